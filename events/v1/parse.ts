@@ -1,0 +1,72 @@
+/**
+ * Parsing at the edge: raw text or JSON in, a typed event or a list of readable problems out.
+ * Every consumer, the validate command and the replay use this, so they agree on what is valid.
+ */
+import { z } from 'zod';
+import { EVENT_TYPES, Envelope, OffsideEvent } from './schemas';
+
+export interface ContractIssue {
+  /** Dotted field path such as `data.orderIds[3]`, or `(root)` for the whole event. */
+  readonly path: string;
+  readonly reason: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly event: OffsideEvent }
+  | { readonly ok: false; readonly issues: readonly ContractIssue[] };
+
+const EnvelopeOnly = z.looseObject({
+  ...Envelope,
+  type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
+  data: z.looseObject({}, { error: 'must be an object' }),
+});
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+const reasonOf = (issue: z.core.$ZodIssue): string =>
+  // zod words a missing field as a type error; say what a producer needs to hear.
+  issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+    ? `required (expected ${issue.expected})`
+    : issue.message;
+
+const toIssues = (error: z.ZodError): ContractIssue[] =>
+  error.issues.map((issue) => ({ path: formatPath(issue.path), reason: reasonOf(issue) }));
+
+/** Checks an already-decoded value against the v1 contract. */
+export function parseEvent(value: unknown): ParseResult {
+  const result = OffsideEvent.safeParse(value);
+  if (result.success) return { ok: true, event: result.data };
+  const issues = toIssues(result.error);
+  // An unknown `type` stops the union early; still report the rest of the envelope.
+  if (issues.some((issue) => issue.path === 'type')) {
+    const envelope = EnvelopeOnly.safeParse(value);
+    if (!envelope.success) {
+      for (const extra of toIssues(envelope.error)) {
+        if (!issues.some((issue) => issue.path === extra.path)) issues.push(extra);
+      }
+    }
+  }
+  return { ok: false, issues };
+}
+
+/** Decodes one JSON text (an SQS body or a JSON Lines line) and checks it. */
+export function parseEventJson(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '(root)', reason: `not valid JSON (${detail})` }] };
+  }
+  return parseEvent(value);
+}
+
+/** One line of text for logs, DLQ attributes and the validate command. */
+export function describeIssues(issues: readonly ContractIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${issue.reason}`).join('; ');
+}

@@ -1,0 +1,4 @@
+/** The `cdk` entry point (cdk.json): `npx cdk synth [-c stage=dev|prod]`. */
+import { buildApp } from './build-app';
+
+buildApp();

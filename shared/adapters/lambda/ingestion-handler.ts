@@ -1,0 +1,81 @@
+/**
+ * The one shape every ingestion consumer has: an SQS batch handler around Powertools' batch
+ * processor (partial batch responses), where each record is
+ * - parsed with the v1 contract; an invalid event is sent to the dead-letter queue at once with
+ *   its reason and counts as handled, so it is never retried;
+ * - checked against the types this consumer accepts (a misrouted event is invalid here);
+ * - processed once per event id (Powertools idempotency), so a redelivery changes nothing;
+ * - failed alone when anything else goes wrong (throttling, a timeout), so SQS retries only that
+ *   record and, after `maxReceiveCount`, moves it to the dead-letter queue.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseEventJson, describeIssues } from '../../../events/v1/parse';
+import type { EventType as OffsideEventType, OffsideEvent } from '../../../events/v1/schemas';
+import type { RejectedEventSink } from '../../ports/rejected-events';
+
+export interface IngestionHandlerDeps {
+  readonly rejected: RejectedEventSink;
+  readonly idempotency: BasePersistenceLayer;
+  readonly logger: Logger;
+}
+
+export interface IngestionRoute<T extends OffsideEvent> {
+  /** The consumer's name, for logs. */
+  readonly name: string;
+  readonly accepts: readonly T['type'][];
+  readonly process: (event: T) => Promise<void>;
+}
+
+/** How long a processed event id is remembered; later redeliveries still write identical items. */
+const IDEMPOTENCY_WINDOW_SECONDS = 7 * 24 * 3600;
+
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export function makeIngestionHandler<T extends OffsideEvent>(
+  route: IngestionRoute<T>,
+  deps: IngestionHandlerDeps,
+): SqsBatchHandler {
+  const accepted = new Set<OffsideEventType>(route.accepts);
+  const isAccepted = (event: OffsideEvent): event is T => accepted.has(event.type);
+
+  const config = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS });
+  const processOnce = makeIdempotent(
+    async (event: T) => {
+      await route.process(event);
+      return { id: event.id, type: event.type };
+    },
+    { persistenceStore: deps.idempotency, config },
+  );
+
+  const reject = async (record: SQSRecord, reason: string) => {
+    deps.logger.warn('event rejected', { consumer: route.name, sqsMessageId: record.messageId, reason });
+    await deps.rejected.reject({ body: record.body, reason, sourceMessageId: record.messageId });
+  };
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const parsed = parseEventJson(record.body);
+    if (!parsed.ok) return reject(record, describeIssues(parsed.issues));
+    if (!isAccepted(parsed.event)) {
+      return reject(record, `type: ${parsed.event.type} is not accepted by ${route.name} (accepts ${route.accepts.join(', ')})`);
+    }
+    await processOnce(parsed.event);
+  };
+
+  return async (event, context) => {
+    config.registerLambdaContext(context);
+    const processor = new BatchProcessor(EventType.SQS);
+    const response = await processPartialResponse(event, handleRecord, processor, {
+      context,
+      // A batch where every record failed is reported like any other partial failure.
+      throwOnFullBatchFailure: false,
+    });
+    for (const failure of processor.errors) {
+      deps.logger.error('record failed; SQS will retry it', { consumer: route.name, error: failure });
+    }
+    return response;
+  };
+}

@@ -1,0 +1,26 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { ConsumerDeps } from '../aws/consumer-deps';
+import { hmacHandleHasher } from '../crypto/handle-hasher';
+import { InMemoryEvidenceStore } from './evidence-store';
+import { InMemoryIdempotencyStore } from './idempotency-store';
+import { InMemoryRejectedEventSink } from './rejected-event-sink';
+
+/** A development-only key: in-memory runs never hold real data. */
+export const DEVELOPMENT_HASH_KEY = 'offside-development-key-not-for-production-use';
+
+export interface InMemoryConsumerDeps extends ConsumerDeps {
+  readonly store: InMemoryEvidenceStore;
+  readonly rejected: InMemoryRejectedEventSink;
+  readonly idempotency: InMemoryIdempotencyStore;
+}
+
+/** The consumers' dependencies, all in this process: replay and unit tests. */
+export function inMemoryConsumerDeps(logger = new Logger({ serviceName: 'offside', logLevel: 'SILENT' })): InMemoryConsumerDeps {
+  return {
+    store: new InMemoryEvidenceStore(),
+    rejected: new InMemoryRejectedEventSink(),
+    idempotency: new InMemoryIdempotencyStore(),
+    hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
+    logger,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The evidence store in memory: the same contract as the DynamoDB store, for unit tests and for
+ * `offside replay`, where the whole pipeline runs in one process.
+ */
+import type {
+  Evidence,
+  MessageEvidence,
+  ReportDownloadEvidence,
+  ReviewEvidence,
+} from '../../domain/evidence';
+import { byTime } from '../../domain/evidence';
+import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
+
+interface SellerEvidence {
+  readonly reviews: Map<string, ReviewEvidence[]>;
+  readonly messages: Map<string, MessageEvidence>;
+  readonly downloads: Map<string, ReportDownloadEvidence>;
+}
+
+const inWindow = (time: string, window: TimeWindow) =>
+  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+
+export class InMemoryEvidenceStore implements EvidenceStore {
+  private readonly sellers = new Map<string, SellerEvidence>();
+
+  private seller(sellerId: string): SellerEvidence {
+    let found = this.sellers.get(sellerId);
+    if (!found) {
+      found = { reviews: new Map(), messages: new Map(), downloads: new Map() };
+      this.sellers.set(sellerId, found);
+    }
+    return found;
+  }
+
+  async put(evidence: Evidence): Promise<void> {
+    const seller = this.seller(evidence.sellerId);
+    switch (evidence.kind) {
+      case 'review': {
+        const history = seller.reviews.get(evidence.reviewId) ?? [];
+        if (!history.some((record) => record.eventId === evidence.eventId)) {
+          history.push(evidence);
+          history.sort(byTime);
+        }
+        seller.reviews.set(evidence.reviewId, history);
+        return;
+      }
+      case 'message':
+        seller.messages.set(`${evidence.time}#${evidence.messageId}`, evidence);
+        return;
+      case 'report-download':
+        seller.downloads.set(`${evidence.time}#${evidence.downloadId}`, evidence);
+        return;
+    }
+  }
+
+  async reviewHistory(sellerId: string, reviewId: string): Promise<ReviewEvidence[]> {
+    return [...(this.sellers.get(sellerId)?.reviews.get(reviewId) ?? [])];
+  }
+
+  async sellerReviews(sellerId: string, window: TimeWindow = {}): Promise<ReviewEvidence[]> {
+    const reviews = this.sellers.get(sellerId)?.reviews.values() ?? [];
+    return [...reviews].flat().filter((record) => inWindow(record.time, window)).sort(byTime);
+  }
+
+  async sellerMessages(sellerId: string, window: TimeWindow = {}): Promise<MessageEvidence[]> {
+    const messages = this.sellers.get(sellerId)?.messages.values() ?? [];
+    return [...messages].filter((record) => inWindow(record.time, window)).sort(byTime);
+  }
+
+  async sellerReportDownloads(sellerId: string, window: TimeWindow = {}): Promise<ReportDownloadEvidence[]> {
+    const downloads = this.sellers.get(sellerId)?.downloads.values() ?? [];
+    return [...downloads].filter((record) => inWindow(record.time, window)).sort(byTime);
+  }
+
+  async reportsCoveringOrder(sellerId: string, orderId: string, window: TimeWindow = {}): Promise<ReportCoverage[]> {
+    const downloads = await this.sellerReportDownloads(sellerId, window);
+    return downloads
+      .filter((download) => download.orderIds.includes(orderId))
+      .map(({ orderIds, ...coverage }) => ({ ...coverage, orderCount: orderIds.length }));
+  }
+
+  async orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]> {
+    const [reviews, messages] = await Promise.all([this.sellerReviews(sellerId), this.sellerMessages(sellerId)]);
+    return [...reviews, ...messages].filter((record) => record.orderId === orderId).sort(byTime);
+  }
+}

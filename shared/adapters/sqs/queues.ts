@@ -1,0 +1,38 @@
+/**
+ * The inbound queues, described once for the CDK app and the local platform. Each has a dead-letter
+ * queue: events that fail validation are sent there at once by the consumer (with the reason), and
+ * events that keep failing for other reasons are moved there by SQS after `maxReceiveCount` receives.
+ */
+export interface QueueDefinition {
+  readonly name: string;
+  readonly deadLetterQueueName: string;
+  /** Which consumer drains it: a folder under functions/. */
+  readonly consumer: 'ingest-reviews' | 'ingest-messages' | 'ingest-report-downloads';
+  readonly maxReceiveCount: number;
+}
+
+export const INBOUND_QUEUES: readonly QueueDefinition[] = [
+  { name: 'offside-reviews', deadLetterQueueName: 'offside-reviews-dlq', consumer: 'ingest-reviews', maxReceiveCount: 5 },
+  { name: 'offside-messages', deadLetterQueueName: 'offside-messages-dlq', consumer: 'ingest-messages', maxReceiveCount: 5 },
+  {
+    name: 'offside-report-downloads',
+    deadLetterQueueName: 'offside-report-downloads-dlq',
+    consumer: 'ingest-report-downloads',
+    maxReceiveCount: 5,
+  },
+];
+
+/** Records per Lambda invocation, on AWS and in the local poller alike. */
+export const CONSUMER_BATCH_SIZE = 10;
+
+/** The queue that carries an event type, or undefined for a type no consumer takes. */
+export function queueForEventType(type: string): QueueDefinition | undefined {
+  const consumer = type.startsWith('review.')
+    ? 'ingest-reviews'
+    : type === 'message.sent'
+      ? 'ingest-messages'
+      : type === 'report.downloaded'
+        ? 'ingest-report-downloads'
+        : undefined;
+  return INBOUND_QUEUES.find((queue) => queue.consumer === consumer);
+}

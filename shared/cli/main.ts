@@ -1,0 +1,50 @@
+/**
+ * The `offside` command line (bin/offside.js). Each subcommand lives in its own module and is
+ * loaded on demand, so `offside validate` does not pay for the local platform's imports.
+ */
+const USAGE = `usage: offside <command> [options]
+
+commands:
+  validate FILE.jsonl     check events against the v1 contract (exit 1 if any is invalid)
+  classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
+  local                   run the whole platform on local stand-ins (npm start)
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'validate': {
+      const [file] = args;
+      if (!file || args.length !== 1) return usage('validate takes exactly one FILE.jsonl');
+      const { runValidate } = await import('./validate');
+      try {
+        return await runValidate(file, { stdout: process.stdout, stderr: process.stderr });
+      } catch (error) {
+        process.stderr.write(`offside validate: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+      }
+    }
+    case 'classify': {
+      if (args.length > 0) return usage('classify takes no arguments; it reads JSON Lines on stdin');
+      const { runClassify } = await import('./classify');
+      return runClassify(process.stdin, process.stdout);
+    }
+    case 'local': {
+      const { runLocalPlatform } = await import('../local/platform');
+      return runLocalPlatform(args);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      return usage(`unknown command: ${command}`);
+  }
+}
+
+function usage(problem: string): number {
+  process.stderr.write(`offside: ${problem}\n\n${USAGE}`);
+  return 2;
+}

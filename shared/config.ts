@@ -1,0 +1,38 @@
+/**
+ * Configuration from the environment, checked once at cold start. A missing or malformed variable
+ * stops the process with its name, rather than failing later on the first record.
+ */
+import { z } from 'zod';
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Parses `env` with `schema`, naming every bad variable in one error. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+}
+
+const required = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+
+/** Shared by the three ingestion consumers. */
+export const ConsumerEnv = z
+  .object({
+    EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
+    IDEMPOTENCY_TABLE_NAME: required('IDEMPOTENCY_TABLE_NAME'),
+    DEAD_LETTER_QUEUE_URL: required('DEAD_LETTER_QUEUE_URL'),
+    /** Days raw evidence is kept before DynamoDB's TTL removes it. */
+    EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+    /** The key of the contact-handle hash, given directly (local platform, tests)... */
+    HANDLE_HASH_KEY: z.string().min(32, 'HANDLE_HASH_KEY must be at least 32 characters').optional(),
+    /** ...or as a Secrets Manager secret (AWS), read once at cold start. */
+    HANDLE_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
+  })
+  .refine((env) => env.HANDLE_HASH_KEY !== undefined || env.HANDLE_HASH_KEY_SECRET_ARN !== undefined, {
+    message: 'one of HANDLE_HASH_KEY or HANDLE_HASH_KEY_SECRET_ARN is required',
+    path: ['HANDLE_HASH_KEY'],
+  });
+export type ConsumerEnv = z.infer<typeof ConsumerEnv>;

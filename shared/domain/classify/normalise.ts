@@ -1,0 +1,352 @@
+/**
+ * Text normalisation for matching, with an offset map back to the original text.
+ *
+ * The normalised view is lower-cased, NFKC-folded (full-width forms become ASCII), stripped of
+ * diacritics, zero-width and other format characters, with Unicode confusables (Cyrillic/Greek
+ * look-alikes, mathematical alphabets...) replaced by their Latin base letters. Two further passes
+ * undo common evasions: letters or digits spelled one by one with spaces (`r e m o v e`,
+ * `n a m e @ ...`) are joined, and long runs of spelled-out digits in the five supported languages
+ * (`five five five one two ...`, `zéro six douze`...) become digits.
+ *
+ * Every character of the normalised text remembers the original span it came from, so a match in
+ * the normalised text maps back to an exact substring of the original (`toOriginal`).
+ */
+import unhomoglyph from 'unhomoglyph';
+import { tokenize } from './tokens';
+import type { Token } from './tokens';
+
+export interface Normalised {
+  readonly original: string;
+  /** The normalised text that rules match against. */
+  readonly text: string;
+  /** For each normalised char, the start offset of the original text it came from; null = identity map. */
+  readonly starts: readonly number[] | null;
+  /** For each normalised char, the end offset (exclusive) of the original text it came from. */
+  readonly ends: readonly number[] | null;
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Maps a span `[start, end)` of the normalised text to the original text. */
+export function toOriginal(n: Normalised, start: number, end: number): Span {
+  if (n.starts === null || n.ends === null) return { start, end };
+  if (end <= start) {
+    const at = start < n.starts.length ? (n.starts[start] ?? n.original.length) : n.original.length;
+    return { start: at, end: at };
+  }
+  return { start: n.starts[start] ?? 0, end: n.ends[end - 1] ?? n.original.length };
+}
+
+// Format characters (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks...).
+const FORMAT_CHAR = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
+const COMBINING = /\p{M}/gu;
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+const EXTRA: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  œ: 'oe',
+  æ: 'ae',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  '’': "'",
+  '‘': "'",
+  ʼ: "'",
+  '´': "'",
+  '`': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '–': '-',
+  '—': '-',
+  '\u00a0': ' ',
+  '\u2007': ' ',
+  '\u202f': ' ',
+};
+
+/** Cache: non-ASCII character -> its normalised replacement ('' = drop). */
+const charCache = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  const cached = charCache.get(ch);
+  if (cached !== undefined) return cached;
+  let out: string;
+  const extra = EXTRA[ch];
+  if (extra !== undefined) {
+    out = extra;
+  } else if (FORMAT_CHAR.test(ch)) {
+    out = '';
+  } else if (/\s/u.test(ch)) {
+    out = ' ';
+  } else {
+    const lowered = ch.toLowerCase().normalize('NFKC');
+    out = '';
+    for (const part of lowered) {
+      const extraPart = EXTRA[part];
+      if (extraPart !== undefined) {
+        out += extraPart;
+        continue;
+      }
+      const stripped = part.normalize('NFD').replace(COMBINING, '');
+      if (ASCII_PRINTABLE.test(stripped)) {
+        out += stripped;
+        continue;
+      }
+      // Confusables (Unicode TR39 data via `unhomoglyph`) only for letters and digits, and only
+      // when they land on plain ASCII: Cyrillic "а" -> "a", Greek "ο" -> "o", math bold "𝐚" -> "a".
+      if (LETTER_OR_NUMBER.test(part)) {
+        const base = unhomoglyph(part).normalize('NFD').replace(COMBINING, '').toLowerCase();
+        if (base.length > 0 && ASCII_PRINTABLE.test(base)) {
+          out += base;
+          continue;
+        }
+      }
+      out += stripped;
+    }
+    out = out.toLowerCase();
+  }
+  charCache.set(ch, out);
+  return out;
+}
+
+const NON_ASCII_OR_UPPER = /[A-Z\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+interface Builder {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+/** Pass 1: character folding. */
+function foldChars(original: string): Normalised {
+  if (!NON_ASCII_OR_UPPER.test(original)) return { original, text: original, starts: null, ends: null };
+  if (!NON_ASCII.test(original)) {
+    // ASCII: lower-casing keeps every offset.
+    return { original, text: original.toLowerCase(), starts: null, ends: null };
+  }
+  // Most non-ASCII text (accented letters, look-alikes, full-width forms) folds one character to
+  // one character: then offsets are unchanged and no map is needed.
+  const lower = original.toLowerCase();
+  if (lower.length === original.length) {
+    let text = '';
+    let from = 0;
+    let oneToOne = true;
+    for (let i = 0; i < lower.length; i += 1) {
+      const code = lower.charCodeAt(i);
+      if (code < 0x80) continue;
+      if (code >= 0xd800 && code <= 0xdfff) {
+        oneToOne = false;
+        break;
+      }
+      const folded = foldChar(original[i] ?? '');
+      if (folded.length !== 1) {
+        oneToOne = false;
+        break;
+      }
+      text += lower.slice(from, i) + folded;
+      from = i + 1;
+    }
+    if (oneToOne) return { original, text: text + lower.slice(from), starts: null, ends: null };
+  }
+  return foldCharsMapped(original);
+}
+
+function foldCharsMapped(original: string): Normalised {
+  const b: Builder = { text: '', starts: [], ends: [] };
+  const len = original.length;
+  let i = 0;
+  while (i < len) {
+    const code = original.charCodeAt(i);
+    if (code < 0x80) {
+      b.text += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : original[i];
+      b.starts.push(i);
+      b.ends.push(i + 1);
+      i += 1;
+      continue;
+    }
+    const cp = original.codePointAt(i) ?? code;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = foldChar(original.slice(i, i + width));
+    for (let k = 0; k < folded.length; k += 1) {
+      b.starts.push(i);
+      b.ends.push(i + width);
+    }
+    b.text += folded;
+    i += width;
+  }
+  return { original, text: b.text, starts: b.starts, ends: b.ends };
+}
+
+/**
+ * Applies edits (sorted, non-overlapping `[start, end) -> replacement` on `n.text`) and composes the
+ * offset maps. Each replacement character maps to the whole original span of the edited range,
+ * except when `perChar` gives an explicit normalised sub-span for every output character.
+ */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  /** Output characters, each with the normalised span it stands for. */
+  readonly chars: readonly { readonly ch: string; readonly start: number; readonly end: number }[];
+}
+
+function applyEdits(n: Normalised, edits: readonly Edit[]): Normalised {
+  if (edits.length === 0) return n;
+  const srcStart = (i: number) => (n.starts === null ? i : (n.starts[i] ?? n.original.length));
+  const srcEnd = (i: number) => (n.ends === null ? i + 1 : (n.ends[i] ?? n.original.length));
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let cursor = 0;
+  const copy = (from: number, to: number) => {
+    text += n.text.slice(from, to);
+    for (let i = from; i < to; i += 1) {
+      starts.push(srcStart(i));
+      ends.push(srcEnd(i));
+    }
+  };
+  for (const edit of edits) {
+    copy(cursor, edit.start);
+    for (const c of edit.chars) {
+      text += c.ch;
+      starts.push(srcStart(c.start));
+      ends.push(srcEnd(c.end - 1));
+    }
+    cursor = edit.end;
+  }
+  copy(cursor, n.text.length);
+  return { original: n.original, text, starts, ends };
+}
+
+// Pass 2: single letters/digits separated by spaces ("r e m o v e", "n a m e @ ..."): joined.
+const SPACED_GAP = /^(?: {1,2}|\s?[-_*·]\s?)$/;
+type Char = { ch: string; start: number; end: number };
+
+function joinSpacedLetters(n: Normalised, tokens: readonly Token[]): Edit[] {
+  const edits: Edit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i];
+    if (first === undefined || first.text.length !== 1) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length) {
+      const cur = tokens[j];
+      const next = tokens[j + 1];
+      if (cur === undefined || next === undefined || next.text.length !== 1) break;
+      if (!SPACED_GAP.test(n.text.slice(cur.end, next.start))) break;
+      j += 1;
+    }
+    const count = j - i + 1;
+    if (count >= 3) {
+      const run = tokens.slice(i, j + 1);
+      const letters = run.some((t) => t.text >= 'a');
+      // Short words ("e a i") exist in prose: letters need four in a row, or three after "." / "@".
+      const afterSymbol = /[.@]\s*$/.test(n.text.slice(Math.max(0, first.start - 3), first.start));
+      if (!letters || count >= 4 || afterSymbol) {
+        const chars: Char[] = run.map((t) => ({ ch: t.text, start: t.start, end: t.end }));
+        edits.push({ start: first.start, end: run[run.length - 1]?.end ?? first.end, chars });
+      }
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
+// Pass 3: spelled-out digits ("five five five one two ...", "zero six douze" is not a digit run).
+const DIGIT_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+    un: '1', deux: '2', trois: '3', quatre: '4', cinq: '5', sept: '7', huit: '8', neuf: '9',
+    null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', funf: '5', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9',
+    cero: '0', uno: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9',
+    due: '2', tre: '3', quattro: '4', cinque: '5', sei: '6', sette: '7', otto: '8', nove: '9',
+  }),
+);
+const DIGIT_GAP = /^[\s,./-]{1,3}$/;
+const isDigits = (s: string) => s.length > 0 && s.length <= 4 && s >= '0' && s <= '9999' && !/\D/.test(s);
+
+function spelledDigits(n: Normalised, tokens: readonly Token[]): Edit[] {
+  const edits: Edit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i];
+    if (first === undefined || !(DIGIT_WORDS.has(first.text) || isDigits(first.text) || first.text === 'plus')) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    let words = DIGIT_WORDS.has(first.text) ? 1 : 0;
+    while (j + 1 < tokens.length) {
+      const cur = tokens[j];
+      const next = tokens[j + 1];
+      if (cur === undefined || next === undefined) break;
+      if (!(DIGIT_WORDS.has(next.text) || isDigits(next.text))) break;
+      if (!DIGIT_GAP.test(n.text.slice(cur.end, next.start))) break;
+      if (DIGIT_WORDS.has(next.text)) words += 1;
+      j += 1;
+    }
+    const run = tokens.slice(i, j + 1);
+    const chars: Char[] = [];
+    const plusBefore = n.text.slice(Math.max(0, first.start - 2), first.start).trim() === '+';
+    for (const t of run) {
+      if (t.text === 'plus') {
+        chars.push({ ch: '+', start: t.start, end: t.end });
+      } else if (DIGIT_WORDS.has(t.text)) {
+        chars.push({ ch: DIGIT_WORDS.get(t.text) ?? '', start: t.start, end: t.end });
+      } else {
+        for (let k = 0; k < t.text.length; k += 1) chars.push({ ch: t.text[k] ?? '', start: t.start + k, end: t.start + k + 1 });
+      }
+    }
+    const digits = chars.filter((c) => c.ch !== '+').length;
+    if (words >= 2 && digits >= 7) {
+      const startAt = plusBefore ? n.text.lastIndexOf('+', first.start) : first.start;
+      if (plusBefore) chars.unshift({ ch: '+', start: startAt, end: startAt + 1 });
+      edits.push({ start: startAt, end: run[run.length - 1]?.end ?? first.end, chars });
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
+const NO_EDITS: readonly Edit[] = [];
+
+/** Normalises `text` for matching; see the module comment. */
+export function normalise(text: string): Normalised {
+  return normaliseWithTokens(text).normalised;
+}
+
+/** Normalises `text` and returns the word tokens of the result as well. */
+export function normaliseWithTokens(text: string): { readonly normalised: Normalised; readonly tokens: readonly Token[] } {
+  const folded = foldChars(text);
+  const tokens = tokenize(folded.text);
+  let singles = 0;
+  let digitWords = 0;
+  for (const t of tokens) {
+    if (t.text.length === 1) singles += 1;
+    else if (DIGIT_WORDS.has(t.text)) digitWords += 1;
+  }
+  if (singles < 3 && digitWords < 2) return { normalised: folded, tokens };
+  const spaced = singles >= 3 ? joinSpacedLetters(folded, tokens) : NO_EDITS;
+  const joined = applyEdits(folded, spaced);
+  const joinedTokens = spaced.length === 0 ? tokens : tokenize(joined.text);
+  const digits = digitWords >= 2 || spaced.length > 0 ? spelledDigits(joined, joinedTokens) : NO_EDITS;
+  if (digits.length === 0) return { normalised: joined, tokens: joinedTokens };
+  const result = applyEdits(joined, digits);
+  return { normalised: result, tokens: tokenize(result.text) };
+}

@@ -1,0 +1,69 @@
+/**
+ * Word tokens of a normalised text, found in one pass over its characters. `key` is the token with
+ * leetspeak digits and symbols read as letters (`r3m0ve` -> `remove`), used to find the places
+ * where a rule may start; the rules themselves then match the text at those places.
+ */
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** `text` with leetspeak read as letters when the token mixes letters and digits/symbols. */
+  readonly key: string;
+}
+
+const LEET_KEY: Readonly<Record<string, string>> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l',
+};
+
+// 1 = letter, 2 = digit, 3 = leet symbol that may sit inside a word.
+const CLASS = new Uint8Array(128);
+for (let c = 97; c <= 122; c += 1) CLASS[c] = 1;
+for (let c = 48; c <= 57; c += 1) CLASS[c] = 2;
+for (const s of ['@', '$', '!', '|']) CLASS[s.charCodeAt(0)] = 3;
+
+const classOf = (text: string, i: number): number => {
+  const c = text.charCodeAt(i);
+  if (c < 128) return CLASS[c] ?? 0;
+  return Number.isNaN(c) ? 0 : 1; // other letters left after normalisation count as letters
+};
+
+/** Tokens of `text` (already lower-cased): runs of letters and digits, with leet symbols inside words. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let cls = classOf(text, i);
+    if (cls === 0 || (cls === 3 && text[i] !== '$' && text[i] !== '|')) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let letters = 0;
+    let other = 0;
+    while (i < len) {
+      cls = classOf(text, i);
+      if (cls === 1) letters += 1;
+      else if (cls === 2) other += 1;
+      else if (cls === 3) {
+        // a symbol stays in the word only between word characters ("r@ting", "rev!ew")
+        const next = classOf(text, i + 1);
+        if (i === start ? next !== 1 : next !== 1 && next !== 2) break;
+        other += 1;
+      } else break;
+      i += 1;
+    }
+    if (i === start) {
+      i += 1;
+      continue;
+    }
+    const word = text.slice(start, i);
+    let key = word;
+    if (letters > 0 && other > 0 && letters >= other) {
+      key = '';
+      for (const ch of word) key += LEET_KEY[ch] ?? ch;
+    }
+    tokens.push({ start, end: i, text: word, key });
+  }
+  return tokens;
+}

@@ -1,0 +1,175 @@
+/**
+ * Evidence: what the platform's own events tell us about a seller, stored once per event and never
+ * updated in place. Every derived view (a review's rating history, a seller's timeline, the reports
+ * that covered an order) is computed from these records, so the state is the same whatever order
+ * the events arrive in.
+ */
+import type { MessageSent, ReportDownloaded, ReviewEvent } from '../../events/v1/schemas';
+import type { HandleKind } from './contact-handles';
+import { redactContactHandles } from './contact-handles';
+
+export interface HashedHandle {
+  readonly kind: HandleKind;
+  readonly hash: string;
+}
+
+interface EvidenceBase {
+  /** The CloudEvents id: the identity of the record, so a redelivery overwrites nothing. */
+  readonly eventId: string;
+  /** When it happened, as UTC `YYYY-MM-DDTHH:mm:ss.sssZ` (sortable as text). */
+  readonly time: string;
+  readonly sellerId: string;
+}
+
+export interface ReviewEvidence extends EvidenceBase {
+  readonly kind: 'review';
+  readonly action: 'posted' | 'edited' | 'removed';
+  readonly reviewId: string;
+  readonly orderId: string;
+  readonly productId: string;
+  readonly buyerId: string;
+  /** The rating after this event; absent once removed. */
+  readonly rating?: number;
+  readonly previousRating?: number;
+  readonly marketplace?: string;
+  readonly removedBy?: 'buyer' | 'platform';
+  /** Review text with contact handles replaced by their keyed hash. */
+  readonly title?: string;
+  readonly body?: string;
+  readonly handles: readonly HashedHandle[];
+}
+
+export interface MessageEvidence extends EvidenceBase {
+  readonly kind: 'message';
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly buyerId: string;
+  readonly orderId?: string;
+  readonly sender: 'seller' | 'buyer';
+  /** Message text with contact handles replaced by `[kind:hash]`. */
+  readonly body: string;
+  readonly handles: readonly HashedHandle[];
+  readonly attachments?: readonly { readonly name: string; readonly contentType: string }[];
+  readonly language?: string;
+}
+
+export interface ReportDownloadEvidence extends EvidenceBase {
+  readonly kind: 'report-download';
+  readonly downloadId: string;
+  readonly actorId: string;
+  readonly appId?: string;
+  readonly reportType: string;
+  readonly containsBuyerPii: boolean;
+  readonly orderIds: readonly string[];
+}
+
+export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence;
+export type EvidenceKind = Evidence['kind'];
+
+/** Keyed hash of a canonical contact handle (an HMAC in production; see adapters/crypto). */
+export type HandleHasher = (canonical: string) => string;
+
+/** Normalises an RFC 3339 time to UTC with millisecond precision, so text order is time order. */
+export function toUtcTime(rfc3339: string): string {
+  const millis = Date.parse(rfc3339);
+  if (Number.isNaN(millis)) throw new RangeError(`not a timestamp: ${rfc3339}`);
+  return new Date(millis).toISOString();
+}
+
+function redactOptional(text: string | undefined, hash: HandleHasher) {
+  if (text === undefined) return { text: undefined, handles: [] };
+  return redactContactHandles(text, hash);
+}
+
+const definedOnly = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+export function reviewEvidence(event: ReviewEvent, hash: HandleHasher): ReviewEvidence {
+  const { data } = event;
+  const base = {
+    kind: 'review' as const,
+    eventId: event.id,
+    time: toUtcTime(event.time),
+    sellerId: data.sellerId,
+    reviewId: data.reviewId,
+    orderId: data.orderId,
+    productId: data.productId,
+    buyerId: data.buyerId,
+  };
+  switch (event.type) {
+    case 'review.posted': {
+      const title = redactOptional(event.data.title, hash);
+      const body = redactOptional(event.data.body, hash);
+      return definedOnly({
+        ...base,
+        action: 'posted',
+        rating: event.data.rating,
+        marketplace: event.data.marketplace,
+        title: title.text,
+        body: body.text,
+        handles: [...title.handles, ...body.handles],
+      });
+    }
+    case 'review.edited': {
+      const body = redactOptional(event.data.body, hash);
+      return definedOnly({
+        ...base,
+        action: 'edited',
+        rating: event.data.rating,
+        previousRating: event.data.previousRating,
+        body: body.text,
+        handles: body.handles,
+      });
+    }
+    case 'review.removed':
+      return {
+        ...base,
+        action: 'removed',
+        previousRating: event.data.previousRating,
+        removedBy: event.data.removedBy,
+        handles: [],
+      };
+  }
+}
+
+export function messageEvidence(event: MessageSent, hash: HandleHasher): MessageEvidence {
+  const { data } = event;
+  const body = redactContactHandles(data.body, hash);
+  return definedOnly({
+    kind: 'message',
+    eventId: event.id,
+    time: toUtcTime(event.time),
+    sellerId: data.sellerId,
+    messageId: data.messageId,
+    threadId: data.threadId,
+    buyerId: data.buyerId,
+    orderId: data.orderId,
+    sender: data.sender,
+    body: body.text,
+    handles: body.handles,
+    attachments: data.attachments?.map(({ name, contentType }) => ({ name, contentType })),
+    language: data.language,
+  });
+}
+
+export function reportDownloadEvidence(event: ReportDownloaded): ReportDownloadEvidence {
+  const { data } = event;
+  return definedOnly({
+    kind: 'report-download',
+    eventId: event.id,
+    time: toUtcTime(event.time),
+    sellerId: data.sellerId,
+    downloadId: data.downloadId,
+    actorId: data.actorId,
+    appId: data.appId,
+    reportType: data.reportType,
+    containsBuyerPii: data.containsBuyerPii,
+    // Sorted and de-duplicated: the same report always yields the same record.
+    orderIds: [...new Set(data.orderIds)].sort(),
+  });
+}
+
+/** Time order with ties broken by event id, so sorted views never depend on arrival order. */
+export function byTime<T extends { time: string; eventId: string }>(a: T, b: T): number {
+  return a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}

@@ -1,0 +1,255 @@
+/**
+ * `npm start`: the whole platform on this machine. It starts the local stand-ins (DynamoDB Local,
+ * fauxqs for SQS, aws-ses-v2-local for SES), creates the tables and queues from the same
+ * definitions the CDK app deploys, runs the same consumer handlers against the queues the way
+ * Lambda's event source mapping does, serves the console API, loads the demo stream, and prints
+ * where to look. Ctrl-C stops everything it started.
+ */
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
+import { consumerDeps } from '../adapters/aws/consumer-deps';
+import { EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../adapters/dynamodb/tables';
+import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
+import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
+import type { QueueDefinition } from '../adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES } from '../adapters/sqs/queues';
+import { ensureQueues, ensureTables } from './dynamodb-admin';
+import type { EnsuredQueue } from './dynamodb-admin';
+import type { Emulators } from './emulators';
+import { startEmulators } from './emulators';
+import { publishJsonLines } from './publish';
+import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
+import { QueuePoller } from './sqs-poller';
+
+const ROOT = join(import.meta.dirname, '../..');
+export const DEMO_STREAM = join(ROOT, 'events/demo/marketplace.jsonl');
+export const DEMO_MALFORMED = join(ROOT, 'events/demo/malformed.jsonl');
+
+/** Seconds before a failed record reappears; short locally so a retry is seen quickly. */
+const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
+
+const MAKERS: Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler> = {
+  'ingest-reviews': makeReviewsHandler,
+  'ingest-messages': makeMessagesHandler,
+  'ingest-report-downloads': makeReportsHandler,
+};
+
+export interface LocalPlatformOptions {
+  /** Keep emulator state here across restarts; in memory when undefined. */
+  readonly dataDir?: string;
+  /** Console API port. @default 3000 */
+  readonly port?: number;
+  readonly logLevel?: LogLevel;
+  readonly say?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  readonly emulators: Emulators;
+  readonly consoleUrl: string;
+  readonly queues: Readonly<Record<string, EnsuredQueue>>;
+  readonly clients: { readonly dynamodb: DynamoDBClient; readonly sqs: SQSClient };
+  /** Sends a JSON Lines file to the inbound queues by event type. */
+  publish(file: string): Promise<number>;
+  /** Resolves once every inbound queue is empty and nothing is in flight. */
+  drained(timeoutMillis?: number): Promise<void>;
+  /** Rejected or exhausted events waiting in each dead-letter queue. */
+  deadLetters(): Promise<Record<string, { body: string; reason: string | undefined }[]>>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  const say = options.say ?? (() => undefined);
+  // DynamoDB Local's banner is noise on a console; its failures still surface as errors.
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    log: (line) => {
+      if (!line.startsWith('dynamodb:')) say(`  ${line}`);
+    },
+  });
+  const stoppers: (() => Promise<void>)[] = [() => emulators.stop()];
+  const stop = async () => {
+    for (const stopper of stoppers.reverse()) await stopper().catch(() => undefined);
+  };
+  try {
+    const common = { region: emulators.region, credentials: emulators.credentials };
+    const dynamodb = new DynamoDBClient({ ...common, endpoint: emulators.dynamodb.endpoint });
+    const sqs = new SQSClient({ ...common, endpoint: emulators.sqs.endpoint });
+    stoppers.push(async () => {
+      dynamodb.destroy();
+      sqs.destroy();
+    });
+    await ensureTables(dynamodb, TABLES);
+    const queues = await ensureQueues(sqs, INBOUND_QUEUES, { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS });
+
+    const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
+    const pollers = INBOUND_QUEUES.map((queue) => {
+      const ensured = queues[queue.name];
+      if (!ensured) throw new Error(`queue ${queue.name} was not created`);
+      const deps = consumerDeps(
+        {
+          EVIDENCE_TABLE_NAME: EVIDENCE_TABLE.name,
+          IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
+          DEAD_LETTER_QUEUE_URL: ensured.deadLetterUrl,
+          EVIDENCE_RETENTION_DAYS: 400,
+          HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
+        },
+        { dynamodb, sqs },
+        logger.createChild({ persistentKeys: { consumer: queue.consumer } }),
+      );
+      return new QueuePoller(sqs, MAKERS[queue.consumer](deps), {
+        queueUrl: ensured.url,
+        queueArn: ensured.arn,
+        functionName: queue.consumer,
+        batchSize: CONSUMER_BATCH_SIZE,
+        onError: (error) => logger.error('poller error', { consumer: queue.consumer, error }),
+      });
+    });
+    for (const poller of pollers) poller.start();
+    stoppers.push(async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    });
+
+    const server = await listen(consoleServer(), options.port ?? 3000);
+    stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    const consoleUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+
+    const queueUrls = Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.url]));
+    const reviewsQueue = INBOUND_QUEUES[0]?.name ?? 'offside-reviews';
+
+    return {
+      emulators,
+      consoleUrl,
+      queues,
+      clients: { dynamodb, sqs },
+      publish: (file) => publishJsonLines(sqs, file, queueUrls, reviewsQueue),
+      drained: (timeoutMillis = 120_000) =>
+        waitUntilEmpty(sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
+      deadLetters: () => peekDeadLetters(sqs, queues),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, EnsuredQueue>>) {
+  const result: Record<string, { body: string; reason: string | undefined }[]> = {};
+  for (const [name, queue] of Object.entries(queues)) {
+    const messages = await peekMessages(sqs, queue.deadLetterUrl);
+    result[name] = messages.map((message) => ({ body: message.Body ?? '', reason: rejectionReason(message) }));
+  }
+  return result;
+}
+
+/** The console API's local host. The console's routes arrive with the console API issue. */
+function consoleServer(): Server {
+  return createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.method === 'GET' && path === '/health') return send(200, { status: 'ok' });
+    if (request.method === 'GET' && path === '/openapi.json') return send(200, OPENAPI);
+    return send(404, { error: 'not_found', message: `no route for ${request.method ?? 'GET'} ${path}` });
+  });
+}
+
+const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'Offside console API', version: '0.1.0' },
+  paths: {
+    '/health': {
+      get: {
+        summary: 'Liveness check; needs no token',
+        responses: { '200': { description: 'The platform is up' } },
+      },
+    },
+  },
+};
+
+function listen(server: Server, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** The `offside local` command (npm start). */
+export async function runLocalPlatform(args: readonly string[]): Promise<number> {
+  const unknown = args.filter((arg) => !['--in-memory', '--no-demo', '--reset'].includes(arg));
+  if (unknown.length > 0) {
+    process.stderr.write(`offside local: unknown option ${unknown.join(' ')} (options: --in-memory, --reset, --no-demo)\n`);
+    return 2;
+  }
+  const inMemory = args.includes('--in-memory');
+  const withDemo = !args.includes('--no-demo');
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`offside local: PORT must be a port number, got ${process.env.PORT ?? ''}\n`);
+    return 2;
+  }
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
+  if (dataDir && args.includes('--reset')) await rm(dataDir, { recursive: true, force: true });
+  say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
+  let platform: LocalPlatform;
+  try {
+    platform = await startLocalPlatform({ dataDir, port, say });
+  } catch (error) {
+    process.stderr.write(`offside local: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+
+  let stopping = false;
+  const stopped = new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`\noffside local: ${signal}, stopping`);
+      void platform.stop().then(resolve);
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+  const { emulators } = platform;
+  say('offside local: ready');
+  say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json)`);
+  say(`  SES mail        ${emulators.ses.endpoint}/  (sent notices; JSON at /store)`);
+  say(`  DynamoDB Local  ${emulators.dynamodb.endpoint}  (tables ${TABLES.map((table) => table.name).join(', ')})`);
+  say(`  SQS (fauxqs)    ${emulators.sqs.endpoint}  (queues ${INBOUND_QUEUES.map((queue) => queue.name).join(', ')}, each with -dlq)`);
+  say(`  region ${emulators.region}, credentials ${emulators.credentials.accessKeyId}/${emulators.credentials.secretAccessKey}`);
+
+  if (withDemo) {
+    try {
+      const sent = await platform.publish(DEMO_STREAM);
+      const malformed = await platform.publish(DEMO_MALFORMED);
+      say(`offside local: demo sent: ${sent} events from events/demo/marketplace.jsonl, ${malformed} malformed lines`);
+      await platform.drained();
+      const dead = await platform.deadLetters();
+      say('offside local: demo ingested; dead-letter queues now hold:');
+      for (const [queue, messages] of Object.entries(dead)) {
+        say(`  ${queue}-dlq: ${messages.length}`);
+        for (const message of messages.slice(0, 10)) say(`    - ${message.reason ?? '(no reason: retries exhausted)'}`);
+      }
+    } catch (error) {
+      if (!stopping) say(`offside local: demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (!stopping) say('offside local: running; Ctrl-C stops everything');
+  await stopped;
+  return 0;
+}

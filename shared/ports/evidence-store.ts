@@ -1,0 +1,35 @@
+import type {
+  Evidence,
+  MessageEvidence,
+  ReportDownloadEvidence,
+  ReviewEvidence,
+} from '../domain/evidence';
+
+/** An inclusive time window over UTC ISO times; either end may be open. */
+export interface TimeWindow {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** A report download seen from one order's side: everything but the (possibly huge) order list. */
+export type ReportCoverage = Omit<ReportDownloadEvidence, 'orderIds'> & { readonly orderCount: number };
+
+/**
+ * The evidence store. Writes are idempotent (a record is identified by its event and business ids,
+ * and its content is a function of the event alone), and every read returns records in time order.
+ */
+export interface EvidenceStore {
+  put(evidence: Evidence): Promise<void>;
+  /** A review's rating history: posted, edited, removed. */
+  reviewHistory(sellerId: string, reviewId: string): Promise<ReviewEvidence[]>;
+  /** All review records of a seller (every review's history), in time order. */
+  sellerReviews(sellerId: string, window?: TimeWindow): Promise<ReviewEvidence[]>;
+  /** On-platform messages in a seller's threads, both directions. */
+  sellerMessages(sellerId: string, window?: TimeWindow): Promise<MessageEvidence[]>;
+  /** Report downloads by a seller (or its apps), with their full order lists. */
+  sellerReportDownloads(sellerId: string, window?: TimeWindow): Promise<ReportDownloadEvidence[]>;
+  /** The reports a seller downloaded that covered this order. */
+  reportsCoveringOrder(sellerId: string, orderId: string, window?: TimeWindow): Promise<ReportCoverage[]>;
+  /** Everything about one order of a seller: its review history and the messages tied to it. */
+  orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]>;
+}

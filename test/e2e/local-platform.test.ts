@@ -1,0 +1,108 @@
+/**
+ * `npm start` as a newcomer runs it: the real command in a child process, on free ports, in memory.
+ * It must come up, ingest the demo into DynamoDB Local, put the malformed demo lines in the
+ * dead-letter queue with their reasons, and stop everything on Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAST } from '../../events/demo/cast';
+import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
+import { EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../shared/local/emulators';
+import { freePort } from '../support/free-port';
+
+const root = join(import.meta.dirname, '../..');
+let child: ChildProcess;
+let output = '';
+let port = 0;
+
+function waitForOutput(pattern: RegExp, timeoutMillis: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = output.match(pattern);
+      if (match) {
+        clearInterval(timer);
+        clearTimeout(timeout);
+        resolve(match);
+      }
+    };
+    const timer = setInterval(check, 100);
+    const timeout = setTimeout(() => {
+      clearInterval(timer);
+      reject(new Error(`no ${String(pattern)} within ${timeoutMillis} ms; output so far:\n${output}`));
+    }, timeoutMillis);
+    check();
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'local', '--in-memory'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitForOutput(/offside local: ready/, 90_000);
+}, 120_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    child.kill('SIGKILL');
+  }
+});
+
+describe('npm start (offside local)', () => {
+  it('answers /health without a token and serves an OpenAPI 3.1 document', async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    const openapi = (await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).json()) as { openapi?: string };
+    expect(openapi.openapi).toMatch(/^3\.1\./);
+  });
+
+  it('ingests the demo into DynamoDB Local, including the seed buyer’s review', async () => {
+    await waitForOutput(/offside local: demo ingested/, 120_000);
+    const [, endpoint] = output.match(/DynamoDB Local\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
+    expect(endpoint).toBeDefined();
+    const client = new DynamoDBClient({ endpoint, region: EMULATOR_REGION, credentials: { ...EMULATOR_CREDENTIALS } });
+    try {
+      const store = new DynamoEvidenceStore(client, { tableName: EVIDENCE_TABLE.name });
+      const seed = DEMO_CAST.seed;
+      const history = await store.reviewHistory(seed.sellerId, seed.reviewId);
+      expect(history[0]).toMatchObject({ action: 'posted', rating: 1, buyerId: seed.buyerId, orderId: seed.orderId });
+      const covering = await store.reportsCoveringOrder(seed.sellerId, seed.orderId, { from: history[0]?.time });
+      expect(covering.some((report) => report.containsBuyerPii)).toBe(true);
+    } finally {
+      client.destroy();
+    }
+  }, 150_000);
+
+  it('reports the malformed demo lines in the dead-letter queue with their reasons', async () => {
+    await waitForOutput(/offside local: running/, 120_000);
+    const counts = [...output.matchAll(/offside-[a-z-]+-dlq: (\d+)/g)].map(([, count]) => Number(count));
+    expect(counts).toHaveLength(3);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(6);
+    expect(output).toMatch(/- data\.rating: must be an integer from 1 to 5/);
+    expect(output).toMatch(/- \(root\): not valid JSON/);
+  }, 150_000);
+
+  it('stops every process it started on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/SIGINT, stopping/);
+    const [, dynamodb] = output.match(/DynamoDB Local\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
+    const [, sqs] = output.match(/SQS \(fauxqs\)\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
+    for (const url of [`http://127.0.0.1:${port}/health`, dynamodb, sqs]) {
+      const state = await fetch(url ?? 'http://127.0.0.1:1/').then(
+        () => 'still up',
+        () => 'down',
+      );
+      expect({ url, state }).toEqual({ url, state: 'down' });
+    }
+  }, 30_000);
+});

@@ -1,0 +1,147 @@
+/**
+ * The ingestion consumers against DynamoDB Local and fauxqs, through real queues with redrive to
+ * dead-letter queues, drained the way Lambda's event source mapping drains them.
+ */
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsumerHarness } from '../support/consumer-harness';
+import { startConsumerHarness } from '../support/consumer-harness';
+import { emulatorClients } from '../support/aws-clients';
+import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
+
+let harness: ConsumerHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+/**
+ * Makes DynamoDB refuse the evidence write of one event `times` times, as a throttle that outlived
+ * the SDK's own retries would. This is injected below the adapter: the adapter, the handler and
+ * the queue all see a real ProvisionedThroughputExceededException.
+ */
+function throttleWritesOf(client: DynamoDBClient, eventId: string, times: number) {
+  let remaining = times;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Item?: { eventId?: { S?: string } } };
+      if (context.commandName === 'PutItemCommand' && input.Item?.eventId?.S === eventId && remaining > 0) {
+        remaining--;
+        throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `throttle-${eventId}` },
+  );
+  return { get attemptsRefused() { return times - remaining; } };
+}
+
+const sellerEvents = (sellerId: string) => {
+  const posted = reviewPosted({ sellerId, rating: 1, orderId: `${sellerId}-O1` }, '2026-02-01T10:00:00Z');
+  return [
+    posted,
+    reviewEdited(posted, { rating: 5 }, '2026-02-09T10:00:00Z'),
+    reviewRemoved(posted, '2026-02-12T10:00:00Z'),
+    reviewPosted({ sellerId, rating: 5 }, '2026-02-02T10:00:00Z'),
+    messageSent({ sellerId, body: 'Write to me at jane.doe [at] gmail [dot] com', orderId: `${sellerId}-O1` }, '2026-02-03T10:00:00Z'),
+    messageSent({ sellerId, sender: 'buyer', body: 'It arrived broken.' }, '2026-02-03T11:00:00Z'),
+    reportDownloaded({ sellerId, orderIds: [`${sellerId}-O1`, `${sellerId}-O2`], appId: 'APP-X' }, '2026-02-04T07:00:00Z'),
+  ];
+};
+
+/** Fisher-Yates with a small linear congruential generator: the same permutation every run. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = seed;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
+  it('stores every valid event, dead-letters each malformed one with its reason, and stores a throttled one after retry', async () => {
+    const clients = emulatorClients();
+    harness = await startConsumerHarness({ clients });
+    const valid = [reviewPosted({ sellerId: 'S-mix' }), reviewPosted({ sellerId: 'S-mix' }), reviewPosted({ sellerId: 'S-mix' })];
+    const throttled = reviewPosted({ sellerId: 'S-mix', reviewId: 'R-throttled' });
+    const wellFormed = reviewPosted({ sellerId: 'S-mix' });
+    const badRating = { ...wellFormed, data: { ...wellFormed.data, rating: 0 } };
+    const throttle = throttleWritesOf(clients.dynamodb, throttled.id, 1);
+
+    await harness.send(
+      [valid[0], '{"specversion": "1.0", "id": ', badRating, throttled, valid[1], messageSent({ sellerId: 'S-mix' }), valid[2]],
+      'ingest-reviews',
+    );
+    await harness.drained();
+
+    const stored = await harness.evidenceItems();
+    expect(stored.map((item) => item.eventId).sort()).toEqual([...valid, throttled].map((event) => event.id).sort());
+    expect(throttle.attemptsRefused).toBe(1);
+
+    const dead = await harness.deadLetters('ingest-reviews');
+    const reasons = dead.map((message) => message.MessageAttributes?.['offside-rejection-reason']?.StringValue).sort();
+    expect(reasons).toEqual([
+      expect.stringMatching(/^\(root\): not valid JSON/),
+      'data.rating: must be an integer from 1 to 5',
+      'type: message.sent is not accepted by ingest-reviews (accepts review.posted, review.edited, review.removed)',
+    ]);
+    expect(dead.map((message) => message.Body)).toContain(JSON.stringify(badRating));
+  });
+
+  it('moves an event that keeps failing to the dead-letter queue after maxReceiveCount, keeping its body', async () => {
+    const clients = emulatorClients();
+    harness = await startConsumerHarness({ clients, maxReceiveCount: 2 });
+    const poison = reviewPosted({ sellerId: 'S-poison' });
+    throttleWritesOf(clients.dynamodb, poison.id, Number.POSITIVE_INFINITY);
+    await harness.send([poison]);
+    await harness.drained();
+    const dead = await harness.deadLetters('ingest-reviews');
+    expect(dead.map((message) => message.Body)).toEqual([JSON.stringify(poison)]);
+    expect(await harness.evidenceItems()).toEqual([]);
+  });
+
+  it('changes nothing when events are delivered again', async () => {
+    harness = await startConsumerHarness();
+    const events = sellerEvents('S-dup');
+    await harness.send(events);
+    await harness.drained();
+    const once = await harness.evidenceItems();
+    await harness.send([...events, ...events]);
+    await harness.drained();
+    expect(await harness.evidenceItems()).toEqual(once);
+    expect(once).toHaveLength(events.length);
+  });
+
+  it('ends in the same state whatever order the events arrive in', async () => {
+    const events = [...sellerEvents('S-order-1'), ...sellerEvents('S-order-2')];
+    const inOrder = await startConsumerHarness();
+    const shuffled = await startConsumerHarness();
+    try {
+      await inOrder.send(events);
+      // Reversed, then a fixed pseudo-random shuffle: edits and removals arrive before the reviews they change.
+      const reordered = shuffle([...events].reverse(), 20260301);
+      for (const event of reordered) await shuffled.send([event]);
+      await Promise.all([inOrder.drained(), shuffled.drained()]);
+      const [a, b] = await Promise.all([inOrder.evidenceItems(), shuffled.evidenceItems()]);
+      expect(b).toEqual(a);
+      expect(a).toHaveLength(events.length);
+    } finally {
+      await Promise.all([inOrder.stop(), shuffled.stop()]);
+    }
+  });
+
+  it('stores message bodies with contact handles replaced by their keyed hash', async () => {
+    harness = await startConsumerHarness();
+    const message = messageSent({ sellerId: 'S-hash', body: 'Write to me at jane.doe [at] gmail [dot] com or +1 212 555 0187' });
+    await harness.send([message]);
+    await harness.drained();
+    const [item] = await harness.evidenceItems();
+    expect(item?.body).toMatch(/^Write to me at \[email:[0-9a-f]{32}\] or \[phone:[0-9a-f]{32}\]$/);
+    expect(JSON.stringify(item)).not.toContain('jane.doe');
+    expect(JSON.stringify(item)).not.toContain('555');
+    expect(item?.expiresAt).toBe(Math.floor(Date.parse(message.time) / 1000) + 400 * 86_400);
+  });
+});

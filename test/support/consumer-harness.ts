@@ -1,0 +1,141 @@
+/**
+ * The three real consumers wired to DynamoDB Local and fauxqs (started by global-setup), on tables
+ * and queues of their own, drained by the same poller the local platform uses.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { Message } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import { EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
+import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
+import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
+import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
+import { queueForEventType } from '../../shared/adapters/sqs/queues';
+import { ensureQueues, ensureTables } from '../../shared/local/dynamodb-admin';
+import type { EnsuredQueue } from '../../shared/local/dynamodb-admin';
+import { peekMessages, waitUntilEmpty } from '../../shared/local/queue-inspection';
+import { QueuePoller } from '../../shared/local/sqs-poller';
+import type { EmulatorClients } from './aws-clients';
+import { emulatorClients } from './aws-clients';
+
+const MAKERS: Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler> = {
+  'ingest-reviews': makeReviewsHandler,
+  'ingest-messages': makeMessagesHandler,
+  'ingest-report-downloads': makeReportsHandler,
+};
+
+let harnessCounter = 0;
+
+export interface ConsumerHarness {
+  readonly clients: EmulatorClients;
+  readonly evidenceTable: string;
+  /** Sends bodies (objects as JSON) to the queue of their type, or to `queue` when given. */
+  send(bodies: readonly unknown[], consumer?: QueueDefinition['consumer']): Promise<void>;
+  /** Waits until every queue is empty with nothing in flight. */
+  drained(timeoutMillis?: number): Promise<void>;
+  /** Every evidence item, keys included, sorted by key. */
+  evidenceItems(): Promise<Record<string, unknown>[]>;
+  /** The messages in a consumer's dead-letter queue, left in place. */
+  deadLetters(consumer: QueueDefinition['consumer']): Promise<Message[]>;
+  stop(): Promise<void>;
+}
+
+export async function startConsumerHarness(
+  options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number; clients?: EmulatorClients } = {},
+): Promise<ConsumerHarness> {
+  const clients = options.clients ?? emulatorClients();
+  const prefix = `t${Date.now().toString(36)}${++harnessCounter}`;
+  const evidenceTable = `${prefix}-evidence`;
+  const idempotencyTable = `${prefix}-idempotency`;
+  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, IDEMPOTENCY_TABLE], (logical) =>
+    logical === EVIDENCE_TABLE.name ? evidenceTable : idempotencyTable,
+  );
+  const definitions: QueueDefinition[] = (['ingest-reviews', 'ingest-messages', 'ingest-report-downloads'] as const).map(
+    (consumer) => ({
+      name: `${prefix}-${consumer}`,
+      deadLetterQueueName: `${prefix}-${consumer}-dlq`,
+      consumer,
+      maxReceiveCount: options.maxReceiveCount ?? 3,
+    }),
+  );
+  const queues = await ensureQueues(clients.sqs, definitions, {
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 1,
+  });
+  const queueOf = (consumer: QueueDefinition['consumer']): EnsuredQueue => {
+    const queue = queues[`${prefix}-${consumer}`];
+    if (!queue) throw new Error(`no queue for ${consumer}`);
+    return queue;
+  };
+  const logger = new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' });
+  const pollers = definitions.map((definition) => {
+    const queue = queueOf(definition.consumer);
+    const deps = consumerDeps(
+      {
+        EVIDENCE_TABLE_NAME: evidenceTable,
+        IDEMPOTENCY_TABLE_NAME: idempotencyTable,
+        DEAD_LETTER_QUEUE_URL: queue.deadLetterUrl,
+        EVIDENCE_RETENTION_DAYS: 400,
+        HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
+      },
+      clients,
+      logger,
+    );
+    return new QueuePoller(clients.sqs, MAKERS[definition.consumer](deps), {
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: `${prefix}-${definition.consumer}`,
+      waitTimeSeconds: 1,
+    });
+  });
+  for (const poller of pollers) poller.start();
+
+  return {
+    clients,
+    evidenceTable,
+    async send(bodies, consumer) {
+      const byQueue = new Map<string, string[]>();
+      for (const body of bodies) {
+        const text = typeof body === 'string' ? body : JSON.stringify(body);
+        const type = typeof body === 'object' && body !== null && 'type' in body ? String(body.type) : '';
+        const target = consumer ?? queueForEventType(type)?.consumer ?? 'ingest-reviews';
+        const url = queueOf(target).url;
+        byQueue.set(url, [...(byQueue.get(url) ?? []), text]);
+      }
+      for (const [url, texts] of byQueue) {
+        for (let i = 0; i < texts.length; i += 10) {
+          await clients.sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: url,
+              Entries: texts.slice(i, i + 10).map((text, j) => ({ Id: String(j), MessageBody: text })),
+            }),
+          );
+        }
+      }
+    },
+    drained: (timeoutMillis = 30_000) =>
+      waitUntilEmpty(clients.sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
+    async evidenceItems() {
+      const items: Record<string, AttributeValue>[] = [];
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await clients.dynamodb.send(new ScanCommand({ TableName: evidenceTable, ExclusiveStartKey: startKey }));
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items
+        .map((item) => unmarshall(item))
+        .sort((a, b) => `${String(a.pk)} ${String(a.sk)}`.localeCompare(`${String(b.pk)} ${String(b.sk)}`));
+    },
+    deadLetters: (consumer) => peekMessages(clients.sqs, queueOf(consumer).deadLetterUrl),
+    async stop() {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { InMemoryEvidenceStore } from '../../shared/adapters/memory/evidence-store';
+import { describeEvidenceStore } from '../support/evidence-store-contract';
+
+describeEvidenceStore('in-memory', () => new InMemoryEvidenceStore());

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import type { Evidence } from '../../shared/domain/evidence';
+import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import { lambdaContext } from '../../shared/local/lambda-context';
+import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
+import { sqsEvent } from '../support/sqs-events';
+
+const context = () => lambdaContext('test-consumer');
+
+describe('ingestion consumers', () => {
+  it('stores a valid review and reports no failures', async () => {
+    const deps = inMemoryConsumerDeps();
+    const review = reviewPosted({ sellerId: 'S-A', reviewId: 'R-A' });
+    const response = await makeReviewsHandler(deps)(sqsEvent(review), context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await deps.store.reviewHistory('S-A', 'R-A')).toMatchObject([{ eventId: review.id, rating: 1, action: 'posted' }]);
+  });
+
+  it('changes nothing when the same event id is delivered again', async () => {
+    const deps = inMemoryConsumerDeps();
+    const handler = makeMessagesHandler(deps);
+    const message = messageSent({ sellerId: 'S-D' });
+    await handler(sqsEvent(message), context());
+    const before = await deps.store.sellerMessages('S-D');
+    const again = await handler(sqsEvent(message, message), context());
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await deps.store.sellerMessages('S-D')).toEqual(before);
+    expect(before).toHaveLength(1);
+  });
+
+  it('sends an invalid event to the dead-letter sink with its reason, without failing the record', async () => {
+    const deps = inMemoryConsumerDeps();
+    const bad = { ...reviewPosted(), data: { ...reviewPosted().data, rating: 9 } };
+    const good = reviewPosted({ sellerId: 'S-B' });
+    const event = sqsEvent(bad, 'not json at all', good);
+    const response = await makeReviewsHandler(deps)(event, context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected.map((r) => [r.sourceMessageId, r.reason])).toEqual([
+      [event.Records[0]?.messageId, 'data.rating: must be an integer from 1 to 5'],
+      [event.Records[1]?.messageId, expect.stringMatching(/^\(root\): not valid JSON/)],
+    ]);
+    expect(deps.rejected.rejected[1]?.body).toBe('not json at all');
+    expect(await deps.store.sellerReviews('S-B')).toHaveLength(1);
+  });
+
+  it('rejects an event of a type its queue does not carry', async () => {
+    const deps = inMemoryConsumerDeps();
+    const response = await makeReviewsHandler(deps)(sqsEvent(messageSent()), context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected[0]?.reason).toBe(
+      'type: message.sent is not accepted by ingest-reviews (accepts review.posted, review.edited, review.removed)',
+    );
+  });
+
+  it('fails only the record whose write fails, so SQS retries just that one', async () => {
+    const deps = inMemoryConsumerDeps();
+    const flaky = reviewPosted({ sellerId: 'S-C', reviewId: 'R-flaky' });
+    const fine = reviewPosted({ sellerId: 'S-C', reviewId: 'R-fine' });
+    const put = deps.store.put.bind(deps.store);
+    let throttled = false;
+    deps.store.put = async (evidence: Evidence) => {
+      if (evidence.eventId === flaky.id && !throttled) {
+        throttled = true;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      }
+      return put(evidence);
+    };
+    const handler = makeReviewsHandler(deps);
+    const event = sqsEvent(flaky, fine);
+    const first = await handler(event, context());
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]?.messageId }]);
+    expect(await deps.store.reviewHistory('S-C', 'R-fine')).toHaveLength(1);
+    expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(0);
+
+    // The redelivery succeeds: the failed attempt left no idempotency record behind.
+    const retry = await handler(sqsEvent(flaky), context());
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(1);
+  });
+
+  it('records review history, messages and report coverage through their own consumers', async () => {
+    const deps = inMemoryConsumerDeps();
+    const posted = reviewPosted({ sellerId: 'S-E', reviewId: 'R-E', orderId: 'O-E' }, '2026-03-01T10:00:00Z');
+    const edited = reviewEdited(posted, { rating: 5 }, '2026-03-09T10:00:00Z');
+    const removed = reviewRemoved(posted, '2026-03-12T10:00:00Z');
+    await makeReviewsHandler(deps)(sqsEvent(removed, edited, posted), context());
+    await makeReportsHandler(deps)(
+      sqsEvent(reportDownloaded({ sellerId: 'S-E', orderIds: ['O-E', 'O-X'], appId: 'APP-1' }, '2026-03-05T00:00:00Z')),
+      context(),
+    );
+    expect((await deps.store.reviewHistory('S-E', 'R-E')).map((r) => [r.action, r.rating ?? null])).toEqual([
+      ['posted', 1],
+      ['edited', 5],
+      ['removed', null],
+    ]);
+    expect(await deps.store.reportsCoveringOrder('S-E', 'O-E', { from: '2026-03-01T10:00:00.000Z' })).toMatchObject([
+      { appId: 'APP-1', orderCount: 2, containsBuyerPii: true },
+    ]);
+    expect(await deps.store.reportsCoveringOrder('S-E', 'O-E', { from: '2026-03-06T00:00:00.000Z' })).toEqual([]);
+  });
+});
