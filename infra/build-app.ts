@@ -76,6 +76,7 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     functionsDir: options.functionsDir,
     evidenceTable: stateful.evidenceTable,
     idempotencyTable: stateful.idempotencyTable,
+    casesTable: stateful.casesTable,
     inboundQueues: stateful.inboundQueues,
     handleHashKeySecret: stateful.handleHashKeySecret,
     alarmTopic: stateful.alarmTopic,

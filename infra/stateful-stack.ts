@@ -6,7 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
 import type { TableDefinition } from '../shared/adapters/dynamodb/tables';
 import { INBOUND_QUEUES } from '../shared/adapters/sqs/queues';
 import { AlarmTopic } from './constructs/alarm-topic';
@@ -19,6 +19,7 @@ import type { Stage } from './stage';
 export interface StatefulResources {
   readonly evidenceTable: ITable;
   readonly idempotencyTable: ITable;
+  readonly casesTable: ITable;
   /** One per INBOUND_QUEUES entry, in the same order. */
   readonly inboundQueues: readonly InboundQueue[];
   /** The key of the contact-handle hash (a generated 64-character string). */
@@ -45,6 +46,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly tables: ReadonlyMap<string, Table>;
   readonly evidenceTable: ITable;
   readonly idempotencyTable: ITable;
+  readonly casesTable: ITable;
   readonly inboundQueues: readonly InboundQueue[];
   readonly handleHashKeySecret: Secret;
   readonly alarmTopic: ITopic;
@@ -61,6 +63,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.tables = tables;
     this.evidenceTable = this.table(EVIDENCE_TABLE);
     this.idempotencyTable = this.table(IDEMPOTENCY_TABLE);
+    this.casesTable = this.table(CASES_TABLE);
 
     this.inboundQueues = INBOUND_QUEUES.map(
       (definition) => new InboundQueue(this, constructId(definition.name), { definition, removalPolicy: settings.removalPolicy }),
@@ -93,7 +96,7 @@ export class StatefulStack extends Stack implements StatefulResources {
 
   private createTable(definition: TableDefinition): Table {
     const settings = stageSettings(this.stage);
-    return new Table(this, constructId(definition.name), {
+    const table = new Table(this, constructId(definition.name), {
       partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
       sortKey: definition.sortKey === undefined ? undefined : { name: definition.sortKey, type: AttributeType.STRING },
       timeToLiveAttribute: definition.timeToLiveAttribute,
@@ -103,6 +106,14 @@ export class StatefulStack extends Stack implements StatefulResources {
       deletionProtection: settings.deletionProtection,
       removalPolicy: settings.removalPolicy,
     });
+    for (const index of definition.globalSecondaryIndexes ?? []) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+    return table;
   }
 
   private table(definition: TableDefinition): Table {

@@ -34,6 +34,7 @@ export class StatelessStack extends Stack {
           entry: join(functionsDir, inbound.definition.consumer, 'handler.ts'),
           evidenceTable: props.evidenceTable,
           idempotencyTable: props.idempotencyTable,
+          casesTable: props.casesTable,
           handleHashKeySecret: props.handleHashKeySecret,
           alarmTopic: props.alarmTopic,
         }),

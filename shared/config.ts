@@ -23,6 +23,7 @@ export const ConsumerEnv = z
   .object({
     EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
     IDEMPOTENCY_TABLE_NAME: required('IDEMPOTENCY_TABLE_NAME'),
+    CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
     DEAD_LETTER_QUEUE_URL: required('DEAD_LETTER_QUEUE_URL'),
     /** Days raw evidence is kept before DynamoDB's TTL removes it. */
     EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),

@@ -3,6 +3,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -42,6 +43,8 @@ export interface IngestionConsumerProps {
   readonly evidenceTable: ITable;
   /** Read/write: IDEMPOTENCY_TABLE_NAME (Powertools idempotency records). */
   readonly idempotencyTable: ITable;
+  /** Read/write: CASES_TABLE_NAME (signals, cases, the ring index). */
+  readonly casesTable: ITable;
   /** Read: HANDLE_HASH_KEY_SECRET_ARN, the key of the contact-handle hash. */
   readonly handleHashKeySecret: ISecret;
   /** Notified when an alarm of this consumer changes to ALARM or back to OK. */
@@ -113,6 +116,7 @@ export class IngestionConsumer extends Construct {
       environment: {
         EVIDENCE_TABLE_NAME: props.evidenceTable.tableName,
         IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
+        CASES_TABLE_NAME: props.casesTable.tableName,
         DEAD_LETTER_QUEUE_URL: inbound.deadLetterQueue.queueUrl,
         EVIDENCE_RETENTION_DAYS: String(props.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS),
         HANDLE_HASH_KEY_SECRET_ARN: props.handleHashKeySecret.secretArn,
@@ -122,6 +126,14 @@ export class IngestionConsumer extends Construct {
 
     props.evidenceTable.grantReadWriteData(fn);
     props.idempotencyTable.grantReadWriteData(fn);
+    // The consumers read and write signals, cases and rings by key; they never query the cases
+    // table's index (the console does), so they get the table alone and only these actions.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+        resources: [props.casesTable.tableArn],
+      }),
+    );
     inbound.deadLetterQueue.grantSendMessages(fn);
     props.handleHashKeySecret.grantRead(fn);
     // Also grants the consume actions on the inbound queue.

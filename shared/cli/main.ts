@@ -7,6 +7,7 @@ const USAGE = `usage: offside <command> [options]
 commands:
   validate FILE.jsonl     check events against the v1 contract (exit 1 if any is invalid)
   classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
+  replay FILE.jsonl       run the whole pipeline over a file in virtual time [--json] [--approvals M]
   local                   run the whole platform on local stand-ins (npm start)
 `;
 
@@ -28,6 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (args.length > 0) return usage('classify takes no arguments; it reads JSON Lines on stdin');
       const { runClassify } = await import('./classify');
       return runClassify(process.stdin, process.stdout);
+    }
+    case 'replay': {
+      const { runReplay } = await import('./replay');
+      return runReplay(args);
     }
     case 'local': {
       const { runLocalPlatform } = await import('../local/platform');

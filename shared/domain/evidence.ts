@@ -4,7 +4,11 @@
  * that covered an order) is computed from these records, so the state is the same whatever order
  * the events arrive in.
  */
+import { createHash } from 'node:crypto';
+import type { BuyerComplaintInput } from '../../events/v1/complaint';
 import type { MessageSent, ReportDownloaded, ReviewEvent } from '../../events/v1/schemas';
+import { classifyMessage } from './classify/classify';
+import type { Label } from './classify/labels';
 import type { HandleKind } from './contact-handles';
 import { redactContactHandles } from './contact-handles';
 
@@ -51,6 +55,10 @@ export interface MessageEvidence extends EvidenceBase {
   readonly handles: readonly HashedHandle[];
   readonly attachments?: readonly { readonly name: string; readonly contentType: string }[];
   readonly language?: string;
+  /** The classifier's labels, computed on the original text at ingestion. */
+  readonly labels: readonly Label[];
+  /** The phrases behind each label, with any contact handle in them hashed. */
+  readonly matches: readonly { readonly label: Label; readonly match: string }[];
 }
 
 export interface ReportDownloadEvidence extends EvidenceBase {
@@ -63,7 +71,18 @@ export interface ReportDownloadEvidence extends EvidenceBase {
   readonly orderIds: readonly string[];
 }
 
-export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence;
+/** A buyer's complaint of contact outside the platform, from the console intake. */
+export interface ComplaintEvidence extends EvidenceBase {
+  readonly kind: 'complaint';
+  readonly buyerId: string;
+  readonly orderId?: string;
+  readonly channel: BuyerComplaintInput['channel'];
+  /** The buyer's words, with contact handles hashed. */
+  readonly summary: string;
+  readonly handles: readonly HashedHandle[];
+}
+
+export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence | ComplaintEvidence;
 export type EvidenceKind = Evidence['kind'];
 
 /** Keyed hash of a canonical contact handle (an HMAC in production; see adapters/crypto). */
@@ -135,6 +154,7 @@ export function reviewEvidence(event: ReviewEvent, hash: HandleHasher): ReviewEv
 export function messageEvidence(event: MessageSent, hash: HandleHasher): MessageEvidence {
   const { data } = event;
   const body = redactContactHandles(data.body, hash);
+  const classification = classifyMessage(data.body, data.language);
   return definedOnly({
     kind: 'message',
     eventId: event.id,
@@ -149,6 +169,8 @@ export function messageEvidence(event: MessageSent, hash: HandleHasher): Message
     handles: body.handles,
     attachments: data.attachments?.map(({ name, contentType }) => ({ name, contentType })),
     language: data.language,
+    labels: classification.labels,
+    matches: classification.evidence.map(({ label, match }) => ({ label, match: redactContactHandles(match, hash).text })),
   });
 }
 
@@ -166,6 +188,27 @@ export function reportDownloadEvidence(event: ReportDownloaded): ReportDownloadE
     containsBuyerPii: data.containsBuyerPii,
     // Sorted and de-duplicated: the same report always yields the same record.
     orderIds: [...new Set(data.orderIds)].sort(),
+  });
+}
+
+/**
+ * A complaint as evidence. Its id is derived from its content, so the same complaint filed twice
+ * (a double submit, a retried request) is one record.
+ */
+export function complaintEvidence(complaint: BuyerComplaintInput, hash: HandleHasher): ComplaintEvidence {
+  const summary = redactContactHandles(complaint.summary, hash);
+  const time = toUtcTime(complaint.receivedAt);
+  const identity = [complaint.buyerId, complaint.sellerId, complaint.orderId ?? '', complaint.channel, time, complaint.summary];
+  return definedOnly({
+    kind: 'complaint',
+    eventId: `complaint_${createHash('sha256').update(identity.join('\n')).digest('hex').slice(0, 24)}`,
+    time,
+    sellerId: complaint.sellerId,
+    buyerId: complaint.buyerId,
+    orderId: complaint.orderId,
+    channel: complaint.channel,
+    summary: summary.text,
+    handles: summary.handles,
   });
 }
 

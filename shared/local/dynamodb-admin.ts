@@ -45,6 +45,14 @@ async function ensureTable(client: DynamoDBClient, table: TableDefinition, table
     keySchema.push({ AttributeName: table.sortKey, KeyType: 'RANGE' });
     attributes.push({ AttributeName: table.sortKey, AttributeType: 'S' });
   }
+  const indexes = table.globalSecondaryIndexes ?? [];
+  for (const index of indexes) {
+    for (const name of [index.partitionKey, index.sortKey]) {
+      if (!attributes.some((attribute) => attribute.AttributeName === name)) {
+        attributes.push({ AttributeName: name, AttributeType: 'S' });
+      }
+    }
+  }
   try {
     await client.send(
       new CreateTableCommand({
@@ -52,6 +60,17 @@ async function ensureTable(client: DynamoDBClient, table: TableDefinition, table
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: keySchema,
         AttributeDefinitions: attributes,
+        GlobalSecondaryIndexes:
+          indexes.length === 0
+            ? undefined
+            : indexes.map((index) => ({
+                IndexName: index.indexName,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                  { AttributeName: index.sortKey, KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              })),
       }),
     );
   } catch (error) {

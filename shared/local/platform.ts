@@ -18,7 +18,7 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
 import { consumerDeps } from '../adapters/aws/consumer-deps';
-import { EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../adapters/dynamodb/tables';
 import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../adapters/sqs/queues';
@@ -99,6 +99,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         {
           EVIDENCE_TABLE_NAME: EVIDENCE_TABLE.name,
           IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
+          CASES_TABLE_NAME: CASES_TABLE.name,
           DEAD_LETTER_QUEUE_URL: ensured.deadLetterUrl,
           EVIDENCE_RETENTION_DAYS: 400,
           HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,

@@ -1,4 +1,5 @@
 import type {
+  ComplaintEvidence,
   Evidence,
   MessageEvidence,
   ReportDownloadEvidence,
@@ -30,6 +31,8 @@ export interface EvidenceStore {
   sellerReportDownloads(sellerId: string, window?: TimeWindow): Promise<ReportDownloadEvidence[]>;
   /** The reports a seller downloaded that covered this order. */
   reportsCoveringOrder(sellerId: string, orderId: string, window?: TimeWindow): Promise<ReportCoverage[]>;
+  /** Buyer complaints about a seller. */
+  sellerComplaints(sellerId: string, window?: TimeWindow): Promise<ComplaintEvidence[]>;
   /** Everything about one order of a seller: its review history and the messages tied to it. */
   orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]>;
 }

@@ -55,7 +55,14 @@ describe('DynamoDB Local', () => {
       const { TimeToLiveDescription } = await clients.dynamodb.send(
         new DescribeTimeToLiveCommand({ TableName: names(table.name) }),
       );
-      expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: table.timeToLiveAttribute });
+      expect(TimeToLiveDescription).toEqual(
+        table.timeToLiveAttribute === undefined
+          ? { TimeToLiveStatus: 'DISABLED' }
+          : { TimeToLiveStatus: 'ENABLED', AttributeName: table.timeToLiveAttribute },
+      );
+      expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName)).toEqual(
+        (table.globalSecondaryIndexes ?? []).map((index) => index.indexName),
+      );
     }
   });
 });

@@ -13,7 +13,7 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
 import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
-import { EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
@@ -54,9 +54,13 @@ export async function startConsumerHarness(
   const prefix = `t${Date.now().toString(36)}${++harnessCounter}`;
   const evidenceTable = `${prefix}-evidence`;
   const idempotencyTable = `${prefix}-idempotency`;
-  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, IDEMPOTENCY_TABLE], (logical) =>
-    logical === EVIDENCE_TABLE.name ? evidenceTable : idempotencyTable,
-  );
+  const casesTable = `${prefix}-cases`;
+  const physical: Record<string, string> = {
+    [EVIDENCE_TABLE.name]: evidenceTable,
+    [IDEMPOTENCY_TABLE.name]: idempotencyTable,
+    [CASES_TABLE.name]: casesTable,
+  };
+  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE], (logical) => physical[logical] ?? logical);
   const definitions: QueueDefinition[] = (['ingest-reviews', 'ingest-messages', 'ingest-report-downloads'] as const).map(
     (consumer) => ({
       name: `${prefix}-${consumer}`,
@@ -80,6 +84,7 @@ export async function startConsumerHarness(
       {
         EVIDENCE_TABLE_NAME: evidenceTable,
         IDEMPOTENCY_TABLE_NAME: idempotencyTable,
+        CASES_TABLE_NAME: casesTable,
         DEAD_LETTER_QUEUE_URL: queue.deadLetterUrl,
         EVIDENCE_RETENTION_DAYS: 400,
         HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,

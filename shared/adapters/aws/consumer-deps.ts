@@ -9,13 +9,17 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { HandleHasher } from '../../domain/evidence';
 import type { EvidenceStore } from '../../ports/evidence-store';
+import { DETECTION_CONFIG } from '../../domain/detection/config';
+import type { DetectionDeps } from '../../use-cases/detect';
+import { DynamoCaseStore } from '../dynamodb/case-store';
+import { DynamoRingIndex } from '../dynamodb/ring-index';
 import { ConfigurationError, ConsumerEnv, loadConfig } from '../../config';
 import { hmacHandleHasher } from '../crypto/handle-hasher';
 import { DynamoEvidenceStore } from '../dynamodb/evidence-store';
 import type { IngestionHandlerDeps } from '../lambda/ingestion-handler';
 import { SqsRejectedEventSink } from '../sqs/rejected-event-sink';
 
-export interface ConsumerDeps extends IngestionHandlerDeps {
+export interface ConsumerDeps extends IngestionHandlerDeps, DetectionDeps {
   readonly store: EvidenceStore;
   readonly hashHandle: HandleHasher;
 }
@@ -42,6 +46,9 @@ export function consumerDeps(
       awsSdkV3Client: clients.dynamodb,
     }),
     hashHandle: hmacHandleHasher(env.HANDLE_HASH_KEY),
+    cases: new DynamoCaseStore(clients.dynamodb, env.CASES_TABLE_NAME),
+    rings: new DynamoRingIndex(clients.dynamodb, env.CASES_TABLE_NAME),
+    config: DETECTION_CONFIG,
     logger,
   };
 }

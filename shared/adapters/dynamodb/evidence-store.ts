@@ -8,6 +8,7 @@
  * | review event    | `SELLER#<s>`   | `REVIEW#<reviewId>#<time>#<eventId>`        |
  * | message         | `SELLER#<s>`   | `MESSAGE#<time>#<messageId>`                |
  * | report download | `SELLER#<s>`   | `DOWNLOAD#<time>#<downloadId>#<chunk>`      |
+ * | buyer complaint | `SELLER#<s>`   | `COMPLAINT#<time>#<complaintId>`            |
  *
  * Access patterns (all are single-partition Queries; no GSI, so a write costs one item):
  * - a review's rating history: `begins_with(sk, REVIEW#<reviewId>#)`;
@@ -16,7 +17,8 @@
  * - the reports that covered an order: the seller's downloads in the window with
  *   `contains(orderIds, :order)` as a filter (orders are stored in chunks of CHUNK_SIZE ids so
  *   a 10,000-order report stays under the 400 KB item limit);
- * - everything about an order: the seller's reviews and messages filtered on `orderId`.
+ * - everything about an order: the seller's reviews and messages filtered on `orderId`;
+ * - a seller's buyer complaints in a time window.
  * Every evidence query has the seller: detection and the console always work per seller.
  *
  * `expiresAt` (epoch seconds) is the event's time plus the retention period; DynamoDB's TTL deletes
@@ -27,6 +29,7 @@ import { BatchWriteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/cl
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type {
+  ComplaintEvidence,
   Evidence,
   MessageEvidence,
   ReportDownloadEvidence,
@@ -34,6 +37,8 @@ import type {
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
+import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
+import { LABELS } from '../../domain/classify/labels';
 
 /** Order ids per download item: 2,000 ids of at most 128 characters stay well under 400 KB. */
 export const CHUNK_SIZE = 2_000;
@@ -75,6 +80,18 @@ const MessageRow = z.object({
   handles: z.array(HashedHandleRow),
   attachments: z.array(z.object({ name: z.string(), contentType: z.string() })).optional(),
   language: z.string().optional(),
+  labels: z.array(z.enum(LABELS)),
+  matches: z.array(z.object({ label: z.enum(LABELS), match: z.string() })),
+});
+
+const ComplaintRow = z.object({
+  ...Base,
+  kind: z.literal('complaint'),
+  buyerId: z.string(),
+  orderId: z.string().optional(),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  summary: z.string(),
+  handles: z.array(HashedHandleRow),
 });
 
 const DownloadChunkRow = z.object({
@@ -137,6 +154,13 @@ export class DynamoEvidenceStore implements EvidenceStore {
         });
       case 'report-download':
         return this.putDownload(pk, expiresAt, evidence);
+      case 'complaint':
+        return this.putItem({
+          pk,
+          sk: `COMPLAINT#${evidence.time}#${key(evidence.eventId)}`,
+          expiresAt,
+          ...evidence,
+        });
     }
   }
 
@@ -211,6 +235,11 @@ export class DynamoEvidenceStore implements EvidenceStore {
       seen.set(row.eventId, coverage);
     }
     return [...seen.values()].sort(byTime);
+  }
+
+  async sellerComplaints(sellerId: string, window: TimeWindow = {}): Promise<ComplaintEvidence[]> {
+    const items = await this.query(sellerId, { between: windowKeys('COMPLAINT#', window) });
+    return items.map((item) => ComplaintRow.parse(stripStorageFields(item)));
   }
 
   async orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]> {

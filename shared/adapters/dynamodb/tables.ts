@@ -9,6 +9,8 @@ export interface TableDefinition {
   readonly sortKey?: string;
   /** Attribute holding the expiry in epoch seconds; DynamoDB's TTL deletes expired items. */
   readonly timeToLiveAttribute?: string;
+  /** String-keyed global secondary indexes projecting all attributes. */
+  readonly globalSecondaryIndexes?: readonly { readonly indexName: string; readonly partitionKey: string; readonly sortKey: string }[];
 }
 
 /**
@@ -29,4 +31,15 @@ export const IDEMPOTENCY_TABLE: TableDefinition = {
   timeToLiveAttribute: 'expiration',
 };
 
-export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, IDEMPOTENCY_TABLE];
+/**
+ * Cases, the signals behind them and the ring index. Access patterns and keys are documented in
+ * ./case-store.ts and ./ring-index.ts.
+ */
+export const CASES_TABLE: TableDefinition = {
+  name: 'offside-cases',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'byStatus', partitionKey: 'statusKey', sortKey: 'openedKey' }],
+};
+
+export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE];

@@ -3,6 +3,7 @@
  * `offside replay`, where the whole pipeline runs in one process.
  */
 import type {
+  ComplaintEvidence,
   Evidence,
   MessageEvidence,
   ReportDownloadEvidence,
@@ -15,6 +16,7 @@ interface SellerEvidence {
   readonly reviews: Map<string, ReviewEvidence[]>;
   readonly messages: Map<string, MessageEvidence>;
   readonly downloads: Map<string, ReportDownloadEvidence>;
+  readonly complaints: Map<string, ComplaintEvidence>;
 }
 
 const inWindow = (time: string, window: TimeWindow) =>
@@ -26,7 +28,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   private seller(sellerId: string): SellerEvidence {
     let found = this.sellers.get(sellerId);
     if (!found) {
-      found = { reviews: new Map(), messages: new Map(), downloads: new Map() };
+      found = { reviews: new Map(), messages: new Map(), downloads: new Map(), complaints: new Map() };
       this.sellers.set(sellerId, found);
     }
     return found;
@@ -49,6 +51,9 @@ export class InMemoryEvidenceStore implements EvidenceStore {
         return;
       case 'report-download':
         seller.downloads.set(`${evidence.time}#${evidence.downloadId}`, evidence);
+        return;
+      case 'complaint':
+        seller.complaints.set(evidence.eventId, evidence);
         return;
     }
   }
@@ -77,6 +82,11 @@ export class InMemoryEvidenceStore implements EvidenceStore {
     return downloads
       .filter((download) => download.orderIds.includes(orderId))
       .map(({ orderIds, ...coverage }) => ({ ...coverage, orderCount: orderIds.length }));
+  }
+
+  async sellerComplaints(sellerId: string, window: TimeWindow = {}): Promise<ComplaintEvidence[]> {
+    const complaints = this.sellers.get(sellerId)?.complaints.values() ?? [];
+    return [...complaints].filter((record) => inWindow(record.time, window)).sort(byTime);
   }
 
   async orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]> {

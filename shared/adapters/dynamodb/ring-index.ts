@@ -1,0 +1,58 @@
+/**
+ * The ring index on DynamoDB (the cases table): `pk = RING#<kind>#<key>`, `sk = SELLER#<sellerId>`,
+ * one item per seller behind a contact-handle hash or a look-up app. A link keeps the seller's
+ * earliest evidence (conditional write), so the ring's formation time does not depend on order.
+ */
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import type { RingKind, RingMember } from '../../domain/detection/complaint-and-ring';
+import type { RingIndex } from '../../ports/ring-index';
+
+const MemberRow = z.object({ sellerId: z.string(), evidenceId: z.string(), time: z.string() });
+const ringPk = (kind: RingKind, key: string) => `RING#${kind}#${encodeURIComponent(key)}`;
+
+export class DynamoRingIndex implements RingIndex {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async link(kind: RingKind, key: string, member: RingMember): Promise<RingMember[]> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({ pk: ringPk(kind, key), sk: `SELLER#${encodeURIComponent(member.sellerId)}`, ...member }),
+          ConditionExpression: 'attribute_not_exists(pk) OR #time > :time',
+          ExpressionAttributeNames: { '#time': 'time' },
+          ExpressionAttributeValues: { ':time': { S: member.time } },
+        }),
+      );
+    } catch (error) {
+      // The seller was already linked by earlier evidence: nothing to change.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return this.members(kind, key);
+  }
+
+  async members(kind: RingKind, key: string): Promise<RingMember[]> {
+    const items: Record<string, AttributeValue>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: ringPk(kind, key) } },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items.map((item) => MemberRow.parse(unmarshall(item)));
+  }
+}

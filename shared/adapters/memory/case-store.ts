@@ -1,0 +1,69 @@
+import type { Case } from '../../domain/cases/case';
+import type { Signal } from '../../domain/detection/signals';
+import type { CaseQuery, CaseStore } from '../../ports/case-store';
+import { CaseConflictError } from '../../ports/case-store';
+import type { TimeWindow } from '../../ports/evidence-store';
+
+const inWindow = (time: string, window: TimeWindow) =>
+  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+
+/** Cases and signals in memory: replay and unit tests. */
+export class InMemoryCaseStore implements CaseStore {
+  private readonly signals = new Map<string, Map<string, Signal>>();
+  private readonly cases = new Map<string, Case>();
+  private readonly openBySeller = new Map<string, string>();
+
+  async putSignal(signal: Signal): Promise<boolean> {
+    let seller = this.signals.get(signal.sellerId);
+    if (!seller) {
+      seller = new Map();
+      this.signals.set(signal.sellerId, seller);
+    }
+    if (seller.has(signal.signalId)) return false;
+    seller.set(signal.signalId, signal);
+    return true;
+  }
+
+  async sellerSignals(sellerId: string, window: TimeWindow = {}): Promise<Signal[]> {
+    return [...(this.signals.get(sellerId)?.values() ?? [])]
+      .filter((signal) => inWindow(signal.time, window))
+      .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  }
+
+  async openCase(sellerId: string): Promise<Case | undefined> {
+    const caseId = this.openBySeller.get(sellerId);
+    return caseId ? this.cases.get(caseId) : undefined;
+  }
+
+  async saveCase(next: Case): Promise<void> {
+    const stored = this.cases.get(next.caseId);
+    if (next.version === 1) {
+      if (stored || this.openBySeller.has(next.sellerId)) {
+        throw new CaseConflictError(`seller ${next.sellerId} already has an open case`);
+      }
+    } else if (stored?.version !== next.version - 1) {
+      throw new CaseConflictError(`case ${next.caseId} changed since it was read`);
+    }
+    this.cases.set(next.caseId, next);
+    if (next.status === 'open') this.openBySeller.set(next.sellerId, next.caseId);
+    else if (this.openBySeller.get(next.sellerId) === next.caseId) this.openBySeller.delete(next.sellerId);
+  }
+
+  async getCase(caseId: string): Promise<Case | undefined> {
+    return this.cases.get(caseId);
+  }
+
+  async listCases(query: CaseQuery = {}): Promise<Case[]> {
+    return [...this.cases.values()]
+      .filter(
+        (item) =>
+          (query.status === undefined || item.status === query.status) &&
+          (query.rung === undefined || item.requestedRung === query.rung) &&
+          (query.sellerId === undefined || item.sellerId === query.sellerId) &&
+          (query.openedFrom === undefined || item.openedAt >= query.openedFrom) &&
+          (query.openedTo === undefined || item.openedAt <= query.openedTo) &&
+          (query.rule === undefined || item.signals.some((signal) => signal.rule === query.rule)),
+      )
+      .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]` (CONTRACTS.md
+ * section 3): the whole pipeline over a file of events, in this process. Each line goes, as an SQS
+ * record, through the same consumer handler the queue of its type has on AWS, with the in-memory
+ * adapters behind the same ports. Time is virtual: every decision is taken at the events' own
+ * `time`, so months of events replay in seconds.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { SQSRecord } from 'aws-lambda';
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
+import { inMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
+import type { InMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
+import type { QueueDefinition } from '../adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, queueForEventType } from '../adapters/sqs/queues';
+import { rungIndex } from '../domain/cases/case';
+import type { Rung } from '../domain/detection/config';
+import { lambdaContext } from '../local/lambda-context';
+
+export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+export interface ReplaySeller {
+  readonly sellerId: string;
+  readonly highestRung: Rung | null;
+  readonly caseIds: readonly string[];
+  readonly firstActionAt: string | null;
+}
+
+export interface ReplayReport {
+  readonly events: { readonly accepted: number; readonly duplicates: number; readonly rejected: number };
+  readonly sellers: readonly ReplaySeller[];
+}
+
+export interface ReplayOptions {
+  readonly approvals?: ApprovalMode;
+  /** Called once per rejected line, in line order. */
+  readonly onRejected?: (line: number, reason: string) => void;
+}
+
+type Consumer = QueueDefinition['consumer'];
+
+/** RFC 3339 without the milliseconds when they are zero, as the contract's examples write it. */
+const rfc3339 = (time: string) => time.replace(/\.000Z$/u, 'Z');
+
+const lineOf = (messageId: string) => Number(messageId.slice('line-'.length));
+
+/** Replays the lines of `input` and reports what the pipeline made of them. */
+export async function replay(input: AsyncIterable<string>, options: ReplayOptions = {}): Promise<ReplayReport> {
+  return (await replayWithState(input, options)).report;
+}
+
+/** The same, also handing back the in-memory stores, so a caller can look into the cases. */
+export async function replayWithState(
+  input: AsyncIterable<string>,
+  options: ReplayOptions = {},
+): Promise<{ readonly report: ReplayReport; readonly deps: InMemoryConsumerDeps }> {
+  const deps: InMemoryConsumerDeps = inMemoryConsumerDeps();
+  const handlers: Record<Consumer, SqsBatchHandler> = {
+    'ingest-reviews': makeReviewsHandler(deps),
+    'ingest-messages': makeMessagesHandler(deps),
+    'ingest-report-downloads': makeReportsHandler(deps),
+  };
+  const seenIds = new Set<string>();
+  let accepted = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  const rejections = new Map<number, string>();
+
+  let batch: { consumer: Consumer; records: SQSRecord[]; ids: (string | undefined)[] } | undefined;
+  const flush = async () => {
+    if (!batch) return;
+    const { consumer, records, ids } = batch;
+    batch = undefined;
+    const before = deps.rejected.rejected.length;
+    let pending = records;
+    // A record that fails for a transient reason is retried, as SQS would, a few times.
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const response = await handlers[consumer]({ Records: pending }, lambdaContext(consumer));
+      const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+      if (failed.size > 0 && attempt >= 3) {
+        for (const id of failed) rejections.set(lineOf(id), 'processing failed after 3 attempts');
+        break;
+      }
+      pending = pending.filter((record) => failed.has(record.messageId));
+    }
+    for (const rejection of deps.rejected.rejected.slice(before)) {
+      rejections.set(lineOf(rejection.sourceMessageId), rejection.reason);
+    }
+    deps.rejected.rejected.length = before;
+    records.forEach((record, i) => {
+      const line = lineOf(record.messageId);
+      const reason = rejections.get(line);
+      if (reason !== undefined) {
+        rejected++;
+        options.onRejected?.(line, reason);
+        rejections.delete(line);
+        return;
+      }
+      const id = ids[i] ?? '';
+      if (seenIds.has(id)) duplicates++;
+      else {
+        seenIds.add(id);
+        accepted++;
+      }
+    });
+  };
+
+  let lineNumber = 0;
+  for await (const line of input) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const { type, id } = peek(line);
+    const consumer = queueForEventType(type ?? '')?.consumer ?? 'ingest-reviews';
+    if (batch && (batch.consumer !== consumer || batch.records.length >= CONSUMER_BATCH_SIZE)) await flush();
+    batch ??= { consumer, records: [], ids: [] };
+    batch.records.push(record(lineNumber, line));
+    batch.ids.push(id);
+  }
+  await flush();
+
+  const cases = await deps.cases.listCases();
+  const bySeller = new Map<string, typeof cases>();
+  for (const item of cases) bySeller.set(item.sellerId, [...(bySeller.get(item.sellerId) ?? []), item]);
+  const sellers = [...bySeller.entries()]
+    .map(([sellerId, sellerCases]): ReplaySeller => {
+      const ordered = [...sellerCases].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
+      // Until the enforcement ladder runs in replay, the rung a case asks for stands for the rung applied.
+      const highest = ordered.reduce<Rung | null>(
+        (top, item) => (top === null || rungIndex(item.requestedRung) > rungIndex(top) ? item.requestedRung : top),
+        null,
+      );
+      return {
+        sellerId,
+        highestRung: highest,
+        caseIds: ordered.map((item) => item.caseId),
+        firstActionAt: ordered[0] ? rfc3339(ordered[0].openedAt) : null,
+      };
+    })
+    .sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
+  return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
+}
+
+/** The `type` and `id` of a line, when it has them, to route it and to count duplicates. */
+function peek(line: string): { type?: string; id?: string } {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value !== 'object' || value === null) return {};
+    const type = 'type' in value && typeof value.type === 'string' ? value.type : undefined;
+    const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
+    return { type, id };
+  } catch {
+    return {};
+  }
+}
+
+function record(lineNumber: number, body: string): SQSRecord {
+  return {
+    messageId: `line-${lineNumber}`,
+    receiptHandle: `line-${lineNumber}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 'replay',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:replay',
+    awsRegion: 'local',
+  };
+}
+
+const USAGE = 'usage: offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]';
+
+/** The command: exit 0 after a replay (rejected lines do not stop it), 2 on bad arguments or file. */
+export async function runReplay(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'none' } },
+    });
+  } catch (error) {
+    process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const [file, ...extra] = parsed.positionals;
+  const approvals = APPROVAL_MODES.find((mode) => mode === parsed.values.approvals);
+  if (!file || extra.length > 0 || !approvals) {
+    process.stderr.write(`offside replay: ${approvals ? 'exactly one FILE.jsonl' : `--approvals must be one of ${APPROVAL_MODES.join(', ')}`}\n${USAGE}\n`);
+    return 2;
+  }
+  let report: ReplayReport;
+  try {
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    report = await replay(lines, {
+      approvals,
+      onRejected: (line, reason) => process.stderr.write(`line ${line}: ${reason}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } else {
+    const { accepted, duplicates, rejected } = report.events;
+    process.stdout.write(`events: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected\n`);
+    process.stdout.write(`sellers with a case: ${report.sellers.length}\n`);
+    for (const seller of report.sellers) {
+      process.stdout.write(
+        `  ${seller.sellerId}  ${seller.highestRung ?? '(none applied)'}  first action ${seller.firstActionAt ?? '-'}  cases ${seller.caseIds.join(', ')}\n`,
+      );
+    }
+  }
+  return 0;
+}

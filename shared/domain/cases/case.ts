@@ -1,0 +1,144 @@
+/**
+ * Seller risk and cases. Signals add points that count for the window (180 days, as the
+ * marketplace's account-health practice does); when a seller's points in the window cross the warn
+ * threshold a case opens. A seller has at most one open case: later signals join it and may raise
+ * the rung it asks for, never lower it.
+ */
+import { createHash } from 'node:crypto';
+import type { DetectionConfig, Rung } from '../detection/config';
+import { addDays, RUNGS } from '../detection/config';
+import type { RuleName, Signal } from '../detection/signals';
+
+export type CaseStatus = 'open' | 'closed' | 'dismissed';
+
+export interface CaseSignal {
+  readonly signalId: string;
+  readonly rule: RuleName;
+  readonly time: string;
+  readonly points: number;
+  readonly explanation: string;
+  readonly evidenceIds: readonly string[];
+  readonly tags: readonly string[];
+}
+
+export interface Case {
+  readonly caseId: string;
+  readonly sellerId: string;
+  readonly status: CaseStatus;
+  readonly openedAt: string;
+  readonly updatedAt: string;
+  /** Points in the window at the last assessment. */
+  readonly points: number;
+  /** The ladder rung the evidence asks for. */
+  readonly requestedRung: Rung;
+  /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
+  readonly rungRequestedAt: string;
+  /** Why: the rules that fired, with their points, in time order. */
+  readonly signals: readonly CaseSignal[];
+  readonly configVersion: string;
+  /** Optimistic concurrency: the number of times the case was written. */
+  readonly version: number;
+}
+
+export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);
+export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex(b) ? a : b);
+
+/**
+ * Strong evidence may start at suspension (still behind a human approval): intimidation together
+ * with targeted look-ups, or a ring.
+ */
+export function isStrongEvidence(signals: readonly Pick<Signal, 'tags' | 'rule'>[]): boolean {
+  const has = (predicate: (signal: Pick<Signal, 'tags' | 'rule'>) => boolean) => signals.some(predicate);
+  const intimidation = has((signal) => signal.tags.includes('intimidation'));
+  const lookup = has((signal) => signal.rule === 'targeted-lookup');
+  return (intimidation && lookup) || has((signal) => signal.rule === 'ring');
+}
+
+/** The rung a new case asks for: a warning, or suspension when the evidence is strong. */
+export function openingRung(signals: readonly Signal[]): Rung {
+  return isStrongEvidence(signals) ? 'suspend' : 'warn';
+}
+
+/** One rung up; legal hold is the top. */
+export function nextRung(rung: Rung): Rung {
+  return RUNGS[Math.min(rungIndex(rung) + 1, RUNGS.length - 1)] ?? rung;
+}
+
+export function caseIdFor(sellerId: string, openedAt: string): string {
+  return `case_${createHash('sha256').update(`${sellerId}\n${openedAt}`).digest('hex').slice(0, 20)}`;
+}
+
+const toCaseSignal = (signal: Signal): CaseSignal => ({
+  signalId: signal.signalId,
+  rule: signal.rule,
+  time: signal.time,
+  points: signal.points,
+  explanation: signal.explanation,
+  evidenceIds: signal.evidenceIds,
+  tags: signal.tags,
+});
+
+const byTime = (a: { time: string; signalId: string }, b: { time: string; signalId: string }) =>
+  a.time < b.time ? -1 : a.time > b.time ? 1 : a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0;
+
+export type CaseDecision =
+  | { readonly action: 'none' }
+  | { readonly action: 'open'; readonly case: Case }
+  | { readonly action: 'update'; readonly case: Case };
+
+/**
+ * Decides what a seller's signals in the window mean at time `at`: open a case when the points
+ * cross the threshold (asking for a warning, or suspension on strong evidence), or add the new
+ * signals to the open case. New evidence that happened after the grace period following the
+ * current rung asks for the next rung; strong evidence asks for suspension at least. The rung a
+ * case asks for never goes down.
+ */
+export function decideCase(
+  sellerId: string,
+  at: string,
+  windowSignals: readonly Signal[],
+  openCase: Case | undefined,
+  config: DetectionConfig,
+): CaseDecision {
+  const points = windowSignals.reduce((sum, signal) => sum + signal.points, 0);
+  if (!openCase) {
+    if (points < config.caseThreshold) return { action: 'none' };
+    return {
+      action: 'open',
+      case: {
+        caseId: caseIdFor(sellerId, at),
+        sellerId,
+        status: 'open',
+        openedAt: at,
+        updatedAt: at,
+        points,
+        requestedRung: openingRung(windowSignals),
+        rungRequestedAt: at,
+        signals: [...windowSignals].sort(byTime).map(toCaseSignal),
+        configVersion: config.version,
+        version: 1,
+      },
+    };
+  }
+  const known = new Set(openCase.signals.map((signal) => signal.signalId));
+  const fresh = windowSignals.filter((signal) => !known.has(signal.signalId));
+  if (fresh.length === 0) return { action: 'none' };
+  const graceEnds = addDays(openCase.rungRequestedAt, config.escalationGraceDays);
+  let requestedRung = openCase.requestedRung;
+  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = nextRung(requestedRung);
+  if (isStrongEvidence([...openCase.signals, ...fresh])) requestedRung = higherRung(requestedRung, 'suspend');
+  const raised = requestedRung !== openCase.requestedRung;
+  return {
+    action: 'update',
+    case: {
+      ...openCase,
+      updatedAt: at > openCase.updatedAt ? at : openCase.updatedAt,
+      points,
+      requestedRung,
+      rungRequestedAt: raised ? at : openCase.rungRequestedAt,
+      signals: [...openCase.signals, ...fresh.map(toCaseSignal)].sort(byTime),
+      configVersion: config.version,
+      version: openCase.version + 1,
+    },
+  };
+}

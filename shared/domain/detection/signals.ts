@@ -1,0 +1,176 @@
+/**
+ * Signals: small pure rules over the evidence, each with points and an explanation a person can
+ * read. A signal's id is a function of the evidence it rests on, so re-running a rule on the same
+ * evidence (a retry, a redelivery, a replay) yields the same signal, never a second one.
+ */
+import type { Label } from '../classify/labels';
+import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
+import { binomialUpperTail } from './binomial';
+import type { DetectionConfig } from './config';
+import { addDays } from './config';
+
+export const RULES = ['seller-message', 'targeted-lookup', 'unexplained-flips', 'buyer-complaint', 'ring'] as const;
+export type RuleName = (typeof RULES)[number];
+
+export interface Signal {
+  readonly signalId: string;
+  readonly sellerId: string;
+  readonly rule: RuleName;
+  /** When the evidence behind it happened; points count for the window from here. */
+  readonly time: string;
+  readonly points: number;
+  readonly explanation: string;
+  /** Event ids (and complaint ids) of the evidence it rests on. */
+  readonly evidenceIds: readonly string[];
+  /** Facets other rules and the ladder look at, e.g. `intimidation`, `ring`. */
+  readonly tags: readonly string[];
+  readonly configVersion: string;
+}
+
+const LABEL_WORDS: Record<Label, string> = {
+  review_manipulation: 'asks to remove or change a review, or ties money to it',
+  off_platform_contact: 'moves the conversation off the platform',
+  intimidation: 'pressures or threatens the buyer',
+};
+
+/** A seller's on-platform message that the classifier labelled. Buyer messages never count. */
+export function sellerMessageSignal(message: MessageEvidence, config: DetectionConfig): Signal | undefined {
+  if (message.sender !== 'seller' || message.labels.length === 0) return undefined;
+  const points = message.labels.reduce((sum, label) => sum + config.sellerMessage.points[label], 0);
+  const quotes = message.matches.map((match) => `"${match.match}"`).slice(0, 3);
+  return {
+    signalId: `seller-message:${message.eventId}`,
+    sellerId: message.sellerId,
+    rule: 'seller-message',
+    time: message.time,
+    points,
+    explanation:
+      `On-platform message ${message.messageId} to buyer ${message.buyerId} ` +
+      `${message.labels.map((label) => LABEL_WORDS[label]).join('; ')}` +
+      (quotes.length > 0 ? ` (${quotes.join(', ')})` : '') +
+      '.',
+    evidenceIds: [message.eventId],
+    tags: [...message.labels],
+    configVersion: config.version,
+  };
+}
+
+/** The first rating a review was given and when, if its posting is known. */
+function negativePosting(history: readonly ReviewEvidence[], maxRating: number): ReviewEvidence | undefined {
+  const posted = history.find((record) => record.action === 'posted');
+  return posted?.rating !== undefined && posted.rating <= maxRating ? posted : undefined;
+}
+
+/**
+ * A report with buyer data, downloaded after an order's negative review and covering that order.
+ * Routine reports of new orders do not count: the orders they cover have no review yet. A large
+ * report that merely includes a reviewed order counts only when reviewed orders are a real share.
+ */
+export function targetedLookupSignal(
+  download: ReportDownloadEvidence,
+  /** The seller's review histories with a negative posting before the download. */
+  reviewHistories: readonly (readonly ReviewEvidence[])[],
+  config: DetectionConfig,
+): Signal | undefined {
+  const rule = config.targetedLookup;
+  if (!download.containsBuyerPii || download.orderIds.length === 0) return undefined;
+  const earliest = addDays(download.time, -rule.maxDaysAfterReview);
+  const covered = new Set(download.orderIds);
+  const targeted = reviewHistories
+    .map((history) => negativePosting(history, rule.negativeMaxRating))
+    .filter((posted): posted is ReviewEvidence => posted !== undefined)
+    .filter((posted) => posted.time < download.time && posted.time >= earliest && covered.has(posted.orderId));
+  if (targeted.length === 0) return undefined;
+  const orders = new Set(targeted.map((review) => review.orderId));
+  const share = orders.size / download.orderIds.length;
+  if (download.orderIds.length > rule.smallReportOrders && share < rule.minNegativeShare) return undefined;
+  const via = download.appId ? `app ${download.appId}` : `user ${download.actorId}`;
+  return {
+    signalId: `targeted-lookup:${download.eventId}`,
+    sellerId: download.sellerId,
+    rule: 'targeted-lookup',
+    time: download.time,
+    points: rule.points,
+    explanation:
+      `Report ${download.downloadId} (${download.reportType}, with buyer data) downloaded by ${via} covers ` +
+      `${orders.size} of its ${download.orderIds.length} orders that had just received a negative review ` +
+      `(${[...orders].slice(0, 5).join(', ')}${orders.size > 5 ? ', ...' : ''}).`,
+    evidenceIds: [download.eventId, ...targeted.map((review) => review.eventId)],
+    tags: download.appId ? ['targeted-lookup', `app:${download.appId}`] : ['targeted-lookup'],
+    configVersion: config.version,
+  };
+}
+
+export interface FlipCount {
+  /** Negative reviews posted in the window. */
+  readonly negatives: number;
+  /** Those later removed by the buyer or raised, with no seller message to the buyer in between. */
+  readonly unexplained: readonly { readonly review: ReviewEvidence; readonly flip: ReviewEvidence }[];
+}
+
+/** Counts a seller's negative reviews and their unexplained flips. */
+export function countUnexplainedFlips(
+  reviewHistories: readonly (readonly ReviewEvidence[])[],
+  sellerMessages: readonly MessageEvidence[],
+  config: DetectionConfig,
+): FlipCount {
+  const rule = config.unexplainedFlips;
+  let negatives = 0;
+  const unexplained: { review: ReviewEvidence; flip: ReviewEvidence }[] = [];
+  for (const history of reviewHistories) {
+    const posted = negativePosting(history, rule.negativeMaxRating);
+    if (!posted) continue;
+    negatives++;
+    const flip = history.find(
+      (record) =>
+        record.time > posted.time &&
+        ((record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
+          (record.action === 'removed' && record.removedBy === 'buyer')),
+    );
+    if (!flip) continue;
+    const explained = sellerMessages.some(
+      (message) =>
+        message.sender === 'seller' &&
+        message.buyerId === posted.buyerId &&
+        message.time >= posted.time &&
+        message.time <= flip.time,
+    );
+    if (!explained) unexplained.push({ review: posted, flip });
+  }
+  return { negatives, unexplained };
+}
+
+/**
+ * Too many unexplained flips for chance: the binomial tail of k flips among n negative reviews at
+ * the platform's base rate is below alpha. One flip on a small seller never fires. At most one such
+ * signal per seller per calendar month, so a persisting pattern adds points month after month.
+ */
+export function unexplainedFlipsSignal(
+  sellerId: string,
+  at: string,
+  count: FlipCount,
+  config: DetectionConfig,
+): Signal | undefined {
+  const rule = config.unexplainedFlips;
+  const k = count.unexplained.length;
+  const n = count.negatives;
+  if (k < rule.minFlips) return undefined;
+  const pValue = binomialUpperTail(k, n, rule.baseRate);
+  if (pValue > rule.alpha) return undefined;
+  const expected = n * rule.baseRate;
+  return {
+    signalId: `unexplained-flips:${sellerId}:${at.slice(0, 7)}`,
+    sellerId,
+    rule: 'unexplained-flips',
+    time: at,
+    points: rule.points,
+    explanation:
+      `${k} of ${n} negative reviews in the last ${config.windowDays} days were removed or raised to ` +
+      `${rule.flippedMinRating}+ stars with no on-platform message from the seller in between; at the ` +
+      `platform's base rate (${(rule.baseRate * 100).toFixed(1)}%) about ${expected.toFixed(1)} would be expected ` +
+      `(binomial tail p = ${pValue.toExponential(2)}).`,
+    evidenceIds: count.unexplained.flatMap(({ review, flip }) => [review.eventId, flip.eventId]),
+    tags: ['unexplained-flips'],
+    configVersion: config.version,
+  };
+}
