@@ -8,6 +8,8 @@ commands:
   validate FILE.jsonl     check events against the v1 contract (exit 1 if any is invalid)
   classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
   replay FILE.jsonl       run the whole pipeline over a file in virtual time [--json] [--approvals M]
+  simulate                write a simulated marketplace and its ground truth [--sellers --days --seed --out]
+  evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json]
   local                   run the whole platform on local stand-ins (npm start)
 `;
 
@@ -33,6 +35,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'replay': {
       const { runReplay } = await import('./replay');
       return runReplay(args);
+    }
+    case 'simulate': {
+      const { runSimulate } = await import('./simulate');
+      return runSimulate(args);
+    }
+    case 'evaluate': {
+      const { runEvaluate } = await import('./evaluate');
+      return runEvaluate(args);
     }
     case 'local': {
       const { runLocalPlatform } = await import('../local/platform');

@@ -42,9 +42,11 @@ export function makeIngestionHandler<T extends OffsideEvent>(
   const accepted = new Set<OffsideEventType>(route.accepts);
   const isAccepted = (event: OffsideEvent): event is T => accepted.has(event.type);
 
-  const config = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS });
+  // Keyed on the event id alone: the first argument is `{ id }`, and Powertools hashes it whole.
+  // (An `eventKeyJmesPath` would do the same through a JMESPath interpreter built per record.)
+  const config = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS });
   const processOnce = makeIdempotent(
-    async (event: T) => {
+    async (_key: { readonly id: string }, event: T) => {
       await route.process(event);
       return { id: event.id, type: event.type };
     },
@@ -62,7 +64,7 @@ export function makeIngestionHandler<T extends OffsideEvent>(
     if (!isAccepted(parsed.event)) {
       return reject(record, `type: ${parsed.event.type} is not accepted by ${route.name} (accepts ${route.accepts.join(', ')})`);
     }
-    await processOnce(parsed.event);
+    await processOnce({ id: parsed.event.id }, parsed.event);
   };
 
   return async (event, context) => {

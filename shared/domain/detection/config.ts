@@ -19,6 +19,11 @@ export interface DetectionConfig {
   readonly sellerMessage: {
     /** Points of a seller message per label it carries (summed). */
     readonly points: { readonly review_manipulation: number; readonly off_platform_contact: number; readonly intimidation: number };
+    /**
+     * An off-platform label with no concrete handle in the message (a phrase such as "what's your
+     * personal e-mail?") is weaker evidence, and the kind of text a classifier misreads most.
+     */
+    readonly offPlatformWithoutHandle: number;
   };
   readonly targetedLookup: {
     readonly points: number;
@@ -60,7 +65,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
   windowDays: 180,
   caseThreshold: 50,
   escalationGraceDays: 7,
-  sellerMessage: { points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 } },
+  sellerMessage: { points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
   targetedLookup: {
     points: 25,
     maxDaysAfterReview: 45,
@@ -68,7 +73,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
     smallReportOrders: 25,
     minNegativeShare: 0.2,
   },
-  unexplainedFlips: { points: 50, baseRate: 0.03, alpha: 1e-4, minFlips: 2, negativeMaxRating: 2, flippedMinRating: 4 },
+  unexplainedFlips: { points: 50, baseRate: 0.03, alpha: 2e-3, minFlips: 2, negativeMaxRating: 2, flippedMinRating: 4 },
   buyerComplaint: { points: 40, corroboratedPoints: 60 },
   ring: { points: 40, minSellers: 2 },
 };

@@ -36,7 +36,10 @@ const LABEL_WORDS: Record<Label, string> = {
 /** A seller's on-platform message that the classifier labelled. Buyer messages never count. */
 export function sellerMessageSignal(message: MessageEvidence, config: DetectionConfig): Signal | undefined {
   if (message.sender !== 'seller' || message.labels.length === 0) return undefined;
-  const points = message.labels.reduce((sum, label) => sum + config.sellerMessage.points[label], 0);
+  const weights = config.sellerMessage;
+  const pointsOf = (label: Label) =>
+    label === 'off_platform_contact' && message.handles.length === 0 ? weights.offPlatformWithoutHandle : weights.points[label];
+  const points = message.labels.reduce((sum, label) => sum + pointsOf(label), 0);
   const quotes = message.matches.map((match) => `"${match.match}"`).slice(0, 3);
   return {
     signalId: `seller-message:${message.eventId}`,
