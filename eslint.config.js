@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', '.offside/', 'coverage/', 'dist/', 'simulation/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,14 +1,19 @@
 /**
  * Evaluates the message classifier on a labelled corpus (JSON Lines of {id, lang, text, labels}).
  *
- *   npx tsx scripts/eval-classify.ts [corpus.jsonl] [--verbose] [--json]
+ *   npx tsx scripts/eval-classify.ts [corpus.jsonl ...] [--verbose] [--json]
  *
- * Prints precision, recall and F1 per label, overall and per language; `--verbose` lists the
- * misclassified ids; `--json` prints the figures as JSON. Exits 1 when a target is missed:
- * precision >= 0.97 and recall >= 0.95 for review_manipulation and off_platform_contact, recall >=
- * 0.85 for intimidation.
+ * Prints precision, recall and F1 per label, overall and per language, for each corpus file
+ * (default: the main corpus messages-v1.jsonl plus the holdout, blind and fresh sets that exist);
+ * `--verbose` lists the misclassified ids; `--json` prints the figures as JSON (an array, one report
+ * per file). Targets: precision >= 0.97 and recall >= 0.95 for review_manipulation and
+ * off_platform_contact, recall >= 0.85 for intimidation. Only the main corpus (messages-v1.jsonl)
+ * gates: the command exits 1 when it misses a target (or when it is the only file given and
+ * misses). The other sets are reported, not gating: the blind and fresh sets were written without
+ * looking at the rules, and the fresh set was never tuned on, so they estimate generalisation.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LABELS, classifyMessage } from '../shared/domain/classify/classify';
@@ -135,28 +140,47 @@ function table(title: string, rows: Record<Label, Scores>): string {
   return [head, ...lines].join('\n');
 }
 
+const MAIN = 'messages-v1.jsonl';
+const DEFAULT_SETS = [MAIN, 'messages-holdout-v1.jsonl', 'messages-blind-v1.jsonl', 'messages-fresh-v1.jsonl', 'messages-fresh2-v1.jsonl'];
+
+function render(report: Report, verbose: boolean, gating: boolean): string {
+  const out: string[] = [`corpus: ${report.corpus} (${report.messages} messages, ${report.exact} exactly right)${gating ? ' [gating]' : ' [not gating]'}`, ''];
+  out.push(table('overall', report.overall), '');
+  for (const [lang, rows] of Object.entries(report.byLanguage)) out.push(table(`lang ${lang}`, rows), '');
+  if (verbose) {
+    out.push(`misclassified (${report.misclassified.length}):`);
+    for (const m of report.misclassified) out.push(`  ${m.id} expected [${m.expected.join(',')}] got [${m.got.join(',')}]: ${m.text}`);
+    out.push('');
+  }
+  out.push(report.targetsMet ? 'targets met' : `targets missed: ${report.failures.join('; ')}`, '');
+  return out.join('\n');
+}
+
 function main(argv: readonly string[]): number {
   const verbose = argv.includes('--verbose');
   const json = argv.includes('--json');
-  const path = argv.find((a) => !a.startsWith('--')) ?? fileURLToPath(new URL('../events/corpus/messages-v1.jsonl', import.meta.url));
-  const report = evaluate(path);
+  const given = argv.filter((a) => !a.startsWith('--'));
+  const dir = fileURLToPath(new URL('../events/corpus/', import.meta.url));
+  const paths = given.length > 0 ? given : DEFAULT_SETS.map((f) => join(dir, f)).filter((p) => existsSync(p));
+  const reports = paths.map((p) => evaluate(p));
+  // The main corpus gates; a single file given on its own gates too.
+  const gates = (r: Report) => basename(r.corpus) === MAIN || reports.length === 1;
   if (json) {
-    const { misclassified, ...figures } = report;
-    process.stdout.write(`${JSON.stringify(verbose ? report : { ...figures, misclassifiedIds: misclassified.map((m) => m.id) }, null, 2)}\n`);
+    const shown = reports.map((r) => {
+      const { misclassified, ...figures } = r;
+      return { ...(verbose ? r : { ...figures, misclassifiedIds: misclassified.map((m) => m.id) }), gating: gates(r) };
+    });
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   } else {
-    const out: string[] = [`corpus: ${report.corpus} (${report.messages} messages, ${report.exact} exactly right)`, ''];
-    out.push(table('overall', report.overall), '');
-    for (const [lang, rows] of Object.entries(report.byLanguage)) out.push(table(`lang ${lang}`, rows), '');
-    if (verbose) {
-      out.push(`misclassified (${report.misclassified.length}):`);
-      for (const m of report.misclassified)
-        out.push(`  ${m.id} expected [${m.expected.join(',')}] got [${m.got.join(',')}]: ${m.text}`);
-      out.push('');
-    }
-    out.push(report.targetsMet ? 'targets met' : `targets missed: ${report.failures.join('; ')}`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    for (const r of reports) process.stdout.write(`${render(r, verbose, gates(r))}\n`);
+    const summary = reports.map((r) => {
+      const o = r.overall;
+      const f = (x: number) => x.toFixed(3);
+      return `  ${basename(r.corpus).padEnd(28)} RM P/R ${f(o.review_manipulation.precision)}/${f(o.review_manipulation.recall)}  OPC P/R ${f(o.off_platform_contact.precision)}/${f(o.off_platform_contact.recall)}  INT R ${f(o.intimidation.recall)}  ${r.targetsMet ? 'met' : 'missed'}${gates(r) ? ' (gating)' : ''}`;
+    });
+    process.stdout.write(`summary:\n${summary.join('\n')}\n`);
   }
-  return report.targetsMet ? 0 : 1;
+  return reports.every((r) => !gates(r) || r.targetsMet) ? 0 : 1;
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -191,7 +191,8 @@ function findEmails(n: Normalised, tokens: readonly Token[], out: Found[]): void
 // Links: with a scheme or `www.`, or a bare domain with a known top-level domain (also `wa dot me/..`).
 
 const SCHEME_URL = /(?<![a-z0-9])(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/g;
-const DOMAIN_DOT = `(?:\\.|${BRACKET_DOT}|\\s+dot\\s+)`;
+// "name.com", "name [dot] com", "name(.)com", "name [.] com", "name dot com", "name . com"
+const DOMAIN_DOT = `(?:\\.|${BRACKET_DOT}|\\s+dot\\s+|\\s\\.\\s)`;
 const BARE_URL = new RegExp(
   `(?<![a-z0-9@._/-])((?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?${DOMAIN_DOT})+(?:${TLD_ALT}))(?![a-z0-9-])(\\/[^\\s<>"'()\\[\\]{}]*)?`,
   'g',
@@ -213,18 +214,25 @@ function canonicalUrl(raw: string): { host: string; value: string } | null {
 /** Start offsets of the words around which a bare domain may stand: "name.tld", "name [dot] tld", "name dot tld". */
 function domainWindows(text: string, tokens: readonly Token[]): { from: number; to: number }[] {
   const windows: { from: number; to: number }[] = [];
-  const add = (p: number) => {
-    const from = text.lastIndexOf(' ', p - 1) + 1;
-    let to = text.indexOf(' ', p + 1);
+  const add = (p: number, b = p - 1, a = p + 1) => {
+    const from = text.lastIndexOf(' ', b) + 1;
+    let to = text.indexOf(' ', a);
     if (to === -1) to = text.length;
     const last = windows[windows.length - 1];
     if (last !== undefined && from <= last.to) last.to = Math.max(last.to, to);
     else windows.push({ from, to });
   };
   for (let p = text.indexOf('.'); p !== -1; p = text.indexOf('.', p + 1)) {
-    const before = text.charCodeAt(p - 1);
-    const after = text.charCodeAt(p + 1);
-    if (((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) && after >= 97 && after <= 122) add(p);
+    // skip one space or bracket either side: "name . com", "name(.)com", "name [.] com"
+    let b = p - 1;
+    if (b >= 0 && /[\s([{<]/.test(text.charAt(b))) b -= 1;
+    if (b >= 0 && text.charAt(b) === ' ') b -= 1;
+    let a = p + 1;
+    if (/[\s)\]}>]/.test(text.charAt(a))) a += 1;
+    if (text.charAt(a) === ' ') a += 1;
+    const before = text.charCodeAt(b);
+    const after = text.charCodeAt(a);
+    if (((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) && after >= 97 && after <= 122) add(p, b, a);
   }
   if (windows.length > 0 || tokens.some((t) => t.text === 'dot')) {
     // obfuscated dots span spaces: fall back to the whole text
@@ -251,6 +259,8 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
     const tld = labels[labels.length - 1] ?? '';
     const name = labels[labels.length - 2] ?? '';
     const obfuscated = host.length !== hostPart.length || hostPart !== host;
+    // A spaced dot is also a typo between sentences ("arrived . it was"): only a site-like name counts.
+    if (/\s\.\s/.test(hostPart) && !/[-0-9]/.test(name) && (AMBIGUOUS_TLDS.has(tld) || name.length < 5)) continue;
     if (AMBIGUOUS_TLDS.has(tld) && path.length <= 1 && !obfuscated) {
       // "arrived.It was broken" is a missing space; "ricambi-auto.it" is a link. Trust the latter
       // only when written in lower case and the name looks like a site name.
@@ -280,7 +290,7 @@ const APP_ALT = Object.keys(APP_NAMES)
   .map((a) => a.replace(' ', '\\s?'))
   .join('|');
 const HANDLE_AFTER = new RegExp(
-  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?|(?:is|est|ist|es|e|->)?\\s*@)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
+  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?|(?:is|est|c'?\\s?est|ist|lautet|es|e|->)?\\s*@)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
   'g',
 );
 const HANDLE_BEFORE = new RegExp(
@@ -396,6 +406,30 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Cheap pre-scan on lower-cased ASCII text: false only when no handle can be found in it (no "@",
+ * fewer than seven digits, no spelled-out digit run, no dot or dot-word before a top-level domain,
+ * no link scheme, no messaging-app name before ":" or "=").
+ */
+const SPELLED = [...DIGIT_WORD_LIST()].join('|');
+function DIGIT_WORD_LIST(): string[] {
+  return ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'un', 'deux', 'trois', 'quatre', 'cinq', 'sept', 'huit', 'neuf',
+    'null', 'eins', 'zwei', 'zwo', 'drei', 'vier', 'funf', 'fuenf', 'sechs', 'sieben', 'acht', 'neun', 'cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis',
+    'siete', 'ocho', 'nueve', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
+}
+const HANDLE_CUE = new RegExp(
+  [
+    '@',
+    'https?:|www',
+    `(?:\\.|\\s\\.\\s|${OPEN}\\s*(?:${DOT_WORD}|\\.)\\s*${CLOSE}|\\s${DOT_WORD}\\s)\\s*(?:${TLD_ALT})(?![a-z0-9-])`,
+    `(?<![a-z0-9])(?:${APP_ALT})(?:\\s*[a-z]+)?\\s*[:=]`,
+    `(?<![a-z])(?:${SPELLED})[\\s,./-]{1,3}(?:${SPELLED}|\\d)`,
+  ].join('|'),
+);
+export function mayContainHandle(lowerAscii: string): boolean {
+  return enoughDigits(lowerAscii) || HANDLE_CUE.test(lowerAscii);
+}
 
 /** Handles in an already normalised text, in normalised offsets (used by the classifier). */
 export function findHandlesInNormalised(n: Normalised, tokens: readonly Token[], lang?: string): ContactHandle[] {

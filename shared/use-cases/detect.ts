@@ -11,6 +11,8 @@ import { addDays } from '../domain/detection/config';
 import type { Signal } from '../domain/detection/signals';
 import {
   countUnexplainedFlips,
+  flipOf,
+  lookupThenFlipSignal,
   sellerMessageSignal,
   targetedLookupSignal,
   unexplainedFlipsSignal,
@@ -82,7 +84,32 @@ async function lookupSignals(download: ReportDownloadEvidence, deps: DetectionDe
   const lookup = targetedLookupSignal(download, groupByReview(reviews), deps.config);
   if (!lookup) return [];
   const ring = download.appId ? await ringSignals('app', download.appId, download, deps) : [];
-  return [lookup, ...ring];
+  // Reviews it looked up that have already flipped (the flip arrived before this download did).
+  const flips: Signal[] = [];
+  const covered = new Set(download.orderIds);
+  for (const posted of reviews.filter((review) => review.action === 'posted' && covered.has(review.orderId))) {
+    const signal = await lookupThenFlip(posted.sellerId, posted.reviewId, deps, [download]);
+    if (signal) flips.push(signal);
+  }
+  return [lookup, ...ring, ...flips];
+}
+
+/** Checks one review for a look-up of its buyer followed by its flip (lookups: known, or fetched). */
+async function lookupThenFlip(
+  sellerId: string,
+  reviewId: string,
+  deps: DetectionDeps,
+  knownLookups?: readonly ReportDownloadEvidence[],
+): Promise<Signal | undefined> {
+  const history = await deps.store.reviewHistory(sellerId, reviewId);
+  const flipped = flipOf(history, deps.config);
+  if (!flipped) return undefined;
+  const window = { from: flipped.posted.time, to: flipped.flip.time };
+  const lookups =
+    knownLookups ?? (await deps.store.reportsCoveringOrder(sellerId, flipped.posted.orderId, window));
+  if (lookups.length === 0) return undefined;
+  const messages = await deps.store.sellerMessages(sellerId, window);
+  return lookupThenFlipSignal(history, lookups, messages, deps.config);
 }
 
 async function reviewSignals(review: ReviewEvidence, deps: DetectionDeps): Promise<Signal[]> {
@@ -110,6 +137,8 @@ async function reviewSignals(review: ReviewEvidence, deps: DetectionDeps): Promi
     const count = countUnexplainedFlips(groupByReview(reviews), messages, config);
     const flips = unexplainedFlipsSignal(review.sellerId, flipAt, count, config);
     if (flips) signals.push(flips);
+    const chain = await lookupThenFlip(review.sellerId, review.reviewId, deps);
+    if (chain) signals.push(chain);
   }
   return signals;
 }

@@ -9,7 +9,7 @@ import { makeHandler as makeReviewsHandler } from '../../functions/ingest-review
 import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
 import { lambdaContext } from '../../shared/local/lambda-context';
 import { fileComplaint } from '../../shared/use-cases/file-complaint';
-import { messageSent, reportDownloaded, reviewPosted } from '../support/events';
+import { messageSent, reportDownloaded, reviewEdited, reviewPosted } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';
 
 const context = () => lambdaContext('test');
@@ -40,6 +40,25 @@ describe('detection on ingestion', () => {
     const b = await reversed.deps.cases.sellerSignals('S-T');
     expect(a.map((s) => s.signalId)).toEqual([`targeted-lookup:${download.id}`]);
     expect(b).toEqual(a);
+  });
+
+  it('opens a case on a look-up followed by a silent flip, whichever arrives first', async () => {
+    const review = reviewPosted({ sellerId: 'S-LF', orderId: 'O-LF', buyerId: 'B-LF', rating: 1 }, '2026-03-01T10:00:00Z');
+    const download = reportDownloaded({ sellerId: 'S-LF', orderIds: ['O-LF'] }, '2026-03-02T10:00:00Z');
+    const flip = reviewEdited(review, { rating: 5 }, '2026-03-08T10:00:00Z');
+    const rulesOf = async (deps: ReturnType<typeof pipeline>['deps']) =>
+      (await deps.cases.listCases({ sellerId: 'S-LF' })).flatMap((item) => item.signals.map((signal) => signal.rule)).sort();
+
+    const inOrder = pipeline();
+    await inOrder.reviews(review);
+    await inOrder.reports(download);
+    await inOrder.reviews(flip);
+    const late = pipeline();
+    await late.reviews(review, flip);
+    await late.reports(download);
+
+    expect(await rulesOf(inOrder.deps)).toEqual(['lookup-then-flip', 'targeted-lookup']);
+    expect(await rulesOf(late.deps)).toEqual(['lookup-then-flip', 'targeted-lookup']);
   });
 
   it('opens one case when a seller keeps asking buyers to remove reviews, and lists the evidence', async () => {

@@ -3,6 +3,7 @@ import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config
 import { buyerComplaintSignal, ringSignal } from '../../shared/domain/detection/complaint-and-ring';
 import {
   countUnexplainedFlips,
+  lookupThenFlipSignal,
   sellerMessageSignal,
   targetedLookupSignal,
   unexplainedFlipsSignal,
@@ -181,5 +182,26 @@ describe('ring signal', () => {
 
   it('needs at least two sellers', () => {
     expect(ringSignal('S-1', 'app', 'APP-X', members.slice(0, 1), config)).toBeUndefined();
+  });
+});
+
+describe('look-up then flip signal', () => {
+  const post = reviewPosted({ sellerId: 'S-1', rating: 1, orderId: 'O-L', buyerId: 'B-L' }, '2026-03-01T10:00:00Z');
+  const lookup = reportDownloadEvidence(reportDownloaded({ sellerId: 'S-1', orderIds: ['O-L'] }, '2026-03-02T10:00:00Z'));
+  const raised = [reviewEvidence(post, hash), reviewEvidence(reviewEdited(post, { rating: 5 }, '2026-03-09T10:00:00Z'), hash)];
+
+  it('fires when a negative reviewer was looked up and the review then flipped with no message in between', () => {
+    const signal = lookupThenFlipSignal(raised, [lookup], [], config);
+    expect(signal?.evidenceIds).toEqual([raised[0]?.eventId, lookup.eventId, raised[1]?.eventId]);
+    expect(signal?.explanation).toMatch(/raised it to 5 stars on 2026-03-09 with no on-platform message/);
+  });
+
+  it('does not fire when the seller wrote to the buyer on the platform in between', () => {
+    const help = messageEvidence(messageSent({ sellerId: 'S-1', buyerId: 'B-L', body: 'A replacement is on its way.' }, '2026-03-05T10:00:00Z'), hash);
+    expect(lookupThenFlipSignal(raised, [lookup], [help], config)).toBeUndefined();
+  });
+
+  it('does not fire when the review did not flip', () => {
+    expect(lookupThenFlipSignal(raised.slice(0, 1), [lookup], [], config)).toBeUndefined();
   });
 });

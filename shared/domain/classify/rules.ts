@@ -132,6 +132,8 @@ const STOP = alt([
   'on', 'based', 'to', 'from', 'with', 'about', 'in', 'by', 'after', 'thanks', 'and', 'but', 'because', 'so',
   'sur', 'selon', 'grace', 'avec', 'et', 'mais', 'car', 'donc', 'auf', 'aufgrund', 'dank', 'mit', 'und', 'aber', 'weil',
   'nach', 'segun', 'gracias', 'con', 'y', 'pero', 'porque', 'grazie', 'e', 'ma', 'perche', 'dopo', 'merci', 'danke',
+  // cause markers: "we changed the packaging following / suite aux / tras your comments"
+  'following', 'since', 'due', 'suite', 'suivant', 'infolge', 'wegen', 'tras', 'despues', 'seguito', 'via',
 ]);
 const SEP = "(?:[\\s,-]+(?:[a-z]{1,5}')?)";
 const TOKEN = `(?:(?!${STOP}[\\s,])[^\\s.!?;,]+)`;
@@ -151,14 +153,25 @@ export interface Rule {
   readonly vetoBefore?: RegExp;
   /** Tested on the match with 80 characters either side: a hit cancels the match. */
   readonly vetoAround?: RegExp;
+  /** Tested on the matched text itself: a hit cancels the match. */
+  readonly vetoMatch?: RegExp;
+  /** Tested on the whole normalised message: the match only counts when this hits. */
+  readonly needsText?: RegExp;
+  /**
+   * Cheap pre-filter: a word of one of these groups must start within `nearWithin` characters after
+   * the anchor, or the (expensive, gap-heavy) pattern is not tried at all.
+   */
+  readonly near?: number;
+  readonly nearWithin?: number;
 }
 
 const rx = (source: string) => new RegExp(source, 'y');
 
 /** One small rule per phrase of a list, so a phrase is only tried where its own first word occurs. */
-function phraseRules(label: Label, name: string, phrases: readonly string[]): Rule[] {
+function phraseRules(label: Label, name: string, phrases: readonly string[], extra: Partial<Rule> = {}): Rule[] {
   return phrases.flatMap((phrase, i) =>
     alternatives(phrase).map((part, j) => ({
+      ...extra,
       label,
       name: `${name}#${i}.${j}`,
       anchors: [...new Set(literalStarts(part))],
@@ -174,12 +187,18 @@ const starts = (...lists: readonly (readonly string[])[]) => [...new Set(lists.f
 
 const EN = LEXICONS.en;
 const notEn = langs.filter((l) => l !== EN);
-const STARS5_WORDS = ['(?:5|five|cinq|funf|cinco|cinque|full|max(?:imum)?|volle)[\\s-]?(?:stars?|etoiles|sterne|estrellas|stelle)'];
+const STARS5_WORDS = [
+  '(?:5|five|cinq|funf|cinco|cinque|full|max(?:imum)?|volle)[\\s-]?(?:stars?|etoiles|sterne|estrellas|stelle)',
+  // "5★", "5 ⭐"
+  '(?:5|five|cinq|funf|cinco|cinque) ?(?:\u2605|\u2b50)',
+];
 const REVIEW = words(all('reviewNoun'));
 const CHANGE = words(all('changeVerb'));
 const CHANGE_NOT_EN = words(all('changeVerb', notEn));
 const EN_PASSIVE = `${B}(?:(?:be|been|get|got|gets|is|are|was|being|it|them)\\s+(?:${leet(alt(EN.changeVerb))}|gone|taken down)|disappear[a-z]*|vanish[a-z]*|goes away|comes? down)${E}`;
 const STARS5 = words(STARS5_WORDS);
+/** A message that really speaks of a review or a star rating (the word groups are only a prefilter). */
+const REVIEW_CONTEXT = new RegExp(`${REVIEW}|${STARS5}|\\b[1-5]\\s?(?:stars?|etoiles?|sternen?|estrellas?|stelle|\u2605|\u2b50)`);
 const POSITIVE = words(all('positive'));
 const ASK = words(all('askVerb'));
 const INCENTIVE = words(all('incentive'));
@@ -194,20 +213,36 @@ const COND_TIE_WORDS = [
 const STRONG_TIE = words(STRONG_TIE_WORDS);
 const COND_TIE = words(COND_TIE_WORDS);
 const REVIEW_ACTION = `(?:${ASK}|${CHANGE})`;
-const TIED_REVIEW = `(?:${STRONG_TIE}${gap(3)}|${COND_TIE}${gap(2)}${REVIEW_ACTION}${gap(3)})(?:${REVIEW}|${STARS5})`;
+const REVIEW_OBJ = `(?:${REVIEW}|${STARS5})`;
+const CHANGED = `(?:${CHANGE}|${EN_PASSIVE}|${words(['gone', 'down', 'off', 'away'])})`;
+const TIED_REVIEW = `(?:(?:${STRONG_TIE}${gap(5)}|${COND_TIE}${gap(2)}${REVIEW_ACTION}${gap(3)})${REVIEW_OBJ}|${COND_TIE}${gap(3)}${REVIEW_OBJ}(?:${gap(3)}${CHANGED}|${gap(2)}${STARS5}))`;
 const THANKS_BEFORE = new RegExp(`${B}${leet(alt(all('thanks')))}${E}[^.!?]{0,50}$`);
+/**
+ * Thanks for a change the buyer already made ("Thank you for updating your review", "Merci d'avoir
+ * modifié votre avis"): a past act, not a request, unless thanked in advance.
+ */
+const THANKED_FOR_CHANGE = new RegExp(
+  `${B}${alt(all('thanks'))}${E}(?![^.!?]*(?:in advance|d'avance|par avance|im voraus|de antemano|por adelantado|in anticipo|anticipatamente))[^.!?]{0,40}$`,
+)
 const NO_STRINGS = new RegExp(`${B}${alt(all('noStrings'))}${E}`);
+/** "good or bad", "buona o cattiva che sia": the review asked for may be either. */
+const EITHER_WAY = /\b(?:(?:good|positive) or (?:bad|negative)|(?:bon(?:ne)?|positi(?:f|ve)) ou (?:mauvaise?|negati(?:f|ve))|(?:gut|positiv) oder (?:schlecht|negativ)|(?:buena|positiva|bueno|positivo) o (?:mala|negativa|malo|negativo)|(?:buona|positiva|buono|positivo) o (?:cattiva|negativa|cattivo|negativo)|either way|regardless|whatever (?:it is|you think))\b/;
 const RM = 'review_manipulation';
 const REQUEST_WORDS = [
   'could', 'would', 'can', 'please', 'pls', 'any (?:way|chance)', 'mind', 'pourriez', 'pouvez', 'pourrais', 'merci de', 'svp',
   'konnten', 'konnen', 'wurden', 'bitte', 'podria', 'puede', 'podrias', 'puedes', 'por favor', 'le importaria', 'potrebbe',
-  'puo', 'potresti', 'puoi', 'per favore', 'la prego', 'ti prego',
+  'puo', 'potresti', 'puoi', 'per favore', 'la prego', 'ti prego', 'any chance', 'chance', 'kindly', 'possible', 'possibile',
+  'posible', 'moglich', 'ce serait', 'serait', 'ware', 'seria', 'sarebbe', 'willing', 'open to', 'consider', 'stp', 'porfa',
 ];
 const REQUEST = words(REQUEST_WORDS);
-const PRONOUN = words([
-  'it', 'that', 'them', 'this', 'those', 'la', 'le', 'les', 'lo', 'los', 'las', 'das', 'sie', 'ihn', 'es', 'diese', 'questa', 'quella',
+/** Spanish/Italian change verbs with an attached object pronoun: "subirlas", "quitarla", "toglierla". */
+const CLITIC_CHANGE = `${B}(?:sub|quit|borr|elimin|cambi|modific|actualiz|retir|mejor|correg|rimuover|togli|cancell|aggiorn|alz|port|rived|modificar)(?:ir|ar|er|e|a)?(?:la|las|lo|los|le|li)${E}`;
+const WANT_WORDS = ['need', 'want', 'get', 'have', 'brauche[n]?', 'mochte[n]?', 'necesit[a-z]*', 'quier[a-z]*', 'voglio', 'vorrei', 'ho bisogno', 'besoin', 'veux', 'voudrais'];
+const PRONOUN_WORDS = [
+  'it', 'that', 'them', 'this', 'those', 'la', 'le', 'les', 'lo', 'los', 'las', 'das', 'sie', 'die', 'ihn', 'es', 'diese', 'questa', 'quella',
   'esta', 'esa', 'cela', 'ca', 'ce',
-]);
+];
+const PRONOUN = words(PRONOUN_WORDS);
 
 /** Word groups whose presence gates rules (cheap: found with the same anchor index). */
 export const GROUP = {
@@ -221,18 +256,34 @@ export const GROUP = {
   register: 128,
   data: 256,
   place: 512,
+  mail: 1024,
+  address: 2048,
+  payApp: 4096,
+  everyDay: 8192,
 } as const;
 
 const reviewRules: Rule[] = [
-  { label: RM, name: 'change-review', anchors: starts(all('changeVerb')), requires: GROUP.review, pattern: rx(`${CHANGE}${gap(4)}(?:${REVIEW}|${STARS5})`) },
+  {
+    label: RM,
+    name: 'change-review',
+    anchors: starts(all('changeVerb')),
+    requires: GROUP.review,
+    pattern: rx(`${CHANGE}${gap(4)}(?:${REVIEW}|${STARS5})`),
+    vetoBefore: THANKED_FOR_CHANGE,
+  },
   {
     label: RM,
     name: 'review-changed',
     anchors: starts(all('reviewNoun')),
     requires: GROUP.change,
     pattern: rx(`${REVIEW}${gap(3)}(?:${CHANGE_NOT_EN}|${EN_PASSIVE})`),
-    // "adjusted based on your feedback" reports a change made because of a review
-    vetoBefore: /(?:aufgrund|dank|wegen|gemass|based on|thanks to|suite a|grace a|gracias a|segun|grazie al?|in base al?|secondo)\s+(?:[a-z]+\s+){0,2}$/,
+    // "adjusted based on your feedback" reports a change made because of a review; "Danke, dass Sie
+    // Ihre Bewertung aktualisiert haben" thanks for one already made.
+    vetoBefore: new RegExp(
+      `(?:(?:aufgrund|dank|wegen|gemass|based on|thanks to|suite a|grace a|gracias a|segun|grazie al?|in base al?|secondo)\\s+(?:[a-z]+\\s+){0,2}$)|${THANKED_FOR_CHANGE.source}`,
+    ),
+    // "your comment allowed us to improve the packaging": the review caused a change.
+    vetoMatch: /\b(?:permis|permet|allowed|helped|enabled|led us|geholfen|ermoglicht|permitido|ayudado|permesso|aiutato)\b/,
   },
   {
     // "You gave us 2 stars. Could you bump that up?" — a request to change "it" in a message about a review.
@@ -240,7 +291,31 @@ const reviewRules: Rule[] = [
     name: 'request-change-it',
     anchors: starts(REQUEST_WORDS),
     requires: GROUP.review | GROUP.change,
-    pattern: rx(`${REQUEST}${gap(6)}(?:${CHANGE}${SEP}${PRONOUN}|${PRONOUN}${SEP}(?:${TOKEN}${SEP})?${CHANGE})`),
+    near: GROUP.change,
+    nearWithin: 160,
+    pattern: rx(`${REQUEST}${looseGap(6)}(?:${CHANGE}${SEP}${PRONOUN}|${PRONOUN}${SEP}(?:${TOKEN}${SEP}){0,2}${CHANGE}|${CLITIC_CHANGE})`),
+    vetoBefore: THANKED_FOR_CHANGE,
+    // "it" must be a review: "Puede cambiar la dirección en la página del pedido" changes an address.
+    needsText: REVIEW_CONTEXT,
+  },
+  {
+    // The pronoun before the request: "¿la podría cambiar?", "la potrebbe togliere?", "le pourriez-vous modifier ?"
+    label: RM,
+    name: 'it-request-change',
+    anchors: starts(PRONOUN_WORDS),
+    requires: GROUP.review | GROUP.change,
+    near: GROUP.change,
+    nearWithin: 40,
+    pattern: rx(`${PRONOUN}${SEP}${REQUEST}${SEP}(?:${TOKEN}${SEP})?(?:${CHANGE}|${CLITIC_CHANGE})`),
+    needsText: REVIEW_CONTEXT,
+  },
+  {
+    // "just need that review gone", "want the rating removed": a wish about the state of a review.
+    label: RM,
+    name: 'want-review-gone',
+    anchors: starts(WANT_WORDS),
+    requires: GROUP.review,
+    pattern: rx(`${words(WANT_WORDS)}${gap(2)}${REVIEW_OBJ}${SEP}(?:${TOKEN}${SEP})?${CHANGED}`),
   },
   {
     // "Could you take it to 5?" in a message about a review or stars.
@@ -257,6 +332,8 @@ const reviewRules: Rule[] = [
     requires: GROUP.review,
     pattern: rx(`${ASK}${gap(5)}(?:${POSITIVE}${gap(2)}${REVIEW}|${REVIEW}${SEP}(?:${TOKEN}${SEP})?${POSITIVE}|${STARS5})`),
     vetoBefore: THANKS_BEFORE,
+    // "your review, good or bad": a neutral request
+    vetoAround: EITHER_WAY,
   },
   {
     label: RM,
@@ -265,12 +342,15 @@ const reviewRules: Rule[] = [
     requires: GROUP.review | GROUP.ask,
     pattern: rx(`(?:${POSITIVE}${gap(2)}${REVIEW}|${REVIEW}${SEP}(?:${TOKEN}${SEP})?${POSITIVE}|${STARS5})${gap(4)}${ASK}`),
     vetoBefore: THANKS_BEFORE,
+    vetoAround: EITHER_WAY,
   },
   {
     label: RM,
     name: 'incentive-for-review',
     anchors: starts(all('incentive')),
     requires: GROUP.review | GROUP.tie,
+    near: GROUP.review,
+    nearWithin: 260,
     pattern: rx(`${INCENTIVE}${looseGap(8)}${TIED_REVIEW}`),
     vetoBefore: THANKS_BEFORE,
     vetoAround: NO_STRINGS,
@@ -280,6 +360,8 @@ const reviewRules: Rule[] = [
     name: 'review-for-incentive',
     anchors: starts(STRONG_TIE_WORDS, COND_TIE_WORDS),
     requires: GROUP.review | GROUP.incentive,
+    near: GROUP.review,
+    nearWithin: 120,
     pattern: rx(`${TIED_REVIEW}${looseGap(8)}${INCENTIVE}`),
     vetoBefore: THANKS_BEFORE,
     vetoAround: NO_STRINGS,
@@ -311,8 +393,85 @@ const PLACE = words(PLACE_WORDS);
 const ON_PLATFORM = /marketplace|platform|plateforme|plattform|piattaforma|plataforma/;
 const OPC = 'off_platform_contact';
 
+/**
+ * A channel mentioned under negation in the same clause: "we never need your private e-mail",
+ * "No need to share your phone number", "ne demandons jamais votre e-mail personnel", "nunca le
+ * pediremos su correo personal", "non le chiederemo mai l'e-mail personale". Not "don't hesitate to
+ * ...", "never mind, ...". Tested on the text before a match; the clause ends at . ! ? ; , and at "but".
+ */
+const NEGATED = new RegExp(
+  `${B}(?:never(?! mind)|jamais|nie|niemals|nunca|jamas|mai|no need|needn'?t|not (?:need|necessary|required)|` +
+    `(?:don'?t|do not|does not|doesn'?t|won'?t|will not|shall not|would not|wouldn'?t) (?:ever |really |even )?(?:need|ask|request|require|want|collect|share|give|send|use)|` +
+    `no (?:hace falta|necesit[a-z]*|pedimos|pediremos|solicitamos|compart[a-z]*|(?:le|te) (?:pedimos|pediremos))|pas besoin|inutile de|` +
+    `nicht (?:nach|notig|erforderlich)|kein(?:e|en)? (?:bedarf|grund)|ohne (?:ihre|deine)|` +
+    `non (?:serve|c'?e bisogno|(?:le |ti |vi )?(?:chied|richied|condivid)[a-z]*)|(?:ne|n') ?[a-z]+ (?:jamais|pas|plus))${E}` +
+    `(?![^.!?;,]*${B}(?:but|mais|aber|pero|ma|however)${E})[^.!?;,]*$`,
+);
+
+// Payment accounts (PayPal, Venmo...): asking for the buyer's account moves money and contact off
+// the platform, so "send me your PayPal (e-mail)" is off-platform contact. Merely naming PayPal as
+// the way a refund was made ("refunded via PayPal") is not.
+const PAY_APP = words(['paypal', 'venmo', 'revolut', 'zelle', 'cash ?app', 'bizum', 'lydia', 'satispay', 'wise', 'iban']);
+const GIVE_WORDS = [
+  'send', 'give', 'share', 'tell', 'drop', 'pass', 'provide', "what'?s", 'what is', 'need', 'envoy[a-z]*', 'donn[a-z]*', 'communiqu[a-z]*',
+  'indiqu[a-z]*', 'quel(?:le)? est', 'schick[a-z]*', 'send[a-z]*', 'geb[a-z]*', 'gib', 'nenn[a-z]*', 'pas[ae]me', 'pasa[a-z]*', 'mand[a-z]*',
+  'envi[a-z]*', 'dame', 'dime', 'deme', 'dammi', 'dimmi', 'passami', 'invi[a-z]*', 'mi dia', 'mi dica', 'cual es', 'qual e',
+];
+const YOUR = words(['your', 'ur', 'yr', 'votre', 'ton', 'ta', 'vos', 'ihre[nr]?', 'deine[nr]?', 'dein', 'tu', 'tus', 'su', 'sus', 'tuo', 'tua', 'suo', 'sua']);
+const MAIL_WORDS = ['e-?mails?', 'mails?', 'correos?', 'courriels?', 'inbox', 'posta elettronica'];
+const MAIL = words(MAIL_WORDS);
+const SPAM_WORDS = [
+  'spam[a-z]*', 'junk', 'inbox', 'posteingang', 'boite de reception', 'courrier indesirable', 'indesirables', 'bandeja(?: de entrada)?',
+  'correo no deseado', 'casella(?: di posta)?', 'posta indesiderata',
+];
+const REPLY_WORDS = ['repl[a-z]*', 'respond', 'answer', 'write back', 'repond[a-z]*', 'antwort[a-z]*', 'contest[a-z]*', 'respond[a-z]*', 'rispond[a-z]*'];
+const THERE = words([
+  'there', 'to (?:it|that|my e-?mail|the e-?mail|our e-?mail)', 'la-bas', 'dort', 'darauf', 'por ahi', 'alli', 'ahi', 'li', 'by e-?mail',
+  'per e-?mail', 'par (?:e-?)?mail', 'per mail', 'via (?:e-?)?mail', 'por (?:correo|e-?mail|mail)',
+]);
+const SENT_WORDS = [
+  'sent', 'wrote', 'emailed', 'e-mailed', 'ecrit', 'envoye', 'geschrieben', 'geschickt', 'gesendet', 'gemailt', 'escrito', 'mandado',
+  'enviado', 'mande', 'envie', 'scritto', 'mandato', 'inviato',
+];
+
 const contactRules: Rule[] = [
-  ...phraseRules(OPC, 'contact-phrase', all('contactPhrase')),
+  {
+    label: OPC,
+    name: 'ask-payment-account',
+    anchors: starts(GIVE_WORDS),
+    requires: GROUP.payApp,
+    pattern: rx(`${words(GIVE_WORDS)}${looseGap(3)}${YOUR}${looseGap(3)}${PAY_APP}`),
+    vetoBefore: NEGATED,
+  },
+  {
+    // "check your spam folder, we wrote to you": the conversation moved to e-mail.
+    label: OPC,
+    name: 'check-spam',
+    anchors: starts(SPAM_WORDS),
+    requires: GROUP.mail,
+    pattern: rx(words(SPAM_WORDS)),
+    vetoAround: ON_PLATFORM,
+  },
+  {
+    label: OPC,
+    name: 'reply-there',
+    anchors: starts(REPLY_WORDS),
+    requires: GROUP.mail,
+    pattern: rx(`${words(REPLY_WORDS)}${looseGap(3)}(?:${THERE}|${MAIL})`),
+    vetoAround: ON_PLATFORM,
+  },
+  {
+    // "I've sent you an e-mail", "je vous ai écrit par mail", "le ho scritto una mail"
+    label: OPC,
+    name: 'sent-email',
+    anchors: starts(SENT_WORDS),
+    requires: GROUP.mail,
+    pattern: rx(`${words(SENT_WORDS)}${looseGap(4)}${MAIL}`),
+    vetoMatch: /confirm|tracking|notification|automatic|bestatigung|benachrichtigung|suivi|seguimiento|conferma|spedizione|shipping|versand|envoi|envio/,
+    vetoBefore: /(?:marketplace|platform|plateforme|plattform|piattaforma|plataforma|confirmation|bestatigung|confirmacion|conferma)[^.!?]*$/,
+    vetoAround: ON_PLATFORM,
+  },
+  ...phraseRules(OPC, 'contact-phrase', all('contactPhrase'), { vetoBefore: NEGATED }),
   ...phraseRules(OPC, 'messaging-app', STRONG_APP_WORDS),
   {
     label: OPC,
@@ -352,7 +511,48 @@ const contactRules: Rule[] = [
 // ---------------------------------------------------------------------------------------------
 // intimidation
 
-const intimidationRules: Rule[] = phraseRules('intimidation', 'threat', all('threat'));
+const KNOW_WORDS = [
+  'know', 'knows', 'have', 'got', 'kenne[n]?', 'weiss', 'wissen', 'habe[n]?', 'sais', 'sait', 'savons', 'connais', 'connaissons', 'ai', 'avons',
+  'se', 'sabemos', 'conozco', 'conocemos', 'tengo', 'tenemos', 'so', 'sappiamo', 'conosco', 'conosciamo', 'ho', 'abbiamo',
+];
+const NAME_WORDS = ['your (?:full )?name', 'votre nom', 'ton nom', 'ihren namen', 'deinen namen', 'su nombre', 'tu nombre', 'come si chiama', 'come ti chiami', 'il suo nome', 'il tuo nome'];
+const ADDRESS_WORDS = [
+  'where you (?:live|are)', 'your (?:home )?address', 'ou vous habitez', 'ou tu habites', 'votre adresse', 'ton adresse', 'wo sie wohnen', 'wo du wohnst',
+  'ihre (?:adresse|anschrift)', 'deine (?:adresse|anschrift)', 'donde vive[s]?', 'su direccion', 'tu direccion', 'dove (?:abita|abiti|vive|vivi)',
+  'il suo indirizzo', 'il tuo indirizzo',
+];
+const MENACE = /think (?:about|carefully|twice)|just saying|careful|watch out|reflechi|attention|uberlegen|vorsicht|pienselo|piensa|cuidado|ci pensi|pensaci|attento|attenta|😉/;
+const EVERY_DAY = words([
+  'every (?:single )?day', 'daily', 'every (?:single )?hour', 'tous les jours', 'chaque jour', 'jeden tag', 'taglich', 'todos los dias', 'cada dia',
+  'ogni giorno', 'tutti i giorni',
+]);
+const CONTACT_AGAIN_WORDS = [
+  'messag[a-z]*', 'writ[a-z]*', 'text[a-z]*', 'call[a-z]*', 'contact[a-z]*', 'email[a-z]*', 'ecri[a-z]*', 'relanc[a-z]*', 'appeler[a-z]*',
+  'schreib[a-z]*', 'kontaktier[a-z]*', 'anruf[a-z]*', 'anrufen', 'melde[n]?', 'escrib[a-z]*', 'llam[a-z]*', 'scriver[a-z]*', 'scrivero', 'contatter[a-z]*', 'chiamer[a-z]*',
+];
+
+const intimidationRules: Rule[] = [
+  ...phraseRules('intimidation', 'threat', all('threat')),
+  {
+    // "I know your name and where you live", "Tengo su nombre y su dirección. Piénselo bien."
+    label: 'intimidation',
+    name: 'know-address',
+    anchors: starts(KNOW_WORDS),
+    requires: GROUP.address,
+    pattern: rx(`${words(KNOW_WORDS)}${looseGap(6)}(?:${words(ADDRESS_WORDS)}|${words(NAME_WORDS)}${looseGap(3)}${words(ADDRESS_WORDS)})`),
+    // "We have your address" alone is order handling: a name, "where you live" or a menace makes it a threat.
+    needsText: new RegExp(`${MENACE.source}|${words(NAME_WORDS)}|${words(['where you live', 'ou vous habitez', 'ou tu habites', 'wo sie wohnen', 'wo du wohnst', 'donde vive[s]?', 'dove (?:abita|abiti|vive|vivi)'])}`),
+  },
+  {
+    // "I'll message you every single day", "je vous écrirai tous les jours"
+    label: 'intimidation',
+    name: 'contact-every-day',
+    anchors: starts(CONTACT_AGAIN_WORDS),
+    requires: GROUP.everyDay,
+    pattern: rx(`${words(CONTACT_AGAIN_WORDS)}${looseGap(3)}${EVERY_DAY}`),
+  },
+];
+
 
 export const RULES: readonly Rule[] = [...reviewRules, ...contactRules, ...intimidationRules];
 
@@ -371,6 +571,10 @@ const GROUP_STARTS: readonly (readonly [number, readonly string[]])[] = [
   [GROUP.register, starts(all('registerAction'))],
   [GROUP.data, starts(all('dataRequest'))],
   [GROUP.place, starts(PLACE_WORDS)],
+  [GROUP.mail, ['email', 'mail', 'correo', 'courriel', 'inbox', 'posta']],
+  [GROUP.address, starts(ADDRESS_WORDS)],
+  [GROUP.payApp, ['paypal', 'venmo', 'revolut', 'zelle', 'cash', 'bizum', 'lydia', 'satispay', 'wise', 'iban']],
+  [GROUP.everyDay, ['every', 'daily', 'tous', 'chaque', 'jeden', 'taglich', 'todos', 'cada', 'ogni', 'tutti']],
 ];
 
 /** One anchor word: the rule it may start (-1 for none) and the groups it belongs to. */
@@ -444,3 +648,35 @@ export function lookupWord(word: string, start: number, candidates: number[]): n
   for (const rule of info.rules) candidates.push(start * RULE_SLOTS + rule);
   return info.groups;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pre-scan: words without which no rule can match.
+
+/**
+ * For each rule, the cheapest word list the message must contain for the rule to be tried at all:
+ * its own anchors, or the start words of one of the groups it requires (the least common ones).
+ * A message with none of these words cannot match any rule.
+ */
+function necessaryWords(): string[] {
+  const groupWords = new Map<number, readonly string[]>(GROUP_STARTS.map(([g, w]) => [g, w]));
+  const cost = (ws: readonly string[]) => ws.reduce((n, w) => n + (w.length <= 3 ? 100 : 1), 0);
+  const out = new Set<string>();
+  for (const rule of RULES) {
+    let best: readonly string[] = rule.anchors;
+    for (const [group, ws] of groupWords) {
+      if (rule.requires !== undefined && (rule.requires & group) !== 0 && cost(ws) < cost(best)) best = ws;
+    }
+    for (const w of best) out.add(w);
+  }
+  // a word that starts with another listed word is covered by it
+  const sorted = [...out].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const kept: string[] = [];
+  for (const w of sorted) if (!kept.some((k) => w.startsWith(k))) kept.push(w);
+  return kept;
+}
+
+/**
+ * Tested on the lower-cased ASCII text: true when some token starts with a word a rule needs.
+ * (Non-ASCII, leetspeak and spelled-out text never reach this test; see classify.ts.)
+ */
+export const RULE_CUE = new RegExp(`(?<![a-z0-9])(?:${necessaryWords().join('|')})`);

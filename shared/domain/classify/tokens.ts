@@ -24,7 +24,12 @@ for (const s of ['@', '$', '!', '|']) CLASS[s.charCodeAt(0)] = 3;
 const classOf = (text: string, i: number): number => {
   const c = text.charCodeAt(i);
   if (c < 128) return CLASS[c] ?? 0;
-  return Number.isNaN(c) ? 0 : 1; // other letters left after normalisation count as letters
+  if (Number.isNaN(c)) return 0;
+  // Other letters left after normalisation count as letters; Latin-1 punctuation ("¿", "¡", "«"),
+  // general punctuation, symbols and emoji (surrogates) do not.
+  if (c < 0xc0 || c === 0xd7 || c === 0xf7) return 0;
+  if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfe00) return 0;
+  return 1;
 };
 
 /** Tokens of `text` (already lower-cased): runs of letters and digits, with leet symbols inside words. */

@@ -36,6 +36,10 @@ export interface DetectionConfig {
     /** ...and so is a larger one whose orders are at least this share negatively reviewed ones. */
     readonly minNegativeShare: number;
   };
+  readonly lookupThenFlip: {
+    /** A look-up of a negative reviewer followed by the review's flip with no on-platform message. */
+    readonly points: number;
+  };
   readonly unexplainedFlips: {
     readonly points: number;
     /** The platform's base rate of negative reviews flipped with no seller message in between. */
@@ -73,6 +77,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
     smallReportOrders: 25,
     minNegativeShare: 0.2,
   },
+  lookupThenFlip: { points: 35 },
   unexplainedFlips: { points: 50, baseRate: 0.03, alpha: 2e-3, minFlips: 2, negativeMaxRating: 2, flippedMinRating: 4 },
   buyerComplaint: { points: 40, corroboratedPoints: 60 },
   ring: { points: 40, minSellers: 2 },

@@ -9,7 +9,14 @@ import { binomialUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
 import { addDays } from './config';
 
-export const RULES = ['seller-message', 'targeted-lookup', 'unexplained-flips', 'buyer-complaint', 'ring'] as const;
+export const RULES = [
+  'seller-message',
+  'targeted-lookup',
+  'lookup-then-flip',
+  'unexplained-flips',
+  'buyer-complaint',
+  'ring',
+] as const;
 export type RuleName = (typeof RULES)[number];
 
 export interface Signal {
@@ -104,6 +111,56 @@ export function targetedLookupSignal(
   };
 }
 
+/** The record that flipped a negative review (an edit up, or the buyer's removal), if any. */
+export function flipOf(history: readonly ReviewEvidence[], config: DetectionConfig): { posted: ReviewEvidence; flip: ReviewEvidence } | undefined {
+  const rule = config.unexplainedFlips;
+  const posted = negativePosting(history, rule.negativeMaxRating);
+  if (!posted) return undefined;
+  const flip = history.find(
+    (record) =>
+      record.time > posted.time &&
+      ((record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
+        (record.action === 'removed' && record.removedBy === 'buyer')),
+  );
+  return flip ? { posted, flip } : undefined;
+}
+
+const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string) =>
+  messages.some((message) => message.sender === 'seller' && message.buyerId === buyerId && message.time >= from && message.time <= to);
+
+/**
+ * The pattern itself, end to end: the seller pulled the buyer's data after a negative review, and
+ * the review then flipped with no on-platform message in between. The contact that changed the
+ * buyer's mind happened somewhere the platform cannot see.
+ */
+export function lookupThenFlipSignal(
+  history: readonly ReviewEvidence[],
+  lookups: readonly Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>[],
+  sellerMessages: readonly MessageEvidence[],
+  config: DetectionConfig,
+): Signal | undefined {
+  const flipped = flipOf(history, config);
+  if (!flipped) return undefined;
+  const { posted, flip } = flipped;
+  const lookup = lookups.find((download) => download.containsBuyerPii && download.time > posted.time && download.time < flip.time);
+  if (!lookup || sellerWroteBetween(sellerMessages, posted.buyerId, posted.time, flip.time)) return undefined;
+  const outcome = flip.action === 'removed' ? 'removed it' : `raised it to ${flip.rating ?? '?'} stars`;
+  return {
+    signalId: `lookup-then-flip:${posted.reviewId}`,
+    sellerId: posted.sellerId,
+    rule: 'lookup-then-flip',
+    time: flip.time,
+    points: config.lookupThenFlip.points,
+    explanation:
+      `Buyer ${posted.buyerId} left a ${posted.rating ?? '?'}-star review on order ${posted.orderId}; report ` +
+      `${lookup.downloadId} with buyer data covering that order was downloaded ${lookup.time.slice(0, 10)}; the buyer ` +
+      `then ${outcome} on ${flip.time.slice(0, 10)} with no on-platform message from the seller in between.`,
+    evidenceIds: [posted.eventId, lookup.eventId, flip.eventId],
+    tags: ['lookup-then-flip'],
+    configVersion: config.version,
+  };
+}
+
 export interface FlipCount {
   /** Negative reviews posted in the window. */
   readonly negatives: number;
@@ -121,24 +178,12 @@ export function countUnexplainedFlips(
   let negatives = 0;
   const unexplained: { review: ReviewEvidence; flip: ReviewEvidence }[] = [];
   for (const history of reviewHistories) {
-    const posted = negativePosting(history, rule.negativeMaxRating);
-    if (!posted) continue;
+    if (!negativePosting(history, rule.negativeMaxRating)) continue;
     negatives++;
-    const flip = history.find(
-      (record) =>
-        record.time > posted.time &&
-        ((record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
-          (record.action === 'removed' && record.removedBy === 'buyer')),
-    );
-    if (!flip) continue;
-    const explained = sellerMessages.some(
-      (message) =>
-        message.sender === 'seller' &&
-        message.buyerId === posted.buyerId &&
-        message.time >= posted.time &&
-        message.time <= flip.time,
-    );
-    if (!explained) unexplained.push({ review: posted, flip });
+    const flipped = flipOf(history, config);
+    if (!flipped) continue;
+    const { posted, flip } = flipped;
+    if (!sellerWroteBetween(sellerMessages, posted.buyerId, posted.time, flip.time)) unexplained.push({ review: posted, flip });
   }
   return { negatives, unexplained };
 }

@@ -7,16 +7,16 @@ export const it: Lexicon = {
   changeVerb: [
     'rimuov[a-z]*', 'rimoss[a-z]*', 'togli[a-z]*', 'tolt[a-z]*', 'tolg[a-z]*', 'spari(?:sca|re)', 'cancell[a-z]*', 'elimin[a-z]*', 'ritir[a-z]*', 'cambi[a-z]*',
     'modific[a-z]*', 'aggiorn[a-z]*', 'rived[a-z]*', 'rivalut[a-z]*', 'riconsider[a-z]*', 'corregg[a-z]*', 'migliorar[a-z]*',
-    'alza(?:re|rla|rlo|te|ta)?', 'alzi', 'rettific[a-z]*',
+    'alza(?:re|rla|rlo|rle|te|ta)?', 'alzi', 'portar(?:la|le|lo) a (?:4|5|quattro|cinque)', 'rimozione', 'rettific[a-z]*',
   ],
   positive: ['positiv[ae]', 'buona', 'buon', 'ottim[ao]', 'miglior[ei]?', 'favorevole', 'perfett[ao]', 'bella', '(?:5|cinque) stelle'],
-  askVerb: ['lasci[a-z]*', 'mett[a-z]*', 'dar(?:e|ci|ne)', 'dia', 'scriver[a-z]*', 'ci aiuterebbe', 'apprezzeremmo', 'ci renderebbe', 'ci farebbe (?:molto )?piacere'],
+  askVerb: ['lasci[a-z]*', 'mett[a-z]*', 'dar(?:e|ci|ne)', 'dia', 'scriver[a-z]*', 'ci aiuterebbe', 'apprezzeremmo', 'ci renderebbe', 'ci farebbe'],
   incentive: [
     'rimbors[a-z]*', 'regal[a-z]*', 'omaggi?o?', 'buon[oi] (?:sconto|regalo|acquisto)', 'scont[oi]', 'risarcim[a-z]*', 'gratis',
     'gratuit[a-z]*', 'compensazion[ei]', 'codice promo[a-z]*', 'pagher[a-z]*', 'bonifico',
   ],
   tie: ['se', 'una volta', 'appena', 'non appena', 'dopo', 'in cambio(?: di)?', 'per', 'quando', 'a condizione'],
-  noStrings: ['onest[ao]', 'sincer[ao]', 'indipendentemente', 'a prescindere', 'senza condizioni', 'senza impegno', 'liber[oa]', 'nulla a che vedere'],
+  noStrings: ['onest[ao]', 'sincer[ao]', 'indipendentemente', 'a prescindere', 'senza condizioni', 'senza impegno', 'liber[oa]', 'nulla a che vedere', 'o cattiv[ao]', 'o negativ[ao]', 'o meno'],
   thanks: ["grazie (?:mille |ancora )?(?:per|della|dell'|di aver)", 'ringraziamo', 'ringrazio'],
   contactPhrase: [
     '(?:dammi|mandami|inviami|lasciami|passami|dimmi|mi dai|mi lasci|mi mandi|puoi darmi|potresti darmi|mi puo dare|mi dia|mi mandi) (?:il tuo|la tua|il suo|la sua|tuo|tua) (?:numero|email|e-mail|mail|cellulare|telefono|whatsapp|contatto|indirizzo email|insta(?:gram)?)',
@@ -34,7 +34,7 @@ export const it: Lexicon = {
     'te ne pentirai', 've ne pentirete', 'se ne pentira', 'ti pentirai', 'avvocat[oi]', '(?:il mio|il nostro) legale',
     'azion[ei] legal[ei]', 'vie legali', 'denunc[a-z]*', 'querel[a-z]*', 'tribunale', 'in giudizio', 'diffamazione',
     '(?:so|sappiamo) dove (?:abiti|vivi|abita)', '(?:ho|abbiamo|conosco|conosciamo) il (?:suo|tuo) indirizzo', 'conseguenze', 'ultimo (?:avvertimento|avviso)', '(?:la|ti) avverto', 'sei avvisat[oa]',
-    'finche non (?:rispond|togli|rimuov|cambi|cancell|modific)', '(?:ogni giorno|tutti i giorni) finche', 'continuero a scriver[a-z]*',
-    'non smettero', 'polizia', 'carabinieri',
+    'finche non (?:rispond|togli|rimuov|cambi|cancell|modific)[a-z]*', 'finche (?:[a-z]+ ){1,3}non (?:sara|verra|e stata|viene) (?:modificat|rimoss|cancellat|tolt|cambiat)[a-z]*', '(?:ogni giorno|tutti i giorni) finche', 'continuero a scriver[a-z]*',
+    'non smettero', 'non smetteremo', 'continueremo a scriver[a-z]*', 'questo e il nostro (?:secondo|terzo|quarto|ultimo) (?:messaggio|sollecito|avviso)', 'pretendiamo una risposta', 'polizia', 'carabinieri',
   ],
 };
