@@ -19,6 +19,7 @@ import type { QueueDefinition } from '../adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../adapters/sqs/queues';
 import { rungIndex } from '../domain/cases/case';
 import type { Rung } from '../domain/detection/config';
+import { addDays } from '../domain/detection/config';
 import { lambdaContext } from '../local/lambda-context';
 
 export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
@@ -38,6 +39,8 @@ export interface ReplayReport {
 
 export interface ReplayOptions {
   readonly approvals?: ApprovalMode;
+  /** Keep message and review text in the in-memory store (tests that read it). @default false */
+  readonly keepText?: boolean;
   /** Called once per rejected line, in line order. */
   readonly onRejected?: (line: number, reason: string) => void;
 }
@@ -46,6 +49,10 @@ type Consumer = QueueDefinition['consumer'];
 
 /** RFC 3339 without the milliseconds when they are zero, as the contract's examples write it. */
 const rfc3339 = (time: string) => time.replace(/\.000Z$/u, 'Z');
+
+/** How late an event may arrive and still find the evidence it needs. */
+const LATE_TOLERANCE_DAYS = 14;
+const EVICT_EVERY_LINES = 10_000;
 
 const lineOf = (messageId: string) => Number(messageId.slice('line-'.length));
 
@@ -59,7 +66,11 @@ export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
 ): Promise<{ readonly report: ReplayReport; readonly deps: InMemoryConsumerDeps }> {
-  const deps: InMemoryConsumerDeps = inMemoryConsumerDeps();
+  const deps: InMemoryConsumerDeps = inMemoryConsumerDeps(undefined, { keepText: options.keepText ?? false });
+  // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
+  // clock (the latest event time seen) moves on, so memory stays flat over long replays.
+  const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + LATE_TOLERANCE_DAYS;
+  let clock = '';
   const handlers: Record<Consumer, SqsBatchHandler> = {
     'ingest-reviews': makeReviewsHandler(deps),
     'ingest-messages': makeMessagesHandler(deps),
@@ -114,7 +125,12 @@ export async function replayWithState(
   for await (const line of input) {
     lineNumber++;
     if (line.trim() === '') continue;
-    const { type, id } = peek(line);
+    const { type, id, time } = peek(line);
+    if (time !== undefined && time > clock) clock = time;
+    if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
+      await flush();
+      await deps.store.evictBefore(addDays(clock, -horizonDays));
+    }
     const consumer = queueForEventType(type ?? '')?.consumer ?? 'ingest-reviews';
     if (batch && (batch.consumer !== consumer || batch.records.length >= CONSUMER_BATCH_SIZE)) await flush();
     batch ??= { consumer, records: [], ids: [] };
@@ -146,13 +162,14 @@ export async function replayWithState(
 }
 
 /** The `type` and `id` of a line, when it has them, to route it and to count duplicates. */
-function peek(line: string): { type?: string; id?: string } {
+function peek(line: string): { type?: string; id?: string; time?: string } {
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) return {};
     const type = 'type' in value && typeof value.type === 'string' ? value.type : undefined;
     const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
-    return { type, id };
+    const millis = 'time' in value && typeof value.time === 'string' ? Date.parse(value.time) : Number.NaN;
+    return { type, id, time: Number.isNaN(millis) ? undefined : new Date(millis).toISOString() };
   } catch {
     return {};
   }

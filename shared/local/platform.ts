@@ -18,6 +18,8 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
 import { consumerDeps } from '../adapters/aws/consumer-deps';
+import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
+import type { CaseStore } from '../ports/case-store';
 import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../adapters/dynamodb/tables';
 import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
@@ -64,6 +66,8 @@ export interface LocalPlatform {
   drained(timeoutMillis?: number): Promise<void>;
   /** Rejected or exhausted events waiting in each dead-letter queue. */
   deadLetters(): Promise<Record<string, { body: string; reason: string | undefined }[]>>;
+  /** Cases and signals, as the consumers wrote them to DynamoDB Local. */
+  readonly cases: CaseStore;
   stop(): Promise<void>;
 }
 
@@ -137,6 +141,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       drained: (timeoutMillis = 120_000) =>
         waitUntilEmpty(sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
       deadLetters: () => peekDeadLetters(sqs, queues),
+      cases: new DynamoCaseStore(dynamodb, CASES_TABLE.name),
       stop,
     };
   } catch (error) {
@@ -245,6 +250,12 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
       for (const [queue, messages] of Object.entries(dead)) {
         say(`  ${queue}-dlq: ${messages.length}`);
         for (const message of messages.slice(0, 10)) say(`    - ${message.reason ?? '(no reason: retries exhausted)'}`);
+      }
+      const cases = await platform.cases.listCases({ status: 'open' });
+      say(`offside local: ${cases.length} open case${cases.length === 1 ? '' : 's'}:`);
+      for (const item of cases) {
+        const rules = [...new Set(item.signals.map((signal) => signal.rule))].join(', ');
+        say(`  ${item.caseId}  seller ${item.sellerId}  asks for ${item.requestedRung}  (${item.points} points: ${rules})`);
       }
     } catch (error) {
       if (!stopping) say(`offside local: demo failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -81,6 +81,14 @@ describe('npm start (offside local)', () => {
     }
   }, 150_000);
 
+  it('opens cases against the demo’s violators and none against its honest sellers', async () => {
+    await waitForOutput(/offside local: running/, 120_000);
+    for (const sellerId of DEMO_CAST.violatorSellerIds) {
+      expect(output).toMatch(new RegExp(`case_[0-9a-f]+  seller ${sellerId}  asks for `));
+    }
+    for (const sellerId of DEMO_CAST.honestSellerIds) expect(output).not.toContain(`seller ${sellerId} `);
+  }, 150_000);
+
   it('reports the malformed demo lines in the dead-letter queue with their reasons', async () => {
     await waitForOutput(/offside local: running/, 120_000);
     const counts = [...output.matchAll(/offside-[a-z-]+-dlq: (\d+)/g)].map(([, count]) => Number(count));

@@ -1,4 +1,30 @@
 import { InMemoryEvidenceStore } from '../../shared/adapters/memory/evidence-store';
+import { describe, expect, it } from 'vitest';
+import { messageEvidence, reportDownloadEvidence, reviewEvidence } from '../../shared/domain/evidence';
 import { describeEvidenceStore } from '../support/evidence-store-contract';
+import { messageSent, reportDownloaded, reviewPosted } from '../support/events';
 
 describeEvidenceStore('in-memory', () => new InMemoryEvidenceStore());
+
+describe('in-memory evidence store for replay', () => {
+  it('drops message text when told to, keeping what detection derived from it', async () => {
+    const store = new InMemoryEvidenceStore({ keepText: false });
+    const message = messageEvidence(messageSent({ sellerId: 'S-T', body: 'Refund if you delete the review' }), (v) => v);
+    await store.put(message);
+    const [stored] = await store.sellerMessages('S-T');
+    expect(stored?.body).toBe('');
+    expect(stored?.labels).toEqual(message.labels);
+  });
+
+  it('evicts settled evidence before a time and keeps the rest', async () => {
+    const store = new InMemoryEvidenceStore();
+    const old = reviewPosted({ sellerId: 'S-E' }, '2025-01-01T00:00:00Z');
+    const recent = reviewPosted({ sellerId: 'S-E' }, '2026-01-01T00:00:00Z');
+    await store.put(reviewEvidence(old, (v) => v));
+    await store.put(reviewEvidence(recent, (v) => v));
+    await store.put(reportDownloadEvidence(reportDownloaded({ sellerId: 'S-E' }, '2025-02-01T00:00:00Z')));
+    expect(await store.evictBefore('2025-06-01T00:00:00.000Z')).toBe(2);
+    expect((await store.sellerReviews('S-E')).map((r) => r.eventId)).toEqual([recent.id]);
+    expect(await store.sellerReportDownloads('S-E')).toEqual([]);
+  });
+});

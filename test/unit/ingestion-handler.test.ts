@@ -4,6 +4,7 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { Evidence } from '../../shared/domain/evidence';
 import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
 import { lambdaContext } from '../../shared/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';
@@ -100,5 +101,19 @@ describe('ingestion consumers', () => {
       { appId: 'APP-1', orderCount: 2, containsBuyerPii: true },
     ]);
     expect(await deps.store.reportsCoveringOrder('S-E', 'O-E', { from: '2026-03-06T00:00:00.000Z' })).toEqual([]);
+  });
+});
+
+describe('in-memory idempotency store', () => {
+  it('forgets the oldest event ids past its bound, and a forgotten redelivery still changes nothing', async () => {
+    const deps = { ...inMemoryConsumerDeps(), idempotency: new InMemoryIdempotencyStore(2) };
+    const handler = makeReviewsHandler(deps);
+    const [a, b, c] = [reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' })];
+    await handler(sqsEvent(a), context());
+    await handler(sqsEvent(b), context());
+    await handler(sqsEvent(c), context());
+    expect(deps.idempotency.size).toBe(2);
+    await handler(sqsEvent(a), context());
+    expect(await deps.store.sellerReviews('S-I')).toHaveLength(3);
   });
 });

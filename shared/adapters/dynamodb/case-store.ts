@@ -19,11 +19,10 @@ import {
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { Case } from '../../domain/cases/case';
@@ -33,6 +32,7 @@ import { RULES } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
 import type { TimeWindow } from '../../ports/evidence-store';
+import { queryAll } from './query-all';
 
 const key = (id: string) => encodeURIComponent(id);
 const sellerPk = (sellerId: string) => `SELLER#${key(sellerId)}`;
@@ -226,14 +226,7 @@ export class DynamoCaseStore implements CaseStore {
       .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.caseId < b.caseId ? 1 : -1));
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Record<string, AttributeValue>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
+    return queryAll(this.client, { ...input, TableName: this.tableName });
   }
 }

@@ -25,7 +25,7 @@
  * raw evidence after it. A legal hold removes it (see the ladder).
  */
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type {
@@ -36,6 +36,7 @@ import type {
   ReviewEvidence,
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
+import { queryAll } from './query-all';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
 import { LABELS } from '../../domain/classify/labels';
@@ -289,23 +290,13 @@ export class DynamoEvidenceStore implements EvidenceStore {
       names['#time'] = 'time';
       values[':to'] = { S: condition.window.to };
     }
-    const items: Record<string, AttributeValue>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: keyCondition,
-          FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
-          ExpressionAttributeValues: values,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: keyCondition,
+      FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+      ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+      ExpressionAttributeValues: values,
+    });
   }
 }
 

@@ -3,12 +3,13 @@
  * one item per seller behind a contact-handle hash or a look-up app. A link keeps the seller's
  * earliest evidence (conditional write), so the ring's formation time does not depend on order.
  */
-import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ConditionalCheckFailedException, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { RingKind, RingMember } from '../../domain/detection/complaint-and-ring';
 import type { RingIndex } from '../../ports/ring-index';
+import { queryAll } from './query-all';
 
 const MemberRow = z.object({ sellerId: z.string(), evidenceId: z.string(), time: z.string() });
 const ringPk = (kind: RingKind, key: string) => `RING#${kind}#${encodeURIComponent(key)}`;
@@ -38,21 +39,12 @@ export class DynamoRingIndex implements RingIndex {
   }
 
   async members(kind: RingKind, key: string): Promise<RingMember[]> {
-    const items: Record<string, AttributeValue>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: ringPk(kind, key) } },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: ringPk(kind, key) } },
+      ConsistentRead: true,
+    });
     return items.map((item) => MemberRow.parse(unmarshall(item)));
   }
 }

@@ -4,6 +4,7 @@ import { hmacHandleHasher } from '../crypto/handle-hasher';
 import { DETECTION_CONFIG } from '../../domain/detection/config';
 import { InMemoryCaseStore } from './case-store';
 import { InMemoryEvidenceStore } from './evidence-store';
+import type { InMemoryEvidenceStoreOptions } from './evidence-store';
 import { InMemoryIdempotencyStore } from './idempotency-store';
 import { InMemoryRejectedEventSink } from './rejected-event-sink';
 import { InMemoryRingIndex } from './ring-index';
@@ -20,9 +21,12 @@ export interface InMemoryConsumerDeps extends ConsumerDeps {
 }
 
 /** The consumers' dependencies, all in this process: replay and unit tests. */
-export function inMemoryConsumerDeps(logger = new Logger({ serviceName: 'offside', logLevel: 'SILENT' })): InMemoryConsumerDeps {
+export function inMemoryConsumerDeps(
+  logger = new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
+  options: InMemoryEvidenceStoreOptions = {},
+): InMemoryConsumerDeps {
   return {
-    store: new InMemoryEvidenceStore(),
+    store: new InMemoryEvidenceStore(options),
     rejected: new InMemoryRejectedEventSink(),
     idempotency: new InMemoryIdempotencyStore(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),

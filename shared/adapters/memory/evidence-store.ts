@@ -19,11 +19,67 @@ interface SellerEvidence {
   readonly complaints: Map<string, ComplaintEvidence>;
 }
 
+function withoutText(evidence: Evidence): Evidence {
+  switch (evidence.kind) {
+    case 'message':
+      return { ...evidence, body: '' };
+    case 'review': {
+      const { title: _title, body: _body, ...rest } = evidence;
+      return rest;
+    }
+    case 'complaint':
+      return { ...evidence, summary: '' };
+    case 'report-download':
+      return evidence;
+  }
+}
+
 const inWindow = (time: string, window: TimeWindow) =>
   (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
 
+export interface InMemoryEvidenceStoreOptions {
+  /**
+   * Keep message and review text. A replay only needs what detection derived from the text (the
+   * labels, the handle hashes), so it drops the text to keep memory flat. @default true
+   */
+  readonly keepText?: boolean;
+}
+
 export class InMemoryEvidenceStore implements EvidenceStore {
   private readonly sellers = new Map<string, SellerEvidence>();
+  private readonly keepText: boolean;
+
+  constructor(options: InMemoryEvidenceStoreOptions = {}) {
+    this.keepText = options.keepText ?? true;
+  }
+
+  /**
+   * Forgets evidence that happened before `time`: settled evidence no rule can look at again.
+   * Resolves to the number of records dropped.
+   */
+  async evictBefore(time: string): Promise<number> {
+    let dropped = 0;
+    for (const [sellerId, seller] of this.sellers) {
+      for (const [reviewId, history] of seller.reviews) {
+        if ((history[history.length - 1]?.time ?? '') < time) {
+          seller.reviews.delete(reviewId);
+          dropped += history.length;
+        }
+      }
+      for (const map of [seller.messages, seller.downloads, seller.complaints]) {
+        for (const [key, record] of map) {
+          if (record.time < time) {
+            map.delete(key);
+            dropped++;
+          }
+        }
+      }
+      if (seller.reviews.size + seller.messages.size + seller.downloads.size + seller.complaints.size === 0) {
+        this.sellers.delete(sellerId);
+      }
+    }
+    return dropped;
+  }
 
   private seller(sellerId: string): SellerEvidence {
     let found = this.sellers.get(sellerId);
@@ -34,7 +90,8 @@ export class InMemoryEvidenceStore implements EvidenceStore {
     return found;
   }
 
-  async put(evidence: Evidence): Promise<void> {
+  async put(stored: Evidence): Promise<void> {
+    const evidence = this.keepText ? stored : withoutText(stored);
     const seller = this.seller(evidence.sellerId);
     switch (evidence.kind) {
       case 'review': {

@@ -9,6 +9,14 @@ import { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persist
 export class InMemoryIdempotencyStore extends BasePersistenceLayer {
   private readonly records = new Map<string, IdempotencyRecord>();
 
+  /**
+   * @param maxRecords the most event ids remembered, oldest forgotten first. A redelivery older than
+   * that is processed again, which changes nothing: every write downstream is idempotent too.
+   */
+  constructor(private readonly maxRecords = 50_000) {
+    super();
+  }
+
   protected override async _putRecord(record: IdempotencyRecord): Promise<void> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing && !existing.isExpired() && !inProgressExpired(existing)) {
@@ -17,7 +25,12 @@ export class InMemoryIdempotencyStore extends BasePersistenceLayer {
         existing,
       );
     }
+    this.records.delete(record.idempotencyKey);
     this.records.set(record.idempotencyKey, record);
+    if (this.records.size > this.maxRecords) {
+      const oldest = this.records.keys().next();
+      if (!oldest.done) this.records.delete(oldest.value);
+    }
   }
 
   protected override async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
