@@ -1,0 +1,92 @@
+/**
+ * The enforcement ladder's rules, independent of how the workflow runs them: which rungs need a
+ * human, how strikes decay, what a seller's standing is, and what a denial or a dismissal does.
+ * No seller is ever suspended or put on legal hold without a recorded human approval.
+ */
+import type { Rung } from '../detection/config';
+import { addDays, RUNGS } from '../detection/config';
+
+export type Role = 'analyst' | 'legal' | 'admin';
+
+/** Who must approve a rung before it is applied; null for rungs the workflow applies itself. */
+export const APPROVER: Readonly<Record<Rung, Role | null>> = {
+  warn: null,
+  coach: null,
+  suspend: 'analyst',
+  'legal-hold': 'legal',
+};
+
+/** May someone in `role` approve `rung`? Admins may approve anything an analyst may. */
+export function mayApprove(role: Role, rung: Rung): boolean {
+  const needed = APPROVER[rung];
+  if (needed === null) return false;
+  return role === needed || (role === 'admin' && needed === 'analyst');
+}
+
+/** Strikes count for this long, as the marketplace's account-health practice does. */
+export const STRIKE_LIFETIME_DAYS = 180;
+/** How long a seller has to complete a coaching course before the ladder escalates. */
+export const COACHING_WINDOW_DAYS = 14;
+
+export interface Strike {
+  readonly caseId: string;
+  readonly rung: Rung;
+  readonly appliedAt: string;
+  readonly expiresAt: string;
+  /** Set when the case was dismissed as a false positive: the strike no longer counts. */
+  readonly withdrawnAt?: string;
+}
+
+export function strikeFor(caseId: string, rung: Rung, appliedAt: string): Strike {
+  return { caseId, rung, appliedAt, expiresAt: addDays(appliedAt, STRIKE_LIFETIME_DAYS) };
+}
+
+export const isActive = (strike: Strike, at: string): boolean =>
+  strike.withdrawnAt === undefined && strike.appliedAt <= at && at < strike.expiresAt;
+
+/** Withdraws a case's strikes (dismissal as a false positive). */
+export function withdrawStrikes(strikes: readonly Strike[], caseId: string, at: string): Strike[] {
+  return strikes.map((strike) => (strike.caseId === caseId && strike.withdrawnAt === undefined ? { ...strike, withdrawnAt: at } : strike));
+}
+
+export type Standing = 'good' | 'warned' | 'coached' | 'suspended';
+
+/**
+ * A seller's standing at `at`: suspended while a suspension stands; otherwise the highest rung
+ * among its active strikes; good once every strike has expired or been withdrawn.
+ */
+export function standing(strikes: readonly Strike[], suspended: boolean, at: string): Standing {
+  if (suspended) return 'suspended';
+  const active = strikes.filter((strike) => isActive(strike, at));
+  if (active.some((strike) => strike.rung === 'coach' || strike.rung === 'suspend' || strike.rung === 'legal-hold')) return 'coached';
+  if (active.some((strike) => strike.rung === 'warn')) return 'warned';
+  return 'good';
+}
+
+/** A human's decision on a rung that waits for one. */
+export type Decision = 'approve' | 'deny';
+
+/**
+ * Where the ladder goes after a decision: an approved rung is applied; a denied suspension sends
+ * the case back to coaching; a denied legal hold leaves the suspension as it stands.
+ */
+export function afterDecision(rung: Rung, decision: Decision): { readonly apply: Rung | null; readonly next: Rung | null } {
+  if (decision === 'approve') return { apply: rung, next: null };
+  if (rung === 'suspend') return { apply: null, next: 'coach' };
+  return { apply: null, next: null };
+}
+
+/** The rung above `rung`, or null at the top. */
+export function rungAbove(rung: Rung): Rung | null {
+  return RUNGS[RUNGS.indexOf(rung) + 1] ?? null;
+}
+
+/**
+ * Step Functions execution names are unique per state machine for 90 days, so a name derived from
+ * the case and the rung makes a duplicate start of the same rung a no-op. Names allow 80
+ * characters of letters, digits, `-` and `_`.
+ */
+export function executionName(caseId: string, rung: Rung, attempt = 1): string {
+  const safe = `${caseId}-${rung}${attempt > 1 ? `-${attempt}` : ''}`.replace(/[^A-Za-z0-9_-]/gu, '_');
+  return safe.slice(0, 80);
+}
