@@ -1,0 +1,149 @@
+/**
+ * The enforcement ladder as the CDK synthesizes it, run locally through every path. The step
+ * function is a recording double here: what is under test is the workflow's routing (which
+ * step runs when, what waits for whom, what is retried), not the steps themselves.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EnforcementLadder, LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
+import type { JsonValue } from '../../shared/local/step-functions/asl';
+import { extractStateMachines } from '../../shared/local/step-functions/asl';
+import type { LocalLambdaHandler } from '../../shared/local/step-functions/runner';
+import { LocalStateMachineRunner, VirtualClock } from '../../shared/local/step-functions/runner';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-03-01T09:00:00Z');
+const StepEvent = z.looseObject({ action: z.string(), caseId: z.string(), taskToken: z.string().optional() });
+
+const [ladder] = (() => {
+  const app = new App();
+  const stack = new Stack(app, 'LadderTest', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const step = new LambdaFunction(stack, 'Step', {
+    code: Code.fromInline('exports.handler=async()=>({})'),
+    handler: 'index.handler',
+    runtime: Runtime.NODEJS_22_X,
+  });
+  new EnforcementLadder(stack, 'Ladder', { step });
+  return extractStateMachines(Template.fromStack(stack).toJSON());
+})();
+
+function ladderRun(fail: (action: string, attempt: number) => Error | undefined = () => undefined) {
+  if (!ladder) throw new Error('no state machine in the template');
+  const clock = new VirtualClock(T0);
+  const actions: string[] = [];
+  const attempts = new Map<string, number>();
+  const step: LocalLambdaHandler = async (event: JsonValue) => {
+    const { action } = StepEvent.parse(event);
+    const attempt = (attempts.get(action) ?? 0) + 1;
+    attempts.set(action, attempt);
+    const error = fail(action, attempt);
+    if (error) throw error;
+    actions.push(action);
+    return { ok: true };
+  };
+  const runner = new LocalStateMachineRunner({ definition: ladder.definition, handlers: { [LADDER_STEP_LOCAL_NAME]: step }, clock });
+  const parked = (name: string) => {
+    const [task] = runner.pendingTasks(name);
+    if (!task) throw new Error(`${name} is not waiting`);
+    return task;
+  };
+  return { clock, runner, actions, parked };
+}
+
+const input = (rung: string) => ({ caseId: 'case_1', sellerId: 'S-1', rung });
+
+describe('the enforcement ladder, synthesized and run locally', () => {
+  it('binds every step to the one ladder function', () => {
+    expect(ladder?.functions.map((f) => f.localName)).toEqual([LADDER_STEP_LOCAL_NAME]);
+  });
+
+  it('warns and ends', async () => {
+    const { runner, actions } = ladderRun();
+    runner.start('case_1-warn', input('warn'));
+    expect((await runner.result('case_1-warn')).status).toBe('SUCCEEDED');
+    expect(actions).toEqual(['apply-warning']);
+  });
+
+  it('assigns coaching, waits for the seller, and ends on completion', async () => {
+    const { runner, actions, parked } = ladderRun();
+    runner.start('case_1-coach', input('coach'));
+    await runner.idle();
+    expect(actions).toEqual(['assign-coaching', 'await-coaching']);
+    runner.sendTaskSuccess(parked('case_1-coach').token, { completed: true });
+    expect((await runner.result('case_1-coach')).status).toBe('SUCCEEDED');
+    expect(actions).toEqual(['assign-coaching', 'await-coaching', 'coaching-completed']);
+  });
+
+  it('escalates after the coaching window to an approval, and suspends once approved', async () => {
+    const { runner, actions, parked, clock } = ladderRun();
+    runner.start('case_1-coach', input('coach'));
+    await runner.idle();
+    await clock.advanceBy(14 * DAY);
+    await runner.idle();
+    expect(actions).toEqual(['assign-coaching', 'await-coaching', 'coaching-timed-out', 'request-approval']);
+    runner.sendTaskSuccess(parked('case_1-coach').token, { decision: 'approve', actor: 'analyst-7', reason: 'repeat look-ups' });
+    expect((await runner.result('case_1-coach')).status).toBe('SUCCEEDED');
+    expect(actions.at(-1)).toBe('apply-suspension');
+  });
+
+  it('sends a denied suspension back to coaching', async () => {
+    const { runner, actions, parked } = ladderRun();
+    runner.start('case_1-suspend', input('suspend'));
+    await runner.idle();
+    runner.sendTaskSuccess(parked('case_1-suspend').token, { decision: 'deny', actor: 'analyst-7', reason: 'not enough' });
+    await runner.idle();
+    expect(actions).toEqual(['request-approval', 'record-denial', 'assign-coaching', 'await-coaching']);
+    expect(runner.describe('case_1-suspend').status).toBe('RUNNING');
+  });
+
+  it('applies a legal hold only after the legal role approves', async () => {
+    const { runner, actions, parked } = ladderRun();
+    runner.start('case_1-legal-hold', input('legal-hold'));
+    await runner.idle();
+    expect(actions).toEqual(['request-approval']);
+    runner.sendTaskSuccess(parked('case_1-legal-hold').token, { decision: 'approve', actor: 'counsel-1', reason: 'litigation' });
+    expect((await runner.result('case_1-legal-hold')).status).toBe('SUCCEEDED');
+    expect(actions).toEqual(['request-approval', 'apply-legal-hold']);
+  });
+
+  it('stops cleanly when the case is dismissed midway', async () => {
+    const { runner, actions } = ladderRun();
+    runner.start('case_1-suspend', input('suspend'));
+    await runner.idle();
+    const stopped = await runner.stop('case_1-suspend', { error: 'Dismissed', cause: 'false positive' });
+    expect(stopped.status).toBe('ABORTED');
+    expect(runner.pendingTasks()).toEqual([]);
+    expect(actions).toEqual(['request-approval']);
+  });
+
+  it('retries a throttled step and runs it once it goes through', async () => {
+    const throttled = (action: string, attempt: number) =>
+      action === 'apply-warning' && attempt === 1 ? Object.assign(new Error('SES throttled'), { name: 'TransientError' }) : undefined;
+    const { runner, actions, clock } = ladderRun(throttled);
+    runner.start('case_1-warn', input('warn'));
+    await runner.idle();
+    await clock.advanceBy(60_000);
+    expect((await runner.result('case_1-warn')).status).toBe('SUCCEEDED');
+    expect(actions).toEqual(['apply-warning']);
+  });
+
+  it('does not retry a failed condition: the execution ends in LadderFailed', async () => {
+    const broken = (action: string) => (action === 'apply-warning' ? Object.assign(new Error('case is closed'), { name: 'CaseNotOpen' }) : undefined);
+    const { runner } = ladderRun(broken);
+    runner.start('case_1-warn', input('warn'));
+    const result = await runner.result('case_1-warn');
+    expect(result).toMatchObject({ status: 'FAILED', error: 'LadderFailed' });
+  });
+
+  it('treats a second start of the same case and rung as a no-op', async () => {
+    const { runner, actions } = ladderRun();
+    const first = runner.start('case_1-suspend', input('suspend'));
+    const again = runner.start('case_1-suspend', input('suspend'));
+    await runner.idle();
+    expect(again).toEqual(first);
+    expect(actions).toEqual(['request-approval']);
+  });
+});
