@@ -42,4 +42,29 @@ export const CASES_TABLE: TableDefinition = {
   globalSecondaryIndexes: [{ indexName: 'byStatus', partitionKey: 'statusKey', sortKey: 'openedKey' }],
 };
 
-export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE];
+/**
+ * The once-only ledger of seller and legal notices, one item per notice id. Access patterns and
+ * the lease protocol are documented in ../ses/notifier.ts.
+ */
+export const NOTICES_TABLE: TableDefinition = {
+  name: 'offside-notices',
+  partitionKey: 'pk',
+};
+
+/**
+ * The append-only audit log: one item per entry, keyed by entry id, with an index per reader
+ * (case, seller, actor). Access patterns and keys are documented in ./audit-log.ts.
+ */
+export const AUDIT_TABLE: TableDefinition = {
+  name: 'offside-audit',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  // In name order, the order DescribeTable lists them in.
+  globalSecondaryIndexes: [
+    { indexName: 'byActor', partitionKey: 'actorKey', sortKey: 'timeKey' },
+    { indexName: 'byCase', partitionKey: 'caseKey', sortKey: 'timeKey' },
+    { indexName: 'bySeller', partitionKey: 'sellerKey', sortKey: 'timeKey' },
+  ],
+};
+
+export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE, NOTICES_TABLE, AUDIT_TABLE];

@@ -1,0 +1,160 @@
+/**
+ * The audit log: who did what to which case, when and why. Append-only by design: entries are
+ * recorded once and never edited or deleted, and this port offers no way to do either.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { RUNGS } from '../domain/detection/config';
+import type { Rung } from '../domain/detection/config';
+
+export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
+export type AuditRole = (typeof AUDIT_ROLES)[number];
+
+export const AUDIT_ACTIONS = [
+  'case-opened',
+  'rung-requested',
+  'rung-applied',
+  'notice-sent',
+  'approval-requested',
+  'approved',
+  'denied',
+  'coaching-completed',
+  'coaching-timed-out',
+  'dismissed',
+  'appealed',
+  'appeal-accepted',
+  'appeal-rejected',
+  'legal-hold-applied',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One entry. `at` is an ISO-8601 UTC instant with milliseconds (`Date.prototype.toISOString`), so
+ * that entries order by time as strings do in every adapter.
+ */
+export const AuditEntrySchema = z.object({
+  /** Deterministic, so that a retried step records the same entry: see auditEntryIdFor. */
+  entryId: z.string().min(1),
+  at: z.iso.datetime({ precision: 3 }),
+  /** A user id, or 'system'. */
+  actor: z.string().min(1),
+  role: z.enum(AUDIT_ROLES),
+  action: z.enum(AUDIT_ACTIONS),
+  caseId: z.string().min(1),
+  sellerId: z.string().min(1),
+  rung: z.enum(RUNGS).optional(),
+  reason: z.string().optional(),
+  evidenceIds: z.array(z.string()),
+});
+
+export interface AuditEntry {
+  readonly entryId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly role: AuditRole;
+  readonly action: AuditAction;
+  readonly caseId: string;
+  readonly sellerId: string;
+  readonly rung?: Rung;
+  readonly reason?: string;
+  readonly evidenceIds: readonly string[];
+}
+
+export interface AuditPageRequest {
+  /** @default 50, at most 500 */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** Entries newest first; `nextCursor` is there when older entries remain. */
+export interface AuditPage {
+  readonly entries: AuditEntry[];
+  readonly nextCursor?: string;
+}
+
+export interface AuditLog {
+  /**
+   * Appends an entry. Recording an entry id again with the same content does nothing; with
+   * different content it throws AuditConflictError and the first entry stands.
+   */
+  record(entry: AuditEntry): Promise<void>;
+  byCase(caseId: string, page?: AuditPageRequest): Promise<AuditPage>;
+  bySeller(sellerId: string, page?: AuditPageRequest): Promise<AuditPage>;
+  byActor(actor: string, page?: AuditPageRequest): Promise<AuditPage>;
+}
+
+/** An entry id was recorded before with different content: audit entries are never rewritten. */
+export class AuditConflictError extends Error {
+  override readonly name = 'AuditConflictError';
+}
+
+/** The entry is malformed (e.g. `at` not in toISOString form, an unknown action). */
+export class InvalidAuditEntryError extends Error {
+  override readonly name = 'InvalidAuditEntryError';
+}
+
+/** The page request is malformed (a cursor that no page handed out, a limit out of range). */
+export class InvalidAuditPageError extends Error {
+  override readonly name = 'InvalidAuditPageError';
+}
+
+export const DEFAULT_AUDIT_PAGE_SIZE = 50;
+export const MAX_AUDIT_PAGE_SIZE = 500;
+
+/** The entry id of an action on a case: the same step, retried, yields the same id. */
+export function auditEntryIdFor(parts: { caseId: string; action: AuditAction; rung?: Rung; at: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([parts.caseId, parts.action, parts.rung ?? '', parts.at]))
+    .digest('hex');
+}
+
+/** The entry, validated and with absent optional fields left out (adapters store this). */
+export function parseAuditEntry(entry: AuditEntry): AuditEntry {
+  const parsed = AuditEntrySchema.safeParse(entry);
+  if (!parsed.success) {
+    throw new InvalidAuditEntryError(`audit entry ${entry.entryId}: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/** Whether two entries say the same thing (order of evidence ids included). */
+export function sameAuditEntry(a: AuditEntry, b: AuditEntry): boolean {
+  const canonical = (entry: AuditEntry) =>
+    JSON.stringify([entry.entryId, entry.at, entry.actor, entry.role, entry.action, entry.caseId, entry.sellerId, entry.rung ?? null, entry.reason ?? null, entry.evidenceIds]);
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Where a page ended: the last entry returned. Entries order newest first by `<at>#<entryId>`, so
+ * the next page holds the entries strictly below that key.
+ */
+export interface AuditPosition {
+  readonly at: string;
+  readonly entryId: string;
+}
+
+const Position = z.object({ at: z.string(), entryId: z.string() });
+
+export const auditOrderKey = (entry: AuditPosition): string => `${entry.at}#${entry.entryId}`;
+
+export function encodeAuditCursor(position: AuditPosition): string {
+  return Buffer.from(JSON.stringify({ at: position.at, entryId: position.entryId })).toString('base64url');
+}
+
+export function decodeAuditCursor(cursor: string): AuditPosition {
+  try {
+    return Position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch (error) {
+    throw new InvalidAuditPageError(`not a cursor of the audit log: ${cursor}`, { cause: error });
+  }
+}
+
+/** The page size asked for, checked. */
+export function auditPageSize(request: AuditPageRequest): number {
+  const limit = request.limit ?? DEFAULT_AUDIT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE_SIZE) {
+    throw new InvalidAuditPageError(`page limit must be an integer from 1 to ${MAX_AUDIT_PAGE_SIZE}, not ${limit}`);
+  }
+  return limit;
+}
