@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { rungIndex } from '../domain/cases/case';
 import { DAY_MS } from '../domain/detection/config';
 import type { ReplayReport } from './replay';
-import { replay } from './replay';
+import { APPROVAL_MODES, replay } from './replay';
 import type { TruthSeller } from '../sim/truth';
 import { SELLER_KINDS, SimulationTruth } from '../sim/truth';
 
@@ -118,8 +118,8 @@ export function formatEvaluation(evaluation: Evaluation): string {
     `violators caught (of those the platform could see): ${pct(evaluation.recallVisible)}`,
     `cases against violators (precision):           ${pct(evaluation.precision)}`,
     `honest sellers warned:                         ${pct(evaluation.honestWarnedRate)}`,
-    `honest sellers suspended:                      ${evaluation.honestSuspended}`,
-    `days from first violation to first action:     median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
+    `honest sellers suspended (all approvals granted): ${evaluation.honestSuspended}`,
+    `days from first violation to first rung applied: median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
     '',
     'kind                   sellers  acted  visible  with case  suspended',
     ...evaluation.byKind.map(
@@ -130,17 +130,27 @@ export function formatEvaluation(evaluation: Evaluation): string {
   return `${lines.join('\n')}\n`;
 }
 
-const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json]';
+const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals approve-all|deny-all|none]';
 
 export async function runEvaluate(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      // Every approval granted by default: the figures then show the most the ladder would do.
+      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'approve-all' } },
+    });
   } catch (error) {
     process.stderr.write(`offside evaluate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
   }
   const [stream, truthFile, ...extra] = parsed.positionals;
+  const approvals = APPROVAL_MODES.find((mode) => mode === parsed.values.approvals);
+  if (!approvals) {
+    process.stderr.write(`offside evaluate: --approvals must be one of ${APPROVAL_MODES.join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
   if (!stream || !truthFile || extra.length > 0) {
     process.stderr.write(`offside evaluate: needs STREAM.jsonl and TRUTH.json\n${USAGE}\n`);
     return 2;
@@ -153,7 +163,7 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const lines = createInterface({ input: createReadStream(stream, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const report = await replay(lines, { onRejected: (line, reason) => process.stderr.write(`line ${line}: ${reason}\n`) });
+  const report = await replay(lines, { approvals, onRejected: (line, reason) => process.stderr.write(`line ${line}: ${reason}\n`) });
   const evaluation = score(report, truth);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
   return 0;

@@ -17,10 +17,10 @@ import { inMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
 import type { InMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../adapters/sqs/queues';
-import { rungIndex } from '../domain/cases/case';
 import type { Rung } from '../domain/detection/config';
 import { addDays } from '../domain/detection/config';
 import { lambdaContext } from '../local/lambda-context';
+import { ReplayLadder } from '../local/replay-ladder';
 
 export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
 export type ApprovalMode = (typeof APPROVAL_MODES)[number];
@@ -71,6 +71,8 @@ export async function replayWithState(
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
   const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + LATE_TOLERANCE_DAYS;
   let clock = '';
+  const ladder = await ReplayLadder.create(options.approvals ?? 'none');
+  deps.cases.onSaved = (saved) => ladder.caseSaved(saved);
   const handlers: Record<Consumer, SqsBatchHandler> = {
     'ingest-reviews': makeReviewsHandler(deps),
     'ingest-messages': makeMessagesHandler(deps),
@@ -103,6 +105,7 @@ export async function replayWithState(
       rejections.set(lineOf(rejection.sourceMessageId), rejection.reason);
     }
     deps.rejected.rejected.length = before;
+    if (clock !== '') await ladder.settle(clock);
     records.forEach((record, i) => {
       const line = lineOf(record.messageId);
       const reason = rejections.get(line);
@@ -138,6 +141,7 @@ export async function replayWithState(
     batch.ids.push(id);
   }
   await flush();
+  if (clock !== '') await ladder.settle(clock);
 
   const cases = await deps.cases.listCases();
   const bySeller = new Map<string, typeof cases>();
@@ -145,19 +149,12 @@ export async function replayWithState(
   const sellers = [...bySeller.entries()]
     .map(([sellerId, sellerCases]): ReplaySeller => {
       const ordered = [...sellerCases].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
-      // Until the enforcement ladder runs in replay, the rung a case asks for stands for the rung applied.
-      const highest = ordered.reduce<Rung | null>(
-        (top, item) => (top === null || rungIndex(item.requestedRung) > rungIndex(top) ? item.requestedRung : top),
-        null,
-      );
-      return {
-        sellerId,
-        highestRung: highest,
-        caseIds: ordered.map((item) => item.caseId),
-        firstActionAt: ordered[0] ? rfc3339(ordered[0].openedAt) : null,
-      };
+      const caseIds = ordered.map((item) => item.caseId);
+      const { highestRung, firstActionAt } = ladder.outcome(caseIds);
+      return { sellerId, highestRung, caseIds, firstActionAt: firstActionAt === null ? null : rfc3339(firstActionAt) };
     })
     .sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
+  await ladder.close();
   return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
 }
 

@@ -83,3 +83,15 @@ describe('offside replay --json', () => {
     expect(failure.stderr).toMatch(/--approvals must be one of none, approve-all, deny-all/);
   });
 });
+
+describe('replay with the enforcement ladder', () => {
+  it('applies no suspension without approvals, and carries a case up the ladder when every approval is granted', async () => {
+    const seed = DEMO_CAST.seed.sellerId;
+    const waiting = await replayWithState(lines(demo), { approvals: 'none' });
+    const granted = await replayWithState(lines(demo), { approvals: 'approve-all' });
+    const rungOf = (report: typeof waiting.report, sellerId: string) => report.sellers.find((s) => s.sellerId === sellerId)?.highestRung;
+    for (const seller of waiting.report.sellers) expect(['warn', 'coach', null]).toContain(seller.highestRung);
+    expect(rungOf(waiting.report, seed)).not.toBeNull();
+    expect(['suspend', 'legal-hold']).toContain(rungOf(granted.report, seed));
+  }, 60_000);
+});

@@ -9,6 +9,8 @@ const inWindow = (time: string, window: TimeWindow) =>
 
 /** Cases and signals in memory: replay and unit tests. */
 export class InMemoryCaseStore implements CaseStore {
+  /** Told of every case written (the replay's ladder starts executions from it). */
+  onSaved: ((saved: Case) => void) | undefined;
   private readonly signals = new Map<string, Map<string, Signal>>();
   private readonly cases = new Map<string, Case>();
   private readonly openBySeller = new Map<string, string>();
@@ -45,6 +47,7 @@ export class InMemoryCaseStore implements CaseStore {
       throw new CaseConflictError(`case ${next.caseId} changed since it was read`);
     }
     this.cases.set(next.caseId, next);
+    this.onSaved?.(next);
     if (next.status === 'open') this.openBySeller.set(next.sellerId, next.caseId);
     else if (this.openBySeller.get(next.sellerId) === next.caseId) this.openBySeller.delete(next.sellerId);
   }

@@ -1,0 +1,68 @@
+/**
+ * The enforcement ladder's definition exactly as the CDK app synthesizes it: the construct is
+ * synthesized in a throwaway app and its state machine extracted, so local runs (replay, the local
+ * platform) execute the same ASL that `cdk deploy` ships. Synthesis takes seconds, so the result
+ * is cached under .offside/cache, keyed by a hash of the sources that shape it and of the CDK
+ * version; any change to them synthesizes again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AslDefinition } from './step-functions/asl';
+import { aslDefinitionSchema, extractStateMachines } from './step-functions/asl';
+
+const ROOT = join(import.meta.dirname, '../..');
+/** The files whose content decides the definition. */
+const SOURCES = [
+  'infra/constructs/enforcement-ladder.ts',
+  'shared/domain/ladder/policy.ts',
+  'shared/local/step-functions/asl.ts',
+  'node_modules/aws-cdk-lib/package.json',
+];
+
+let cached: AslDefinition | undefined;
+
+export async function ladderDefinition(): Promise<AslDefinition> {
+  if (cached) return cached;
+  const hash = createHash('sha256');
+  for (const source of SOURCES) hash.update(readFileSync(join(ROOT, source)));
+  const cacheDir = join(ROOT, '.offside', 'cache');
+  const cacheFile = join(cacheDir, `ladder-${hash.digest('hex').slice(0, 16)}.asl.json`);
+  try {
+    cached = aslDefinitionSchema.parse(JSON.parse(readFileSync(cacheFile, 'utf8')));
+    return cached;
+  } catch {
+    // Not cached yet (or unreadable): synthesize.
+  }
+  cached = await synthesize();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify(cached));
+  return cached;
+}
+
+async function synthesize(): Promise<AslDefinition> {
+  const [{ App, Stack }, { Code, Function: LambdaFunction, Runtime }, { EnforcementLadder }] = await Promise.all([
+    import('aws-cdk-lib'),
+    import('aws-cdk-lib/aws-lambda'),
+    import('../../infra/constructs/enforcement-ladder'),
+  ]);
+  const outdir = mkdtempSync(join(tmpdir(), 'offside-ladder-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'LocalLadder', { env: { account: '000000000000', region: 'us-east-1' } });
+    const step = new LambdaFunction(stack, 'Step', {
+      code: Code.fromInline('exports.handler = async () => ({})'),
+      handler: 'index.handler',
+      runtime: Runtime.NODEJS_22_X,
+    });
+    new EnforcementLadder(stack, 'Ladder', { step });
+    // The cloud assembly's template, as `cdk synth` writes it to cdk.out.
+    const template: unknown = app.synth().getStackArtifact(stack.artifactId).template;
+    const [machine] = extractStateMachines(template);
+    if (!machine) throw new Error('the ladder stack synthesized no state machine');
+    return machine.definition;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
