@@ -33,6 +33,12 @@ export interface Case {
   readonly requestedRung: Rung;
   /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
   readonly rungRequestedAt: string;
+  /** The rung the case opened at (warn, or suspend on strong evidence): where the ladder starts. */
+  readonly openedRung?: Rung;
+  /** The highest rung the ladder has applied, and when. */
+  readonly applied?: { readonly rung: Rung; readonly at: string };
+  /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */
+  readonly waiting?: { readonly kind: 'coaching' | 'approval'; readonly rung: Rung; readonly token: string; readonly since: string };
   /** Why: the rules that fired, with their points, in time order. */
   readonly signals: readonly CaseSignal[];
   readonly configVersion: string;
@@ -114,6 +120,7 @@ export function decideCase(
         points,
         requestedRung: openingRung(windowSignals),
         rungRequestedAt: at,
+        openedRung: openingRung(windowSignals),
         signals: [...windowSignals].sort(byTime).map(toCaseSignal),
         configVersion: config.version,
         version: 1,
