@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
@@ -20,7 +21,16 @@ import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
 import { consumerDeps } from '../adapters/aws/consumer-deps';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import type { CaseStore } from '../ports/case-store';
-import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE, TABLES } from '../adapters/dynamodb/tables';
+import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
+import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
+import { SesNotifier } from '../adapters/ses/notifier';
+import { DEMO_CAST } from '../../events/demo/cast';
+import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
+import { ladderStep } from '../use-cases/ladder-step';
+import { LadderDriver } from './ladder-driver';
+import { ladderDefinition } from './ladder-definition';
+import { LocalStateMachineRunner } from './step-functions/runner';
 import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../adapters/sqs/queues';
@@ -88,9 +98,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const common = { region: emulators.region, credentials: emulators.credentials };
     const dynamodb = new DynamoDBClient({ ...common, endpoint: emulators.dynamodb.endpoint });
     const sqs = new SQSClient({ ...common, endpoint: emulators.sqs.endpoint });
+    const ses = new SESv2Client({ ...common, endpoint: emulators.ses.endpoint });
     stoppers.push(async () => {
       dynamodb.destroy();
       sqs.destroy();
+      ses.destroy();
     });
     await ensureTables(dynamodb, TABLES);
     const queues = await ensureQueues(sqs, INBOUND_QUEUES, { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS });
@@ -123,6 +135,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stoppers.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
+
+    const ladder = await startLadder({ dynamodb, ses, cases: new DynamoCaseStore(dynamodb, CASES_TABLE.name), say, logger });
+    stoppers.push(() => ladder.stop());
 
     const server = await listen(consoleServer(), options.port ?? 3000);
     stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -185,6 +200,68 @@ const OPENAPI = {
     },
   },
 };
+
+/** Where the local ladder sends its notices from, and where suspended sellers appeal. */
+const LOCAL_SENDER = 'Marketplace Trust & Safety <trust-safety@marketplace.example>';
+
+/**
+ * The enforcement ladder on this machine: the synthesized state machine run by the local runner
+ * on the real clock, its steps on DynamoDB Local and the SES emulator. Every few seconds the open
+ * cases are read and each is moved to the rung it asks for next.
+ */
+async function startLadder(deps: {
+  dynamodb: DynamoDBClient;
+  ses: SESv2Client;
+  cases: CaseStore;
+  say: (line: string) => void;
+  logger: Logger;
+}): Promise<{ stop(): Promise<void> }> {
+  const directory = new DevelopmentSellerDirectory(
+    Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }])),
+  );
+  const stepDeps = {
+    cases: deps.cases,
+    notifier: new SesNotifier({ ses: deps.ses, dynamodb: deps.dynamodb, tableName: NOTICES_TABLE.name, from: LOCAL_SENDER }),
+    audit: new DynamoAuditLog(deps.dynamodb, AUDIT_TABLE.name),
+    directory,
+    now: () => new Date(),
+    courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
+    appealAddress: 'appeals@marketplace.example',
+  };
+  const runner = new LocalStateMachineRunner({
+    definition: await ladderDefinition(),
+    handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, stepDeps) },
+    onEvent: (execution, event) => {
+      // A retried TransientError (a lost race with detection on the case) is routine; say it briefly.
+      if (event.error !== undefined) deps.logger.warn('ladder step error', { execution, state: event.stateName, error: event.error });
+    },
+  });
+  const driver = new LadderDriver(runner);
+  let polling = false;
+  const poll = async () => {
+    if (polling) return;
+    polling = true;
+    try {
+      for (const item of await deps.cases.listCases({ status: 'open' })) {
+        const started = await driver.advance(item);
+        if (started) deps.say(`  ladder: ${started} started for seller ${item.sellerId}`);
+      }
+    } catch (error) {
+      deps.logger.error('ladder poll failed', { error });
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), LADDER_POLL_MILLIS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await runner.close();
+    },
+  };
+}
+
+const LADDER_POLL_MILLIS = 2_000;
 
 function listen(server: Server, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
@@ -87,6 +88,22 @@ describe('npm start (offside local)', () => {
       expect(output).toMatch(new RegExp(`case_[0-9a-f]+  seller ${sellerId}  asks for `));
     }
     for (const sellerId of DEMO_CAST.honestSellerIds) expect(output).not.toContain(`seller ${sellerId} `);
+  }, 150_000);
+
+  it('warns the seed seller by itself, by e-mail in the local SES', async () => {
+    await waitForOutput(/offside local: running/, 120_000);
+    const [, ses] = output.match(/SES mail\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
+    const Store = z.object({ emails: z.array(z.looseObject({ subject: z.string(), destination: z.object({ to: z.array(z.string()) }) })) });
+    const deadline = Date.now() + 60_000;
+    let subjects: string[] = [];
+    while (Date.now() < deadline) {
+      const store = Store.parse(await (await fetch(`${ses ?? ''}/store`)).json());
+      subjects = store.emails.filter((mail) => mail.destination.to.includes('s-cookwell@sellers.marketplace.example')).map((mail) => mail.subject);
+      if (subjects.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(subjects.length).toBeGreaterThan(0);
+    expect(output).toMatch(/ladder: case_[0-9a-f]+-warn started for seller S-COOKWELL/);
   }, 150_000);
 
   it('reports the malformed demo lines in the dead-letter queue with their reasons', async () => {
