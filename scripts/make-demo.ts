@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CAST } from '../events/demo/cast';
+import { Draws } from '../shared/sim/prng';
 
 export const DEMO_DIR = join(import.meta.dirname, '../events/demo');
 export const DEMO_SEED = 20260105;
@@ -37,50 +38,23 @@ export interface DemoComplaint {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness and time.
 
-class Rng {
+/** mulberry32 over the shared draws (the demo keeps its own generator: its bytes are committed). */
+class Rng extends Draws {
   private state: number;
   constructor(seed: number) {
+    super();
     this.state = seed >>> 0;
   }
   /** mulberry32: a float in [0, 1). */
-  next(): number {
+  override next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  /** An integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-  /** An index chosen with the given relative weights. */
-  weighted(weights: readonly number[]): number {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let x = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      x -= weights[i] ?? 0;
-      if (x < 0) return i;
-    }
-    return weights.length - 1;
-  }
   poisson(mean: number): number {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
-    return k;
+    return this.knuthPoisson(mean);
   }
   digits(n: number): string {
     let out = '';

@@ -12,12 +12,7 @@ export function hash32(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(h);
 }
 
 /** A 32-bit integer finaliser (murmur3 fmix32). */
@@ -45,13 +40,60 @@ function splitmix32(seed: number): () => number {
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 const HEX = '0123456789abcdef';
 
-export class Rng {
+/**
+ * The draws every seeded generator here offers, over its own `next()` (a float in [0, 1)): the
+ * simulator's and the demo generator's, so both stay deterministic in the same way.
+ */
+export abstract class Draws {
+  abstract next(): number;
+
+  /** An integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+
+  /** An index chosen with the given relative weights. */
+  weighted(weights: readonly number[]): number {
+    const total = weights.reduce((x, y) => x + y, 0);
+    let x = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i] ?? 0;
+      if (x < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** Knuth's Poisson draw: exact, and fine for small means. */
+  protected knuthPoisson(mean: number): number {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) {
+      k++;
+      p *= this.next();
+    }
+    return k;
+  }
+}
+
+export class Rng extends Draws {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
   constructor(seed: number, label = '') {
+    super();
     const sm = splitmix32((seed ^ hash32(label)) >>> 0);
     this.a = sm();
     this.b = sm();
@@ -77,13 +119,8 @@ export class Rng {
   }
 
   /** A float in [0, 1). */
-  next(): number {
+  override next(): number {
     return this.u32() / 4294967296;
-  }
-
-  /** An integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
   }
 
   /** A float in [lo, hi). */
@@ -96,39 +133,11 @@ export class Rng {
     return Math.exp(this.uniform(Math.log(lo), Math.log(hi)));
   }
 
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-
-  /** An index chosen with the given relative weights. */
-  weighted(weights: readonly number[]): number {
-    const total = weights.reduce((x, y) => x + y, 0);
-    let x = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      x -= weights[i] ?? 0;
-      if (x < 0) return i;
-    }
-    return weights.length - 1;
-  }
-
   /** Poisson-distributed count (Knuth for small means, a rounded normal for large ones). */
   poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
-    return k;
+    return this.knuthPoisson(mean);
   }
 
   /** Standard normal (Box-Muller). */
