@@ -212,7 +212,16 @@ export function complaintEvidence(complaint: BuyerComplaintInput, hash: HandleHa
   });
 }
 
-/** Time order with ties broken by event id, so sorted views never depend on arrival order. */
-export function byTime<T extends { time: string; eventId: string }>(a: T, b: T): number {
-  return a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+/** Time order with ties broken by an id, so sorted views never depend on arrival order. */
+export function byTimeThen<T extends { time: string }>(idOf: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    if (a.time !== b.time) return a.time < b.time ? -1 : 1;
+    const [x, y] = [idOf(a), idOf(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 }
+
+/** Time order with ties broken by event id. */
+export const byTime: <T extends { time: string; eventId: string }>(a: T, b: T) => number = byTimeThen(
+  (item: { time: string; eventId: string }) => item.eventId,
+);

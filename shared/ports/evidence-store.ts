@@ -12,6 +12,9 @@ export interface TimeWindow {
   readonly to?: string;
 }
 
+export const isInWindow = (time: string, window: TimeWindow): boolean =>
+  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+
 /** A report download seen from one order's side: everything but the (possibly huge) order list. */
 export type ReportCoverage = Omit<ReportDownloadEvidence, 'orderIds'> & { readonly orderCount: number };
 

@@ -32,6 +32,7 @@ import { RULES } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
 import type { TimeWindow } from '../../ports/evidence-store';
+import { isInWindow } from '../../ports/evidence-store';
 import { queryAll } from './query-all';
 
 const key = (id: string) => encodeURIComponent(id);
@@ -113,7 +114,7 @@ export class DynamoCaseStore implements CaseStore {
     });
     return items
       .map((item) => SignalRow.parse(unmarshall(item)))
-      .filter((signal) => (window.from === undefined || signal.time >= window.from) && (window.to === undefined || signal.time <= window.to))
+      .filter((signal) => isInWindow(signal.time, window))
       .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }
 

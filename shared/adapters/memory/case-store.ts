@@ -3,9 +3,7 @@ import type { Signal } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
 import type { TimeWindow } from '../../ports/evidence-store';
-
-const inWindow = (time: string, window: TimeWindow) =>
-  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+import { isInWindow } from '../../ports/evidence-store';
 
 /** Cases and signals in memory: replay and unit tests. */
 export class InMemoryCaseStore implements CaseStore {
@@ -28,7 +26,7 @@ export class InMemoryCaseStore implements CaseStore {
 
   async sellerSignals(sellerId: string, window: TimeWindow = {}): Promise<Signal[]> {
     return [...(this.signals.get(sellerId)?.values() ?? [])]
-      .filter((signal) => inWindow(signal.time, window))
+      .filter((signal) => isInWindow(signal.time, window))
       .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }
 

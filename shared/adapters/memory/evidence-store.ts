@@ -11,6 +11,7 @@ import type {
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
+import { isInWindow } from '../../ports/evidence-store';
 
 interface SellerEvidence {
   readonly reviews: Map<string, ReviewEvidence[]>;
@@ -33,9 +34,6 @@ function withoutText(evidence: Evidence): Evidence {
       return evidence;
   }
 }
-
-const inWindow = (time: string, window: TimeWindow) =>
-  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
 
 export interface InMemoryEvidenceStoreOptions {
   /**
@@ -121,17 +119,17 @@ export class InMemoryEvidenceStore implements EvidenceStore {
 
   async sellerReviews(sellerId: string, window: TimeWindow = {}): Promise<ReviewEvidence[]> {
     const reviews = this.sellers.get(sellerId)?.reviews.values() ?? [];
-    return [...reviews].flat().filter((record) => inWindow(record.time, window)).sort(byTime);
+    return [...reviews].flat().filter((record) => isInWindow(record.time, window)).sort(byTime);
   }
 
   async sellerMessages(sellerId: string, window: TimeWindow = {}): Promise<MessageEvidence[]> {
     const messages = this.sellers.get(sellerId)?.messages.values() ?? [];
-    return [...messages].filter((record) => inWindow(record.time, window)).sort(byTime);
+    return [...messages].filter((record) => isInWindow(record.time, window)).sort(byTime);
   }
 
   async sellerReportDownloads(sellerId: string, window: TimeWindow = {}): Promise<ReportDownloadEvidence[]> {
     const downloads = this.sellers.get(sellerId)?.downloads.values() ?? [];
-    return [...downloads].filter((record) => inWindow(record.time, window)).sort(byTime);
+    return [...downloads].filter((record) => isInWindow(record.time, window)).sort(byTime);
   }
 
   async reportsCoveringOrder(sellerId: string, orderId: string, window: TimeWindow = {}): Promise<ReportCoverage[]> {
@@ -143,7 +141,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
 
   async sellerComplaints(sellerId: string, window: TimeWindow = {}): Promise<ComplaintEvidence[]> {
     const complaints = this.sellers.get(sellerId)?.complaints.values() ?? [];
-    return [...complaints].filter((record) => inWindow(record.time, window)).sort(byTime);
+    return [...complaints].filter((record) => isInWindow(record.time, window)).sort(byTime);
   }
 
   async orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]> {

@@ -7,19 +7,13 @@
 import { createHash } from 'node:crypto';
 import type { DetectionConfig, Rung } from '../detection/config';
 import { addDays, RUNGS } from '../detection/config';
-import type { RuleName, Signal } from '../detection/signals';
+import type { Signal } from '../detection/signals';
+import { byTimeThen } from '../evidence';
 
 export type CaseStatus = 'open' | 'closed' | 'dismissed';
 
-export interface CaseSignal {
-  readonly signalId: string;
-  readonly rule: RuleName;
-  readonly time: string;
-  readonly points: number;
-  readonly explanation: string;
-  readonly evidenceIds: readonly string[];
-  readonly tags: readonly string[];
-}
+/** A signal as its case keeps it: the seller and config version are the case's own. */
+export type CaseSignal = Omit<Signal, 'sellerId' | 'configVersion'>;
 
 export interface Case {
   readonly caseId: string;
@@ -84,8 +78,7 @@ const toCaseSignal = (signal: Signal): CaseSignal => ({
   tags: signal.tags,
 });
 
-const byTime = (a: { time: string; signalId: string }, b: { time: string; signalId: string }) =>
-  a.time < b.time ? -1 : a.time > b.time ? 1 : a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0;
+const byTime = byTimeThen((signal: CaseSignal) => signal.signalId);
 
 export type CaseDecision =
   | { readonly action: 'none' }
