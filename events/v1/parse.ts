@@ -66,6 +66,25 @@ export function parseEventJson(text: string): ParseResult {
   return parseEvent(value);
 }
 
+/**
+ * The routing fields of a line (`type`, `id`, `time` normalised to UTC), read without validating
+ * anything else: enough to send a line to its queue or to count a duplicate, before the consumer
+ * judges it. Absent where the line does not have them.
+ */
+export function peekRouting(text: string): { readonly type?: string; readonly id?: string; readonly time?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof value !== 'object' || value === null) return {};
+  const type = 'type' in value && typeof value.type === 'string' ? value.type : undefined;
+  const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
+  const millis = 'time' in value && typeof value.time === 'string' ? Date.parse(value.time) : Number.NaN;
+  return { type, id, time: Number.isNaN(millis) ? undefined : new Date(millis).toISOString() };
+}
+
 /** One line of text for logs, DLQ attributes and the validate command. */
 export function describeIssues(issues: readonly ContractIssue[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.reason}`).join('; ');

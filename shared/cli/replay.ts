@@ -9,9 +9,6 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { SQSRecord } from 'aws-lambda';
-import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
-import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
-import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { inMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
 import type { InMemoryConsumerDeps } from '../adapters/memory/consumer-deps';
@@ -19,7 +16,10 @@ import type { QueueDefinition } from '../adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../adapters/sqs/queues';
 import type { Rung } from '../domain/detection/config';
 import { addDays } from '../domain/detection/config';
+import { peekRouting } from '../../events/v1/parse';
+import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
+import { sqsRecord } from '../local/sqs-record';
 import { ReplayLadder } from '../local/replay-ladder';
 
 export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
@@ -74,9 +74,9 @@ export async function replayWithState(
   const ladder = await ReplayLadder.create(options.approvals ?? 'none', deps.cases);
   deps.cases.onSaved = (saved) => ladder.caseSaved(saved);
   const handlers: Record<Consumer, SqsBatchHandler> = {
-    'ingest-reviews': makeReviewsHandler(deps),
-    'ingest-messages': makeMessagesHandler(deps),
-    'ingest-report-downloads': makeReportsHandler(deps),
+    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps),
+    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps),
+    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps),
   };
   const seenIds = new Set<string>();
   let accepted = 0;
@@ -128,7 +128,7 @@ export async function replayWithState(
   for await (const line of input) {
     lineNumber++;
     if (line.trim() === '') continue;
-    const { type, id, time } = peek(line);
+    const { type, id, time } = peekRouting(line);
     if (time !== undefined && time > clock) clock = time;
     if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
       await flush();
@@ -158,37 +158,15 @@ export async function replayWithState(
   return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
 }
 
-/** The `type` and `id` of a line, when it has them, to route it and to count duplicates. */
-function peek(line: string): { type?: string; id?: string; time?: string } {
-  try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value !== 'object' || value === null) return {};
-    const type = 'type' in value && typeof value.type === 'string' ? value.type : undefined;
-    const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
-    const millis = 'time' in value && typeof value.time === 'string' ? Date.parse(value.time) : Number.NaN;
-    return { type, id, time: Number.isNaN(millis) ? undefined : new Date(millis).toISOString() };
-  } catch {
-    return {};
-  }
-}
 
 function record(lineNumber: number, body: string): SQSRecord {
-  return {
+  return sqsRecord({
     messageId: `line-${lineNumber}`,
-    receiptHandle: `line-${lineNumber}`,
     body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '0',
-      SenderId: 'replay',
-      ApproximateFirstReceiveTimestamp: '0',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
+    attributes: { SenderId: 'replay' },
     eventSourceARN: 'arn:aws:sqs:local:000000000000:replay',
     awsRegion: 'local',
-  };
+  });
 }
 
 const USAGE = 'usage: offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]';

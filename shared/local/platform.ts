@@ -14,10 +14,6 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
-import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
-import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
-import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
 import { consumerDeps } from '../adapters/aws/consumer-deps';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import type { CaseStore } from '../ports/case-store';
@@ -31,10 +27,9 @@ import { ladderStep } from '../use-cases/ladder-step';
 import { LadderDriver } from './ladder-driver';
 import { ladderDefinition } from './ladder-definition';
 import { LocalStateMachineRunner } from './step-functions/runner';
-import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
-import type { QueueDefinition } from '../adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES } from '../adapters/sqs/queues';
+import { CONSUMER_HANDLERS } from './consumers';
 import { ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
 import type { Emulators } from './emulators';
@@ -49,12 +44,6 @@ export const DEMO_MALFORMED = join(ROOT, 'events/demo/malformed.jsonl');
 
 /** Seconds before a failed record reappears; short locally so a retry is seen quickly. */
 const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 5;
-
-const MAKERS: Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler> = {
-  'ingest-reviews': makeReviewsHandler,
-  'ingest-messages': makeMessagesHandler,
-  'ingest-report-downloads': makeReportsHandler,
-};
 
 export interface LocalPlatformOptions {
   /** Keep emulator state here across restarts; in memory when undefined. */
@@ -123,7 +112,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         { dynamodb, sqs },
         logger.createChild({ persistentKeys: { consumer: queue.consumer } }),
       );
-      return new QueuePoller(sqs, MAKERS[queue.consumer](deps), {
+      return new QueuePoller(sqs, CONSUMER_HANDLERS[queue.consumer](deps), {
         queueUrl: ensured.url,
         queueArn: ensured.arn,
         functionName: queue.consumer,

@@ -7,17 +7,9 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { peekRouting } from '../../events/v1/parse';
 import { queueForEventType } from '../adapters/sqs/queues';
 
-const typeOf = (line: string): string | undefined => {
-  try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string') return value.type;
-  } catch {
-    // Not JSON: the consumer will say so.
-  }
-  return undefined;
-};
 
 export async function publishJsonLines(
   client: SQSClient,
@@ -47,7 +39,7 @@ export async function publishJsonLines(
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    const queueName = queueForEventType(typeOf(line) ?? '')?.name ?? fallbackQueue;
+    const queueName = queueForEventType(peekRouting(line).type ?? '')?.name ?? fallbackQueue;
     const batch = pending.get(queueName) ?? [];
     batch.push(line);
     pending.set(queueName, batch);

@@ -9,6 +9,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/clien
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
 import { lambdaContext } from './lambda-context';
+import { sqsRecord } from './sqs-record';
 
 export interface QueuePollerOptions {
   readonly queueUrl: string;
@@ -102,15 +103,16 @@ export class QueuePoller {
 
   private toRecord(message: Message): SQSRecord {
     const attributes = message.Attributes ?? {};
-    return {
+    const now = String(Date.now());
+    return sqsRecord({
       messageId: message.MessageId ?? '',
       receiptHandle: message.ReceiptHandle ?? '',
       body: message.Body ?? '',
       attributes: {
         ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
-        SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+        SentTimestamp: attributes.SentTimestamp ?? now,
         SenderId: attributes.SenderId ?? 'local',
-        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? now,
       },
       messageAttributes: Object.fromEntries(
         Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
@@ -119,9 +121,9 @@ export class QueuePoller {
         ]),
       ),
       md5OfBody: message.MD5OfBody ?? '',
-      eventSource: 'aws:sqs',
       eventSourceARN: this.options.queueArn,
       awsRegion: this.options.region ?? 'us-east-1',
-    };
+    });
   }
+
 }

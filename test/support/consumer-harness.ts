@@ -8,28 +8,18 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
-import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
-import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
-import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
 import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
-import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { queueForEventType } from '../../shared/adapters/sqs/queues';
 import { ensureQueues, ensureTables } from '../../shared/local/dynamodb-admin';
 import type { EnsuredQueue } from '../../shared/local/dynamodb-admin';
 import { peekMessages, waitUntilEmpty } from '../../shared/local/queue-inspection';
+import { CONSUMER_HANDLERS } from '../../shared/local/consumers';
 import { QueuePoller } from '../../shared/local/sqs-poller';
 import type { EmulatorClients } from './aws-clients';
 import { emulatorClients } from './aws-clients';
-
-const MAKERS: Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler> = {
-  'ingest-reviews': makeReviewsHandler,
-  'ingest-messages': makeMessagesHandler,
-  'ingest-report-downloads': makeReportsHandler,
-};
 
 let harnessCounter = 0;
 
@@ -92,7 +82,7 @@ export async function startConsumerHarness(
       clients,
       logger,
     );
-    return new QueuePoller(clients.sqs, MAKERS[definition.consumer](deps), {
+    return new QueuePoller(clients.sqs, CONSUMER_HANDLERS[definition.consumer](deps), {
       queueUrl: queue.url,
       queueArn: queue.arn,
       functionName: `${prefix}-${definition.consumer}`,

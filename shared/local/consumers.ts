@@ -1,0 +1,13 @@
+/** The three consumers by name, as each inbound queue's definition names its consumer. */
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
+import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
+import type { QueueDefinition } from '../adapters/sqs/queues';
+
+export const CONSUMER_HANDLERS: Readonly<Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler>> = {
+  'ingest-reviews': makeReviewsHandler,
+  'ingest-messages': makeMessagesHandler,
+  'ingest-report-downloads': makeReportsHandler,
+};
