@@ -12,6 +12,7 @@ import type { Signal } from '../domain/detection/signals';
 import {
   countUnexplainedFlips,
   flipOf,
+  isFlipRecord,
   lookupThenFlipSignal,
   sellerMessageSignal,
   targetedLookupSignal,
@@ -148,21 +149,13 @@ async function reviewSignals(review: ReviewEvidence, deps: DetectionDeps): Promi
  * late posting whose flip is already known), the time of the flip.
  */
 async function flipTime(review: ReviewEvidence, deps: DetectionDeps): Promise<string | undefined> {
-  const rule = deps.config.unexplainedFlips;
-  const wasNegative = (review.previousRating ?? 0) > 0 && (review.previousRating ?? 0) <= rule.negativeMaxRating;
-  if (review.action === 'edited' && wasNegative && (review.rating ?? 0) >= rule.flippedMinRating) return review.time;
-  if (review.action === 'removed' && wasNegative && review.removedBy === 'buyer') return review.time;
-  if (review.action === 'posted' && (review.rating ?? 99) <= rule.negativeMaxRating) {
-    const history = await deps.store.reviewHistory(review.sellerId, review.reviewId);
-    const flip = history.find(
-      (record) =>
-        record.time > review.time &&
-        ((record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
-          (record.action === 'removed' && record.removedBy === 'buyer')),
-    );
-    return flip?.time;
+  const negativeMax = deps.config.unexplainedFlips.negativeMaxRating;
+  if (review.action === 'posted') {
+    if ((review.rating ?? 99) > negativeMax) return undefined;
+    return flipOf(await deps.store.reviewHistory(review.sellerId, review.reviewId), deps.config)?.flip.time;
   }
-  return undefined;
+  const wasNegative = (review.previousRating ?? 0) > 0 && (review.previousRating ?? 0) <= negativeMax;
+  return wasNegative && isFlipRecord(review, deps.config) ? review.time : undefined;
 }
 
 async function complaintSignal(complaint: ComplaintEvidence, deps: DetectionDeps): Promise<Signal> {

@@ -113,16 +113,19 @@ export function targetedLookupSignal(
 
 /** The record that flipped a negative review (an edit up, or the buyer's removal), if any. */
 export function flipOf(history: readonly ReviewEvidence[], config: DetectionConfig): { posted: ReviewEvidence; flip: ReviewEvidence } | undefined {
-  const rule = config.unexplainedFlips;
-  const posted = negativePosting(history, rule.negativeMaxRating);
+  const posted = negativePosting(history, config.unexplainedFlips.negativeMaxRating);
   if (!posted) return undefined;
-  const flip = history.find(
-    (record) =>
-      record.time > posted.time &&
-      ((record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
-        (record.action === 'removed' && record.removedBy === 'buyer')),
-  );
+  const flip = history.find((record) => record.time > posted.time && isFlipRecord(record, config));
   return flip ? { posted, flip } : undefined;
+}
+
+/** A record that lifts a review out of the negative: an edit up to 4-5 stars, or the buyer's removal. */
+export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): boolean {
+  const rule = config.unexplainedFlips;
+  return (
+    (record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
+    (record.action === 'removed' && record.removedBy === 'buyer')
+  );
 }
 
 const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string) =>
