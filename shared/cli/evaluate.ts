@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import { rungIndex } from '../domain/cases/case';
 import { DAY_MS } from '../domain/detection/config';
 import type { ReplayReport } from './replay';
-import { APPROVAL_MODES, replay } from './replay';
+import { APPROVAL_MODES } from '../local/replay-ladder';
+import { replay } from './replay';
 import type { TruthSeller } from '../sim/truth';
 import { SELLER_KINDS, SimulationTruth } from '../sim/truth';
 

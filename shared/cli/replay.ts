@@ -20,10 +20,9 @@ import { peekRouting } from '../../events/v1/parse';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
-import { ReplayLadder } from '../local/replay-ladder';
+import type { ApprovalMode } from '../local/replay-ladder';
+import { APPROVAL_MODES, ReplayLadder } from '../local/replay-ladder';
 
-export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
 export interface ReplaySeller {
   readonly sellerId: string;
@@ -142,6 +141,7 @@ export async function replayWithState(
   }
   await flush();
   if (clock !== '') await ladder.settle(clock);
+  await ladder.drain();
 
   const cases = await deps.cases.listCases();
   const bySeller = new Map<string, typeof cases>();

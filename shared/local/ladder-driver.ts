@@ -10,6 +10,12 @@ import type { Rung } from '../domain/detection/config';
 import { executionName, rungAbove } from '../domain/ladder/policy';
 import type { LocalStateMachineRunner } from './step-functions/runner';
 
+/** Where local runs (npm start, replay) send coached sellers, and where suspended ones appeal. */
+export const DEVELOPMENT_LADDER_LINKS = {
+  courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
+  appealAddress: 'appeals@marketplace.example',
+} as const;
+
 /** The rung the ladder should run next for a case, or null when it has done all it asks for. */
 export function nextRungToRun(item: Case): Rung | null {
   if (item.status !== 'open') return null;

@@ -24,7 +24,7 @@ import { SesNotifier } from '../adapters/ses/notifier';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { ladderStep } from '../use-cases/ladder-step';
-import { LadderDriver } from './ladder-driver';
+import { DEVELOPMENT_LADDER_LINKS, LadderDriver } from './ladder-driver';
 import { ladderDefinition } from './ladder-definition';
 import { LocalStateMachineRunner } from './step-functions/runner';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
@@ -214,8 +214,7 @@ async function startLadder(deps: {
     audit: new DynamoAuditLog(deps.dynamodb, AUDIT_TABLE.name),
     directory,
     now: () => new Date(),
-    courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
-    appealAddress: 'appeals@marketplace.example',
+    ...DEVELOPMENT_LADDER_LINKS,
   };
   const runner = new LocalStateMachineRunner({
     definition: await ladderDefinition(),

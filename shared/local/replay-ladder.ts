@@ -12,14 +12,17 @@ import { InMemoryAuditLog } from '../adapters/memory/audit-log';
 import { InMemoryNotifier } from '../adapters/memory/notifier';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import type { CaseStore } from '../ports/case-store';
+import type { LadderStepDeps } from '../use-cases/ladder-step';
 import { LadderStepInput, ladderStep } from '../use-cases/ladder-step';
-import { LadderDriver } from './ladder-driver';
+import { DEVELOPMENT_LADDER_LINKS, LadderDriver } from './ladder-driver';
 import { ladderDefinition } from './ladder-definition';
 import type { AslDefinition, JsonValue } from './step-functions/asl';
 import { LocalStateMachineRunner, VirtualClock } from './step-functions/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 
-export type ApprovalMode = 'none' | 'approve-all' | 'deny-all';
+/** How replay answers the approvals the ladder waits for. */
+export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
 const APPLIES: Readonly<Record<string, Rung>> = {
   'apply-warning': 'warn',
@@ -36,6 +39,7 @@ export class ReplayLadder {
   private readonly pending = new Map<string, Case>();
   readonly notifier = new InMemoryNotifier();
   readonly audit = new InMemoryAuditLog();
+  private readonly stepDeps: LadderStepDeps;
 
   /** The ladder on the definition the CDK synthesizes, its steps on these cases. */
   static async create(approvals: ApprovalMode, cases: CaseStore): Promise<ReplayLadder> {
@@ -44,7 +48,7 @@ export class ReplayLadder {
 
   private constructor(
     private readonly approvals: ApprovalMode,
-    private readonly cases: CaseStore,
+    cases: CaseStore,
     definition: AslDefinition,
   ) {
     this.runner = new LocalStateMachineRunner({
@@ -53,6 +57,14 @@ export class ReplayLadder {
       clock: this.clock,
     });
     this.driver = new LadderDriver(this.runner);
+    this.stepDeps = {
+      cases,
+      notifier: this.notifier,
+      audit: this.audit,
+      directory: new DevelopmentSellerDirectory(),
+      now: () => new Date(this.clock.now()),
+      ...DEVELOPMENT_LADDER_LINKS,
+    };
   }
 
   /** Notes a case that was opened or changed; the ladder acts on it at the next `settle`. */
@@ -63,6 +75,8 @@ export class ReplayLadder {
   /** Moves virtual time forward to `time` (never back), starting what the changed cases ask for. */
   async settle(time: string): Promise<void> {
     const target = Date.parse(time);
+    // Most batches neither move time nor change a case: nothing for the ladder to do.
+    if (target <= this.clock.now() && this.pending.size === 0) return;
     if (target > this.clock.now()) await this.clock.advanceTo(target);
     const changed = [...this.pending.values()];
     this.pending.clear();
@@ -70,17 +84,14 @@ export class ReplayLadder {
     await this.runner.idle();
   }
 
+  /** Lets every execution run as far as it can at the current virtual time. */
+  async drain(): Promise<void> {
+    await this.runner.idle();
+  }
+
   private async step(event: JsonValue): Promise<JsonValue> {
     const input = LadderStepInput.parse(event);
-    const result = await ladderStep(input, {
-      cases: this.cases,
-      notifier: this.notifier,
-      audit: this.audit,
-      directory: new DevelopmentSellerDirectory(),
-      now: () => new Date(this.clock.now()),
-      courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
-      appealAddress: 'appeals@marketplace.example',
-    });
+    const result = await ladderStep(input, this.stepDeps);
     const rung = APPLIES[input.action];
     if (rung) {
       const list = this.applied.get(input.caseId) ?? [];
