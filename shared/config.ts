@@ -3,6 +3,7 @@
  * stops the process with its name, rather than failing later on the first record.
  */
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './domain/evidence';
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -26,7 +27,7 @@ export const ConsumerEnv = z
     CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
     DEAD_LETTER_QUEUE_URL: required('DEAD_LETTER_QUEUE_URL'),
     /** Days raw evidence is kept before DynamoDB's TTL removes it. */
-    EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+    EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(DEFAULT_RETENTION_DAYS),
     /** The key of the contact-handle hash, given directly (local platform, tests)... */
     HANDLE_HASH_KEY: z.string().min(32, 'HANDLE_HASH_KEY must be at least 32 characters').optional(),
     /** ...or as a Secrets Manager secret (AWS), read once at cold start. */

@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CONSUMER_BATCH_SIZE } from '../../shared/adapters/sqs/queues';
+import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import type { Stage } from '../stage';
 import type { InboundQueue } from './inbound-queue';
 import { DEFAULT_FUNCTION_MEMORY_MB, OffsideFunction } from './offside-function';
@@ -31,7 +32,7 @@ export function minimumVisibilityTimeout(functionTimeout: Duration, maxBatchingW
 export const INBOUND_QUEUE_VISIBILITY_TIMEOUT = minimumVisibilityTimeout(CONSUMER_TIMEOUT, CONSUMER_MAX_BATCHING_WINDOW);
 
 /** Default evidence retention, as in ConsumerEnv (shared/config.ts). */
-export const DEFAULT_EVIDENCE_RETENTION_DAYS = 400;
+export const DEFAULT_EVIDENCE_RETENTION_DAYS = DEFAULT_RETENTION_DAYS;
 
 export interface IngestionConsumerProps {
   readonly stage: Stage;

@@ -88,6 +88,17 @@ export type EvidenceKind = Evidence['kind'];
 /** Keyed hash of a canonical contact handle (an HMAC in production; see adapters/crypto). */
 export type HandleHasher = (canonical: string) => string;
 
+/** How long raw evidence is kept unless a legal hold freezes it. */
+export const DEFAULT_RETENTION_DAYS = 400;
+
+/**
+ * When raw evidence expires, in epoch seconds: the retention period counts from when the thing
+ * happened, not from when the event arrived.
+ */
+export function evidenceExpiresAt(evidence: Pick<Evidence, 'time'>, retentionDays = DEFAULT_RETENTION_DAYS): number {
+  return Math.floor(Date.parse(evidence.time) / 1000) + retentionDays * 86_400;
+}
+
 /** Normalises an RFC 3339 time to UTC with millisecond precision, so text order is time order. */
 export function toUtcTime(rfc3339: string): string {
   const millis = Date.parse(rfc3339);

@@ -24,6 +24,7 @@ import { SesNotifier } from '../adapters/ses/notifier';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { ladderStep } from '../use-cases/ladder-step';
+import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import { DEVELOPMENT_LADDER_LINKS, LadderDriver } from './ladder-driver';
 import { ladderDefinition } from './ladder-definition';
 import { LocalStateMachineRunner } from './step-functions/runner';
@@ -106,7 +107,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
           CASES_TABLE_NAME: CASES_TABLE.name,
           DEAD_LETTER_QUEUE_URL: ensured.deadLetterUrl,
-          EVIDENCE_RETENTION_DAYS: 400,
+          EVIDENCE_RETENTION_DAYS: DEFAULT_RETENTION_DAYS,
           HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
         },
         { dynamodb, sqs },

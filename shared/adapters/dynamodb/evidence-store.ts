@@ -35,7 +35,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime } from '../../domain/evidence';
+import { byTime, evidenceExpiresAt } from '../../domain/evidence';
 import { queryAll } from './query-all';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
@@ -43,7 +43,6 @@ import { LABELS } from '../../domain/classify/labels';
 
 /** Order ids per download item: 2,000 ids of at most 128 characters stay well under 400 KB. */
 export const CHUNK_SIZE = 2_000;
-const SECONDS_PER_DAY = 86_400;
 
 const key = (id: string) => encodeURIComponent(id);
 const sellerPk = (sellerId: string) => `SELLER#${key(sellerId)}`;
@@ -125,18 +124,18 @@ export interface DynamoEvidenceStoreOptions {
 
 export class DynamoEvidenceStore implements EvidenceStore {
   private readonly tableName: string;
-  private readonly retentionSeconds: number;
+  private readonly retentionDays: number | undefined;
 
   constructor(
     private readonly client: DynamoDBClient,
     options: DynamoEvidenceStoreOptions,
   ) {
     this.tableName = options.tableName;
-    this.retentionSeconds = (options.retentionDays ?? 400) * SECONDS_PER_DAY;
+    this.retentionDays = options.retentionDays;
   }
 
   async put(evidence: Evidence): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(evidence.time) / 1000) + this.retentionSeconds;
+    const expiresAt = evidenceExpiresAt(evidence, this.retentionDays);
     const pk = sellerPk(evidence.sellerId);
     switch (evidence.kind) {
       case 'review':

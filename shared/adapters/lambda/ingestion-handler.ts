@@ -67,9 +67,10 @@ export function makeIngestionHandler<T extends OffsideEvent>(
     await processOnce({ id: parsed.event.id }, parsed.event);
   };
 
+  // One processor per handler, as Powertools intends: it resets itself at the start of each batch.
+  const processor = new BatchProcessor(EventType.SQS);
   return async (event, context) => {
     config.registerLambdaContext(context);
-    const processor = new BatchProcessor(EventType.SQS);
     const response = await processPartialResponse(event, handleRecord, processor, {
       context,
       // A batch where every record failed is reported like any other partial failure.
