@@ -29,8 +29,6 @@ export class QueuePoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private abort = new AbortController();
-  /** Batches handled so far, for progress reports. */
-  batches = 0;
 
   constructor(
     private readonly client: SQSClient,
@@ -97,7 +95,6 @@ export class QueuePoller {
         }),
       );
     }
-    this.batches++;
     return messages.length;
   }
 
