@@ -5,6 +5,8 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import type { Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { NoticeSettings } from './constructs/notice-sending';
+import { bareAddress } from './constructs/notice-sending';
 import { parseStage } from './stage';
 import type { Stage } from './stage';
 import { StatefulStack } from './stateful-stack';
@@ -14,7 +16,10 @@ export interface BuildAppOptions {
   /**
    * Context values, as `-c key=value` would give them. Besides the feature flags of cdk.json:
    * `stage` (dev | prod, default dev); `account` and `region` (both, or the stacks stay
-   * environment-agnostic); `alarmEmail` (comma-separated addresses subscribed to the alarm topic).
+   * environment-agnostic); `alarmEmail` (comma-separated addresses subscribed to the alarm topic);
+   * `marketplaceAccount` (the AWS account allowed to consume the seller-events queue); and the notice
+   * settings of NOTICE_CONTEXT_KEYS (`noticeFrom`, `legalTeamAddress`, `sellerNoticeDomain`,
+   * `courseUrl`, `appealAddress`), which have example defaults in dev and are required in prod.
    * @default - only what the cdk CLI passes
    */
   readonly context?: Record<string, unknown>;
@@ -24,7 +29,8 @@ export interface BuildAppOptions {
    */
   readonly outdir?: string;
   /**
-   * Consumer entry folders, for tests; must be inside the repository (esbuild's project root).
+   * Function entry folders (one per function, each with handler.ts), for tests; must be inside the
+   * repository (esbuild's project root).
    * @default <repository>/functions
    */
   readonly functionsDir?: string;
@@ -35,6 +41,56 @@ export interface OffsideApp {
   readonly stage: Stage;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+}
+
+type NoticeContext = Omit<NoticeSettings, 'configurationSetName'>;
+
+const NOTICE_SETTING_NAMES = ['fromAddress', 'legalTeamAddress', 'sellerNoticeDomain', 'courseUrl', 'appealAddress'] as const satisfies readonly (keyof NoticeContext)[];
+
+/** Context key of each notice setting. */
+export const NOTICE_CONTEXT_KEYS: Readonly<Record<keyof NoticeContext, string>> = {
+  fromAddress: 'noticeFrom',
+  legalTeamAddress: 'legalTeamAddress',
+  sellerNoticeDomain: 'sellerNoticeDomain',
+  courseUrl: 'courseUrl',
+  appealAddress: 'appealAddress',
+};
+
+/**
+ * Dev defaults: the local platform's example marketplace. Nothing is delivered to `.example`
+ * domains (SES cannot verify them), so a dev deployment that should send real mail sets its own.
+ */
+export const DEV_NOTICE_DEFAULTS: NoticeContext = {
+  fromAddress: 'Marketplace Trust & Safety <trust-safety@marketplace.example>',
+  legalTeamAddress: 'legal@marketplace.example',
+  sellerNoticeDomain: 'sellers.marketplace.example',
+  courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
+  appealAddress: 'appeals@marketplace.example',
+};
+
+function noticeSettings(app: App, stage: Stage): NoticeContext {
+  const missing = NOTICE_SETTING_NAMES.filter((key) => optionalString(app, NOTICE_CONTEXT_KEYS[key]) === undefined);
+  if (stage === 'prod' && missing.length > 0) {
+    const flags = missing.map((key) => `-c ${NOTICE_CONTEXT_KEYS[key]}=...`).join(' ');
+    throw new Error(`a prod deployment needs real notice settings: ${flags} (see docs/deploy.md)`);
+  }
+  const value = (key: keyof NoticeContext) => optionalString(app, NOTICE_CONTEXT_KEYS[key]) ?? DEV_NOTICE_DEFAULTS[key];
+  const settings: NoticeContext = {
+    fromAddress: value('fromAddress'),
+    legalTeamAddress: value('legalTeamAddress'),
+    sellerNoticeDomain: value('sellerNoticeDomain'),
+    courseUrl: value('courseUrl'),
+    appealAddress: value('appealAddress'),
+  };
+  // Fail at synth rather than at the first notice.
+  bareAddress(settings.fromAddress);
+  bareAddress(settings.legalTeamAddress);
+  bareAddress(settings.appealAddress);
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(settings.sellerNoticeDomain)) {
+    throw new Error(`context sellerNoticeDomain must be a domain name, got ${JSON.stringify(settings.sellerNoticeDomain)}`);
+  }
+  if (!/^https:\/\/\S+$/.test(settings.courseUrl)) throw new Error(`context courseUrl must be an https URL, got ${JSON.stringify(settings.courseUrl)}`);
+  return settings;
 }
 
 function optionalString(app: App, key: string): string | undefined {
@@ -59,25 +115,41 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     .map((address) => address.trim())
     .filter((address) => address !== '');
 
+  const notices = noticeSettings(app, stage);
+  const marketplaceAccountId = optionalString(app, 'marketplaceAccount');
+  if (marketplaceAccountId !== undefined && !/^\d{12}$/.test(marketplaceAccountId)) {
+    throw new Error(`context marketplaceAccount must be a 12-digit AWS account id, got ${JSON.stringify(marketplaceAccountId)}`);
+  }
+
   const prefix = `Offside-${stage}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     stackName: `${prefix}-Stateful`,
-    description: `Offside (${stage}): tables, inbound queues, hash-key secret, alarm topic`,
+    description: `Offside (${stage}): tables, queues, evidence-bundle bucket, SES configuration set, console user pool, hash-key secret, alarm topic`,
     env,
     stage,
     alarmEmailAddresses,
+    marketplaceAccountId,
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     stackName: `${prefix}-Stateless`,
-    description: `Offside (${stage}): ingestion consumers and their alarms`,
+    description: `Offside (${stage}): ingestion consumers, enforcement ladder, console API, alarms and dashboard`,
     env,
     stage,
     functionsDir: options.functionsDir,
+    notices,
     evidenceTable: stateful.evidenceTable,
     idempotencyTable: stateful.idempotencyTable,
     casesTable: stateful.casesTable,
+    noticesTable: stateful.noticesTable,
+    auditTable: stateful.auditTable,
     inboundQueues: stateful.inboundQueues,
+    sellerEvents: stateful.sellerEvents,
+    ladderStarterFailureQueue: stateful.ladderStarterFailureQueue,
+    evidenceBundles: stateful.evidenceBundles,
+    noticeConfigurationSetName: stateful.noticeConfigurationSetName,
+    consoleUserPool: stateful.consoleUserPool,
+    consoleUserPoolClient: stateful.consoleUserPoolClient,
     handleHashKeySecret: stateful.handleHashKeySecret,
     alarmTopic: stateful.alarmTopic,
   });

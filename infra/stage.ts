@@ -2,8 +2,9 @@
  * Deployment stages and what differs between them. Everything stage-dependent in the CDK app is
  * decided here, so the stacks and constructs only ask "which stage?" once.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -18,7 +19,18 @@ export interface StageSettings {
   readonly deletionProtection: boolean;
   readonly logRetention: RetentionDays;
   readonly logLevel: LogLevel;
+  /** Default Object Lock retention of every sealed evidence bundle. */
+  readonly evidenceBundleLock: ObjectLockRetention;
+  /** How long the evidence-bundle bucket's S3 server access logs (who read or wrote a bundle) are kept. */
+  readonly bundleAccessLogExpiration: Duration;
 }
+
+/**
+ * Seven years: sealed bundles back a legal hold, so they must outlive the limitation periods of the
+ * claims they may support (six years for contract claims in England and Wales, similar or shorter in
+ * most EU states) and the usual commercial record-keeping duties, with a margin for a claim filed late.
+ */
+const PROD_BUNDLE_RETENTION = Duration.days(7 * 365 + 2);
 
 const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
   dev: {
@@ -26,12 +38,20 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     deletionProtection: false,
     logRetention: RetentionDays.ONE_MONTH,
     logLevel: 'DEBUG',
+    // GOVERNANCE and one day: dev bundles are test data; someone holding s3:BypassGovernanceRetention
+    // can delete them at once, and everyone else after a day, so a dev bucket can be emptied.
+    evidenceBundleLock: ObjectLockRetention.governance(Duration.days(1)),
+    bundleAccessLogExpiration: Duration.days(30),
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     logRetention: RetentionDays.ONE_YEAR,
     logLevel: 'INFO',
+    // COMPLIANCE: nobody, not even the account root, can shorten the retention or delete a version
+    // before it ends, which is what makes a sealed bundle admissible as unaltered.
+    evidenceBundleLock: ObjectLockRetention.compliance(PROD_BUNDLE_RETENTION),
+    bundleAccessLogExpiration: PROD_BUNDLE_RETENTION,
   },
 };
 

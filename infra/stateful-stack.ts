@@ -1,27 +1,59 @@
-import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  CloudWatchDimensionSource,
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailSendingEvent,
+  EventDestination,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
 import type { TableDefinition } from '../shared/adapters/dynamodb/tables';
-import { INBOUND_QUEUES } from '../shared/adapters/sqs/queues';
+import { EVIDENCE_BUNDLE_BUCKET } from '../shared/adapters/s3/buckets';
+import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../shared/adapters/sqs/queues';
 import { AlarmTopic } from './constructs/alarm-topic';
+import { ConsoleIdentity } from './constructs/console-identity';
+import { EvidenceBundleBucket } from './constructs/evidence-bundle-bucket';
 import { InboundQueue } from './constructs/inbound-queue';
-import { constructId } from './naming';
+import { OutboundQueue } from './constructs/outbound-queue';
+import { constructId, stageQualifiedName } from './naming';
 import { stageSettings } from './stage';
 import type { Stage } from './stage';
+
+/** The SES configuration set's dimension (an SES auto-tag) under which its sending metrics are published. */
+export const SES_CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
 
 /** What the stateful stack hands to the stacks that use it. */
 export interface StatefulResources {
   readonly evidenceTable: ITable;
   readonly idempotencyTable: ITable;
+  /** Has a NEW_IMAGE stream (tableStreamArn), which starts the ladder's executions. */
   readonly casesTable: ITable;
+  readonly noticesTable: ITable;
+  readonly auditTable: ITable;
   /** One per INBOUND_QUEUES entry, in the same order. */
   readonly inboundQueues: readonly InboundQueue[];
+  /** SELLER_EVENTS_QUEUE: what Offside tells the marketplace, and its DLQ. */
+  readonly sellerEvents: OutboundQueue;
+  /** The ladder-starter's on-failure destination: batches of case changes that failed every retry. */
+  readonly ladderStarterFailureQueue: IQueue;
+  /** Where legal holds write sealed evidence bundles (Object Lock). */
+  readonly evidenceBundles: EvidenceBundleBucket;
+  /** The SES configuration set every notice is sent through. */
+  readonly noticeConfigurationSetName: string;
+  /** The console's user pool (groups analyst, legal, admin) and app client. */
+  readonly consoleUserPool: IUserPool;
+  readonly consoleUserPoolClient: IUserPoolClient;
   /** The key of the contact-handle hash (a generated 64-character string). */
   readonly handleHashKeySecret: ISecret;
   /** The topic every alarm notifies. */
@@ -35,19 +67,35 @@ export interface StatefulStackProps extends StackProps {
    * @default - none
    */
   readonly alarmEmailAddresses?: readonly string[];
+  /**
+   * The marketplace's AWS account, allowed to consume the seller-events queue.
+   * @default - none; grant the marketplace's consumer out of band
+   */
+  readonly marketplaceAccountId?: string;
 }
 
 /**
  * Everything holding data or identity that outlives a deployment: the DynamoDB tables and the
- * inbound queues (created from the shared definitions), the hash-key secret and the alarm topic.
+ * queues (created from the shared definitions), the evidence-bundle bucket, the SES configuration
+ * set, the console's user pool, the hash-key secret and the alarm topic.
  */
 export class StatefulStack extends Stack implements StatefulResources {
   readonly stage: Stage;
   readonly tables: ReadonlyMap<string, Table>;
-  readonly evidenceTable: ITable;
-  readonly idempotencyTable: ITable;
-  readonly casesTable: ITable;
+  readonly evidenceTable: Table;
+  readonly idempotencyTable: Table;
+  readonly casesTable: Table;
+  readonly noticesTable: Table;
+  readonly auditTable: Table;
   readonly inboundQueues: readonly InboundQueue[];
+  readonly sellerEvents: OutboundQueue;
+  readonly ladderStarterFailureQueue: Queue;
+  readonly evidenceBundles: EvidenceBundleBucket;
+  readonly noticeConfigurationSet: ConfigurationSet;
+  readonly noticeConfigurationSetName: string;
+  readonly consoleIdentity: ConsoleIdentity;
+  readonly consoleUserPool: IUserPool;
+  readonly consoleUserPoolClient: IUserPoolClient;
   readonly handleHashKeySecret: Secret;
   readonly alarmTopic: ITopic;
 
@@ -55,6 +103,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     super(scope, id, props);
     this.stage = props.stage;
     const settings = stageSettings(props.stage);
+    const named = (name: string) => stageQualifiedName(props.stage, name);
 
     const tables = new Map<string, Table>();
     for (const definition of TABLES) {
@@ -64,10 +113,72 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.evidenceTable = this.table(EVIDENCE_TABLE);
     this.idempotencyTable = this.table(IDEMPOTENCY_TABLE);
     this.casesTable = this.table(CASES_TABLE);
+    this.noticesTable = this.table(NOTICES_TABLE);
+    this.auditTable = this.table(AUDIT_TABLE);
 
     this.inboundQueues = INBOUND_QUEUES.map(
-      (definition) => new InboundQueue(this, constructId(definition.name), { definition, removalPolicy: settings.removalPolicy }),
+      (definition) =>
+        new InboundQueue(this, constructId(definition.name), {
+          definition,
+          physicalNames: { queueName: named(definition.name), deadLetterQueueName: named(definition.deadLetterQueueName) },
+          removalPolicy: settings.removalPolicy,
+        }),
     );
+    this.sellerEvents = new OutboundQueue(this, constructId(SELLER_EVENTS_QUEUE.name), {
+      definition: SELLER_EVENTS_QUEUE,
+      physicalNames: { queueName: named(SELLER_EVENTS_QUEUE.name), deadLetterQueueName: named(SELLER_EVENTS_QUEUE.deadLetterQueueName) },
+      consumerAccountId: props.marketplaceAccountId,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.ladderStarterFailureQueue = new Queue(this, 'LadderStarterFailures', {
+      queueName: named('offside-ladder-starter-failures'),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: settings.removalPolicy,
+    });
+    Validations.of(this.ladderStarterFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself a dead-letter queue: the on-failure destination of the ladder-starter's DynamoDB stream event source mapping (in the stateless stack, where cdk-nag cannot see the link). Nothing consumes it; an alarm fires on its depth.",
+    });
+
+    this.evidenceBundles = new EvidenceBundleBucket(this, 'EvidenceBundles', {
+      // Bucket names are global: the account and region make it unique, the stage separates stages.
+      bucketName: `${named(EVIDENCE_BUNDLE_BUCKET.name)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      lockRetention: settings.evidenceBundleLock,
+      accessLogExpiration: settings.bundleAccessLogExpiration,
+    });
+
+    this.noticeConfigurationSet = new ConfigurationSet(this, 'Notices', {
+      configurationSetName: named('offside-notices'),
+      sendingEnabled: true,
+      reputationMetrics: true,
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.noticeConfigurationSet.addEventDestination('CloudWatch', {
+      destination: EventDestination.cloudWatchDimensions([
+        { name: SES_CONFIGURATION_SET_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'none' },
+      ]),
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.RENDERING_FAILURE,
+      ],
+    });
+    this.noticeConfigurationSetName = this.noticeConfigurationSet.configurationSetName;
+
+    this.consoleIdentity = new ConsoleIdentity(this, 'Console', {
+      userPoolName: named('offside-console'),
+      deletionProtection: settings.deletionProtection,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.consoleUserPool = this.consoleIdentity.userPool;
+    this.consoleUserPoolClient = this.consoleIdentity.client;
 
     this.handleHashKeySecret = new Secret(this, 'HandleHashKey', {
       description: 'Offside: HMAC key of the contact-handle hash (HANDLE_HASH_KEY_SECRET_ARN)',
@@ -88,10 +199,15 @@ export class StatefulStack extends Stack implements StatefulResources {
     for (const [name, table] of tables) {
       new CfnOutput(this, `${constructId(name)}TableName`, { value: table.tableName });
     }
-    for (const inbound of this.inboundQueues) {
-      new CfnOutput(this, `${constructId(inbound.definition.name)}QueueUrl`, { value: inbound.queue.queueUrl });
-      new CfnOutput(this, `${constructId(inbound.definition.deadLetterQueueName)}QueueUrl`, { value: inbound.deadLetterQueue.queueUrl });
+    for (const { definition, queue, deadLetterQueue } of [...this.inboundQueues, this.sellerEvents]) {
+      new CfnOutput(this, `${constructId(definition.name)}QueueUrl`, { value: queue.queueUrl });
+      new CfnOutput(this, `${constructId(definition.deadLetterQueueName)}QueueUrl`, { value: deadLetterQueue.queueUrl });
     }
+    new CfnOutput(this, 'LadderStarterFailuresQueueUrl', { value: this.ladderStarterFailureQueue.queueUrl });
+    new CfnOutput(this, 'EvidenceBundleBucketName', { value: this.evidenceBundles.bucket.bucketName });
+    new CfnOutput(this, 'NoticeConfigurationSetName', { value: this.noticeConfigurationSetName });
+    new CfnOutput(this, 'ConsoleUserPoolId', { value: this.consoleUserPool.userPoolId });
+    new CfnOutput(this, 'ConsoleUserPoolClientId', { value: this.consoleUserPoolClient.userPoolClientId });
   }
 
   private createTable(definition: TableDefinition): Table {
@@ -105,6 +221,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: settings.deletionProtection,
       removalPolicy: settings.removalPolicy,
+      stream: definition.stream === 'NEW_IMAGE' ? StreamViewType.NEW_IMAGE : undefined,
     });
     for (const index of definition.globalSecondaryIndexes ?? []) {
       table.addGlobalSecondaryIndex({

@@ -1,37 +1,71 @@
 import { join } from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
+import { notifyingAlarm } from './constructs/alarms';
+import { ConsoleApi } from './constructs/console-api';
+import { Enforcement } from './constructs/enforcement';
 import { IngestionConsumer } from './constructs/ingestion-consumer';
+import { LadderStarter } from './constructs/ladder-starter';
+import type { NoticeSettings } from './constructs/notice-sending';
 import { PROJECT_ROOT } from './constructs/offside-function';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { constructId } from './naming';
 import type { StatefulResources } from './stateful-stack';
+import { SES_CONFIGURATION_SET_DIMENSION } from './stateful-stack';
 import type { Stage } from './stage';
+
+/** The function folders under functions/ besides the consumers (named in INBOUND_QUEUES). */
+export const LADDER_STEP_FUNCTION = 'ladder-step';
+export const LADDER_STARTER_FUNCTION = 'ladder-starter';
+export const CONSOLE_API_FUNCTION = 'console-api';
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly stage: Stage;
   /**
-   * The folder holding one folder per consumer (named as in INBOUND_QUEUES), each with handler.ts;
-   * it must be inside the repository (esbuild's project root).
+   * The folder holding one folder per function (the consumers named as in INBOUND_QUEUES, ladder-step,
+   * ladder-starter, console-api), each with handler.ts; it must be inside the repository (esbuild's
+   * project root).
    * @default <repository>/functions
    */
   readonly functionsDir?: string;
+  /** Sender, recipients and links of the notices (the configuration set comes from the stateful stack). */
+  readonly notices: Omit<NoticeSettings, 'configurationSetName'>;
+  /**
+   * Alarm when the marketplace leaves a seller event unconsumed for longer than this.
+   * @default Duration.hours(1)
+   */
+  readonly sellerEventsMaxAge?: Duration;
 }
 
-/** Code and its wiring, safe to replace on any deployment: the ingestion consumers and their alarms. */
+/**
+ * Code and its wiring, safe to replace on any deployment: the ingestion consumers, the enforcement
+ * ladder (step function and state machine) and its starter on the cases stream, the console API,
+ * every alarm and the operations dashboard.
+ */
 export class StatelessStack extends Stack {
   readonly consumers: readonly IngestionConsumer[];
+  readonly enforcement: Enforcement;
+  readonly ladderStarter: LadderStarter;
+  readonly consoleApi: ConsoleApi;
+  /** Alarms owned by this stack directly (the seller-events queue, notice bounces). */
+  readonly alarms: readonly Alarm[];
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const functionsDir = props.functionsDir ?? join(PROJECT_ROOT, 'functions');
+    const entry = (name: string) => join(functionsDir, name, 'handler.ts');
+    const notices: NoticeSettings = { ...props.notices, configurationSetName: props.noticeConfigurationSetName };
 
     this.consumers = props.inboundQueues.map(
       (inbound) =>
         new IngestionConsumer(this, constructId(inbound.definition.consumer), {
           stage: props.stage,
           inbound,
-          entry: join(functionsDir, inbound.definition.consumer, 'handler.ts'),
+          entry: entry(inbound.definition.consumer),
           evidenceTable: props.evidenceTable,
           idempotencyTable: props.idempotencyTable,
           casesTable: props.casesTable,
@@ -39,5 +73,108 @@ export class StatelessStack extends Stack {
           alarmTopic: props.alarmTopic,
         }),
     );
+
+    this.enforcement = new Enforcement(this, 'Enforcement', {
+      stage: props.stage,
+      stepEntry: entry(LADDER_STEP_FUNCTION),
+      stateMachineName: `Offside-${props.stage}-EnforcementLadder`,
+      casesTable: props.casesTable,
+      evidenceTable: props.evidenceTable,
+      noticesTable: props.noticesTable,
+      auditTable: props.auditTable,
+      bundleBucket: props.evidenceBundles,
+      sellerEventsQueue: props.sellerEvents.queue,
+      notices,
+      alarmTopic: props.alarmTopic,
+    });
+    const stateMachine = this.enforcement.ladder.stateMachine;
+
+    this.ladderStarter = new LadderStarter(this, 'LadderStarter', {
+      stage: props.stage,
+      entry: entry(LADDER_STARTER_FUNCTION),
+      casesTable: props.casesTable,
+      stateMachine,
+      failureQueue: props.ladderStarterFailureQueue,
+      alarmTopic: props.alarmTopic,
+    });
+
+    this.consoleApi = new ConsoleApi(this, 'ConsoleApi', {
+      stage: props.stage,
+      entry: entry(CONSOLE_API_FUNCTION),
+      userPool: props.consoleUserPool,
+      userPoolClient: props.consoleUserPoolClient,
+      casesTable: props.casesTable,
+      evidenceTable: props.evidenceTable,
+      auditTable: props.auditTable,
+      noticesTable: props.noticesTable,
+      stateMachine,
+      sellerEventsQueue: props.sellerEvents.queue,
+      handleHashKeySecret: props.handleHashKeySecret,
+      notices,
+      alarmTopic: props.alarmTopic,
+    });
+
+    const sellerEvents = props.sellerEvents;
+    const sellerEventsMaxAge = props.sellerEventsMaxAge ?? Duration.hours(1);
+    this.alarms = [
+      notifyingAlarm(this, 'SellerEventsDeadLettersAlarm', {
+        metric: sellerEvents.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 0,
+        topic: props.alarmTopic,
+        description: `${sellerEvents.definition.deadLetterQueueName} holds seller events the marketplace failed to take ${sellerEvents.definition.maxReceiveCount} times (a suspension or reinstatement it has not applied). Ask the marketplace, then redrive.`,
+      }),
+      notifyingAlarm(this, 'SellerEventsBacklogAlarm', {
+        metric: sellerEvents.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: sellerEventsMaxAge.toSeconds(),
+        topic: props.alarmTopic,
+        description: `The oldest seller event on ${sellerEvents.definition.name} is older than ${sellerEventsMaxAge.toMinutes()} minutes: the marketplace is not draining the queue.`,
+      }),
+      notifyingAlarm(this, 'NoticeBouncesAlarm', {
+        metric: new Metric({
+          namespace: 'AWS/SES',
+          metricName: 'Bounce',
+          dimensionsMap: { [SES_CONFIGURATION_SET_DIMENSION]: props.noticeConfigurationSetName },
+          period: Duration.hours(1),
+          statistic: 'Sum',
+        }),
+        threshold: 0,
+        topic: props.alarmTopic,
+        description: 'A notice bounced in the last hour: a seller (or the legal team) was not told. Check the seller relay address and the SES suppression list.',
+      }),
+    ];
+
+    const queueEntries = [
+      ...props.inboundQueues.map((inbound) => ({ label: inbound.definition.name, queue: inbound.queue, deadLetterQueue: inbound.deadLetterQueue })),
+      { label: sellerEvents.definition.name, queue: sellerEvents.queue, deadLetterQueue: sellerEvents.deadLetterQueue },
+      { label: 'ladder-starter failures', deadLetterQueue: props.ladderStarterFailureQueue },
+    ];
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      dashboardName: `Offside-${props.stage}`,
+      queues: queueEntries,
+      functions: [
+        ...this.consumers.map((consumer) => ({ label: consumer.inbound.definition.consumer, function: consumer.consumer.function })),
+        { label: LADDER_STEP_FUNCTION, function: this.enforcement.step.function },
+        { label: LADDER_STARTER_FUNCTION, function: this.ladderStarter.function.function, stream: true },
+        { label: CONSOLE_API_FUNCTION, function: this.consoleApi.function.function },
+      ],
+      stateMachine,
+      api: this.consoleApi.api,
+      alarms: this.allAlarms(),
+    });
+
+    new CfnOutput(this, 'ConsoleApiUrl', { value: this.consoleApi.stage.url });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+  }
+
+  /** Every alarm of the app: the consumers', the ladder's, the starter's, the console's and this stack's own. */
+  allAlarms(): Alarm[] {
+    return [
+      ...this.consumers.flatMap((consumer) => consumer.alarms),
+      ...this.enforcement.alarms,
+      ...this.ladderStarter.alarms,
+      ...this.consoleApi.alarms,
+      ...this.alarms,
+    ];
   }
 }

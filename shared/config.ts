@@ -38,3 +38,46 @@ export const ConsumerEnv = z
     path: ['HANDLE_HASH_KEY'],
   });
 export type ConsumerEnv = z.infer<typeof ConsumerEnv>;
+
+const optional = z.string().min(1).optional();
+
+/** The ladder's step function (functions/ladder-step). */
+export const LadderStepEnv = z.object({
+  CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
+  EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
+  NOTICES_TABLE_NAME: required('NOTICES_TABLE_NAME'),
+  AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
+  EVIDENCE_BUCKET_NAME: required('EVIDENCE_BUCKET_NAME'),
+  SELLER_EVENTS_QUEUE_URL: required('SELLER_EVENTS_QUEUE_URL'),
+  NOTICE_FROM_ADDRESS: required('NOTICE_FROM_ADDRESS'),
+  SES_CONFIGURATION_SET_NAME: optional,
+  LEGAL_TEAM_ADDRESS: required('LEGAL_TEAM_ADDRESS'),
+  COURSE_URL: required('COURSE_URL'),
+  APPEAL_ADDRESS: required('APPEAL_ADDRESS'),
+  /** Seller notices go to <sellerId>@<domain>, the marketplace's seller relay. */
+  SELLER_NOTICE_DOMAIN: required('SELLER_NOTICE_DOMAIN'),
+});
+export type LadderStepEnv = z.infer<typeof LadderStepEnv>;
+
+/** The console API (functions/console-api). */
+export const ConsoleEnv = z.object({
+  CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
+  EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
+  AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
+  NOTICES_TABLE_NAME: required('NOTICES_TABLE_NAME'),
+  STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
+  SELLER_EVENTS_QUEUE_URL: required('SELLER_EVENTS_QUEUE_URL'),
+  HANDLE_HASH_KEY_SECRET_ARN: required('HANDLE_HASH_KEY_SECRET_ARN'),
+  EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(DEFAULT_RETENTION_DAYS),
+  NOTICE_FROM_ADDRESS: required('NOTICE_FROM_ADDRESS'),
+  SES_CONFIGURATION_SET_NAME: optional,
+  SELLER_NOTICE_DOMAIN: required('SELLER_NOTICE_DOMAIN'),
+  APPEAL_ADDRESS: z.string().min(1).default('appeals@marketplace.example'),
+});
+export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
+
+/** The ladder starter on the cases table's stream (functions/ladder-starter). */
+export const LadderStarterEnv = z.object({
+  STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
+  CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
+});

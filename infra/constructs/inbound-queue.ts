@@ -24,6 +24,11 @@ export interface InboundQueueProps {
    */
   readonly deadLetterRetentionPeriod?: Duration;
   /**
+   * Physical names of the queue and its DLQ (`offside redrive --queue` finds them by name).
+   * @default - names CloudFormation generates
+   */
+  readonly physicalNames?: { readonly queueName: string; readonly deadLetterQueueName: string };
+  /**
    * What happens to both queues when they leave the stack.
    * @default RemovalPolicy.RETAIN
    */
@@ -49,6 +54,7 @@ export class InboundQueue extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      queueName: props.physicalNames?.deadLetterQueueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: props.deadLetterRetentionPeriod ?? Duration.days(14),
@@ -56,6 +62,7 @@ export class InboundQueue extends Construct {
     });
 
     this.queue = new Queue(this, 'Queue', {
+      queueName: props.physicalNames?.queueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: this.visibilityTimeout,

@@ -1,7 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm, IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +9,7 @@ import { Construct } from 'constructs';
 import { CONSUMER_BATCH_SIZE } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import type { Stage } from '../stage';
+import { notifyingAlarm } from './alarms';
 import type { InboundQueue } from './inbound-queue';
 import { DEFAULT_FUNCTION_MEMORY_MB, OffsideFunction } from './offside-function';
 
@@ -91,12 +90,14 @@ export interface IngestionConsumerProps {
  * read the hash-key secret), and alarmed on dead letters, on a backlog and on function errors.
  */
 export class IngestionConsumer extends Construct {
+  readonly inbound: InboundQueue;
   readonly consumer: OffsideFunction;
   readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: IngestionConsumerProps) {
     super(scope, id);
     const { inbound } = props;
+    this.inbound = inbound;
     const timeout = props.timeout ?? CONSUMER_TIMEOUT;
     const maxBatchingWindow = props.maxBatchingWindow ?? CONSUMER_MAX_BATCHING_WINDOW;
     const required = minimumVisibilityTimeout(timeout, maxBatchingWindow);
@@ -147,20 +148,8 @@ export class IngestionConsumer extends Construct {
       }),
     );
 
-    const alarmAction = new SnsAction(props.alarmTopic);
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm => {
-      const created = new Alarm(this, alarmId, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      created.addAlarmAction(alarmAction);
-      created.addOkAction(alarmAction);
-      return created;
-    };
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm =>
+      notifyingAlarm(this, alarmId, { metric, threshold, description, topic: props.alarmTopic });
     const maxMessageAge = props.maxMessageAge ?? Duration.minutes(15);
     this.alarms = [
       alarm(

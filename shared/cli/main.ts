@@ -11,6 +11,9 @@ commands:
   simulate                write a simulated marketplace and its ground truth [--sellers --days --seed --out]
   evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json]
   local                   run the whole platform on local stand-ins (npm start)
+  redrive --queue NAME    move NAME-dlq's messages back to NAME [--endpoint URL] [--region R] [--max N] [--dry-run]
+  token --role ROLE       print a console API token the local platform accepts [--user NAME] [--hours H]
+                          (ROLE: analyst, legal or admin; no deployed console accepts it)
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -43,6 +46,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'evaluate': {
       const { runEvaluate } = await import('./evaluate');
       return runEvaluate(args);
+    }
+    case 'redrive': {
+      const { runRedrive } = await import('./redrive');
+      try {
+        return await runRedrive(args);
+      } catch (error) {
+        process.stderr.write(`offside redrive: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }
+    }
+    case 'token': {
+      const { runToken } = await import('./token');
+      return runToken(args);
     }
     case 'local': {
       const { runLocalPlatform } = await import('../local/platform');

@@ -70,7 +70,7 @@ export async function replayWithState(
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
   const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + LATE_TOLERANCE_DAYS;
   let clock = '';
-  const ladder = await ReplayLadder.create(options.approvals ?? 'none', deps.cases);
+  const ladder = await ReplayLadder.create(options.approvals ?? 'none', deps.cases, deps.store);
   deps.cases.onSaved = (saved) => ladder.caseSaved(saved);
   const handlers: Record<Consumer, SqsBatchHandler> = {
     'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps),

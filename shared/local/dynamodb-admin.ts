@@ -18,6 +18,8 @@ import {
   QueueNameExists,
   SetQueueAttributesCommand,
 } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { TableDefinition } from '../adapters/dynamodb/tables';
 import type { QueueDefinition } from '../adapters/sqs/queues';
@@ -111,7 +113,7 @@ export interface EnsuredQueue {
  */
 export async function ensureQueues(
   client: SQSClient,
-  queues: readonly QueueDefinition[],
+  queues: readonly Pick<QueueDefinition, 'name' | 'deadLetterQueueName' | 'maxReceiveCount'>[],
   options: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<Record<string, EnsuredQueue>> {
   const ensured = await Promise.all(
@@ -149,4 +151,13 @@ async function ensureQueue(
   const arn = Attributes?.QueueArn;
   if (arn === undefined) throw new Error(`SQS returned no ARN for queue ${name}`);
   return { url, arn };
+}
+
+/** Creates an S3 bucket unless it exists (the local stand-in of a bucket the CDK app deploys). */
+export async function ensureBucket(client: S3Client, name: string): Promise<void> {
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } catch (error) {
+    if (!(error instanceof BucketAlreadyOwnedByYou || error instanceof BucketAlreadyExists)) throw error;
+  }
 }

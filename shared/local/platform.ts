@@ -6,10 +6,10 @@
  * where to look. Ctrl-C stops everything it started.
  */
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -17,21 +17,36 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { consumerDeps } from '../adapters/aws/consumer-deps';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import type { CaseStore } from '../ports/case-store';
+import { CaseConflictError } from '../ports/case-store';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE, TABLES } from '../adapters/dynamodb/tables';
 import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
+import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
+import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { hmacHandleHasher } from '../adapters/crypto/handle-hasher';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
+import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
+import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
 import { SesNotifier } from '../adapters/ses/notifier';
+import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
+import { ConsoleApi } from '../console/router';
+import { consoleServer } from '../console/node-host';
+import { DETECTION_CONFIG } from '../domain/detection/config';
+import { advanceLadder } from '../use-cases/advance-ladder';
+import type { ConsoleDeps } from '../use-cases/console-deps';
 import { ladderStep } from '../use-cases/ladder-step';
+import type { LadderStepDeps } from '../use-cases/ladder-step';
 import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
-import { DEVELOPMENT_LADDER_LINKS, LadderDriver } from './ladder-driver';
+import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';
+import { LocalLadderWorkflow } from './local-workflow';
 import { LocalStateMachineRunner } from './step-functions/runner';
 import { DEVELOPMENT_HASH_KEY } from '../adapters/memory/consumer-deps';
-import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES } from '../adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../adapters/sqs/queues';
 import { CONSUMER_HANDLERS } from './consumers';
-import { ensureQueues, ensureTables } from './dynamodb-admin';
+import { ensureBucket, ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
 import type { Emulators } from './emulators';
 import { startEmulators } from './emulators';
@@ -68,6 +83,10 @@ export interface LocalPlatform {
   deadLetters(): Promise<Record<string, { body: string; reason: string | undefined }[]>>;
   /** Cases and signals, as the consumers wrote them to DynamoDB Local. */
   readonly cases: CaseStore;
+  /** The outbound seller-events queue (suspensions and reinstatements for the marketplace). */
+  readonly sellerEventsQueueUrl: string;
+  /** The local bucket legal holds write their sealed bundles to. */
+  readonly evidenceBucket: string;
   stop(): Promise<void>;
 }
 
@@ -89,13 +108,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const dynamodb = new DynamoDBClient({ ...common, endpoint: emulators.dynamodb.endpoint });
     const sqs = new SQSClient({ ...common, endpoint: emulators.sqs.endpoint });
     const ses = new SESv2Client({ ...common, endpoint: emulators.ses.endpoint });
+    const s3 = new S3Client({ ...common, endpoint: emulators.sqs.endpoint, forcePathStyle: true });
     stoppers.push(async () => {
       dynamodb.destroy();
       sqs.destroy();
       ses.destroy();
+      s3.destroy();
     });
     await ensureTables(dynamodb, TABLES);
     const queues = await ensureQueues(sqs, INBOUND_QUEUES, { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS });
+    const outbound = await ensureQueues(sqs, [SELLER_EVENTS_QUEUE]);
+    const sellerEventsQueueUrl = outbound[SELLER_EVENTS_QUEUE.name]?.url ?? '';
+    await ensureBucket(s3, EVIDENCE_BUNDLE_BUCKET.name);
 
     const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
     const pollers = INBOUND_QUEUES.map((queue) => {
@@ -126,10 +150,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
 
-    const ladder = await startLadder({ dynamodb, ses, cases: new DynamoCaseStore(dynamodb, CASES_TABLE.name), say, logger });
+    const shared = localLadderDeps({ dynamodb, sqs, ses, s3, sellerEventsQueueUrl });
+    const ladder = await startLadder({ stepDeps: shared.step, say, logger });
     stoppers.push(() => ladder.stop());
 
-    const server = await listen(consoleServer(), options.port ?? 3000);
+    const api = new ConsoleApi(
+      { ...shared.console, workflow: ladder.workflow },
+      { error: (message, details) => logger.error(message, details) },
+    );
+    const server = await listen(consoleServer(api), options.port ?? 3000);
     stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address();
     const consoleUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
@@ -147,6 +176,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         waitUntilEmpty(sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
       deadLetters: () => peekDeadLetters(sqs, queues),
       cases: new DynamoCaseStore(dynamodb, CASES_TABLE.name),
+      sellerEventsQueueUrl,
+      evidenceBucket: EVIDENCE_BUNDLE_BUCKET.name,
       stop,
     };
   } catch (error) {
@@ -164,76 +195,84 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
   return result;
 }
 
-/** The console API's local host. The console's routes arrive with the console API issue. */
-function consoleServer(): Server {
-  return createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method === 'GET' && path === '/health') return send(200, { status: 'ok' });
-    if (request.method === 'GET' && path === '/openapi.json') return send(200, OPENAPI);
-    return send(404, { error: 'not_found', message: `no route for ${request.method ?? 'GET'} ${path}` });
-  });
-}
-
-const OPENAPI = {
-  openapi: '3.1.0',
-  info: { title: 'Offside console API', version: '0.1.0' },
-  paths: {
-    '/health': {
-      get: {
-        summary: 'Liveness check; needs no token',
-        responses: { '200': { description: 'The platform is up' } },
-      },
-    },
-  },
-};
-
 /** Where the local ladder sends its notices from, and where suspended sellers appeal. */
 const LOCAL_SENDER = 'Marketplace Trust & Safety <trust-safety@marketplace.example>';
 
 /**
- * The enforcement ladder on this machine: the synthesized state machine run by the local runner
- * on the real clock, its steps on DynamoDB Local and the SES emulator. Every few seconds the open
- * cases are read and each is moved to the rung it asks for next.
+ * The ladder's and the console's dependencies on the local stand-ins: the same adapters the
+ * Lambda functions use on AWS, pointed at DynamoDB Local, fauxqs (SQS and S3) and the SES
+ * emulator; sellers of the demo get their marketplace's language.
  */
-async function startLadder(deps: {
-  dynamodb: DynamoDBClient;
-  ses: SESv2Client;
-  cases: CaseStore;
-  say: (line: string) => void;
-  logger: Logger;
-}): Promise<{ stop(): Promise<void> }> {
+function localLadderDeps(clients: { dynamodb: DynamoDBClient; sqs: SQSClient; ses: SESv2Client; s3: S3Client; sellerEventsQueueUrl: string }) {
   const directory = new DevelopmentSellerDirectory(
     Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }])),
   );
-  const stepDeps = {
-    cases: deps.cases,
-    notifier: new SesNotifier({ ses: deps.ses, dynamodb: deps.dynamodb, tableName: NOTICES_TABLE.name, from: LOCAL_SENDER }),
-    audit: new DynamoAuditLog(deps.dynamodb, AUDIT_TABLE.name),
+  const cases = new DynamoCaseStore(clients.dynamodb, CASES_TABLE.name);
+  const evidence = new DynamoEvidenceStore(clients.dynamodb, { tableName: EVIDENCE_TABLE.name, retentionDays: DEFAULT_RETENTION_DAYS });
+  const accounts = new DynamoSellerAccounts(clients.dynamodb, CASES_TABLE.name);
+  const notifier = new SesNotifier({ ses: clients.ses, dynamodb: clients.dynamodb, tableName: NOTICES_TABLE.name, from: LOCAL_SENDER });
+  const audit = new DynamoAuditLog(clients.dynamodb, AUDIT_TABLE.name);
+  const sellerEvents = new SqsSellerEvents(clients.sqs, clients.sellerEventsQueueUrl);
+  const now = () => new Date();
+  const step: LadderStepDeps = {
+    cases,
+    accounts,
+    evidence,
+    vault: new S3EvidenceVault(clients.s3, EVIDENCE_BUNDLE_BUCKET.name),
+    sellerEvents,
+    notifier,
+    audit,
     directory,
-    now: () => new Date(),
+    now,
     ...DEVELOPMENT_LADDER_LINKS,
   };
+  const console: Omit<ConsoleDeps, 'workflow'> = {
+    cases,
+    store: evidence,
+    rings: new DynamoRingIndex(clients.dynamodb, CASES_TABLE.name),
+    config: DETECTION_CONFIG,
+    accounts,
+    audit,
+    sellerEvents,
+    notifier,
+    directory,
+    hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
+    now,
+    appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
+  };
+  return { step, console };
+}
+
+/**
+ * The enforcement ladder on this machine: the synthesized state machine run by the local runner
+ * on the real clock, its steps on DynamoDB Local, fauxqs and the SES emulator. Every few seconds
+ * the open cases are read and the ladder advanced for each, as the cases table's stream does on
+ * AWS.
+ */
+async function startLadder(deps: { stepDeps: LadderStepDeps; say: (line: string) => void; logger: Logger }) {
   const runner = new LocalStateMachineRunner({
     definition: await ladderDefinition(),
-    handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, stepDeps) },
+    handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps.stepDeps) },
     onEvent: (execution, event) => {
       // A retried TransientError (a lost race with detection on the case) is routine; say it briefly.
       if (event.error !== undefined) deps.logger.warn('ladder step error', { execution, state: event.stateName, error: event.error });
     },
   });
-  const driver = new LadderDriver(runner);
+  const workflow = new LocalLadderWorkflow(runner);
+  const advance = { cases: deps.stepDeps.cases, workflow, now: deps.stepDeps.now };
   let polling = false;
   const poll = async () => {
     if (polling) return;
     polling = true;
     try {
-      for (const item of await deps.cases.listCases({ status: 'open' })) {
-        const started = await driver.advance(item);
-        if (started) deps.say(`  ladder: ${started} started for seller ${item.sellerId}`);
+      for (const item of await deps.stepDeps.cases.listCases({ status: 'open' })) {
+        try {
+          const started = await advanceLadder(item, advance);
+          if (started && item.execution?.name !== started) deps.say(`  ladder: ${started} started for seller ${item.sellerId}`);
+        } catch (error) {
+          // A lost race with detection or a step: the next poll sees the new version.
+          if (!(error instanceof CaseConflictError)) throw error;
+        }
       }
     } catch (error) {
       deps.logger.error('ladder poll failed', { error });
@@ -243,6 +282,7 @@ async function startLadder(deps: {
   };
   const timer = setInterval(() => void poll(), LADDER_POLL_MILLIS);
   return {
+    workflow,
     async stop() {
       clearInterval(timer);
       await runner.close();
@@ -299,10 +339,11 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
 
   const { emulators } = platform;
   say('offside local: ready');
-  say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json)`);
+  say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);
   say(`  SES mail        ${emulators.ses.endpoint}/  (sent notices; JSON at /store)`);
   say(`  DynamoDB Local  ${emulators.dynamodb.endpoint}  (tables ${TABLES.map((table) => table.name).join(', ')})`);
-  say(`  SQS (fauxqs)    ${emulators.sqs.endpoint}  (queues ${INBOUND_QUEUES.map((queue) => queue.name).join(', ')}, each with -dlq)`);
+  say(`  SQS (fauxqs)    ${emulators.sqs.endpoint}  (queues ${[...INBOUND_QUEUES, SELLER_EVENTS_QUEUE].map((queue) => queue.name).join(', ')}, each with -dlq)`);
+  say(`  S3 (fauxqs)     ${emulators.sqs.endpoint}  (bucket ${platform.evidenceBucket}: sealed legal-hold bundles)`);
   say(`  region ${emulators.region}, credentials ${emulators.credentials.accessKeyId}/${emulators.credentials.secretAccessKey}`);
 
   if (withDemo) {
@@ -323,6 +364,7 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
         const rules = [...new Set(item.signals.map((signal) => signal.rule))].join(', ');
         say(`  ${item.caseId}  seller ${item.sellerId}  asks for ${item.requestedRung}  (${item.points} points: ${rules})`);
       }
+      if (cases.length > 0) say(`offside local: the ladder is working them; follow along with GET ${platform.consoleUrl}/v1/cases (see the README)`);
     } catch (error) {
       if (!stopping) say(`offside local: demo failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -9,13 +9,21 @@ import type { Case } from '../domain/cases/case';
 import { rungIndex } from '../domain/cases/case';
 import type { Rung } from '../domain/detection/config';
 import { InMemoryAuditLog } from '../adapters/memory/audit-log';
+import { InMemoryEvidenceVault } from '../adapters/memory/evidence-vault';
 import { InMemoryNotifier } from '../adapters/memory/notifier';
+import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
+import { InMemorySellerEvents } from '../adapters/memory/seller-events';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import type { CaseStore } from '../ports/case-store';
+import type { EvidenceStore } from '../ports/evidence-store';
+import { advanceLadder } from '../use-cases/advance-ladder';
+import { decideRung } from '../use-cases/decide-rung';
+import { StateConflictError } from '../use-cases/errors';
 import type { LadderStepDeps } from '../use-cases/ladder-step';
 import { LadderStepInput, ladderStep } from '../use-cases/ladder-step';
-import { DEVELOPMENT_LADDER_LINKS, LadderDriver } from './ladder-driver';
+import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';
+import { LocalLadderWorkflow } from './local-workflow';
 import type { AslDefinition, JsonValue } from './step-functions/asl';
 import { LocalStateMachineRunner, VirtualClock } from './step-functions/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
@@ -34,21 +42,28 @@ const APPLIES: Readonly<Record<string, Rung>> = {
 export class ReplayLadder {
   private readonly clock = new VirtualClock(0);
   private readonly runner: LocalStateMachineRunner;
-  private readonly driver: LadderDriver;
+  private readonly workflow: LocalLadderWorkflow;
   private readonly applied = new Map<string, { rung: Rung; at: string }[]>();
   private readonly pending = new Map<string, Case>();
   readonly notifier = new InMemoryNotifier();
   readonly audit = new InMemoryAuditLog();
+  readonly accounts = new InMemorySellerAccounts();
+  readonly sellerEvents = new InMemorySellerEvents();
+  readonly vault = new InMemoryEvidenceVault();
   private readonly stepDeps: LadderStepDeps;
+  private readonly now = () => new Date(this.clock.now());
+  /** Approvals under way: settled before the runner is asked to go idle. */
+  private decisions: Promise<unknown>[] = [];
 
   /** The ladder on the definition the CDK synthesizes, its steps on these cases. */
-  static async create(approvals: ApprovalMode, cases: CaseStore): Promise<ReplayLadder> {
-    return new ReplayLadder(approvals, cases, await ladderDefinition());
+  static async create(approvals: ApprovalMode, cases: CaseStore, evidence: EvidenceStore): Promise<ReplayLadder> {
+    return new ReplayLadder(approvals, cases, evidence, await ladderDefinition());
   }
 
   private constructor(
     private readonly approvals: ApprovalMode,
-    cases: CaseStore,
+    private readonly cases: CaseStore,
+    evidence: EvidenceStore,
     definition: AslDefinition,
   ) {
     this.runner = new LocalStateMachineRunner({
@@ -56,13 +71,17 @@ export class ReplayLadder {
       handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => this.step(event) },
       clock: this.clock,
     });
-    this.driver = new LadderDriver(this.runner);
+    this.workflow = new LocalLadderWorkflow(this.runner);
     this.stepDeps = {
       cases,
+      accounts: this.accounts,
+      evidence,
+      vault: this.vault,
+      sellerEvents: this.sellerEvents,
       notifier: this.notifier,
       audit: this.audit,
       directory: new DevelopmentSellerDirectory(),
-      now: () => new Date(this.clock.now()),
+      now: this.now,
       ...DEVELOPMENT_LADDER_LINKS,
     };
   }
@@ -80,13 +99,29 @@ export class ReplayLadder {
     if (target > this.clock.now()) await this.clock.advanceTo(target);
     const changed = [...this.pending.values()];
     this.pending.clear();
-    for (const item of changed) await this.driver.advance(item);
-    await this.runner.idle();
+    const deps = { cases: this.cases, workflow: this.workflow, now: this.now };
+    for (const saved of changed) {
+      // The latest version: a step may have written the case since it was noted.
+      const item = await this.cases.getCase(saved.caseId);
+      if (item) await advanceLadder(item, deps);
+    }
+    await this.idle();
   }
 
   /** Lets every execution run as far as it can at the current virtual time. */
   async drain(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Idle: no step running, and no decision under way that would start one. */
+  private async idle(): Promise<void> {
     await this.runner.idle();
+    while (this.decisions.length > 0) {
+      const pending = this.decisions;
+      this.decisions = [];
+      await Promise.all(pending);
+      await this.runner.idle();
+    }
   }
 
   private async step(event: JsonValue): Promise<JsonValue> {
@@ -98,10 +133,25 @@ export class ReplayLadder {
       list.push({ rung, at: new Date(this.clock.now()).toISOString() });
       this.applied.set(input.caseId, list);
     }
-    const token = input.taskToken;
-    if (input.action === 'request-approval' && token && this.approvals !== 'none') {
+    if (input.action === 'request-approval' && this.approvals !== 'none') {
       const decision = this.approvals === 'approve-all' ? 'approve' : 'deny';
-      queueMicrotask(() => this.runner.sendTaskSuccess(token, { decision, actor: 'replay', reason: `--approvals ${this.approvals}` }));
+      const role = input.rung === 'legal-hold' ? 'legal' : 'analyst';
+      const decided = input.rung === 'legal-hold' ? 'legal-hold' : 'suspend';
+      // Decided as a person would through the console, once the step has parked its token. A
+      // decision that finds nothing waiting any more (a higher rung superseded it) is moot.
+      this.decisions.push(
+        Promise.resolve()
+          .then(() =>
+            decideRung(
+              { caseId: input.caseId, rung: decided, decision, reason: `replay --approvals ${this.approvals}` },
+              { id: 'replay', role },
+              { cases: this.cases, audit: this.audit, workflow: this.workflow, now: this.now },
+            ),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof StateConflictError)) throw error;
+          }),
+      );
     }
     return result;
   }

@@ -158,3 +158,15 @@ export function auditPageSize(request: AuditPageRequest): number {
   }
   return limit;
 }
+
+/** Every entry about a case, newest first, read page by page (a case has dozens, not thousands). */
+export async function allCaseEntries(log: AuditLog, caseId: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await log.byCase(caseId, { limit: MAX_AUDIT_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    entries.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return entries;
+}

@@ -5,6 +5,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../domain/evidence';
+import { byTime } from '../domain/evidence';
 
 /** An inclusive time window over UTC ISO times; either end may be open. */
 export interface TimeWindow {
@@ -38,4 +39,22 @@ export interface EvidenceStore {
   sellerComplaints(sellerId: string, window?: TimeWindow): Promise<ComplaintEvidence[]>;
   /** Everything about one order of a seller: its review history and the messages tied to it. */
   orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]>;
+  /** Every record of a seller in the window, in time order (the case timeline, the legal bundle). */
+  sellerEvidence(sellerId: string, window?: TimeWindow): Promise<Evidence[]>;
+  /**
+   * A legal hold: every record of the seller is kept past its retention (its expiry removed).
+   * Resolves to the records held, in time order. Holding twice holds the same records.
+   */
+  holdSeller(sellerId: string): Promise<Evidence[]>;
+}
+
+/** Every record of a seller, assembled from the per-kind reads every store has. */
+export async function allSellerEvidence(store: EvidenceStore, sellerId: string, window: TimeWindow = {}): Promise<Evidence[]> {
+  const parts = await Promise.all([
+    store.sellerReviews(sellerId, window),
+    store.sellerMessages(sellerId, window),
+    store.sellerReportDownloads(sellerId, window),
+    store.sellerComplaints(sellerId, window),
+  ]);
+  return parts.flat<Evidence[][]>().sort(byTime);
 }

@@ -4,21 +4,28 @@
  * safe to retry: notices are sent once per case and rung, audit entries are keyed by the step, and
  * a lost race on the case is reported as a TransientError, which the workflow retries.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { rungIndex } from '../domain/cases/case';
+import { isApproved, rungIndex } from '../domain/cases/case';
+import { addStrike, suspend } from '../domain/ladder/account';
 import type { Rung } from '../domain/detection/config';
 import { addDays, RUNGS } from '../domain/detection/config';
 import { COACHING_WINDOW_DAYS } from '../domain/ladder/policy';
-import type { NoticeKind } from '../domain/notices/notices';
 import { renderNotice } from '../domain/notices/notices';
 import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { AuditConflictError, auditEntryIdFor } from '../ports/audit-log';
+import { AuditConflictError, allCaseEntries, auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
+import type { EvidenceStore } from '../ports/evidence-store';
+import type { EvidenceVault } from '../ports/evidence-vault';
 import type { Notifier } from '../ports/notifier';
 import { TransientNoticeError } from '../ports/notifier';
+import type { SellerAccounts } from '../ports/seller-accounts';
+import { AccountConflictError, updateAccount } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
+import type { SellerEvents } from '../ports/seller-events';
 
 export const LADDER_ACTIONS = [
   'apply-warning',
@@ -43,6 +50,10 @@ export type LadderStepInput = z.infer<typeof LadderStepInput>;
 
 export interface LadderStepDeps {
   readonly cases: CaseStore;
+  readonly accounts: SellerAccounts;
+  readonly evidence: EvidenceStore;
+  readonly vault: EvidenceVault;
+  readonly sellerEvents: SellerEvents;
   readonly notifier: Notifier;
   readonly audit: AuditLog;
   readonly directory: SellerDirectory;
@@ -51,6 +62,8 @@ export interface LadderStepDeps {
   readonly courseUrl: string;
   /** Where suspended sellers send their plan of action. */
   readonly appealAddress: string;
+  /** Where the legal team is told of a legal hold. */
+  readonly legalTeamAddress: string;
 }
 
 /** Worth another try (a lost race, a throttled mail): the workflow retries it with backoff. */
@@ -61,9 +74,9 @@ export class TransientError extends Error {
 export class CaseNotOpenError extends Error {
   override readonly name = 'CaseNotOpen';
 }
-/** A part of the ladder this build does not carry out yet: not retried, the execution fails. */
-export class StepNotAvailableError extends Error {
-  override readonly name = 'StepNotAvailable';
+/** A rung that needs a human approval has none recorded on the case: never applied, not retried. */
+export class NotApprovedError extends Error {
+  override readonly name = 'NotApproved';
 }
 
 const EVIDENCE_LINES = 5;
@@ -73,7 +86,7 @@ export async function ladderStep(raw: unknown, deps: LadderStepDeps): Promise<{ 
   try {
     return await runStep(input, deps);
   } catch (error) {
-    if (error instanceof CaseConflictError || error instanceof TransientNoticeError) {
+    if (error instanceof CaseConflictError || error instanceof AccountConflictError || error instanceof TransientNoticeError) {
       throw new TransientError(error.message, { cause: error });
     }
     throw error;
@@ -101,11 +114,11 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
 
   switch (input.action) {
     case 'apply-warning':
-      await applyRung(item, 'warn', 'warn', at, deps);
+      await applyRung(item, 'warn', at, deps);
       await audit('rung-applied');
       return { done: 'warned' };
     case 'assign-coaching':
-      await applyRung(item, 'coach', 'coach', at, deps);
+      await applyRung(item, 'coach', at, deps);
       await audit('rung-applied');
       return { done: 'coaching assigned' };
     case 'await-coaching':
@@ -119,37 +132,99 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
     case 'coaching-completed':
     case 'coaching-timed-out':
     case 'record-denial': {
-      if (item.waiting) await save({ ...item, waiting: undefined }, deps, at);
-      const action: AuditAction = input.action === 'record-denial' ? 'denied' : input.action;
-      await audit(action);
+      // Where the execution goes next: a timeout on to a suspension approval, a denial back to coaching.
+      const goesTo: Rung | undefined = input.action === 'coaching-timed-out' ? 'suspend' : input.action === 'record-denial' ? 'coach' : undefined;
+      const execution = goesTo && item.execution ? { ...item.execution, rung: goesTo } : item.execution;
+      if (item.waiting || execution !== item.execution) await save({ ...item, waiting: undefined, execution }, deps, at);
+      // Completions and denials are audited where they are made, with who made them (the console).
+      if (input.action === 'coaching-timed-out') await audit(input.action);
       return { done: input.action };
     }
-    case 'apply-suspension':
-      await applyRung(item, 'suspend', 'suspend', at, deps);
+    case 'apply-suspension': {
+      if (!isApproved(item, 'suspend')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a suspension`);
+      await updateAccount(deps.accounts, item.sellerId, (account) => suspend(account, item.caseId, at));
+      await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'suspended', 'suspension-approved', item.caseId, at));
+      await applyRung(item, 'suspend', at, deps);
       await audit('rung-applied');
       return { done: 'suspended' };
-    case 'apply-legal-hold':
-      throw new StepNotAvailableError('legal hold: the evidence freeze and the sealed evidence bundle are not built yet');
+    }
+    case 'apply-legal-hold': {
+      if (!isApproved(item, 'legal-hold')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a legal hold`);
+      const sealed = await sealEvidence(item, at, deps);
+      await deps.notifier.send({
+        noticeId: `${item.caseId}:legal-hold`,
+        to: deps.legalTeamAddress,
+        ...renderNotice({
+          kind: 'legal-hold',
+          sellerId: item.sellerId,
+          caseId: item.caseId,
+          evidence: item.signals.map((signal) => signal.explanation),
+          bundleLocation: sealed.location,
+          bundleSha256: sealed.sha256,
+        }),
+      });
+      const current = await deps.cases.getCase(item.caseId);
+      if (!current || current.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
+      const applied = { rung: 'legal-hold' as const, at };
+      await save({ ...current, applied, waiting: undefined, legalHold: current.legalHold ?? sealed }, deps, at);
+      await audit('legal-hold-applied', `sealed bundle ${sealed.location}, manifest SHA-256 ${sealed.sha256}, ${sealed.records} evidence records held`);
+      return { done: 'legal hold applied' };
+    }
   }
 }
 
-async function applyRung(item: Case, rung: Rung, kind: NoticeKind, at: string, deps: LadderStepDeps): Promise<void> {
+async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
   const contact = await deps.directory.contact(item.sellerId);
   const notice = renderNotice({
-    kind,
+    kind: rung,
     marketplace: contact.marketplace,
     sellerId: item.sellerId,
     ...(contact.name ? { sellerName: contact.name } : {}),
     caseId: item.caseId,
     evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
-    ...(kind === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
-    ...(kind === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
+    ...(rung === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
+    ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
   });
   // One notice per case and rung, however often the step runs.
   await deps.notifier.send({ noticeId: `${item.caseId}:${rung}`, to: contact.email, ...notice });
+  await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
   const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
   await save({ ...item, applied, waiting: undefined }, deps, at);
 }
+
+/**
+ * Freezes the seller's evidence (no expiry) and writes a sealed bundle: the case, the evidence
+ * and the case's audit trail, each with its SHA-256 in a manifest, under a key of its own. A
+ * retried step finds the bundle already on the case and writes nothing again.
+ */
+async function sealEvidence(item: Case, at: string, deps: LadderStepDeps): Promise<NonNullable<Case['legalHold']>> {
+  if (item.legalHold) return item.legalHold;
+  const records = await deps.evidence.holdSeller(item.sellerId);
+  const audit = (await allCaseEntries(deps.audit, item.caseId)).reverse();
+  const { waiting: _waiting, ...caseRecord } = item;
+  const files: Record<string, string> = {
+    'case.json': `${JSON.stringify(caseRecord, null, 2)}\n`,
+    'evidence.jsonl': records.map((record) => `${JSON.stringify(record)}\n`).join(''),
+    'audit.jsonl': audit.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
+  };
+  const prefix = `legal-holds/${encodeURIComponent(item.caseId)}/${at.replace(/[^0-9]/gu, '')}`;
+  const manifest = {
+    caseId: item.caseId,
+    sellerId: item.sellerId,
+    sealedAt: at,
+    algorithm: 'SHA-256',
+    files: Object.entries(files).map(([name, body]) => ({ name, bytes: Buffer.byteLength(body), sha256: sha256(body) })),
+  };
+  for (const [name, body] of Object.entries(files)) {
+    await deps.vault.put(`${prefix}/${name}`, body, name.endsWith('.json') ? 'application/json' : 'application/x-ndjson');
+  }
+  const manifestBody = `${JSON.stringify(manifest, null, 2)}\n`;
+  const location = await deps.vault.put(`${prefix}/manifest.json`, manifestBody, 'application/json');
+  return { location, sha256: sha256(manifestBody), records: records.length, at };
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 
 async function recordOnce(log: AuditLog, entry: Parameters<AuditLog['record']>[0]): Promise<void> {
   try {

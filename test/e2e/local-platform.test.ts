@@ -103,7 +103,7 @@ describe('npm start (offside local)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(subjects.length).toBeGreaterThan(0);
-    expect(output).toMatch(/ladder: case_[0-9a-f]+-warn started for seller S-COOKWELL/);
+    expect(output).toMatch(/ladder: case_[0-9a-f]+-warn-\d+ started for seller S-COOKWELL/);
   }, 150_000);
 
   it('reports the malformed demo lines in the dead-letter queue with their reasons', async () => {

@@ -1,31 +1,48 @@
 /**
  * The CDK app as `cdk synth` builds it (same buildApp, same cdk.json context), checked for the
- * properties the rest of Offside relies on, and for cdk-nag (AwsSolutions) findings.
+ * properties the rest of Offside relies on, for the security-relevant settings of every resource,
+ * and for cdk-nag (AwsSolutions) findings. One synthesis per stage, shared by every test.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../../infra/build-app';
 import type { OffsideApp } from '../../infra/build-app';
+import { CONSOLE_GROUPS } from '../../infra/constructs/console-identity';
+import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/ingestion-consumer';
+import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import type { Stage } from '../../infra/stage';
 import { TABLES } from '../../shared/adapters/dynamodb/tables';
-import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES } from '../../shared/adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
 
-const SYNTH_TIMEOUT = 60_000;
+const SYNTH_TIMEOUT = 120_000;
 
 /** The context `cdk synth` gets from cdk.json (feature flags included). */
 function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = z.object({ context: z.record(z.string(), z.unknown()) });
   return cdkJson.parse(JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'))).context;
 }
+
+/** What a prod deployment must be given (build-app refuses the dev examples in prod). */
+const PROD_NOTICE_CONTEXT = {
+  noticeFrom: 'Trust & Safety <trust-safety@notices.offside.test>',
+  legalTeamAddress: 'legal@offside.test',
+  sellerNoticeDomain: 'sellers.marketplace.test',
+  courseUrl: 'https://sellers.marketplace.test/learn/communication-policy',
+  appealAddress: 'appeals@marketplace.test',
+};
+
+const contextFor = (stage: Stage): Record<string, unknown> => ({
+  ...cdkJsonContext(),
+  stage,
+  ...(stage === 'prod' ? PROD_NOTICE_CONTEXT : {}),
+});
 
 const ValidationReport = z.object({
   pluginReports: z.array(
@@ -48,6 +65,25 @@ function findings(report: ValidationReport): string[] {
   return report.pluginReports.flatMap((plugin) =>
     plugin.violations.map((violation) => `${plugin.pluginName}: ${violation.ruleName} ${violation.description ?? ''}`),
   );
+}
+
+const Resource = z
+  .object({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).default({}), DeletionPolicy: z.string().optional() })
+  .loose();
+type Resource = z.infer<typeof Resource>;
+
+/** Every resource of a type, by logical id, properties parsed loosely. */
+function resourcesOf(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)).map(([id, resource]) => [id, Resource.parse(resource)]);
+}
+
+/**
+ * The logical id behind a cross-stack reference (`{"Fn::ImportValue": "<stack>:ExportsOutputFnGetAtt<id><Attr><hash>"}`)
+ * or a local one (`{"Ref": id}`, `{"Fn::GetAtt": [id, attr]}`).
+ */
+function referencedLogicalId(value: unknown, candidates: readonly string[]): string | undefined {
+  const text = JSON.stringify(value);
+  return candidates.find((id) => new RegExp(`(ExportsOutput(FnGetAtt|Ref)${id}[A-Z]|"${id}")`).test(text));
 }
 
 const PolicyStatement = z.object({
@@ -75,9 +111,28 @@ function identityPolicyStatements(template: Template): PolicyStatement[] {
 }
 
 const actionsOf = (statement: PolicyStatement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
+const resourcesOfStatement = (statement: PolicyStatement): unknown[] =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
 
-/** X-Ray has no resource-level permissions; nothing else may be granted on "*". */
-const ACTIONS_ALLOWED_ON_ANY_RESOURCE = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+/**
+ * The only actions granted on Resource "*", each because AWS supports no resource-level permission
+ * for it (the Service Authorization Reference lists no resource type for these actions).
+ */
+const ACTIONS_ALLOWED_ON_ANY_RESOURCE: Readonly<Record<string, string>> = {
+  'xray:PutTraceSegments': 'X-Ray active tracing of functions and the state machine; X-Ray has no resource-level permissions',
+  'xray:PutTelemetryRecords': 'X-Ray active tracing; no resource-level permissions',
+  'xray:GetSamplingRules': 'state machine tracing; no resource-level permissions',
+  'xray:GetSamplingTargets': 'state machine tracing; no resource-level permissions',
+  'dynamodb:ListStreams': "the ladder-starter's stream event source; ListStreams supports no resource type",
+  'logs:CreateLogDelivery': 'state machine logging to CloudWatch Logs (vended log delivery); must be "*"',
+  'logs:GetLogDelivery': 'state machine logging; must be "*"',
+  'logs:UpdateLogDelivery': 'state machine logging; must be "*"',
+  'logs:DeleteLogDelivery': 'state machine logging; must be "*"',
+  'logs:ListLogDeliveries': 'state machine logging; must be "*"',
+  'logs:PutResourcePolicy': 'state machine logging (the log group resource policy for delivery); must be "*"',
+  'logs:DescribeResourcePolicies': 'state machine logging; must be "*"',
+  'logs:DescribeLogGroups': 'state machine logging; must be "*"',
+};
 
 describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
   let outdir: string;
@@ -88,7 +143,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), `offside-cdk-${stage}-`));
-    built = buildApp({ context: { ...cdkJsonContext(), stage }, outdir });
+    built = buildApp({ context: contextFor(stage), outdir });
     // Throws when a validation plugin (cdk-nag included) reports an error.
     const assembly = built.app.synth();
     validationReport = readValidationReport(assembly.directory);
@@ -100,167 +155,511 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('names the stacks after the stage', () => {
-    expect(built.stateful.stackName).toBe(`Offside-${stage}-Stateful`);
-    expect(built.stateless.stackName).toBe(`Offside-${stage}-Stateless`);
+  /** Alarms of the stateless stack on `metricName`, keyed by the logical id (in the stateful stack) their dimension refers to. */
+  const alarmedQueues = (metricName: string): Set<string> => {
+    const queueIds = resourcesOf(stateful, 'AWS::SQS::Queue').map(([id]) => id);
+    const alarmed = new Set<string>();
+    for (const [, alarm] of resourcesOf(stateless, 'AWS::CloudWatch::Alarm')) {
+      const { Namespace, MetricName, Dimensions, AlarmActions } = alarm.Properties;
+      if (Namespace !== 'AWS/SQS' || MetricName !== metricName) continue;
+      expect(AlarmActions, 'every alarm notifies the alarm topic').toHaveLength(1);
+      const id = referencedLogicalId(Dimensions, queueIds);
+      if (id !== undefined) alarmed.add(id);
+    }
+    return alarmed;
+  };
+
+  describe('names and stage', () => {
+    it('names the stacks, queues, configuration set, state machine and dashboard after the stage', () => {
+      expect(built.stateful.stackName).toBe(`Offside-${stage}-Stateful`);
+      expect(built.stateless.stackName).toBe(`Offside-${stage}-Stateless`);
+      const queueNames = resourcesOf(stateful, 'AWS::SQS::Queue').map(([, queue]) => queue.Properties.QueueName);
+      expect(queueNames).toEqual(expect.arrayContaining([`offside-${stage}-reviews`, `offside-${stage}-reviews-dlq`, `offside-${stage}-seller-events-dlq`]));
+      for (const name of queueNames) expect(name).toMatch(new RegExp(`^offside-${stage}-`));
+      stateful.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: `offside-${stage}-notices` });
+      stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `Offside-${stage}-EnforcementLadder` });
+      stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `Offside-${stage}` });
+    });
+
+    it('keeps data in prod (retain, deletion protection) and lets dev be torn down', () => {
+      const expected = stage === 'prod' ? 'Retain' : 'Delete';
+      for (const type of ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret']) {
+        for (const [id, resource] of resourcesOf(stateful, type)) {
+          expect(resource.DeletionPolicy, `${type} ${id}`).toBe(expected);
+        }
+      }
+      stateful.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: stage === 'prod' ? 'ACTIVE' : 'INACTIVE' });
+      // Sealed bundles are never deleted with the stack, in any stage.
+      stateful.hasResource('AWS::S3::Bucket', { Properties: Match.objectLike({ ObjectLockEnabled: true }), DeletionPolicy: 'Retain' });
+    });
   });
 
   it('has no unacknowledged cdk-nag, CloudFormation-validation or annotation findings', () => {
     expect(findings(validationReport)).toEqual([]);
   });
 
-  it('creates every table of TABLES with string keys, TTL, PITR and SSE, on demand', () => {
-    stateful.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
-    for (const definition of TABLES) {
-      const keySchema = [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }];
-      const attributes = [{ AttributeName: definition.partitionKey, AttributeType: 'S' }];
-      if (definition.sortKey !== undefined) {
-        keySchema.push({ AttributeName: definition.sortKey, KeyType: 'RANGE' });
-        attributes.push({ AttributeName: definition.sortKey, AttributeType: 'S' });
+  describe('tables', () => {
+    it('creates every table of TABLES with string keys, TTL, PITR, SSE, streams as defined, on demand', () => {
+      stateful.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
+      for (const definition of TABLES) {
+        const keySchema = [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }];
+        const attributes = [{ AttributeName: definition.partitionKey, AttributeType: 'S' }];
+        if (definition.sortKey !== undefined) {
+          keySchema.push({ AttributeName: definition.sortKey, KeyType: 'RANGE' });
+          attributes.push({ AttributeName: definition.sortKey, AttributeType: 'S' });
+        }
+        stateful.hasResource('AWS::DynamoDB::Table', {
+          Properties: Match.objectLike({
+            KeySchema: keySchema,
+            AttributeDefinitions: Match.arrayWith(attributes),
+            BillingMode: 'PAY_PER_REQUEST',
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: Match.objectLike({ SSEEnabled: true }),
+            TimeToLiveSpecification:
+              definition.timeToLiveAttribute === undefined ? Match.absent() : { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+            StreamSpecification: definition.stream === undefined ? Match.absent() : { StreamViewType: definition.stream },
+            GlobalSecondaryIndexes:
+              definition.globalSecondaryIndexes === undefined
+                ? Match.absent()
+                : definition.globalSecondaryIndexes.map((index) => Match.objectLike({ IndexName: index.indexName })),
+            DeletionProtectionEnabled: stage === 'prod',
+          }),
+        });
       }
-      stateful.hasResource('AWS::DynamoDB::Table', {
-        Properties: Match.objectLike({
-          KeySchema: keySchema,
-          AttributeDefinitions: Match.arrayWith(attributes),
-          BillingMode: 'PAY_PER_REQUEST',
+    });
+
+    it('has PITR and encryption on every table, whatever TABLES says', () => {
+      for (const [id, table] of resourcesOf(stateful, 'AWS::DynamoDB::Table')) {
+        expect(table.Properties, id).toMatchObject({
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          SSESpecification: Match.objectLike({ SSEEnabled: true }),
-          TimeToLiveSpecification:
-            definition.timeToLiveAttribute === undefined ? Match.absent() : { AttributeName: definition.timeToLiveAttribute, Enabled: true },
-          DeletionProtectionEnabled: stage === 'prod',
+          SSESpecification: { SSEEnabled: true },
+        });
+      }
+    });
+  });
+
+  describe('queues', () => {
+    it('gives every inbound queue a DLQ through its RedrivePolicy, and a visibility timeout >= 6x the consumer timeout', () => {
+      const minimumVisibility = 6 * CONSUMER_TIMEOUT.toSeconds() + CONSUMER_MAX_BATCHING_WINDOW.toSeconds();
+      expect(built.stateful.inboundQueues.map((inbound) => inbound.definition)).toEqual(INBOUND_QUEUES);
+      for (const inbound of built.stateful.inboundQueues) {
+        stateful.hasResourceProperties('AWS::SQS::Queue', {
+          QueueName: `offside-${stage}-${inbound.definition.name.replace(/^offside-/, '')}`,
+          RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: inbound.definition.maxReceiveCount },
+          VisibilityTimeout: Match.anyValue(),
+        });
+      }
+      for (const [, queue] of resourcesOf(stateful, 'AWS::SQS::Queue')) {
+        if (INBOUND_QUEUES.some((definition) => queue.Properties.QueueName === `offside-${stage}-${definition.name.replace(/^offside-/, '')}`)) {
+          expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(minimumVisibility);
+        }
+      }
+    });
+
+    it('gives the seller-events queue a DLQ with its maxReceiveCount', () => {
+      stateful.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `offside-${stage}-seller-events`,
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: SELLER_EVENTS_QUEUE.maxReceiveCount },
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+    });
+
+    it('gives every queue a DLQ, or makes it one (a redrive target or an event source on-failure destination)', () => {
+      const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+      const queueIds = queues.map(([id]) => id);
+      const redriveTargets = new Set(
+        queues.flatMap(([, queue]) => {
+          const target = referencedLogicalId(queue.Properties.RedrivePolicy, queueIds);
+          return target === undefined ? [] : [target];
         }),
-        DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',
-      });
-    }
+      );
+      const onFailureTargets = new Set(
+        resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping').flatMap(([, mapping]) => {
+          const target = referencedLogicalId(mapping.Properties.DestinationConfig, queueIds);
+          return target === undefined ? [] : [target];
+        }),
+      );
+      for (const [id, queue] of queues) {
+        const hasDeadLetterQueue = queue.Properties.RedrivePolicy !== undefined;
+        const isDeadLetterQueue = redriveTargets.has(id) || onFailureTargets.has(id);
+        expect(hasDeadLetterQueue !== isDeadLetterQueue, `${id} has a DLQ xor is one`).toBe(true);
+      }
+      expect(redriveTargets.size).toBe(INBOUND_QUEUES.length + 1);
+      expect(onFailureTargets.size).toBe(1);
+      // 2 per inbound queue, 2 for seller events, 1 for the ladder-starter's failures.
+      stateful.resourceCountIs('AWS::SQS::Queue', 2 * INBOUND_QUEUES.length + 3);
+    });
+
+    it('encrypts every queue, refuses plain HTTP to every queue, and keeps dead letters 14 days', () => {
+      const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+      for (const [id, queue] of queues) {
+        expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+        if (queue.Properties.RedrivePolicy === undefined) expect(queue.Properties.MessageRetentionPeriod, id).toBe(14 * 24 * 3600);
+      }
+      const policies = resourcesOf(stateful, 'AWS::SQS::QueuePolicy');
+      expect(policies).toHaveLength(queues.length);
+      for (const [, policy] of policies) {
+        expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      }
+    });
+
+    it('alarms on the depth of every dead-letter queue', () => {
+      const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+      const deadLetterQueues = queues.filter(([, queue]) => queue.Properties.RedrivePolicy === undefined).map(([id]) => id);
+      expect(deadLetterQueues).toHaveLength(INBOUND_QUEUES.length + 2);
+      expect([...alarmedQueues('ApproximateNumberOfMessagesVisible')].sort()).toEqual([...deadLetterQueues].sort());
+      for (const [, alarm] of resourcesOf(stateless, 'AWS::CloudWatch::Alarm')) {
+        if (alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible') {
+          expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+        }
+      }
+    });
+
+    it('alarms on the age of the oldest message of every queue that has a DLQ', () => {
+      const sources = resourcesOf(stateful, 'AWS::SQS::Queue')
+        .filter(([, queue]) => queue.Properties.RedrivePolicy !== undefined)
+        .map(([id]) => id);
+      expect([...alarmedQueues('ApproximateAgeOfOldestMessage')].sort()).toEqual([...sources].sort());
+    });
   });
 
-  it('gives every inbound queue a DLQ through its RedrivePolicy, and a visibility timeout >= 6x the consumer timeout', () => {
-    const minimumVisibility = 6 * CONSUMER_TIMEOUT.toSeconds() + CONSUMER_MAX_BATCHING_WINDOW.toSeconds();
-    expect(built.stateful.inboundQueues.map((inbound) => inbound.definition)).toEqual(INBOUND_QUEUES);
-    for (const inbound of built.stateful.inboundQueues) {
-      const queueId = built.stateful.getLogicalId(inbound.queue.node.defaultChild as CfnQueue);
-      const dlqId = built.stateful.getLogicalId(inbound.deadLetterQueue.node.defaultChild as CfnQueue);
-      const resources = z.record(z.string(), z.unknown()).parse(stateful.toJSON().Resources);
-      const queue = resources[queueId];
-      expect(queue).toMatchObject({
-        Properties: {
-          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: inbound.definition.maxReceiveCount },
-          SqsManagedSseEnabled: true,
-        },
-      });
-      const visibility = z.object({ Properties: z.object({ VisibilityTimeout: z.number() }) }).parse(queue).Properties.VisibilityTimeout;
-      expect(visibility).toBeGreaterThanOrEqual(minimumVisibility);
-      expect(resources[dlqId]).toMatchObject({
-        Properties: { MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true },
-      });
-    }
-    // Every queue is either an inbound queue with a DLQ or one of their DLQs; all refuse plain HTTP.
-    stateful.resourceCountIs('AWS::SQS::Queue', 2 * INBOUND_QUEUES.length);
-    stateful.resourceCountIs('AWS::SQS::QueuePolicy', 2 * INBOUND_QUEUES.length);
-  });
-
-  it('alarms on the depth of every DLQ, on the age of the oldest inbound message and on consumer errors', () => {
-    for (const inbound of built.stateful.inboundQueues) {
-      const queueId = built.stateful.getLogicalId(inbound.queue.node.defaultChild as CfnQueue);
-      const dlqId = built.stateful.getLogicalId(inbound.deadLetterQueue.node.defaultChild as CfnQueue);
-      const onQueue = (logicalId: string, metricName: string) => ({
-        Namespace: 'AWS/SQS',
-        MetricName: metricName,
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::ImportValue': Match.stringLikeRegexp(`GetAtt${logicalId}QueueName`) } }],
-        AlarmActions: [Match.anyValue()],
-      });
-      stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        ...onQueue(dlqId, 'ApproximateNumberOfMessagesVisible'),
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 0,
-      });
-      stateless.hasResourceProperties('AWS::CloudWatch::Alarm', onQueue(queueId, 'ApproximateAgeOfOldestMessage'));
-    }
-    for (const consumer of built.stateless.consumers) {
-      stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: built.stateless.getLogicalId(consumer.consumer.function.node.defaultChild as CfnFunction) } }],
-        AlarmActions: [Match.anyValue()],
-      });
-    }
-  });
-
-  it('runs every function on nodejs22.x, arm64, with active tracing and the consumer environment', () => {
-    expect(stateful.findResources('AWS::Lambda::Function')).toEqual({});
-    const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(INBOUND_QUEUES.length);
-    for (const fn of Object.values(functions)) {
-      expect(fn).toMatchObject({
-        Properties: {
+  describe('functions', () => {
+    it('runs every function on nodejs22.x, arm64, with active tracing, a timeout and its own log group', () => {
+      expect(stateful.findResources('AWS::Lambda::Function')).toEqual({});
+      const functions = resourcesOf(stateless, 'AWS::Lambda::Function');
+      expect(functions).toHaveLength(INBOUND_QUEUES.length + 3);
+      for (const [id, fn] of functions) {
+        expect(fn.Properties, id).toMatchObject({
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
-          Environment: {
-            Variables: {
-              EVIDENCE_TABLE_NAME: expect.anything() as unknown,
-              IDEMPOTENCY_TABLE_NAME: expect.anything() as unknown,
-              DEAD_LETTER_QUEUE_URL: expect.anything() as unknown,
-              EVIDENCE_RETENTION_DAYS: expect.any(String) as unknown,
-              HANDLE_HASH_KEY_SECRET_ARN: expect.anything() as unknown,
-              POWERTOOLS_SERVICE_NAME: expect.any(String) as unknown,
-              LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
-            },
-          },
-        },
-      });
-    }
-  });
+          Timeout: expect.any(Number) as unknown,
+          LoggingConfig: { LogGroup: expect.anything() as unknown },
+          Environment: { Variables: { LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG', POWERTOOLS_SERVICE_NAME: expect.any(String) as unknown } },
+        });
+      }
+      for (const [id, logGroup] of resourcesOf(stateless, 'AWS::Logs::LogGroup')) {
+        expect(logGroup.Properties.RetentionInDays, id).toBe(stage === 'prod' ? 365 : 30);
+      }
+    });
 
-  it('reports partial batch failures from every SQS event source mapping', () => {
-    const mappings = stateless.findResources('AWS::Lambda::EventSourceMapping');
-    expect(Object.keys(mappings)).toHaveLength(INBOUND_QUEUES.length);
-    for (const mapping of Object.values(mappings)) {
-      expect(mapping).toMatchObject({
-        Properties: {
-          FunctionResponseTypes: ['ReportBatchItemFailures'],
+    it('gives every function a role of its own, with no managed policy', () => {
+      for (const [id, role] of resourcesOf(stateless, 'AWS::IAM::Role')) {
+        expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+      }
+    });
+
+    const environmentOf = (service: string): Record<string, unknown> => {
+      const match = resourcesOf(stateless, 'AWS::Lambda::Function').find(
+        ([, fn]) => JSON.stringify(fn.Properties.Environment).includes(`"POWERTOOLS_SERVICE_NAME":"${service}"`),
+      );
+      if (match === undefined) throw new Error(`no function with service ${service}`);
+      return z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(match[1].Properties.Environment).Variables;
+    };
+
+    it.each(INBOUND_QUEUES.map((definition) => definition.consumer))('gives %s the consumer environment', (consumer) => {
+      expect(Object.keys(environmentOf(consumer))).toEqual(
+        expect.arrayContaining([
+          'EVIDENCE_TABLE_NAME',
+          'IDEMPOTENCY_TABLE_NAME',
+          'CASES_TABLE_NAME',
+          'DEAD_LETTER_QUEUE_URL',
+          'EVIDENCE_RETENTION_DAYS',
+          'HANDLE_HASH_KEY_SECRET_ARN',
+        ]),
+      );
+    });
+
+    it('gives ladder-step, ladder-starter and console-api the environment their config requires', () => {
+      expect(Object.keys(environmentOf('ladder-step'))).toEqual(
+        expect.arrayContaining([
+          'CASES_TABLE_NAME',
+          'EVIDENCE_TABLE_NAME',
+          'NOTICES_TABLE_NAME',
+          'AUDIT_TABLE_NAME',
+          'EVIDENCE_BUCKET_NAME',
+          'SELLER_EVENTS_QUEUE_URL',
+          'NOTICE_FROM_ADDRESS',
+          'SES_CONFIGURATION_SET_NAME',
+          'LEGAL_TEAM_ADDRESS',
+          'COURSE_URL',
+          'APPEAL_ADDRESS',
+          'SELLER_NOTICE_DOMAIN',
+        ]),
+      );
+      expect(Object.keys(environmentOf('ladder-starter'))).toEqual(expect.arrayContaining(['STATE_MACHINE_ARN', 'CASES_TABLE_NAME']));
+      expect(Object.keys(environmentOf('console-api'))).toEqual(
+        expect.arrayContaining([
+          'CASES_TABLE_NAME',
+          'EVIDENCE_TABLE_NAME',
+          'AUDIT_TABLE_NAME',
+          'NOTICES_TABLE_NAME',
+          'STATE_MACHINE_ARN',
+          'SELLER_EVENTS_QUEUE_URL',
+          'HANDLE_HASH_KEY_SECRET_ARN',
+          'EVIDENCE_RETENTION_DAYS',
+          'NOTICE_FROM_ADDRESS',
+          'SES_CONFIGURATION_SET_NAME',
+          'SELLER_NOTICE_DOMAIN',
+        ]),
+      );
+      const expectedFrom = stage === 'prod' ? PROD_NOTICE_CONTEXT.noticeFrom : expect.stringContaining('@') as unknown;
+      expect(environmentOf('ladder-step').NOTICE_FROM_ADDRESS).toEqual(expectedFrom);
+    });
+
+    it('reports partial batch failures from every event source mapping', () => {
+      const mappings = resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping');
+      expect(mappings).toHaveLength(INBOUND_QUEUES.length + 1);
+      for (const [id, mapping] of mappings) {
+        expect(mapping.Properties.FunctionResponseTypes, id).toEqual(['ReportBatchItemFailures']);
+      }
+      const sqsMappings = mappings.filter(([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn).includes('Queue'));
+      expect(sqsMappings).toHaveLength(INBOUND_QUEUES.length);
+      for (const [, mapping] of sqsMappings) {
+        expect(mapping.Properties).toMatchObject({
           BatchSize: CONSUMER_BATCH_SIZE,
           MaximumBatchingWindowInSeconds: CONSUMER_MAX_BATCHING_WINDOW.toSeconds(),
-        },
+        });
+      }
+    });
+
+    it("starts the ladder from the cases stream: case items only, latest, bisected, 5 retries, then the failure queue", () => {
+      stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('OffsideCases.*StreamArn') },
+        StartingPosition: 'LATEST',
+        BatchSize: 10,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 5,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('LadderStarterFailures') } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: CASE_KEY_PREFIX }] } } } }) }] },
       });
-    }
+    });
+
+    it('alarms on errors of every function (whole-invocation failures)', () => {
+      const functionIds = resourcesOf(stateless, 'AWS::Lambda::Function').map(([id]) => id);
+      const alarmed = resourcesOf(stateless, 'AWS::CloudWatch::Alarm')
+        .filter(([, alarm]) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.MetricName === 'Errors')
+        .map(([, alarm]) => referencedLogicalId(alarm.Properties.Dimensions, functionIds));
+      const stepId = functionIds.find((id) => id.startsWith('EnforcementStep'));
+      // The ladder step's failures surface as failed executions (it is retried by the workflow first).
+      expect(alarmed.sort()).toEqual(functionIds.filter((id) => id !== stepId).sort());
+    });
   });
 
-  it('grants no "*" or service-wide wildcard action, and nothing but X-Ray on every resource', () => {
-    expect(identityPolicyStatements(stateless).length).toBeGreaterThan(0);
-    for (const template of [stateful, stateless]) {
-      const allowed = identityPolicyStatements(template).filter((statement) => statement.Effect === 'Allow');
-      for (const statement of allowed) {
-        for (const action of actionsOf(statement)) {
-          expect(action).not.toBe('*');
-          expect(action).not.toMatch(/^[A-Za-z0-9-]+:\*$/);
-        }
-        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-        if (resources.includes('*')) {
-          expect(actionsOf(statement).filter((action) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.has(action))).toEqual([]);
+  describe('IAM', () => {
+    it('grants no "*" or service-wide wildcard action', () => {
+      expect(identityPolicyStatements(stateless).length).toBeGreaterThan(0);
+      for (const template of [stateful, stateless]) {
+        for (const statement of identityPolicyStatements(template).filter((s) => s.Effect === 'Allow')) {
+          for (const action of actionsOf(statement)) {
+            expect(action).not.toBe('*');
+            expect(action).not.toMatch(/^[A-Za-z0-9-]+:\*$/);
+          }
         }
       }
-    }
-  });
+    });
 
-  it('encrypts the alarm topic with a rotated key and refuses non-TLS publishers', () => {
-    stateful.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    stateful.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
-      },
+    it('grants on Resource "*" only the actions AWS offers no resource-level permission for', () => {
+      for (const template of [stateful, stateless]) {
+        for (const statement of identityPolicyStatements(template).filter((s) => s.Effect === 'Allow')) {
+          if (resourcesOfStatement(statement).includes('*')) {
+            expect(actionsOf(statement).filter((action) => ACTIONS_ALLOWED_ON_ANY_RESOURCE[action] === undefined)).toEqual([]);
+          }
+        }
+      }
+    });
+
+    it('scopes ses:SendEmail to the notice sender identity and the configuration set', () => {
+      const sesStatements = identityPolicyStatements(stateless).filter((statement) => actionsOf(statement).includes('ses:SendEmail'));
+      expect(sesStatements).toHaveLength(2); // ladder-step and console-api
+      for (const statement of sesStatements) {
+        const resources = JSON.stringify(statement.Resource);
+        expect(resources).toContain(':identity/');
+        expect(resources).toContain(':configuration-set/');
+        expect(resources).not.toContain('"*"');
+      }
+    });
+
+    it('lets the ladder step only put objects into the bundle bucket (no read, delete or lock change)', () => {
+      const s3Actions = identityPolicyStatements(stateless).flatMap((statement) => actionsOf(statement).filter((action) => action.startsWith('s3:')));
+      expect(s3Actions).toEqual(['s3:PutObject']);
     });
   });
 
-  it('generates the hash-key secret (at least 32 characters)', () => {
-    stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: Match.anyValue() }),
+  describe('the evidence-bundle bucket', () => {
+    const bundleBucket = (): Resource => {
+      const [entry] = resourcesOf(stateful, 'AWS::S3::Bucket').filter(([, bucket]) => bucket.Properties.ObjectLockEnabled === true);
+      if (entry === undefined) throw new Error('no bucket with Object Lock');
+      return entry[1];
+    };
+
+    it('has Object Lock with the stage retention, and versioning', () => {
+      const retention = stage === 'prod' ? { Mode: 'COMPLIANCE', Days: 7 * 365 + 2 } : { Mode: 'GOVERNANCE', Days: 1 };
+      expect(bundleBucket().Properties).toMatchObject({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: retention } },
+        VersioningConfiguration: { Status: 'Enabled' },
+      });
     });
-    const secret = Object.values(stateful.findResources('AWS::SecretsManager::Secret'))[0];
-    const length = z.object({ Properties: z.object({ GenerateSecretString: z.object({ PasswordLength: z.number() }) }) }).parse(secret)
-      .Properties.GenerateSecretString.PasswordLength;
-    expect(length).toBeGreaterThanOrEqual(32);
+
+    it('blocks public access, disables ACLs, encrypts, and logs access', () => {
+      for (const [id, bucket] of resourcesOf(stateful, 'AWS::S3::Bucket')) {
+        expect(bucket.Properties, id).toMatchObject({
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: expect.any(String) as unknown } }] },
+        });
+      }
+      expect(bundleBucket().Properties.LoggingConfiguration).toMatchObject({ DestinationBucketName: expect.anything() as unknown });
+    });
+
+    it('refuses requests without TLS (and below TLS 1.2) on every bucket', () => {
+      const policies = resourcesOf(stateful, 'AWS::S3::BucketPolicy');
+      expect(policies).toHaveLength(resourcesOf(stateful, 'AWS::S3::Bucket').length);
+      for (const [id, policy] of policies) {
+        const document = JSON.stringify(policy.Properties.PolicyDocument);
+        expect(document, id).toContain('"Effect":"Deny"');
+        expect(document, id).toContain('"aws:SecureTransport":"false"');
+        expect(document, id).toContain('"s3:TlsVersion":1.2');
+      }
+    });
+  });
+
+  describe('the console API', () => {
+    it('puts the JWT authorizer on every route except GET /health', () => {
+      const routes = resourcesOf(stateless, 'AWS::ApiGatewayV2::Route');
+      expect(routes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['ANY /v1/{proxy+}', 'GET /health', 'GET /openapi.json']);
+      const [authorizerId] = resourcesOf(stateless, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+      for (const [id, route] of routes) {
+        const isPublic = (PUBLIC_ROUTE_KEYS as readonly unknown[]).includes(route.Properties.RouteKey);
+        if (isPublic) {
+          expect(route.Properties.AuthorizationType, id).toBe('NONE');
+        } else {
+          expect(route.Properties, id).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+        }
+      }
+    });
+
+    it('trusts tokens of the console user pool, for its app client only', () => {
+      stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+      stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleUserPool') }]] },
+          Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleClient') }],
+        },
+      });
+    });
+
+    it('throttles and writes a JSON access log on its one stage', () => {
+      stateless.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+      });
+    });
+
+    it('alarms on 5xx responses', () => {
+      stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Threshold: 0,
+        AlarmActions: [Match.anyValue()],
+      });
+    });
+
+    it('signs users in through a pool with no self sign-up, a strong password policy, MFA and threat protection', () => {
+      stateful.resourceCountIs('AWS::Cognito::UserPool', 1);
+      stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      });
+      stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, PreventUserExistenceErrors: 'ENABLED' });
+    });
+
+    it('has the groups analyst, legal and admin', () => {
+      const groups = resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
+      expect(groups.sort()).toEqual(Object.keys(CONSOLE_GROUPS).sort());
+      expect(groups.sort()).toEqual(['admin', 'analyst', 'legal']);
+    });
+  });
+
+  describe('the enforcement ladder', () => {
+    it('is a standard workflow logging ALL events with execution data, and traced', () => {
+      stateless.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+        TracingConfiguration: { Enabled: true },
+      });
+    });
+
+    it('alarms on failed and timed-out executions', () => {
+      for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+        stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/States',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: Match.stringLikeRegexp('EnforcementLadderStateMachine') } }],
+          AlarmActions: [Match.anyValue()],
+        });
+      }
+    });
+  });
+
+  describe('operations', () => {
+    it('sends every notice through an SES configuration set that requires TLS and suppresses bounces and complaints', () => {
+      stateful.hasResourceProperties('AWS::SES::ConfigurationSet', {
+        DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+        SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      });
+      stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }),
+      });
+    });
+
+    it('notifies the alarm topic on every alarm, both ways', () => {
+      for (const [id, alarm] of resourcesOf(stateless, 'AWS::CloudWatch::Alarm')) {
+        expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
+        expect(alarm.Properties.OKActions, id).toEqual(alarm.Properties.AlarmActions);
+      }
+    });
+
+    it('shows every alarm on the dashboard', () => {
+      const body = JSON.stringify(Object.values(stateless.findResources('AWS::CloudWatch::Dashboard'))[0]);
+      for (const [id] of resourcesOf(stateless, 'AWS::CloudWatch::Alarm')) expect(body, id).toContain(id);
+    });
+
+    it('encrypts the alarm topic with a rotated key and refuses non-TLS publishers', () => {
+      stateful.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      stateful.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    });
+
+    it('generates the hash-key secret (at least 32 characters)', () => {
+      const secret = Object.values(stateful.findResources('AWS::SecretsManager::Secret'))[0];
+      const length = z.object({ Properties: z.object({ GenerateSecretString: z.object({ PasswordLength: z.number() }) }) }).parse(secret)
+        .Properties.GenerateSecretString.PasswordLength;
+      expect(length).toBeGreaterThanOrEqual(32);
+    });
   });
 });
 
@@ -270,7 +669,8 @@ describe('cdk-nag', () => {
     () => {
       const outdir = mkdtempSync(join(tmpdir(), 'offside-cdk-nag-'));
       try {
-        const { app, stateless } = buildApp({ context: { ...cdkJsonContext(), stage: 'dev' }, outdir });
+        // Skipping the bundling keeps this test to what it is about.
+        const { app, stateless } = buildApp({ context: { ...contextFor('dev'), 'aws:cdk:bundling-stacks': [] }, outdir });
         new Queue(stateless, 'QueueWithoutDeadLetterQueue');
         expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
         const ruleNames = readValidationReport(outdir).pluginReports.flatMap((plugin) => plugin.violations.map((v) => v.ruleName));
@@ -281,4 +681,14 @@ describe('cdk-nag', () => {
     },
     SYNTH_TIMEOUT,
   );
+});
+
+describe('configuration', () => {
+  it('refuses a prod app without real notice settings, naming the context keys', () => {
+    expect(() => buildApp({ context: { ...cdkJsonContext(), stage: 'prod' } })).toThrow(/-c noticeFrom=\.\.\. .*-c sellerNoticeDomain=/);
+  });
+
+  it('refuses a sender that is not an e-mail address', () => {
+    expect(() => buildApp({ context: { ...cdkJsonContext(), stage: 'dev', noticeFrom: 'Trust & Safety' } })).toThrow(/not an e-mail address/);
+  });
 });

@@ -5,19 +5,18 @@
  */
 import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
-import { InMemoryCaseStore } from '../../shared/adapters/memory/case-store';
-import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import { NOTICES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { SesNotifier } from '../../shared/adapters/ses/notifier';
 import { decideCase } from '../../shared/domain/cases/case';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import { ensureTables } from '../../shared/local/dynamodb-admin';
-import { LadderDriver } from '../../shared/local/ladder-driver';
+import { LocalLadderWorkflow } from '../../shared/local/local-workflow';
 import { ladderDefinition } from '../../shared/local/ladder-definition';
 import { LocalStateMachineRunner, VirtualClock } from '../../shared/local/step-functions/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
+import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
+import { memoryLadderDeps } from '../support/ladder-deps';
 import { emulatorClients, sentMail } from '../support/aws-clients';
 
 const clients = emulatorClients();
@@ -45,7 +44,12 @@ describe('the warn rung on the local stand-ins', () => {
       { step: 'initialize', name: 'throttle-once' },
     );
     const sellerId = `S-THROTTLED-${Date.now().toString(36)}`;
-    const cases = new InMemoryCaseStore();
+    const clock = new VirtualClock(Date.parse('2026-03-01T10:00:00.000Z'));
+    const deps = memoryLadderDeps({
+      notifier: new SesNotifier({ ses: clients.ses, dynamodb: clients.dynamodb, tableName, from: 'Trust & Safety <ts@marketplace.example>' }),
+      now: () => new Date(clock.now()),
+    });
+    const { cases } = deps;
     const decision = decideCase(
       sellerId,
       '2026-03-01T10:00:00.000Z',
@@ -68,16 +72,6 @@ describe('the warn rung on the local stand-ins', () => {
     if (decision.action !== 'open') throw new Error('expected a case');
     await cases.saveCase(decision.case);
 
-    const clock = new VirtualClock(Date.parse('2026-03-01T10:00:00.000Z'));
-    const deps = {
-      cases,
-      notifier: new SesNotifier({ ses: clients.ses, dynamodb: clients.dynamodb, tableName, from: 'Trust & Safety <ts@marketplace.example>' }),
-      audit: new InMemoryAuditLog(),
-      directory: new DevelopmentSellerDirectory(),
-      now: () => new Date(clock.now()),
-      courseUrl: 'https://sellercentral.marketplace.example/learn',
-      appealAddress: 'appeals@marketplace.example',
-    };
     let calls = 0;
     const runner = new LocalStateMachineRunner({
       definition: await ladderDefinition(),
@@ -89,7 +83,7 @@ describe('the warn rung on the local stand-ins', () => {
       },
       clock,
     });
-    const name = await new LadderDriver(runner).advance(decision.case);
+    const name = await advanceLadder(decision.case, { cases, workflow: new LocalLadderWorkflow(runner), now: deps.now });
     await runner.idle();
     await clock.advanceBy(60_000);
     const result = await runner.result(name ?? '');

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
-import { InMemoryCaseStore } from '../../shared/adapters/memory/case-store';
-import { InMemoryNotifier } from '../../shared/adapters/memory/notifier';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import type { Case } from '../../shared/domain/cases/case';
 import { decideCase } from '../../shared/domain/cases/case';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
-import { nextRungToRun } from '../../shared/local/ladder-driver';
+import { nextRungToRun } from '../../shared/domain/ladder/policy';
 import { CaseConflictError } from '../../shared/ports/case-store';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
+import { memoryLadderDeps } from '../support/ladder-deps';
 
 const signal: Signal = {
   signalId: 'sig-1',
@@ -24,21 +22,11 @@ const signal: Signal = {
 };
 
 async function setup() {
-  const cases = new InMemoryCaseStore();
+  const deps = memoryLadderDeps({ directory: new DevelopmentSellerDirectory({ 'S-FR': { marketplace: 'FR' } }) });
+  const { cases, notifier, audit } = deps;
   const decision = decideCase('S-FR', '2026-03-01T10:00:00.000Z', [signal], undefined, config);
   if (decision.action !== 'open') throw new Error('expected a case');
   await cases.saveCase(decision.case);
-  const notifier = new InMemoryNotifier();
-  const audit = new InMemoryAuditLog();
-  const deps = {
-    cases,
-    notifier,
-    audit,
-    directory: new DevelopmentSellerDirectory({ 'S-FR': { marketplace: 'FR' } }),
-    now: () => new Date('2026-03-02T08:00:00.000Z'),
-    courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
-    appealAddress: 'appeals@marketplace.example',
-  };
   const step = (action: string, extra: Record<string, string> = {}) =>
     ladderStep({ action, caseId: decision.case.caseId, sellerId: 'S-FR', rung: 'warn', ...extra }, deps);
   return { cases, notifier, audit, deps, step, caseId: decision.case.caseId };
@@ -78,9 +66,21 @@ describe('ladder step', () => {
     await expect(step('apply-warning')).rejects.toMatchObject({ name: 'TransientError' });
   });
 
-  it('says plainly that the legal hold is not carried out yet', async () => {
-    const { step } = await setup();
-    await expect(step('apply-legal-hold')).rejects.toMatchObject({ name: 'StepNotAvailable' });
+  it('never suspends or puts on legal hold without a recorded approval', async () => {
+    const { step, deps } = await setup();
+    await expect(step('apply-suspension', { rung: 'suspend' })).rejects.toMatchObject({ name: 'NotApproved' });
+    await expect(step('apply-legal-hold', { rung: 'legal-hold' })).rejects.toMatchObject({ name: 'NotApproved' });
+    expect((await deps.accounts.get('S-FR')).status).toBe('active');
+    expect(deps.vault.objects.size).toBe(0);
+  });
+
+  it('records one strike per case and rung, which counts for 180 days', async () => {
+    const { step, deps, caseId } = await setup();
+    await step('apply-warning');
+    await step('apply-warning');
+    expect((await deps.accounts.get('S-FR')).strikes).toEqual([
+      { caseId, rung: 'warn', appliedAt: '2026-03-02T08:00:00.000Z', expiresAt: '2026-08-29T08:00:00.000Z' },
+    ]);
   });
 });
 

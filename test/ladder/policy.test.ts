@@ -43,8 +43,10 @@ describe('ladder policy', () => {
   });
 
   it('names an execution after its case and rung, within Step Functions’ limits', () => {
-    expect(executionName('case_0123abcd', 'legal-hold')).toBe('case_0123abcd-legal-hold');
-    expect(executionName('case:with/odd chars', 'warn', 2)).toBe('case_with_odd_chars-warn-2');
-    expect(executionName('x'.repeat(100), 'warn')).toHaveLength(80);
+    expect(executionName('case_0123abcd', 'legal-hold', '2026-03-09T10:00:00.000Z')).toBe('case_0123abcd-legal-hold-20260309100000000');
+    expect(executionName('case:with/odd chars', 'warn', '2026-03-09T10:00:00Z')).toBe('case_with_odd_chars-warn-20260309100000');
+    const long = executionName('x'.repeat(100), 'warn', '2026-03-09T10:00:00.000Z');
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('-warn-20260309100000000')).toBe(true);
   });
 });

@@ -127,6 +127,23 @@ export function describeCaseStore(name: string, makeStore: () => CaseStore) {
     });
 
     describe('cases', () => {
+      it('keeps what the ladder writes on a case: its execution, waiting task, decisions, legal hold and closure', async () => {
+        const store = makeStore();
+        const opened = newCase(newSeller());
+        await store.saveCase(opened);
+        const worked = nextVersion(opened, {
+          status: 'dismissed',
+          applied: { rung: 'legal-hold', at: '2026-03-09T00:00:00.000Z' },
+          execution: { name: `${opened.caseId}-legal-hold-20260308000000000`, rung: 'legal-hold' },
+          waiting: { kind: 'approval', rung: 'legal-hold', token: 'token-1', since: '2026-03-08T00:00:00.000Z' },
+          decisions: [{ rung: 'suspend', decision: 'approve', actor: 'ana', role: 'analyst', reason: 'look-ups', at: '2026-03-05T00:00:00.000Z' }],
+          legalHold: { location: 's3://bundles/legal-holds/x/manifest.json', sha256: 'ab'.repeat(32), records: 12, at: '2026-03-09T00:00:00.000Z' },
+          closure: { by: 'ana', role: 'analyst', reason: 'false positive', at: '2026-03-10T00:00:00.000Z' },
+        });
+        await store.saveCase(worked);
+        expect(await store.getCase(opened.caseId)).toEqual(worked);
+      });
+
       it('has no open case for a seller without one and no case under an unknown id', async () => {
         const store = makeStore();
         const sellerId = newSeller();

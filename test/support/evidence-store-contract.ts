@@ -28,6 +28,21 @@ export function describeEvidenceStore(name: string, makeStore: () => EvidenceSto
       ]);
     });
 
+    it('holds every record of a seller for a legal hold, in time order, and nothing of another seller', async () => {
+      const store = makeStore();
+      const sellerId = newSeller();
+      const other = newSeller();
+      const review = reviewEvidence(reviewPosted({ sellerId }, '2026-02-01T08:00:00Z'), hash);
+      const message = messageEvidence(messageSent({ sellerId }, '2026-02-02T08:00:00Z'), hash);
+      const download = reportDownloadEvidence(reportDownloaded({ sellerId }, '2026-02-03T08:00:00Z'));
+      for (const record of [download, message, review]) await store.put(record);
+      await store.put(messageEvidence(messageSent({ sellerId: other }), hash));
+      const held = await store.holdSeller(sellerId);
+      expect(held.map((record) => record.eventId)).toEqual([review.eventId, message.eventId, download.eventId]);
+      expect(await store.holdSeller(sellerId)).toEqual(held);
+      expect(await store.sellerEvidence(sellerId)).toEqual(held);
+    });
+
     it('keeps one record when the same event is stored twice', async () => {
       const store = makeStore();
       const sellerId = newSeller();

@@ -61,7 +61,7 @@ export async function consumerDepsFromEnv(consumer: string): Promise<ConsumerDep
   return consumerDeps({ ...env, HANDLE_HASH_KEY: key }, { dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, logger);
 }
 
-async function readHashKey(secretArn: string | undefined): Promise<string> {
+export async function readHashKey(secretArn: string | undefined): Promise<string> {
   if (!secretArn) throw new ConfigurationError('HANDLE_HASH_KEY_SECRET_ARN is required');
   const secret = await getSecret(secretArn);
   if (typeof secret !== 'string' || secret.length < 32) {

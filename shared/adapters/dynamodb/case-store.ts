@@ -63,6 +63,21 @@ const CaseRow = z.object({
   openedRung: z.enum(RUNGS).optional(),
   applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
   waiting: z.object({ kind: z.enum(['coaching', 'approval']), rung: z.enum(RUNGS), token: z.string(), since: z.string() }).optional(),
+  execution: z.object({ name: z.string(), rung: z.enum(RUNGS) }).optional(),
+  decisions: z
+    .array(
+      z.object({
+        rung: z.enum(RUNGS),
+        decision: z.enum(['approve', 'deny']),
+        actor: z.string(),
+        role: z.string(),
+        reason: z.string(),
+        at: z.string(),
+      }),
+    )
+    .optional(),
+  legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
+  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
   signals: z.array(SignalRow.omit({ sellerId: true, configVersion: true })),
   configVersion: z.string(),
   version: z.number(),
@@ -71,6 +86,12 @@ const CaseRow = z.object({
 const OpenPointer = z.object({ caseId: z.string() });
 
 const parseCase = (item: Record<string, AttributeValue>): Case => CaseRow.parse(unmarshall(item));
+
+/** The case id of a cases-table item (a stream record's image), or undefined for any other item. */
+export function caseIdOfItem(item: Record<string, AttributeValue> | undefined): string | undefined {
+  if (item?.sk?.S !== 'CASE' || !item.pk?.S?.startsWith('CASE#')) return undefined;
+  return item.caseId?.S;
+}
 
 /** The index key condition for a status and an optional opening range (DynamoDB refuses empty key values). */
 function openedRange(statusKey: string, query: CaseQuery) {

@@ -25,7 +25,7 @@
  * raw evidence after it. A legal hold removes it (see the ladder).
  */
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type {
@@ -38,6 +38,7 @@ import type {
 import { byTime, evidenceExpiresAt } from '../../domain/evidence';
 import { queryAll } from './query-all';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
+import { allSellerEvidence } from '../../ports/evidence-store';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
 import { LABELS } from '../../domain/classify/labels';
 
@@ -108,7 +109,10 @@ const DownloadChunkRow = z.object({
 });
 type DownloadChunkRow = z.infer<typeof DownloadChunkRow>;
 
-const ROW_FIELDS_TO_DROP = ['pk', 'sk', 'expiresAt'] as const;
+const ROW_FIELDS_TO_DROP = ['pk', 'sk', 'expiresAt', 'heldAt'] as const;
+
+/** Items updated at once by a legal hold. */
+const HOLD_CONCURRENCY = 16;
 
 function stripStorageFields(item: Record<string, AttributeValue>): Record<string, unknown> {
   const row = unmarshall(item);
@@ -252,6 +256,40 @@ export class DynamoEvidenceStore implements EvidenceStore {
       ...reviews.map((item) => ReviewRow.parse(stripStorageFields(item))),
       ...messages.map((item) => MessageRow.parse(stripStorageFields(item))),
     ].sort(byTime);
+  }
+
+  sellerEvidence(sellerId: string, window: TimeWindow = {}): Promise<Evidence[]> {
+    return allSellerEvidence(this, sellerId, window);
+  }
+
+  /**
+   * Removes the expiry of every item in the seller's partition, a few at a time. Items written
+   * after the hold (a late event) carry their own expiry; holding again removes it too.
+   */
+  async holdSeller(sellerId: string): Promise<Evidence[]> {
+    const keys = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: sellerPk(sellerId) } },
+      ProjectionExpression: 'pk, sk',
+    });
+    const heldAt = { S: new Date().toISOString() };
+    for (let start = 0; start < keys.length; start += HOLD_CONCURRENCY) {
+      await Promise.all(
+        keys.slice(start, start + HOLD_CONCURRENCY).map((itemKey) =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: itemKey.pk ?? { S: '' }, sk: itemKey.sk ?? { S: '' } },
+              UpdateExpression: 'REMOVE expiresAt SET heldAt = if_not_exists(heldAt, :heldAt)',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':heldAt': heldAt },
+            }),
+          ),
+        ),
+      );
+    }
+    return this.sellerEvidence(sellerId);
   }
 
   private async query(

@@ -11,6 +11,8 @@ export interface TableDefinition {
   readonly timeToLiveAttribute?: string;
   /** String-keyed global secondary indexes projecting all attributes. */
   readonly globalSecondaryIndexes?: readonly { readonly indexName: string; readonly partitionKey: string; readonly sortKey: string }[];
+  /** A change stream carrying each item's new image (on AWS, it starts the ladder's executions). */
+  readonly stream?: 'NEW_IMAGE';
 }
 
 /**
@@ -40,6 +42,7 @@ export const CASES_TABLE: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [{ indexName: 'byStatus', partitionKey: 'statusKey', sortKey: 'openedKey' }],
+  stream: 'NEW_IMAGE',
 };
 
 /**

@@ -15,6 +15,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseEventJson, describeIssues } from '../../../events/v1/parse';
 import type { EventType as OffsideEventType, OffsideEvent } from '../../../events/v1/schemas';
+import { CaseConflictError } from '../../ports/case-store';
 import type { RejectedEventSink } from '../../ports/rejected-events';
 
 export interface IngestionHandlerDeps {
@@ -77,7 +78,9 @@ export function makeIngestionHandler<T extends OffsideEvent>(
       throwOnFullBatchFailure: false,
     });
     for (const failure of processor.errors) {
-      deps.logger.error('record failed; SQS will retry it', { consumer: route.name, error: failure });
+      // A lost race on a case (the ladder wrote it meanwhile) is routine: the retry reads it again.
+      if (failure instanceof CaseConflictError) deps.logger.warn('record lost a race on its case; SQS will retry it', { consumer: route.name, reason: failure.message });
+      else deps.logger.error('record failed; SQS will retry it', { consumer: route.name, error: failure });
     }
     return response;
   };

@@ -11,7 +11,7 @@ import type {
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
 import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
-import { isInWindow } from '../../ports/evidence-store';
+import { allSellerEvidence, isInWindow } from '../../ports/evidence-store';
 
 interface SellerEvidence {
   readonly reviews: Map<string, ReviewEvidence[]>;
@@ -45,6 +45,8 @@ export interface InMemoryEvidenceStoreOptions {
 
 export class InMemoryEvidenceStore implements EvidenceStore {
   private readonly sellers = new Map<string, SellerEvidence>();
+  /** Sellers under a legal hold: nothing of theirs is evicted. */
+  private readonly held = new Set<string>();
   private readonly keepText: boolean;
 
   constructor(options: InMemoryEvidenceStoreOptions = {}) {
@@ -58,6 +60,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   async evictBefore(time: string): Promise<number> {
     let dropped = 0;
     for (const [sellerId, seller] of this.sellers) {
+      if (this.held.has(sellerId)) continue;
       for (const [reviewId, history] of seller.reviews) {
         if ((history[history.length - 1]?.time ?? '') < time) {
           seller.reviews.delete(reviewId);
@@ -147,5 +150,14 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   async orderEvidence(sellerId: string, orderId: string): Promise<(ReviewEvidence | MessageEvidence)[]> {
     const [reviews, messages] = await Promise.all([this.sellerReviews(sellerId), this.sellerMessages(sellerId)]);
     return [...reviews, ...messages].filter((record) => record.orderId === orderId).sort(byTime);
+  }
+
+  sellerEvidence(sellerId: string, window: TimeWindow = {}): Promise<Evidence[]> {
+    return allSellerEvidence(this, sellerId, window);
+  }
+
+  async holdSeller(sellerId: string): Promise<Evidence[]> {
+    this.held.add(sellerId);
+    return this.sellerEvidence(sellerId);
   }
 }

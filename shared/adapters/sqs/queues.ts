@@ -36,3 +36,20 @@ export function queueForEventType(type: string): QueueDefinition | undefined {
         : undefined;
   return INBOUND_QUEUES.find((queue) => queue.consumer === consumer);
 }
+
+/**
+ * Outbound: what Offside tells the marketplace (a seller suspended or reinstated), as CloudEvents
+ * (events/v1/outbound.ts) on one queue the marketplace drains. Its dead-letter queue holds what
+ * the marketplace's consumer failed to take.
+ */
+export interface OutboundQueueDefinition {
+  readonly name: string;
+  readonly deadLetterQueueName: string;
+  readonly maxReceiveCount: number;
+}
+
+export const SELLER_EVENTS_QUEUE: OutboundQueueDefinition = {
+  name: 'offside-seller-events',
+  deadLetterQueueName: 'offside-seller-events-dlq',
+  maxReceiveCount: 5,
+};

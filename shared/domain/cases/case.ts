@@ -33,11 +33,35 @@ export interface Case {
   readonly applied?: { readonly rung: Rung; readonly at: string };
   /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */
   readonly waiting?: { readonly kind: 'coaching' | 'approval'; readonly rung: Rung; readonly token: string; readonly since: string };
+  /** The ladder's current execution for this case: the one to stop when it is superseded or dismissed. */
+  readonly execution?: { readonly name: string; readonly rung: Rung };
+  /** Every human decision on the ladder (approvals and denials), oldest first. */
+  readonly decisions?: readonly HumanDecision[];
+  /** The sealed evidence bundle of a legal hold: where its manifest is, and the manifest's SHA-256. */
+  readonly legalHold?: { readonly location: string; readonly sha256: string; readonly records: number; readonly at: string };
+  /** Who ended the case, when and why (a dismissal as a false positive). */
+  readonly closure?: { readonly by: string; readonly role: string; readonly reason: string; readonly at: string };
   /** Why: the rules that fired, with their points, in time order. */
   readonly signals: readonly CaseSignal[];
   readonly configVersion: string;
   /** Optimistic concurrency: the number of times the case was written. */
   readonly version: number;
+}
+
+/** A person's answer to a rung that waits for one, as the case keeps it. */
+export interface HumanDecision {
+  readonly rung: Rung;
+  readonly decision: 'approve' | 'deny';
+  readonly actor: string;
+  readonly role: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** Was the latest decision on `rung` an approval? Suspension and legal hold need one to be applied. */
+export function isApproved(item: Pick<Case, 'decisions'>, rung: Rung): boolean {
+  const latest = (item.decisions ?? []).filter((decision) => decision.rung === rung).at(-1);
+  return latest?.decision === 'approve';
 }
 
 export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);

@@ -5,6 +5,7 @@
  */
 import type { Rung } from '../detection/config';
 import { addDays, RUNGS } from '../detection/config';
+import type { Case } from '../cases/case';
 
 export type Role = 'analyst' | 'legal' | 'admin';
 
@@ -83,10 +84,23 @@ export function rungAbove(rung: Rung): Rung | null {
 
 /**
  * Step Functions execution names are unique per state machine for 90 days, so a name derived from
- * the case and the rung makes a duplicate start of the same rung a no-op. Names allow 80
- * characters of letters, digits, `-` and `_`.
+ * the case, the rung and when the case asked for it makes a duplicate start of the same request a
+ * no-op, while a later request for the same rung (after a denial and new evidence) runs anew.
+ * Names allow 80 characters of letters, digits, `-` and `_`.
  */
-export function executionName(caseId: string, rung: Rung, attempt = 1): string {
-  const safe = `${caseId}-${rung}${attempt > 1 ? `-${attempt}` : ''}`.replace(/[^A-Za-z0-9_-]/gu, '_');
-  return safe.slice(0, 80);
+export function executionName(caseId: string, rung: Rung, requestedAt: string): string {
+  const tail = `-${rung}-${requestedAt.replace(/[^0-9]/gu, '').slice(0, 17)}`;
+  return `${caseId.replace(/[^A-Za-z0-9_-]/gu, '_').slice(0, 80 - tail.length)}${tail}`;
+}
+
+/**
+ * The rung the ladder should run next for a case, or null when it has done all the case asks for:
+ * a case starts at the rung it opened at, then climbs one rung above the last one applied, up to
+ * the rung its evidence asks for.
+ */
+export function nextRungToRun(item: Pick<Case, 'status' | 'applied' | 'openedRung' | 'requestedRung'>): Rung | null {
+  if (item.status !== 'open') return null;
+  const next = item.applied ? rungAbove(item.applied.rung) : (item.openedRung ?? item.requestedRung);
+  if (next === null) return null;
+  return RUNGS.indexOf(next) <= RUNGS.indexOf(item.requestedRung) ? next : null;
 }

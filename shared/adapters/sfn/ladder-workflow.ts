@@ -1,0 +1,53 @@
+/**
+ * The LadderWorkflow port on AWS Step Functions. Execution ARNs are the state machine's ARN with
+ * `stateMachine` replaced by `execution`, plus the execution name.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
+import { TaskNotWaitingError } from '../../ports/ladder-workflow';
+
+export class StepFunctionsLadderWorkflow implements LadderWorkflow {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async start(name: string, input: LadderExecutionInput): Promise<void> {
+    try {
+      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
+    } catch (error) {
+      // The same name is the same request: started before, by this or another delivery.
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
+  async stop(name: string, cause: string): Promise<void> {
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    try {
+      await this.sfn.send(new StopExecutionCommand({ executionArn, error: 'Stopped', cause: cause.slice(0, 32_000) }));
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
+  }
+
+  async resume(token: string, output: Readonly<Record<string, string>>): Promise<void> {
+    try {
+      await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    } catch (error) {
+      if (error instanceof InvalidToken || error instanceof TaskDoesNotExist || error instanceof TaskTimedOut) {
+        throw new TaskNotWaitingError('the workflow is no longer waiting for this decision', { cause: error });
+      }
+      throw error;
+    }
+  }
+}

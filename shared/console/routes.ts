@@ -1,0 +1,340 @@
+/**
+ * The console API's routes, each described once: method, path, the roles that may call it, the
+ * zod schemas of its path, query and body, what it answers, and the use case it calls. The
+ * router (./router.ts) enforces roles and schemas from this table, and the OpenAPI document
+ * (./openapi.ts) is generated from it, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { BuyerComplaintInput } from '../../events/v1/complaint';
+import { Id } from '../../events/v1/schemas';
+import { RUNGS } from '../domain/detection/config';
+import { RULES } from '../domain/detection/signals';
+import type { Role } from '../domain/ladder/policy';
+import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../ports/audit-log';
+import type { Actor } from '../use-cases/actor';
+import { caseTimeline } from '../use-cases/case-timeline';
+import type { ConsoleDeps } from '../use-cases/console-deps';
+import { decideAppeal } from '../use-cases/decide-appeal';
+import { decideRung } from '../use-cases/decide-rung';
+import { dismissCase } from '../use-cases/dismiss-case';
+import { escalateCase } from '../use-cases/escalate-case';
+import { fileAppeal } from '../use-cases/file-appeal';
+import { fileComplaint } from '../use-cases/file-complaint';
+import { DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../use-cases/list-cases';
+import { recordCoachingCompletion } from '../use-cases/record-coaching-completion';
+import { sellerProfile } from '../use-cases/seller-profile';
+
+const Reason = z.string().trim().min(3, 'give a reason of at least 3 characters').max(2_000, 'must be at most 2,000 characters');
+const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });
+const Limit = (max: number, fallback: number) => z.coerce.number().int('must be an integer').min(1).max(max).default(fallback);
+
+const CaseSummary = z.object({
+  caseId: z.string(),
+  sellerId: z.string(),
+  status: z.enum(['open', 'closed', 'dismissed']),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  points: z.number(),
+  requestedRung: z.enum(RUNGS),
+  appliedRung: z.enum(RUNGS).nullable(),
+  waitingFor: z.string().nullable().describe('what the ladder waits for, as kind:rung (approval:suspend, coaching:coach)'),
+  rules: z.array(z.enum(RULES)),
+});
+
+const CaseDetail = z.looseObject({
+  caseId: z.string(),
+  sellerId: z.string(),
+  status: z.enum(['open', 'closed', 'dismissed']),
+  requestedRung: z.enum(RUNGS),
+  applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
+  signals: z.array(z.looseObject({ signalId: z.string(), rule: z.enum(RULES), points: z.number(), explanation: z.string() })),
+});
+
+const AuditEntry = z.object({
+  entryId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.enum(AUDIT_ROLES),
+  action: z.enum(AUDIT_ACTIONS),
+  caseId: z.string(),
+  sellerId: z.string(),
+  rung: z.enum(RUNGS).optional(),
+  reason: z.string().optional(),
+  evidenceIds: z.array(z.string()),
+});
+
+const Appeal = z.looseObject({ appealId: z.string(), caseId: z.string(), filedAt: z.string(), decision: z.looseObject({ outcome: z.enum(['accepted', 'rejected']) }).optional() });
+
+const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
+const CaseParams = z.object({ caseId: Id });
+const SellerParams = z.object({ sellerId: Id });
+
+export interface RouteInput<P, Q, B> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The caller, in the first of the route's roles it holds; undefined on public routes. */
+  readonly actor: Actor;
+}
+
+export interface RouteResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  /** OpenAPI style: `/v1/cases/{caseId}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** Roles that may call it, in the order an actor's role is chosen for the audit; 'public' needs no token. */
+  readonly roles: readonly Role[] | 'public';
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType };
+  /** Errors it may answer besides 400, 401, 403 and 500. */
+  readonly errors?: readonly (404 | 409)[];
+  handle(input: RouteInput<unknown, unknown, unknown>, deps: ConsoleDeps): Promise<RouteResult>;
+}
+
+/** Declares a route with its handler typed by its schemas. */
+function route<P extends z.ZodObject = z.ZodObject<Record<never, never>>, Q extends z.ZodObject = z.ZodObject<Record<never, never>>, B extends z.ZodType = z.ZodUndefined>(
+  spec: Omit<Route, 'handle' | 'params' | 'query' | 'body'> & {
+    readonly params?: P;
+    readonly query?: Q;
+    readonly body?: B;
+    handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>, deps: ConsoleDeps): Promise<RouteResult>;
+  },
+): Route {
+  // The router parses params, query and body with these very schemas before calling `handle`.
+  return spec;
+}
+
+const READERS: readonly Role[] = ['analyst', 'legal', 'admin'];
+const ANALYSTS: readonly Role[] = ['analyst', 'admin'];
+
+/** A decision on a rung that waits for one: the same shape for a suspension and a legal hold. */
+function decisionRoute(rung: 'suspend' | 'legal-hold', segment: string, operationId: string, roles: readonly Role[], summary: string): Route {
+  return route({
+    method: 'POST',
+    path: `/v1/cases/{caseId}/${segment}`,
+    operationId,
+    summary,
+    tag: 'decisions',
+    roles,
+    params: CaseParams,
+    body: Decision,
+    success: { status: 200, description: 'The decision was recorded and handed to the workflow', schema: CaseSummary },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await decideRung({ caseId: params.caseId, rung, ...body }, actor, deps)) }),
+  });
+}
+
+export const ROUTES: readonly Route[] = [
+  route({
+    method: 'GET',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Liveness: answers 200 without a token',
+    tag: 'platform',
+    roles: 'public',
+    success: { status: 200, description: 'The console is up', schema: z.object({ status: z.literal('ok') }) },
+    handle: async () => ({ status: 200, body: { status: 'ok' } }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/cases',
+    operationId: 'listCases',
+    summary: 'Cases, newest opened first, filtered, a page at a time',
+    tag: 'cases',
+    roles: READERS,
+    query: z.object({
+      status: z.enum(['open', 'closed', 'dismissed']).optional(),
+      rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
+      sellerId: Id.optional(),
+      openedFrom: Timestamp.optional(),
+      openedTo: Timestamp.optional(),
+      signal: z.enum(RULES).optional().describe('cases where this rule fired'),
+      limit: Limit(MAX_CASE_PAGE_SIZE, DEFAULT_CASE_PAGE_SIZE),
+      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
+    }),
+    success: { status: 200, description: 'One page of cases', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().optional() }) },
+    handle: async ({ query }, deps) => {
+      const { signal, openedFrom, openedTo, ...rest } = query;
+      const iso = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+      const page = await listCases(
+        { ...rest, ...(signal ? { rule: signal } : {}), openedFrom: iso(openedFrom), openedTo: iso(openedTo) },
+        deps,
+      );
+      return { status: 200, body: page };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/cases/{caseId}',
+    operationId: 'getCase',
+    summary: 'One case with its timeline: evidence, rules fired with points, rungs, decisions, notices',
+    tag: 'cases',
+    roles: READERS,
+    params: CaseParams,
+    success: {
+      status: 200,
+      description: 'The case and its timeline, in time order',
+      schema: z.object({ case: CaseDetail, timeline: z.array(z.looseObject({ at: z.string(), type: z.enum(['evidence', 'signal', 'audit']) })) }),
+    },
+    errors: [404],
+    handle: async ({ params }, deps) => ({ status: 200, body: await caseTimeline(params.caseId, deps) }),
+  }),
+  decisionRoute('suspend', 'suspension-decision', 'decideSuspension', ANALYSTS, 'Approve or deny the suspension the case waits for (analyst); a denial sends the case back to coaching'),
+  decisionRoute('legal-hold', 'legal-hold-decision', 'decideLegalHold', ['legal'], 'Approve or deny the legal hold the case waits for (legal role)'),
+  route({
+    method: 'POST',
+    path: '/v1/cases/{caseId}/dismissal',
+    operationId: 'dismissCase',
+    summary: 'Dismiss the case as a false positive: the workflow stops, its strikes are withdrawn',
+    tag: 'decisions',
+    roles: ANALYSTS,
+    params: CaseParams,
+    body: z.object({ reason: Reason }),
+    success: { status: 200, description: 'The case is dismissed', schema: CaseSummary },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await dismissCase({ caseId: params.caseId, ...body }, actor, deps)) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/cases/{caseId}/escalation',
+    operationId: 'escalateCase',
+    summary: 'Ask for the next rung of the case (suspension and legal hold still wait for their approvals)',
+    tag: 'decisions',
+    roles: ANALYSTS,
+    params: CaseParams,
+    body: z.object({ reason: Reason }),
+    success: { status: 200, description: 'The case asks for the next rung', schema: CaseSummary },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await escalateCase({ caseId: params.caseId, ...body }, actor, deps)) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/sellers/{sellerId}',
+    operationId: 'getSeller',
+    summary: 'A seller: standing, strikes with their expiry, suspension, appeals, cases and ring links',
+    tag: 'sellers',
+    roles: READERS,
+    params: SellerParams,
+    success: {
+      status: 200,
+      description: 'The seller as the ladder sees it',
+      schema: z.looseObject({
+        sellerId: z.string(),
+        status: z.enum(['active', 'suspended']),
+        standing: z.enum(['good', 'warned', 'coached', 'suspended']),
+        activeStrikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
+        strikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
+        appeals: z.array(Appeal),
+        cases: z.array(CaseSummary),
+        ringLinks: z.array(z.object({ kind: z.enum(['handle', 'app']), key: z.string(), sellers: z.array(z.string()) })),
+      }),
+    },
+    handle: async ({ params }, deps) => ({ status: 200, body: await sellerProfile(params.sellerId, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/sellers/{sellerId}/coaching-completions',
+    operationId: 'recordCoachingCompletion',
+    summary: "Record that the seller completed its policy course: the coaching the ladder waits for ends",
+    tag: 'sellers',
+    roles: ANALYSTS,
+    params: SellerParams,
+    body: z.object({ completedAt: Timestamp.optional(), note: z.string().max(2_000).optional() }),
+    success: { status: 200, description: 'The completion was handed to the workflow', schema: CaseSummary },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({
+      status: 200,
+      body: summariseCase(await recordCoachingCompletion({ sellerId: params.sellerId, ...body }, actor, deps)),
+    }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/sellers/{sellerId}/appeals',
+    operationId: 'fileAppeal',
+    summary: "Record a suspended seller's appeal: its plan of action",
+    tag: 'sellers',
+    roles: ANALYSTS,
+    params: SellerParams,
+    body: z.object({
+      rootCause: z.string().trim().min(1, 'must not be empty').max(10_000),
+      actionsTaken: z.string().trim().min(1, 'must not be empty').max(10_000),
+      prevention: z.string().trim().min(1, 'must not be empty').max(10_000),
+      receivedAt: Timestamp.optional(),
+    }),
+    success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
+    errors: [409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/sellers/{sellerId}/appeals/{appealId}/decision',
+    operationId: 'decideAppeal',
+    summary: 'Accept (reinstate the seller) or reject an appeal',
+    tag: 'sellers',
+    roles: ANALYSTS,
+    params: z.object({ sellerId: Id, appealId: Id }),
+    body: z.object({ outcome: z.enum(['accepted', 'rejected']), reason: Reason }),
+    success: { status: 200, description: 'The appeal is decided', schema: Appeal },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: await decideAppeal({ ...params, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/complaints',
+    operationId: 'fileComplaint',
+    summary: 'Take in a buyer complaint of off-platform contact; it feeds detection at once',
+    tag: 'complaints',
+    roles: ANALYSTS,
+    body: BuyerComplaintInput,
+    success: {
+      status: 201,
+      description: "The complaint is stored (contact handles hashed) and detection has run; the seller's open case, if any",
+      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummary.nullable() }),
+    },
+    handle: async ({ body }, deps) => {
+      const evidence = await fileComplaint(body, deps);
+      const open = await deps.cases.openCase(evidence.sellerId);
+      return { status: 201, body: { complaintId: evidence.eventId, sellerId: evidence.sellerId, case: open ? summariseCase(open) : null } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/audit',
+    operationId: 'queryAudit',
+    summary: 'The audit log, newest first, by case, seller or actor (exactly one)',
+    tag: 'audit',
+    roles: READERS,
+    query: z
+      .object({
+        caseId: Id.optional(),
+        sellerId: Id.optional(),
+        actor: z.string().min(1).optional(),
+        limit: Limit(MAX_AUDIT_PAGE_SIZE, 50),
+        cursor: z.string().min(1).optional(),
+      })
+      .refine((query) => [query.caseId, query.sellerId, query.actor].filter((value) => value !== undefined).length === 1, {
+        message: 'give exactly one of caseId, sellerId or actor',
+        path: ['caseId'],
+      }),
+    success: { status: 200, description: 'One page of entries', schema: z.object({ entries: z.array(AuditEntry), nextCursor: z.string().optional() }) },
+    handle: async ({ query }, deps) => {
+      const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
+      const result =
+        query.caseId !== undefined
+          ? await deps.audit.byCase(query.caseId, page)
+          : query.sellerId !== undefined
+            ? await deps.audit.bySeller(query.sellerId, page)
+            : await deps.audit.byActor(query.actor ?? '', page);
+      return { status: 200, body: result };
+    },
+  }),
+];

@@ -1,0 +1,41 @@
+/**
+ * The LadderWorkflow port on the local runner: what Step Functions' StartExecution,
+ * StopExecution and SendTaskSuccess do on AWS, for `npm start`, replay and the tests.
+ */
+import type { LadderExecutionInput, LadderWorkflow } from '../ports/ladder-workflow';
+import { TaskNotWaitingError } from '../ports/ladder-workflow';
+import type { LocalStateMachineRunner } from './step-functions/runner';
+import { StepFunctionsApiError } from './step-functions/runner';
+
+const isApiError = (error: unknown, ...names: string[]): boolean => error instanceof StepFunctionsApiError && names.includes(error.name);
+
+export class LocalLadderWorkflow implements LadderWorkflow {
+  constructor(private readonly runner: LocalStateMachineRunner) {}
+
+  async start(name: string, input: LadderExecutionInput): Promise<void> {
+    try {
+      this.runner.start(name, { ...input });
+    } catch (error) {
+      if (!isApiError(error, 'ExecutionAlreadyExists')) throw error;
+    }
+  }
+
+  async stop(name: string, cause: string): Promise<void> {
+    try {
+      if (this.runner.describe(name).status === 'RUNNING') await this.runner.stop(name, { error: 'Stopped', cause });
+    } catch (error) {
+      if (!isApiError(error, 'ExecutionDoesNotExist')) throw error;
+    }
+  }
+
+  async resume(token: string, output: Readonly<Record<string, string>>): Promise<void> {
+    try {
+      this.runner.sendTaskSuccess(token, { ...output });
+    } catch (error) {
+      if (isApiError(error, 'InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut')) {
+        throw new TaskNotWaitingError('the workflow is no longer waiting for this decision', { cause: error });
+      }
+      throw error;
+    }
+  }
+}

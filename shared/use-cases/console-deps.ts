@@ -1,0 +1,28 @@
+import type { HandleHasher } from '../domain/evidence';
+import type { AuditLog } from '../ports/audit-log';
+import type { CaseStore } from '../ports/case-store';
+import type { EvidenceStore } from '../ports/evidence-store';
+import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { Notifier } from '../ports/notifier';
+import type { RingIndex } from '../ports/ring-index';
+import type { SellerAccounts } from '../ports/seller-accounts';
+import type { SellerDirectory } from '../ports/seller-directory';
+import type { SellerEvents } from '../ports/seller-events';
+import type { DetectionDeps } from './detect';
+
+/** What the console's use cases work with: the same ports the consumers and the ladder use. */
+export interface ConsoleDeps extends DetectionDeps {
+  readonly cases: CaseStore;
+  readonly store: EvidenceStore;
+  readonly rings: RingIndex;
+  readonly accounts: SellerAccounts;
+  readonly audit: AuditLog;
+  readonly workflow: LadderWorkflow;
+  readonly sellerEvents: SellerEvents;
+  readonly notifier: Notifier;
+  readonly directory: SellerDirectory;
+  readonly hashHandle: HandleHasher;
+  readonly now: () => Date;
+  /** Where suspended sellers send a new plan of action (in an appeal-rejected notice). */
+  readonly appealAddress: string;
+}

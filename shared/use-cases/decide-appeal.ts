@@ -1,0 +1,64 @@
+/**
+ * An analyst decides a suspended seller's appeal: accepted, the seller is reinstated (the
+ * marketplace gets a status event, the seller a notice); rejected, the suspension stands and the
+ * seller is told where to send a new plan of action.
+ */
+import { sellerStatusChanged } from '../../events/v1/outbound';
+import type { Appeal } from '../domain/ladder/account';
+import { AccountStateError, decideAppeal as decideOnAccount } from '../domain/ladder/account';
+import { auditEntryIdFor } from '../ports/audit-log';
+import { updateAccount } from '../ports/seller-accounts';
+import type { Actor } from './actor';
+import type { ConsoleDeps } from './console-deps';
+import { ForbiddenError, NotFoundError, StateConflictError } from './errors';
+import { sendSellerNotice } from './seller-notice';
+
+export async function decideAppeal(
+  request: { sellerId: string; appealId: string; outcome: 'accepted' | 'rejected'; reason: string },
+  actor: Actor,
+  deps: ConsoleDeps,
+): Promise<Appeal> {
+  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not decide an appeal`);
+  const at = deps.now().toISOString();
+  let account;
+  try {
+    account = await updateAccount(deps.accounts, request.sellerId, (current) => {
+      if (!current.appeals.some((appeal) => appeal.appealId === request.appealId)) {
+        throw new NotFoundError(`seller ${request.sellerId} has no appeal ${request.appealId}`);
+      }
+      return decideOnAccount(current, request.appealId, { outcome: request.outcome, by: actor.id, reason: request.reason, at });
+    });
+  } catch (error) {
+    if (error instanceof AccountStateError) throw new StateConflictError(error.message, { cause: error });
+    throw error;
+  }
+  const appeal = account.appeals.find((existing) => existing.appealId === request.appealId);
+  if (!appeal) throw new NotFoundError(`seller ${request.sellerId} has no appeal ${request.appealId}`);
+  const action = request.outcome === 'accepted' ? 'appeal-accepted' : 'appeal-rejected';
+  await deps.audit.record({
+    entryId: auditEntryIdFor({ caseId: appeal.caseId, action, at: request.appealId }),
+    at,
+    actor: actor.id,
+    role: actor.role,
+    action,
+    caseId: appeal.caseId,
+    sellerId: request.sellerId,
+    rung: 'suspend',
+    reason: request.reason,
+    evidenceIds: [],
+  });
+  if (request.outcome === 'accepted') {
+    await deps.sellerEvents.publish(sellerStatusChanged(request.sellerId, 'active', 'appeal-accepted', appeal.caseId, at));
+    await sendSellerNotice(deps, { noticeId: `${appeal.caseId}:reinstated`, kind: 'reinstated', sellerId: request.sellerId, caseId: appeal.caseId, evidence: [] });
+  } else {
+    await sendSellerNotice(deps, {
+      noticeId: `${appeal.caseId}:${request.appealId}:appeal-rejected`,
+      kind: 'appeal-rejected',
+      sellerId: request.sellerId,
+      caseId: appeal.caseId,
+      evidence: [],
+      appealAddress: deps.appealAddress,
+    });
+  }
+  return appeal;
+}

@@ -1,0 +1,69 @@
+/**
+ * A person's decision on a rung that waits for one: an analyst approves or denies a suspension,
+ * the legal role approves or denies a legal hold. The decision is recorded on the case (the step
+ * that applies the rung refuses to without it) and in the audit log, then handed to the waiting
+ * workflow. A decision on a case that is not waiting for it is a conflict, as is a second decision
+ * racing the first.
+ */
+import type { Case } from '../domain/cases/case';
+import type { Rung } from '../domain/detection/config';
+import { mayApprove } from '../domain/ladder/policy';
+import type { AuditLog } from '../ports/audit-log';
+import { auditEntryIdFor } from '../ports/audit-log';
+import type { CaseStore } from '../ports/case-store';
+import type { LadderWorkflow } from '../ports/ladder-workflow';
+import { TaskNotWaitingError } from '../ports/ladder-workflow';
+import type { Actor } from './actor';
+import { ForbiddenError, NotFoundError, StateConflictError, saveOrConflict } from './errors';
+
+export interface DecideRungDeps {
+  readonly cases: CaseStore;
+  readonly audit: AuditLog;
+  readonly workflow: LadderWorkflow;
+  readonly now: () => Date;
+}
+
+export interface RungDecision {
+  readonly caseId: string;
+  readonly rung: Extract<Rung, 'suspend' | 'legal-hold'>;
+  readonly decision: 'approve' | 'deny';
+  readonly reason: string;
+}
+
+export async function decideRung(request: RungDecision, actor: Actor, deps: DecideRungDeps): Promise<Case> {
+  if (!mayApprove(actor.role, request.rung)) throw new ForbiddenError(`the ${actor.role} role may not decide on ${request.rung}`);
+  const item = await deps.cases.getCase(request.caseId);
+  if (!item) throw new NotFoundError(`no case ${request.caseId}`);
+  const waiting = item.waiting;
+  if (item.status !== 'open' || waiting?.kind !== 'approval' || waiting.rung !== request.rung) {
+    throw new StateConflictError(`case ${item.caseId} is not waiting for a decision on ${request.rung}`);
+  }
+  const at = deps.now().toISOString();
+  const decided: Case = {
+    ...item,
+    waiting: undefined,
+    decisions: [...(item.decisions ?? []), { rung: request.rung, decision: request.decision, actor: actor.id, role: actor.role, reason: request.reason, at }],
+    updatedAt: at > item.updatedAt ? at : item.updatedAt,
+    version: item.version + 1,
+  };
+  await saveOrConflict(deps.cases, decided, 'deciding');
+  await deps.audit.record({
+    entryId: auditEntryIdFor({ caseId: item.caseId, action: request.decision === 'approve' ? 'approved' : 'denied', rung: request.rung, at: waiting.token }),
+    at,
+    actor: actor.id,
+    role: actor.role,
+    action: request.decision === 'approve' ? 'approved' : 'denied',
+    caseId: item.caseId,
+    sellerId: item.sellerId,
+    rung: request.rung,
+    reason: request.reason,
+    evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+  });
+  try {
+    await deps.workflow.resume(waiting.token, { decision: request.decision, actor: actor.id, reason: request.reason });
+  } catch (error) {
+    if (error instanceof TaskNotWaitingError) throw new StateConflictError(`case ${item.caseId}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  return decided;
+}

@@ -1,0 +1,50 @@
+/**
+ * An analyst dismisses a case as a false positive, at any rung: the case ends, its workflow
+ * execution stops, its strikes are withdrawn and, if it is what suspended the seller, the seller
+ * is reinstated (the marketplace and the seller are told). The audit says who and why.
+ */
+import { sellerStatusChanged } from '../../events/v1/outbound';
+import type { Case } from '../domain/cases/case';
+import { withdrawCase } from '../domain/ladder/account';
+import { auditEntryIdFor } from '../ports/audit-log';
+import { updateAccount } from '../ports/seller-accounts';
+import type { Actor } from './actor';
+import type { ConsoleDeps } from './console-deps';
+import { ForbiddenError, NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { sendSellerNotice } from './seller-notice';
+
+export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
+  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not dismiss a case`);
+  const item = await deps.cases.getCase(request.caseId);
+  if (!item) throw new NotFoundError(`no case ${request.caseId}`);
+  if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is already ${item.status}`);
+  const at = deps.now().toISOString();
+  const dismissed: Case = {
+    ...item,
+    status: 'dismissed',
+    waiting: undefined,
+    closure: { by: actor.id, role: actor.role, reason: request.reason, at },
+    updatedAt: at > item.updatedAt ? at : item.updatedAt,
+    version: item.version + 1,
+  };
+  await saveOrConflict(deps.cases, dismissed, 'dismissing');
+  await deps.audit.record({
+    entryId: auditEntryIdFor({ caseId: item.caseId, action: 'dismissed', at }),
+    at,
+    actor: actor.id,
+    role: actor.role,
+    action: 'dismissed',
+    caseId: item.caseId,
+    sellerId: item.sellerId,
+    reason: request.reason,
+    evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+  });
+  if (item.execution) await deps.workflow.stop(item.execution.name, `case ${item.caseId} dismissed by ${actor.id}: ${request.reason}`);
+  const before = await deps.accounts.get(item.sellerId);
+  const after = await updateAccount(deps.accounts, item.sellerId, (account) => withdrawCase(account, item.caseId, at));
+  if (before.status === 'suspended' && after.status === 'active') {
+    await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'active', 'case-dismissed', item.caseId, at));
+    await sendSellerNotice(deps, { noticeId: `${item.caseId}:reinstated`, kind: 'reinstated', sellerId: item.sellerId, caseId: item.caseId, evidence: [] });
+  }
+  return dismissed;
+}

@@ -1,0 +1,38 @@
+import type { Case } from '../domain/cases/case';
+import type { CaseStore } from '../ports/case-store';
+import { CaseConflictError } from '../ports/case-store';
+
+/**
+ * What a use case answers when it cannot do what was asked. The console maps these to HTTP in one
+ * place (shared/console/router.ts); a workflow step maps its own to retry decisions.
+ */
+
+/** The case, seller or appeal does not exist: 404. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** The thing is not in a state that allows this (a decision nobody waits for, a stale one): 409. */
+export class StateConflictError extends Error {
+  override readonly name = 'StateConflictError';
+}
+
+/** The caller's role may not do this: 403. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/** The request itself is malformed beyond what its schema says (a cursor nobody handed out): 400. */
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError';
+}
+
+/** Writes a person's change to a case; a race lost to another writer is a conflict to reload (409). */
+export async function saveOrConflict(cases: CaseStore, next: Case, doing: string): Promise<void> {
+  try {
+    await cases.saveCase(next);
+  } catch (error) {
+    if (error instanceof CaseConflictError) throw new StateConflictError(`case ${next.caseId} changed while ${doing}; reload it`, { cause: error });
+    throw error;
+  }
+}
