@@ -3,8 +3,9 @@
  * what detection made of it against the simulator's ground truth, per seller: how many violators
  * got a case (recall), how many cases were against violators (precision), how many honest sellers
  * were warned or suspended, and how long after the first violation the first action came.
+ * `--chart FILE.svg` also draws it (./evaluation-chart.ts).
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
@@ -13,6 +14,8 @@ import { DAY_MS } from '../domain/detection/config';
 import type { ReplayReport } from './replay';
 import { APPROVAL_MODES } from '../local/replay-ladder';
 import { replay } from './replay';
+import { progress, trackFileLines } from './progress';
+import { evaluationChart } from './evaluation-chart';
 import type { TruthSeller } from '../sim/truth';
 import { SELLER_KINDS, SimulationTruth } from '../sim/truth';
 
@@ -131,7 +134,7 @@ export function formatEvaluation(evaluation: Evaluation): string {
   return `${lines.join('\n')}\n`;
 }
 
-const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals approve-all|deny-all|none]';
+const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals approve-all|deny-all|none] [--chart FILE.svg]';
 
 export async function runEvaluate(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -140,7 +143,7 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       // Every approval granted by default: the figures then show the most the ladder would do.
-      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'approve-all' } },
+      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'approve-all' }, chart: { type: 'string' } },
     });
   } catch (error) {
     process.stderr.write(`offside evaluate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
@@ -163,9 +166,23 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
     process.stderr.write(`offside evaluate: ${truthFile}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const lines = createInterface({ input: createReadStream(stream, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const report = await replay(lines, { approvals, onRejected: (line, reason) => process.stderr.write(`line ${line}: ${reason}\n`) });
+  const bar = progress(process.stderr, 'evaluate');
+  const input = createReadStream(stream, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const report = await replay(bar.active ? trackFileLines(stream, lines, input, bar, 'evaluate') : lines, {
+    approvals,
+    onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+  }).finally(() => bar.done());
   const evaluation = score(report, truth);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
+  const { chart } = parsed.values;
+  if (chart !== undefined) {
+    try {
+      writeFileSync(chart, evaluationChart(evaluation, `approvals: ${approvals}`));
+    } catch (error) {
+      process.stderr.write(`offside evaluate: cannot write ${chart}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
   return 0;
 }

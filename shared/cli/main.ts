@@ -9,7 +9,7 @@ commands:
   classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
   replay FILE.jsonl       run the whole pipeline over a file in virtual time [--json] [--approvals M]
   simulate                write a simulated marketplace and its ground truth [--sellers --days --seed --out]
-  evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json]
+  evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json] [--chart FILE.svg]
   local                   run the whole platform on local stand-ins (npm start)
   redrive --queue NAME    move NAME-dlq's messages back to NAME [--endpoint URL] [--region R] [--max N] [--dry-run]
   token --role ROLE       print a console API token the local platform accepts [--user NAME] [--hours H]

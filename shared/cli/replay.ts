@@ -22,6 +22,7 @@ import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
 import type { ApprovalMode } from '../local/replay-ladder';
 import { APPROVAL_MODES, ReplayLadder } from '../local/replay-ladder';
+import { progress, trackFileLines } from './progress';
 
 
 export interface ReplaySeller {
@@ -191,16 +192,20 @@ export async function runReplay(argv: readonly string[]): Promise<number> {
     return 2;
   }
   let report: ReplayReport;
+  const bar = progress(process.stderr, 'replay');
   try {
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    report = await replay(lines, {
+    const input = createReadStream(file, { encoding: 'utf8' });
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    report = await replay(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
       approvals,
-      onRejected: (line, reason) => process.stderr.write(`line ${line}: ${reason}\n`),
+      onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
     });
   } catch (error) {
+    bar.done();
     process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  bar.done();
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {

@@ -6,9 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { simulateMarketplace } from '../sim/marketplace';
+import type { Simulation } from '../sim/marketplace';
 import { DEFAULT_OPTIONS } from '../sim/options';
 import { SELLER_KINDS } from '../sim/truth';
 import { writeSimulation } from '../sim/write';
+import type { Progress } from './progress';
+import { progress } from './progress';
 
 export interface SimulateIo {
   readonly stderr: NodeJS.WritableStream;
@@ -26,6 +29,24 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
 }
 
 class UsageError extends Error {}
+
+/** The same simulation, its lines drawn on the bar as they are written. */
+function trackLines(simulation: Simulation, bar: Progress): Simulation {
+  const total = simulation.truth.counts.lines;
+  return {
+    options: simulation.options,
+    truth: simulation.truth,
+    *lines() {
+      bar.stage('simulate: writing events.jsonl', total);
+      let count = 0;
+      for (const line of simulation.lines()) {
+        count++;
+        bar.update(count, `${count.toLocaleString('en-US')} lines`);
+        yield line;
+      }
+    },
+  };
+}
 
 export async function runSimulate(argv: readonly string[], io: SimulateIo = { stderr: process.stderr }): Promise<number> {
   let sellers: number;
@@ -74,14 +95,18 @@ export async function runSimulate(argv: readonly string[], io: SimulateIo = { st
   }
 
   const began = performance.now();
+  const bar = progress(io.stderr, 'simulate');
+  bar.stage(`simulate: ${sellers} sellers x ${days} days, simulating`);
   const simulation = simulateMarketplace({ sellers, days, seed, start });
   let written;
   try {
-    written = await writeSimulation(out, simulation);
+    written = await writeSimulation(out, bar.active ? trackLines(simulation, bar) : simulation);
   } catch (error) {
+    bar.done();
     io.stderr.write(`offside simulate: cannot write ${out}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  bar.done();
   const { counts } = simulation.truth;
   const byKind = SELLER_KINDS.map((k) => `${k} ${simulation.truth.sellers.filter((s) => s.kind === k).length}`).join(', ');
   const seconds = ((performance.now() - began) / 1000).toFixed(1);

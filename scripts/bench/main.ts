@@ -1,0 +1,116 @@
+/**
+ * `npm run bench [-- --events N] [--capacity-events N] [--seed S] [--days D] [--json]`: one run,
+ * one table, every figure measured side by side on the same simulated stream:
+ *
+ * - replay throughput against the floor of reading, decoding and validating the same events;
+ * - classifier throughput against the floor of NFKC + lower-casing the same texts;
+ * - DynamoDB capacity per event through the real consumers on DynamoDB Local;
+ * - the cost of one million events on AWS at on-demand prices (scripts/bench/prices.json);
+ * - peak memory of a replay at a quarter, half and all of the stream.
+ *
+ * Each figure has its target and whether it met it. The stream is the first N lines (default
+ * 100,000) of a seeded simulation, cached under .offside/cache/bench/. Progress goes to stderr on a
+ * terminal; the table (or, with --json, one JSON object) to stdout. Exit 0 when the run completed,
+ * whatever the figures; 2 on bad arguments.
+ */
+import { parseArgs } from 'node:util';
+import { progress } from '../../shared/cli/progress';
+import { corpusMessages, measureClassifier, streamMessages } from './classify-throughput';
+import { costPerMillion } from './cost';
+import { measureDynamoCapacity } from './dynamodb-capacity';
+import { measureReplayMemory } from './replay-memory';
+import { measureReplayThroughput } from './replay-throughput';
+import { benchStream, sellerSample } from './stream';
+import type { BenchStream } from './stream';
+import type { BenchReport } from './report';
+import { formatReport, summaryRows } from './report';
+
+export const SECTIONS = ['replay', 'classifier', 'dynamodb', 'cost', 'memory'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  readonly events: number;
+  readonly capacityEvents: number;
+  readonly seed: number;
+  readonly days: number;
+  readonly sections: readonly Section[];
+}
+
+export async function runBench(options: BenchOptions, say: (line: string) => void): Promise<BenchReport> {
+  const wants = (section: Section) => options.sections.includes(section);
+  say(`stream: first ${options.events} lines of a simulation, seed ${options.seed}, ${options.days} days`);
+  const stream: BenchStream = await benchStream({ events: options.events, seed: options.seed, days: options.days });
+  const input = { events: stream.lines, sellers: stream.sellers, days: stream.days, seed: stream.seed, path: stream.path };
+  // Cost needs the capacity and the notices of an approve-all replay.
+  const replay = wants('replay') || wants('cost') ? await measureReplayThroughput(stream.path, say) : undefined;
+  let classifier: BenchReport['classifier'];
+  if (wants('classifier')) {
+    say('classifier: message texts of the stream');
+    // 20,000 messages a round at full size; fewer on a small stream, so a quick run stays quick.
+    const perRound = Math.min(20_000, Math.max(1_000, Math.round(stream.lines / 5)));
+    const fromStream = measureClassifier('stream messages', await streamMessages(stream.path), perRound);
+    say('classifier: corpus texts');
+    classifier = { stream: fromStream, corpus: measureClassifier('events/corpus', corpusMessages(), perRound) };
+  }
+  const dynamodb =
+    wants('dynamodb') || wants('cost') ? await measureDynamoCapacity(await sellerSample(stream.path, options.capacityEvents), say) : undefined;
+  const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, replay.noticesApproveAll / stream.lines) : undefined;
+  const memory = wants('memory') ? await measureReplayMemory(stream, say) : undefined;
+  return { version: 1, node: process.version, input, replay, classifier, dynamodb, cost, memory };
+}
+
+const USAGE =
+  'usage: npm run bench -- [--events N] [--capacity-events N] [--seed S] [--days D] [--only replay,classifier,dynamodb,cost,memory] [--json]';
+
+function positiveInteger(name: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/u.test(text) || !Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: BenchOptions;
+  let json: boolean;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        events: { type: 'string', default: '100000' },
+        'capacity-events': { type: 'string', default: '5000' },
+        seed: { type: 'string', default: '1' },
+        days: { type: 'string', default: '120' },
+        only: { type: 'string', default: SECTIONS.join(',') },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    const sections = values.only.split(',').map((name) => {
+      const section = SECTIONS.find((known) => known === name.trim());
+      if (!section) throw new Error(`--only: unknown section "${name}" (sections: ${SECTIONS.join(', ')})`);
+      return section;
+    });
+    options = {
+      events: positiveInteger('events', values.events),
+      capacityEvents: positiveInteger('capacity-events', values['capacity-events']),
+      seed: positiveInteger('seed', values.seed),
+      days: positiveInteger('days', values.days),
+      sections,
+    };
+    json = values.json;
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const bar = progress(process.stderr, 'bench');
+  let report: BenchReport;
+  try {
+    report = await runBench(options, (line) => bar.stage(`bench: ${line}`));
+  } finally {
+    bar.done();
+  }
+  process.stdout.write(json ? `${JSON.stringify({ ...report, rows: summaryRows(report) })}\n` : formatReport(report));
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

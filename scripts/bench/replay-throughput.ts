@@ -1,0 +1,155 @@
+/**
+ * Replay throughput against its floor, in this one process, on the same file:
+ * - floor: read the file line by line (as `offside replay` reads it), JSON.parse and zod-validate
+ *   every event with the v1 contract (events/v1/parse.ts); best of three runs;
+ * - `offside replay`: `replay()` from shared/cli/replay.ts, the command's own code path (consumer
+ *   handlers on in-memory adapters, detection, and the enforcement ladder, approvals `none`);
+ * - the same with every approval granted (`--approvals approve-all`: the ladder runs each case to
+ *   its end, as `offside evaluate` does);
+ * - the consumers alone: the same handlers and batches, no ladder (detection only).
+ */
+import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
+import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
+import type { ReplayReport } from '../../shared/cli/replay';
+import { replay } from '../../shared/cli/replay';
+import { rungIndex } from '../../shared/domain/cases/case';
+import { addDays } from '../../shared/domain/detection/config';
+import { CONSUMER_HANDLERS } from '../../shared/local/consumers';
+import { lambdaContext } from '../../shared/local/lambda-context';
+import { sqsRecord } from '../../shared/local/sqs-record';
+import { parseEventJson, peekRouting } from '../../events/v1/parse';
+import type { SQSRecord } from 'aws-lambda';
+import { readLines } from './stream';
+
+export const REPLAY_TARGET_RATIO = 4;
+
+export interface Rate {
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+}
+
+export interface ReplayThroughput {
+  readonly floor: Rate & { readonly valid: number };
+  /** `offside replay FILE` (ladder on, approvals none): the gated figure. */
+  readonly replay: Rate & { readonly outcome: ReplayReport['events'] };
+  readonly replayApproveAll: Rate;
+  readonly consumersOnly: Rate;
+  /** floor events/s divided by `offside replay` events/s. */
+  readonly ratio: number;
+  readonly target: number;
+  readonly pass: boolean;
+  /** Seller notices the ladder sends with every approval granted (upper bound: one per rung reached). */
+  readonly noticesApproveAll: number;
+}
+
+const WARM_UP_LINES = 2_000;
+
+async function* limit(lines: AsyncIterable<string>, max: number): AsyncGenerator<string> {
+  if (max <= 0) return;
+  let count = 0;
+  for await (const line of lines) {
+    yield line;
+    if (++count >= max) return;
+  }
+}
+
+const rate = (events: number, seconds: number): Rate => ({ events, seconds, eventsPerSecond: events / seconds });
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The floor: every line read, decoded and checked against the contract. */
+export async function floorPass(path: string): Promise<{ lines: number; valid: number }> {
+  let lines = 0;
+  let valid = 0;
+  for await (const line of readLines(path)) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (parseEventJson(line).ok) valid++;
+  }
+  return { lines, valid };
+}
+
+/** The consumer handlers over the file in batches, as replay drives them, without the ladder. */
+async function consumersPass(path: string, maxLines = Infinity): Promise<number> {
+  const deps = inMemoryConsumerDeps(undefined, { keepText: false });
+  const handlers: Record<QueueDefinition['consumer'], SqsBatchHandler> = {
+    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps),
+    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps),
+    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps),
+  };
+  // As replay does: drop settled evidence past the look-back horizon every 10,000 lines.
+  const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + 14;
+  let clock = '';
+  let count = 0;
+  let batch: { consumer: QueueDefinition['consumer']; records: SQSRecord[] } | undefined;
+  const flush = async () => {
+    if (!batch) return;
+    const { consumer, records } = batch;
+    batch = undefined;
+    await handlers[consumer]({ Records: records }, lambdaContext(consumer));
+  };
+  for await (const line of limit(readLines(path), maxLines)) {
+    if (line.trim() === '') continue;
+    count++;
+    const { type, time } = peekRouting(line);
+    if (time !== undefined && time > clock) clock = time;
+    if (count % 10_000 === 0 && clock !== '') {
+      await flush();
+      await deps.store.evictBefore(addDays(clock, -horizonDays));
+    }
+    const consumer = queueForEventType(type ?? '')?.consumer ?? 'ingest-reviews';
+    if (batch && (batch.consumer !== consumer || batch.records.length >= CONSUMER_BATCH_SIZE)) await flush();
+    batch ??= { consumer, records: [] };
+    batch.records.push(
+      sqsRecord({ messageId: `line-${count}`, body: line, eventSourceARN: 'arn:aws:sqs:local:000000000000:bench', awsRegion: 'local' }),
+    );
+  }
+  await flush();
+  return count;
+}
+
+/** Notices the ladder sent, bounded above by one per rung from warn to the highest reached. */
+export const noticesOf = (report: ReplayReport): number =>
+  report.sellers.reduce((sum, seller) => sum + (seller.highestRung === null ? 0 : rungIndex(seller.highestRung) + 1), 0);
+
+export async function measureReplayThroughput(path: string, say: (line: string) => void): Promise<ReplayThroughput> {
+  // Best of three: the first round also warms up the parser the pipeline uses.
+  say('replay throughput: floor (read + JSON.parse + zod), best of 3');
+  let floor = { lines: 0, valid: 0, seconds: Infinity };
+  for (let round = 0; round < 3; round++) {
+    const { value, seconds } = await timed(() => floorPass(path));
+    if (seconds < floor.seconds) floor = { ...value, seconds };
+  }
+  // Warm-up: the ladder's definition, the classifier and the consumers' code, off the clock.
+  say('replay throughput: warm-up');
+  const warmUp = Math.min(WARM_UP_LINES, Math.ceil(floor.lines / 10));
+  await replay(limit(readLines(path), warmUp), { approvals: 'approve-all' });
+  await consumersPass(path, warmUp);
+  say('replay throughput: offside replay (--approvals none)');
+  const none = await timed(() => replay(readLines(path), { approvals: 'none' }));
+  const events = floor.lines;
+  say('replay throughput: offside replay --approvals approve-all');
+  const all = await timed(() => replay(readLines(path), { approvals: 'approve-all' }));
+  say('replay throughput: consumers only (no ladder)');
+  const consumers = await timed(() => consumersPass(path));
+  const floorRate = rate(events, floor.seconds);
+  const replayRate = rate(events, none.seconds);
+  const ratio = floorRate.eventsPerSecond / replayRate.eventsPerSecond;
+  return {
+    floor: { ...floorRate, valid: floor.valid },
+    replay: { ...replayRate, outcome: none.value.events },
+    replayApproveAll: rate(events, all.seconds),
+    consumersOnly: rate(consumers.value, consumers.seconds),
+    ratio,
+    target: REPLAY_TARGET_RATIO,
+    pass: ratio <= REPLAY_TARGET_RATIO,
+    noticesApproveAll: noticesOf(all.value),
+  };
+}

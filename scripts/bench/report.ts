@@ -1,0 +1,170 @@
+/**
+ * The benchmark's report: what a run measured, the summary rows (figure, target, result) and the
+ * Markdown the command prints, ready to paste into a README.
+ */
+import type { ClassifyThroughput } from './classify-throughput';
+import type { CostPerMillion } from './cost';
+import type { DynamoCapacity } from './dynamodb-capacity';
+import type { ReplayMemory } from './replay-memory';
+import type { ReplayThroughput } from './replay-throughput';
+
+export interface BenchReport {
+  readonly version: 1;
+  readonly node: string;
+  readonly input: { readonly events: number; readonly sellers: number; readonly days: number; readonly seed: number; readonly path: string };
+  readonly replay?: ReplayThroughput;
+  readonly classifier?: { readonly stream: ClassifyThroughput; readonly corpus: ClassifyThroughput };
+  readonly dynamodb?: DynamoCapacity;
+  readonly cost?: CostPerMillion;
+  readonly memory?: ReplayMemory;
+}
+
+export interface SummaryRow {
+  readonly section: string;
+  readonly figure: string;
+  readonly measured: string;
+  readonly target: string;
+  /** `info` for a figure shown for context, without a target. */
+  readonly result: 'pass' | 'FAIL' | 'info';
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number) => `${int(bytes / (1024 * 1024))} MB`;
+const verdict = (pass: boolean): SummaryRow['result'] => (pass ? 'pass' : 'FAIL');
+
+export function summaryRows(report: BenchReport): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const { replay, classifier, dynamodb, cost, memory } = report;
+  if (replay) {
+    const floor = replay.floor.eventsPerSecond;
+    const times = (eventsPerSecond: number) => `${fixed(floor / eventsPerSecond, 1)}x the floor's time`;
+    rows.push(
+      {
+        section: 'replay throughput',
+        figure: '`offside replay` (consumers, detection, ladder with `--approvals none`) vs the floor (read + JSON.parse + zod of every event)',
+        measured: `${int(replay.replay.eventsPerSecond)} vs ${int(floor)} events/s: ${times(replay.replay.eventsPerSecond)}`,
+        target: `within ${replay.target}x`,
+        result: verdict(replay.pass),
+      },
+      {
+        section: 'replay throughput',
+        figure: 'the same with every approval granted (`--approvals approve-all`, as `offside evaluate`)',
+        measured: `${int(replay.replayApproveAll.eventsPerSecond)} events/s: ${times(replay.replayApproveAll.eventsPerSecond)}`,
+        target: '-',
+        result: 'info',
+      },
+      {
+        section: 'replay throughput',
+        figure: 'consumers alone (detection only, no ladder)',
+        measured: `${int(replay.consumersOnly.eventsPerSecond)} events/s: ${times(replay.consumersOnly.eventsPerSecond)}`,
+        target: '-',
+        result: 'info',
+      },
+    );
+  }
+  if (classifier) {
+    for (const figures of [classifier.stream, classifier.corpus]) {
+      rows.push({
+        section: 'classifier throughput',
+        figure: `\`classifyMessage\` vs the floor (NFKC + toLowerCase), ${figures.texts} (${int(figures.messages)} texts)`,
+        measured: `${fixed(figures.classifyMicrosPerMessage, 2)} vs ${fixed(figures.floorMicrosPerMessage, 3)} µs/message: ${fixed(figures.ratio, 1)}x`,
+        target: `within ${figures.target}x`,
+        result: verdict(figures.pass),
+      });
+    }
+  }
+  if (dynamodb) {
+    const of = `${int(dynamodb.events)} events of ${int(dynamodb.sellers)} sellers through the consumers on DynamoDB Local`;
+    const estimated = dynamodb.estimatedWriteUnitsPerEvent > 0 ? ` (${fixed(dynamodb.estimatedWriteUnitsPerEvent, 2)} of it from failed conditions, by item size)` : '';
+    rows.push(
+      {
+        section: 'DynamoDB capacity',
+        figure: `write units per event, ${of}`,
+        measured: `${fixed(dynamodb.writeUnitsPerEvent, 2)} WCU${estimated}`,
+        target: `at most ${dynamodb.writeTarget}`,
+        result: verdict(dynamodb.writePass),
+      },
+      {
+        section: 'DynamoDB capacity',
+        figure: `read units per event, ${of}`,
+        measured: `${fixed(dynamodb.readUnitsPerEvent, 2)} RCU`,
+        target: `at most ${dynamodb.readTarget}`,
+        result: verdict(dynamodb.readPass),
+      },
+    );
+  }
+  if (cost) {
+    rows.push({
+      section: 'cost',
+      figure: `one million events on AWS, on-demand, ${cost.region} (prices of ${cost.pricesDate})`,
+      measured: `$${fixed(cost.totalDollars, 2)}`,
+      target: `under $${cost.target}`,
+      result: verdict(cost.pass),
+    });
+  }
+  if (memory) {
+    rows.push({
+      section: 'replay memory',
+      figure: `peak RSS of \`offside replay\` at ${memory.steps.map((step) => int(step.events)).join(' / ')} events (own process each)`,
+      measured: `${memory.steps.map((step) => mb(step.peakRssBytes)).join(' / ')}: ${fixed(memory.ratio, 2)}x for ${fixed(memory.eventsRatio, 0)}x the events`,
+      target: `at most ${memory.target}x`,
+      result: verdict(memory.pass),
+    });
+  }
+  return rows;
+}
+
+const escape = (cell: string) => cell.replaceAll('|', '\\|');
+const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
+  [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');
+
+/** The whole report as Markdown: the summary table, then where the units and the dollars go. */
+export function formatReport(report: BenchReport): string {
+  const { input } = report;
+  const parts = [
+    `Input: the first ${int(input.events)} lines of \`offside simulate --sellers ${input.sellers} --days ${input.days} --seed ${input.seed}\`; Node ${report.node}.`,
+    '',
+    table(
+      ['section', 'figure', 'measured', 'target', 'result'],
+      summaryRows(report).map((row) => [row.section, row.figure, row.measured, row.target, row.result]),
+    ),
+  ];
+  if (report.dynamodb) {
+    const { dynamodb } = report;
+    parts.push(
+      '',
+      `DynamoDB capacity by table and operation, per event (${int(dynamodb.events)} events, ${int(dynamodb.invocations)} invocations, ` +
+        `${fixed(dynamodb.callsPerEvent, 1)} calls per event, ${dynamodb.retriedRecords} records retried, ${dynamodb.failedRecords} failed for good; ` +
+        'transactional writes at the documented 2 units per KB, DynamoDB Local reports 4):',
+      '',
+      table(
+        ['table', 'operation', 'calls/event', 'WCU/event', 'RCU/event', 'failed conditions'],
+        dynamodb.breakdown.map((line) => [
+          line.table,
+          line.operation,
+          fixed(line.calls / dynamodb.events, 2),
+          fixed(line.writeUnitsPerEvent, 3),
+          fixed(line.readUnitsPerEvent, 3),
+          int(line.conditionFailures),
+        ]),
+      ),
+    );
+  }
+  if (report.cost) {
+    const { cost } = report;
+    parts.push(
+      '',
+      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, scripts/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}):`,
+      '',
+      table(
+        ['item', 'per million events', 'dollars'],
+        [
+          ...cost.lines.map((line) => [line.item, `${int(line.quantity)} ${line.unit}`, `$${fixed(line.dollars, 3)}`]),
+          ['total', '', `$${fixed(cost.totalDollars, 3)}`],
+        ],
+      ),
+    );
+  }
+  return `${parts.join('\n')}\n`;
+}

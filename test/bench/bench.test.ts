@@ -1,0 +1,135 @@
+/**
+ * `npm run bench` on a small stream: the JSON has every section, the figures are measured (positive,
+ * capacity consumed), and each ratio and verdict follows from the numbers reported beside it. No
+ * timing thresholds: how fast this machine is says nothing about the code.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const root = join(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+const positive = z.number().positive();
+const Rate = z.object({ events: positive, seconds: positive, eventsPerSecond: positive });
+const Classify = z.object({
+  texts: z.string(),
+  messages: positive,
+  floorMicrosPerMessage: positive,
+  classifyMicrosPerMessage: positive,
+  ratio: positive,
+  target: z.literal(10),
+  pass: z.boolean(),
+});
+const Bench = z.object({
+  version: z.literal(1),
+  input: z.object({ events: z.literal(2000), sellers: positive, days: z.literal(120), seed: z.literal(1), path: z.string() }),
+  replay: z.object({
+    floor: Rate.extend({ valid: positive }),
+    replay: Rate.extend({ outcome: z.object({ accepted: positive, duplicates: z.number().int().min(0), rejected: z.literal(0) }) }),
+    replayApproveAll: Rate,
+    consumersOnly: Rate,
+    ratio: positive,
+    target: z.literal(4),
+    pass: z.boolean(),
+    noticesApproveAll: z.number().int().min(0),
+  }),
+  classifier: z.object({ stream: Classify, corpus: Classify }),
+  dynamodb: z.object({
+    events: positive,
+    sellers: positive,
+    invocations: positive,
+    handlerSeconds: positive,
+    billedSeconds: positive,
+    retriedRecords: z.number().int().min(0),
+    failedRecords: z.number().int().min(0),
+    writeUnitsPerEvent: positive,
+    readUnitsPerEvent: positive,
+    estimatedWriteUnitsPerEvent: z.number().min(0),
+    callsPerEvent: positive,
+    writeTarget: z.literal(1.5),
+    readTarget: z.literal(1),
+    writePass: z.boolean(),
+    readPass: z.boolean(),
+    breakdown: z.array(
+      z.object({ table: z.string(), operation: z.string(), calls: positive, writeUnitsPerEvent: z.number().min(0), readUnitsPerEvent: z.number().min(0) }),
+    ),
+  }),
+  cost: z.object({
+    lines: z.array(z.object({ item: z.string(), quantity: z.number().min(0), unit: z.string(), dollars: z.number().min(0) })).length(6),
+    totalDollars: positive,
+    target: z.literal(1),
+    pass: z.boolean(),
+    memoryMb: positive,
+    batchSize: positive,
+  }),
+  memory: z.object({
+    steps: z.array(z.object({ events: positive, peakRssBytes: positive, seconds: positive })).length(3),
+    ratio: positive,
+    eventsRatio: positive,
+    target: z.literal(2),
+    pass: z.boolean(),
+  }),
+  rows: z.array(z.object({ section: z.string(), figure: z.string(), measured: z.string(), target: z.string(), result: z.enum(['pass', 'FAIL', 'info']) })),
+});
+
+let bench: z.infer<typeof Bench>;
+
+beforeAll(async () => {
+  const { stdout } = await run(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'scripts/bench/main.ts', '--events', '2000', '--capacity-events', '200', '--json'],
+    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+  );
+  bench = Bench.parse(JSON.parse(stdout));
+}, 120_000);
+
+describe('npm run bench --json', () => {
+  it('replays the whole stream and computes the ratio from the rates it reports', () => {
+    const { replay } = bench;
+    expect(replay.floor.events).toBe(2000);
+    expect(replay.floor.valid).toBe(2000);
+    expect(replay.ratio).toBeCloseTo(replay.floor.eventsPerSecond / replay.replay.eventsPerSecond, 9);
+    expect(replay.pass).toBe(replay.ratio <= replay.target);
+  });
+
+  it('compares the classifier with its floor on the same texts', () => {
+    for (const figures of [bench.classifier.stream, bench.classifier.corpus]) {
+      expect(figures.ratio).toBeCloseTo(figures.classifyMicrosPerMessage / figures.floorMicrosPerMessage, 9);
+      expect(figures.pass).toBe(figures.ratio <= figures.target);
+    }
+  });
+
+  it('measures DynamoDB capacity through the consumers, per table and operation', () => {
+    const { dynamodb } = bench;
+    const sum = (pick: (line: (typeof dynamodb.breakdown)[number]) => number) => dynamodb.breakdown.reduce((total, line) => total + pick(line), 0);
+    expect(sum((line) => line.writeUnitsPerEvent)).toBeCloseTo(dynamodb.writeUnitsPerEvent, 9);
+    expect(sum((line) => line.readUnitsPerEvent)).toBeCloseTo(dynamodb.readUnitsPerEvent, 9);
+    // Every event is stored once and passes the idempotency layer on the same instrumented client.
+    const tables = new Set(dynamodb.breakdown.map((line) => line.table));
+    expect(tables).toContain('offside-evidence');
+    expect(tables).toContain('offside-idempotency');
+    expect(dynamodb.writePass).toBe(dynamodb.writeUnitsPerEvent <= dynamodb.writeTarget);
+  });
+
+  it('prices a million events as the sum of its lines', () => {
+    const { cost } = bench;
+    expect(cost.lines.reduce((total, line) => total + line.dollars, 0)).toBeCloseTo(cost.totalDollars, 9);
+    expect(cost.pass).toBe(cost.totalDollars <= cost.target);
+  });
+
+  it('runs replay at a quarter, half and all of the stream for peak memory', () => {
+    const { steps, ratio } = bench.memory;
+    expect(steps.map((step) => step.events)).toEqual([500, 1000, 2000]);
+    const [first, , last] = steps;
+    expect(ratio).toBeCloseTo((last?.peakRssBytes ?? 0) / (first?.peakRssBytes ?? 1), 9);
+  });
+
+  it('summarises every section in rows with a verdict', () => {
+    const sections = new Set(bench.rows.map((row) => row.section));
+    expect([...sections]).toEqual(['replay throughput', 'classifier throughput', 'DynamoDB capacity', 'cost', 'replay memory']);
+    expect(bench.rows.filter((row) => row.result !== 'info')).toHaveLength(7);
+  });
+});
