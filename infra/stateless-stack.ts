@@ -93,6 +93,7 @@ export class StatelessStack extends Stack {
       stage: props.stage,
       entry: entry(LADDER_STARTER_FUNCTION),
       casesTable: props.casesTable,
+      auditTable: props.auditTable,
       stateMachine,
       failureQueue: props.ladderStarterFailureQueue,
       alarmTopic: props.alarmTopic,

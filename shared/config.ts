@@ -80,4 +80,5 @@ export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 export const LadderStarterEnv = z.object({
   STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
   CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
+  AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
 });

@@ -7,7 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { CASES_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
 import { acknowledgeWildcardResources } from './nag';
@@ -22,8 +22,13 @@ export interface LadderStarterProps {
   readonly stage: Stage;
   /** The TypeScript entry file (functions/ladder-starter/handler.ts), exporting `handler`. */
   readonly entry: string;
-  /** The cases table; its stream (NEW_IMAGE) is the event source. Read: CASES_TABLE_NAME. */
+  /**
+   * The cases table; its stream (NEW_IMAGE) is the event source. Read and written (the execution
+   * started is recorded on the case before it starts): CASES_TABLE_NAME.
+   */
   readonly casesTable: ITable;
+  /** The audit log: each rung the ladder starts is recorded. AUDIT_TABLE_NAME. */
+  readonly auditTable: ITable;
   /** The ladder: StartExecution on it; StopExecution and DescribeExecution on its executions. */
   readonly stateMachine: IStateMachine;
   /** Where Lambda sends the description of a batch that failed every retry (shard and sequence numbers). */
@@ -71,11 +76,13 @@ export class LadderStarter extends Construct {
       environment: {
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         CASES_TABLE_NAME: props.casesTable.tableName,
+        AUDIT_TABLE_NAME: props.auditTable.tableName,
       },
     });
     const fn = this.function.function;
 
-    grantTableData(fn, props.casesTable, CASES_TABLE, 'read');
+    grantTableData(fn, props.casesTable, CASES_TABLE, 'read-write');
+    grantTableData(fn, props.auditTable, AUDIT_TABLE, 'read-write');
     props.stateMachine.grantStartExecution(fn);
     const executions = props.stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
     acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);

@@ -259,7 +259,7 @@ async function startLadder(deps: { stepDeps: LadderStepDeps; say: (line: string)
     },
   });
   const workflow = new LocalLadderWorkflow(runner);
-  const advance = { cases: deps.stepDeps.cases, workflow, now: deps.stepDeps.now };
+  const advance = { cases: deps.stepDeps.cases, audit: deps.stepDeps.audit, workflow, now: deps.stepDeps.now };
   let polling = false;
   const poll = async () => {
     if (polling) return;

@@ -99,7 +99,7 @@ export class ReplayLadder {
     if (target > this.clock.now()) await this.clock.advanceTo(target);
     const changed = [...this.pending.values()];
     this.pending.clear();
-    const deps = { cases: this.cases, workflow: this.workflow, now: this.now };
+    const deps = { cases: this.cases, audit: this.audit, workflow: this.workflow, now: this.now };
     for (const saved of changed) {
       // The latest version: a step may have written the case since it was noted.
       const item = await this.cases.getCase(saved.caseId);

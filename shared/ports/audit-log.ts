@@ -170,3 +170,28 @@ export async function allCaseEntries(log: AuditLog, caseId: string): Promise<Aud
   } while (cursor);
   return entries;
 }
+
+/** Records an entry that a retried step may record again: the first one stands. */
+export async function recordOnce(log: AuditLog, entry: AuditEntry): Promise<void> {
+  try {
+    await log.record(entry);
+  } catch (error) {
+    if (!(error instanceof AuditConflictError)) throw error;
+  }
+}
+
+/** The entry saying a notice went out: once per notice id, whoever sent it. */
+export function noticeSentEntry(notice: { noticeId: string; caseId: string; sellerId: string; rung?: Rung; recipient: string; subject: string }, at: string): AuditEntry {
+  return {
+    entryId: auditEntryIdFor({ caseId: notice.caseId, action: 'notice-sent', at: notice.noticeId }),
+    at,
+    actor: 'system',
+    role: 'system',
+    action: 'notice-sent',
+    caseId: notice.caseId,
+    sellerId: notice.sellerId,
+    ...(notice.rung ? { rung: notice.rung } : {}),
+    reason: `notice ${notice.noticeId} to ${notice.recipient}: ${notice.subject}`,
+    evidenceIds: [],
+  };
+}

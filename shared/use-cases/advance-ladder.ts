@@ -11,11 +11,14 @@
 import type { Case } from '../domain/cases/case';
 import { rungIndex } from '../domain/cases/case';
 import { executionName, nextRungToRun } from '../domain/ladder/policy';
+import type { AuditLog } from '../ports/audit-log';
+import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 
 export interface AdvanceLadderDeps {
   readonly cases: CaseStore;
+  readonly audit: AuditLog;
   readonly workflow: LadderWorkflow;
   readonly now: () => Date;
 }
@@ -27,6 +30,21 @@ export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promis
   const name = executionName(item.caseId, next, item.rungRequestedAt);
   const running = item.execution;
   if (running?.name !== name) {
+    // A case's first execution is its opening; a later one, a rung its evidence (or an analyst) asked for.
+    await recordOnce(deps.audit, {
+      entryId: auditEntryIdFor({ caseId: item.caseId, action: running ? 'rung-requested' : 'case-opened', rung: next, at: name }),
+      at: deps.now().toISOString(),
+      actor: 'system',
+      role: 'system',
+      action: running ? 'rung-requested' : 'case-opened',
+      caseId: item.caseId,
+      sellerId: item.sellerId,
+      rung: next,
+      reason: running
+        ? `the ladder moves from ${running.rung} to ${next} (the case asks for ${item.requestedRung})`
+        : `${item.points} points in the window (${[...new Set(item.signals.map((signal) => signal.rule))].join(', ')}); the ladder starts at ${next}`,
+      evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+    });
     // Only climb: an execution at this rung or above stands (a denial sends one back down itself).
     if (running && rungIndex(running.rung) >= rungIndex(next)) return undefined;
     if (running) await deps.workflow.stop(running.name, `case ${item.caseId} asks for ${next}`);

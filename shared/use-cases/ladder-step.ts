@@ -15,7 +15,7 @@ import { addDays, RUNGS } from '../domain/detection/config';
 import { COACHING_WINDOW_DAYS } from '../domain/ladder/policy';
 import { renderNotice } from '../domain/notices/notices';
 import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { AuditConflictError, allCaseEntries, auditEntryIdFor } from '../ports/audit-log';
+import { allCaseEntries, auditEntryIdFor, noticeSentEntry, recordOnce } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
 import type { EvidenceStore } from '../ports/evidence-store';
@@ -151,18 +151,20 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
     case 'apply-legal-hold': {
       if (!isApproved(item, 'legal-hold')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a legal hold`);
       const sealed = await sealEvidence(item, at, deps);
-      await deps.notifier.send({
-        noticeId: `${item.caseId}:legal-hold`,
-        to: deps.legalTeamAddress,
-        ...renderNotice({
-          kind: 'legal-hold',
-          sellerId: item.sellerId,
-          caseId: item.caseId,
-          evidence: item.signals.map((signal) => signal.explanation),
-          bundleLocation: sealed.location,
-          bundleSha256: sealed.sha256,
-        }),
+      const legalNotice = renderNotice({
+        kind: 'legal-hold',
+        sellerId: item.sellerId,
+        caseId: item.caseId,
+        evidence: item.signals.map((signal) => signal.explanation),
+        bundleLocation: sealed.location,
+        bundleSha256: sealed.sha256,
       });
+      const noticeId = `${item.caseId}:legal-hold`;
+      await deps.notifier.send({ noticeId, to: deps.legalTeamAddress, ...legalNotice });
+      await recordOnce(
+        deps.audit,
+        noticeSentEntry({ noticeId, caseId: item.caseId, sellerId: item.sellerId, rung: 'legal-hold', recipient: 'the legal team', subject: legalNotice.subject }, at),
+      );
       const current = await deps.cases.getCase(item.caseId);
       if (!current || current.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
       const applied = { rung: 'legal-hold' as const, at };
@@ -186,7 +188,9 @@ async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: str
     ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
   });
   // One notice per case and rung, however often the step runs.
-  await deps.notifier.send({ noticeId: `${item.caseId}:${rung}`, to: contact.email, ...notice });
+  const noticeId = `${item.caseId}:${rung}`;
+  await deps.notifier.send({ noticeId, to: contact.email, ...notice });
+  await recordOnce(deps.audit, noticeSentEntry({ noticeId, caseId: item.caseId, sellerId: item.sellerId, rung, recipient: 'the seller', subject: notice.subject }, at));
   await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
   const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
   await save({ ...item, applied, waiting: undefined }, deps, at);
@@ -226,13 +230,6 @@ async function sealEvidence(item: Case, at: string, deps: LadderStepDeps): Promi
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 
-async function recordOnce(log: AuditLog, entry: Parameters<AuditLog['record']>[0]): Promise<void> {
-  try {
-    await log.record(entry);
-  } catch (error) {
-    if (!(error instanceof AuditConflictError)) throw error;
-  }
-}
 
 async function save(next: Case, deps: LadderStepDeps, at: string): Promise<void> {
   await deps.cases.saveCase({ ...next, updatedAt: at > next.updatedAt ? at : next.updatedAt, version: next.version + 1 });

@@ -213,7 +213,13 @@ describe('the console API on the local platform', () => {
     const timeline = z.array(z.looseObject({ at: z.string(), type: z.string() })).parse(detail.body.timeline);
     expect(timeline.map((entry) => entry.at)).toEqual([...timeline.map((entry) => entry.at)].sort());
     expect(timeline).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'signal', rule: 'buyer-complaint' }), expect.objectContaining({ type: 'evidence', kind: 'complaint' })]));
-    expect(timeline).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'audit', action: 'rung-applied', rung: 'warn' })]));
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'audit', action: 'case-opened' }),
+        expect.objectContaining({ type: 'audit', action: 'rung-applied', rung: 'warn' }),
+        expect.objectContaining({ type: 'audit', action: 'notice-sent', rung: 'warn' }),
+      ]),
+    );
     expect(JSON.stringify(detail.body)).not.toContain('jane.doe@example.com');
 
     expect((await call('POST', `/v1/cases/${waiting.caseId}/legal-hold-decision`, { token: tokens.legal, body: { decision: 'approve', reason: 'not yet asked' } })).status).toBe(409);

@@ -83,7 +83,7 @@ describe('the warn rung on the local stand-ins', () => {
       },
       clock,
     });
-    const name = await advanceLadder(decision.case, { cases, workflow: new LocalLadderWorkflow(runner), now: deps.now });
+    const name = await advanceLadder(decision.case, { cases, audit: deps.audit, workflow: new LocalLadderWorkflow(runner), now: deps.now });
     await runner.idle();
     await clock.advanceBy(60_000);
     const result = await runner.result(name ?? '');

@@ -69,7 +69,7 @@ async function ladder(opening: Rung = 'warn') {
   const advance = async () => {
     // People and the ladder act some time apart, so the audit's time order is the order of events.
     await clock.advanceBy(60_000);
-    const name = await advanceLadder(await current(), { cases: deps.cases, workflow, now: deps.now });
+    const name = await advanceLadder(await current(), { cases: deps.cases, audit: deps.audit, workflow, now: deps.now });
     await runner.idle();
     return name;
   };
@@ -93,7 +93,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
     expect((await run.current()).applied?.rung).toBe('warn');
     expect((await run.deps.accounts.get(SELLER)).strikes.map((strike) => strike.rung)).toEqual(['warn']);
     expect(await run.advance()).toBeUndefined();
-    expect(await run.auditActions()).toEqual(['system:rung-applied']);
+    expect((await run.auditActions()).sort()).toEqual(['system:case-opened', 'system:notice-sent', 'system:rung-applied']);
   });
 
   it('warn, coach, completion: the course is announced, the workflow waits for it, and ends when it is reported', async () => {
@@ -108,12 +108,19 @@ describe('the ladder, end to end on the synthesized definition', () => {
     expect(run.runner.describe(coach ?? '').status).toBe('SUCCEEDED');
     expect((await run.current()).waiting).toBeUndefined();
     await expect(recordCoachingCompletion({ sellerId: SELLER }, analyst, run.console)).rejects.toMatchObject({ name: 'StateConflictError' });
-    expect(await run.auditActions()).toEqual([
-      'system:rung-applied',
-      `${analyst.id}:rung-requested`,
-      'system:rung-applied',
-      `${analyst.id}:coaching-completed`,
-    ]);
+    // Steps that follow one another are recorded in the same instant: the entries are compared as a set.
+    expect((await run.auditActions()).sort()).toEqual(
+      [
+        'system:case-opened',
+        'system:notice-sent',
+        'system:rung-applied',
+        `${analyst.id}:rung-requested`,
+        'system:rung-requested',
+        'system:notice-sent',
+        'system:rung-applied',
+        `${analyst.id}:coaching-completed`,
+      ].sort(),
+    );
   });
 
   it('coaching timeout, approval, suspension: the seller is suspended, the marketplace told, the appeal path given', async () => {
@@ -139,12 +146,17 @@ describe('the ladder, end to end on the synthesized definition', () => {
     // are recorded in the same instant, so the entries are compared as a set.
     expect((await run.auditActions()).sort()).toEqual(
       [
+        'system:case-opened',
+        'system:notice-sent',
         'system:rung-applied',
         `${analyst.id}:rung-requested`,
+        'system:rung-requested',
+        'system:notice-sent',
         'system:rung-applied',
         'system:coaching-timed-out',
         'system:approval-requested',
         `${analyst.id}:approved`,
+        'system:notice-sent',
         'system:rung-applied',
       ].sort(),
     );
@@ -224,8 +236,8 @@ describe('the ladder, end to end on the synthesized definition', () => {
   it('a duplicate start is a no-op: one execution, one notice', async () => {
     const run = await ladder();
     const item = await run.current();
-    const first = await advanceLadder(item, { cases: run.deps.cases, workflow: run.workflow, now: run.deps.now });
-    const again = await advanceLadder(await run.current(), { cases: run.deps.cases, workflow: run.workflow, now: run.deps.now });
+    const first = await advanceLadder(item, { cases: run.deps.cases, audit: run.deps.audit, workflow: run.workflow, now: run.deps.now });
+    const again = await advanceLadder(await run.current(), { cases: run.deps.cases, audit: run.deps.audit, workflow: run.workflow, now: run.deps.now });
     await run.runner.idle();
     expect(again).toBe(first);
     expect(run.runner.list()).toHaveLength(1);

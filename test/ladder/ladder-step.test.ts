@@ -42,7 +42,7 @@ describe('ladder step', () => {
     expect(notifier.delivered[0]?.text).toContain(caseId);
     expect(notifier.delivered[0]?.subject).toMatch(/avertissement|Avertissement/u);
     expect((await cases.getCase(caseId))?.applied).toEqual({ rung: 'warn', at: '2026-03-02T08:00:00.000Z' });
-    expect((await audit.byCase(caseId)).entries.map((entry) => entry.action)).toEqual(['rung-applied']);
+    expect((await audit.byCase(caseId)).entries.map((entry) => entry.action).sort()).toEqual(['notice-sent', 'rung-applied']);
   });
 
   it('parks the task token on the case while an approval is pending', async () => {

@@ -7,6 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/ladder-starter/make-handler';
+import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
 import { InMemoryCaseStore } from '../../shared/adapters/memory/case-store';
 import { decideCase } from '../../shared/domain/cases/case';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
@@ -40,7 +41,7 @@ describe('the ladder starter', () => {
     ], undefined, config);
     if (decision.action !== 'open') throw new Error('expected a case');
     await cases.saveCase(decision.case);
-    const handler = makeHandler({ cases, workflow, now: () => new Date('2026-03-01T10:05:00.000Z'), logger: new Logger({ logLevel: 'ERROR' }) });
+    const handler = makeHandler({ cases, audit: new InMemoryAuditLog(), workflow, now: () => new Date('2026-03-01T10:05:00.000Z'), logger: new Logger({ logLevel: 'ERROR' }) });
     const image = { pk: `CASE#${decision.case.caseId}`, sk: 'CASE', ...decision.case };
     const other = { pk: 'SELLER#S-1', sk: 'ACCOUNT', sellerId: 'S-1' };
     const event = { Records: [record(image), record(other), record(image)] } as DynamoDBStreamEvent;
