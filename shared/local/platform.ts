@@ -254,8 +254,10 @@ async function startLadder(deps: { stepDeps: LadderStepDeps; say: (line: string)
     definition: await ladderDefinition(),
     handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps.stepDeps) },
     onEvent: (execution, event) => {
-      // A retried TransientError (a lost race with detection on the case) is routine; say it briefly.
-      if (event.error !== undefined) deps.logger.warn('ladder step error', { execution, state: event.stateName, error: event.error });
+      if (event.error === undefined) return;
+      // A TransientError (a lost race with detection on the case) is retried by the workflow: routine.
+      if (event.error === 'TransientError') deps.logger.info('ladder step retried', { execution, state: event.stateName });
+      else deps.logger.warn('ladder step error', { execution, state: event.stateName, error: event.error, cause: event.cause });
     },
   });
   const workflow = new LocalLadderWorkflow(runner);
