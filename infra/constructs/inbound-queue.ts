@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { queueWithDeadLetter } from './queue-pair';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { INBOUND_QUEUE_VISIBILITY_TIMEOUT } from './ingestion-consumer';
 
@@ -53,22 +54,13 @@ export class InboundQueue extends Construct {
     this.visibilityTimeout = props.visibilityTimeout ?? INBOUND_QUEUE_VISIBILITY_TIMEOUT;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      queueName: props.physicalNames?.deadLetterQueueName,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: props.deadLetterRetentionPeriod ?? Duration.days(14),
-      removalPolicy,
-    });
-
-    this.queue = new Queue(this, 'Queue', {
-      queueName: props.physicalNames?.queueName,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = queueWithDeadLetter(this, {
+      physicalNames: props.physicalNames,
       visibilityTimeout: this.visibilityTimeout,
       retentionPeriod: props.retentionPeriod ?? Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.definition.maxReceiveCount },
+      deadLetterRetentionPeriod: props.deadLetterRetentionPeriod,
+      maxReceiveCount: props.definition.maxReceiveCount,
       removalPolicy,
-    });
+    }));
   }
 }

@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccountPrincipal } from 'aws-cdk-lib/aws-iam';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { queueWithDeadLetter } from './queue-pair';
 import type { OutboundQueueDefinition } from '../../shared/adapters/sqs/queues';
 
 export interface OutboundQueueProps {
@@ -56,23 +57,14 @@ export class OutboundQueue extends Construct {
     this.definition = props.definition;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      queueName: props.physicalNames?.deadLetterQueueName,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: props.deadLetterRetentionPeriod ?? Duration.days(14),
-      removalPolicy,
-    });
-
-    this.queue = new Queue(this, 'Queue', {
-      queueName: props.physicalNames?.queueName,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = queueWithDeadLetter(this, {
+      physicalNames: props.physicalNames,
       visibilityTimeout: props.visibilityTimeout ?? Duration.minutes(5),
       retentionPeriod: props.retentionPeriod ?? Duration.days(14),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.definition.maxReceiveCount },
+      deadLetterRetentionPeriod: props.deadLetterRetentionPeriod,
+      maxReceiveCount: props.definition.maxReceiveCount,
       removalPolicy,
-    });
+    }));
 
     if (props.consumerAccountId !== undefined) {
       // ReceiveMessage, ChangeMessageVisibility, GetQueueUrl, DeleteMessage, GetQueueAttributes.
