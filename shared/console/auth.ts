@@ -7,8 +7,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../domain/ladder/policy';
+import { ROLES } from '../domain/ladder/policy';
 
-export const ROLES = ['analyst', 'legal', 'admin'] as const satisfies readonly Role[];
 
 export interface Principal {
   readonly id: string;

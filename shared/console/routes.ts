@@ -10,6 +10,7 @@ import { Id } from '../../events/v1/schemas';
 import { RUNGS } from '../domain/detection/config';
 import { RULES } from '../domain/detection/signals';
 import type { Role } from '../domain/ladder/policy';
+import { PERMITTED } from '../domain/ladder/policy';
 import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../ports/audit-log';
 import type { Actor } from '../use-cases/actor';
 import { caseTimeline } from '../use-cases/case-timeline';
@@ -113,18 +114,16 @@ function route<P extends z.ZodObject = z.ZodObject<Record<never, never>>, Q exte
   return spec;
 }
 
-const READERS: readonly Role[] = ['analyst', 'legal', 'admin'];
-const ANALYSTS: readonly Role[] = ['analyst', 'admin'];
 
 /** A decision on a rung that waits for one: the same shape for a suspension and a legal hold. */
-function decisionRoute(rung: 'suspend' | 'legal-hold', segment: string, operationId: string, roles: readonly Role[], summary: string): Route {
+function decisionRoute(rung: 'suspend' | 'legal-hold', segment: string, operationId: string, summary: string): Route {
   return route({
     method: 'POST',
     path: `/v1/cases/{caseId}/${segment}`,
     operationId,
     summary,
     tag: 'decisions',
-    roles,
+    roles: PERMITTED[rung === 'suspend' ? 'decide-suspension' : 'decide-legal-hold'],
     params: CaseParams,
     body: Decision,
     success: { status: 200, description: 'The decision was recorded and handed to the workflow', schema: CaseSummary },
@@ -150,7 +149,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'listCases',
     summary: 'Cases, newest opened first, filtered, a page at a time',
     tag: 'cases',
-    roles: READERS,
+    roles: PERMITTED.read,
     query: z.object({
       status: z.enum(['open', 'closed', 'dismissed']).optional(),
       rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
@@ -178,7 +177,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'getCase',
     summary: 'One case with its timeline: evidence, rules fired with points, rungs, decisions, notices',
     tag: 'cases',
-    roles: READERS,
+    roles: PERMITTED.read,
     params: CaseParams,
     success: {
       status: 200,
@@ -188,15 +187,15 @@ export const ROUTES: readonly Route[] = [
     errors: [404],
     handle: async ({ params }, deps) => ({ status: 200, body: await caseTimeline(params.caseId, deps) }),
   }),
-  decisionRoute('suspend', 'suspension-decision', 'decideSuspension', ANALYSTS, 'Approve or deny the suspension the case waits for (analyst); a denial sends the case back to coaching'),
-  decisionRoute('legal-hold', 'legal-hold-decision', 'decideLegalHold', ['legal'], 'Approve or deny the legal hold the case waits for (legal role)'),
+  decisionRoute('suspend', 'suspension-decision', 'decideSuspension', 'Approve or deny the suspension the case waits for (analyst); a denial sends the case back to coaching'),
+  decisionRoute('legal-hold', 'legal-hold-decision', 'decideLegalHold', 'Approve or deny the legal hold the case waits for (legal role)'),
   route({
     method: 'POST',
     path: '/v1/cases/{caseId}/dismissal',
     operationId: 'dismissCase',
     summary: 'Dismiss the case as a false positive: the workflow stops, its strikes are withdrawn',
     tag: 'decisions',
-    roles: ANALYSTS,
+    roles: PERMITTED.dismiss,
     params: CaseParams,
     body: z.object({ reason: Reason }),
     success: { status: 200, description: 'The case is dismissed', schema: CaseSummary },
@@ -209,7 +208,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'escalateCase',
     summary: 'Ask for the next rung of the case (suspension and legal hold still wait for their approvals)',
     tag: 'decisions',
-    roles: ANALYSTS,
+    roles: PERMITTED.escalate,
     params: CaseParams,
     body: z.object({ reason: Reason }),
     success: { status: 200, description: 'The case asks for the next rung', schema: CaseSummary },
@@ -222,7 +221,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'getSeller',
     summary: 'A seller: standing, strikes with their expiry, suspension, appeals, cases and ring links',
     tag: 'sellers',
-    roles: READERS,
+    roles: PERMITTED.read,
     params: SellerParams,
     success: {
       status: 200,
@@ -246,7 +245,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'recordCoachingCompletion',
     summary: "Record that the seller completed its policy course: the coaching the ladder waits for ends",
     tag: 'sellers',
-    roles: ANALYSTS,
+    roles: PERMITTED['record-coaching'],
     params: SellerParams,
     body: z.object({ completedAt: Timestamp.optional(), note: z.string().max(2_000).optional() }),
     success: { status: 200, description: 'The completion was handed to the workflow', schema: CaseSummary },
@@ -262,7 +261,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'fileAppeal',
     summary: "Record a suspended seller's appeal: its plan of action",
     tag: 'sellers',
-    roles: ANALYSTS,
+    roles: PERMITTED['record-appeal'],
     params: SellerParams,
     body: z.object({
       rootCause: z.string().trim().min(1, 'must not be empty').max(10_000),
@@ -280,7 +279,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'decideAppeal',
     summary: 'Accept (reinstate the seller) or reject an appeal',
     tag: 'sellers',
-    roles: ANALYSTS,
+    roles: PERMITTED['decide-appeal'],
     params: z.object({ sellerId: Id, appealId: Id }),
     body: z.object({ outcome: z.enum(['accepted', 'rejected']), reason: Reason }),
     success: { status: 200, description: 'The appeal is decided', schema: Appeal },
@@ -293,7 +292,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'fileComplaint',
     summary: 'Take in a buyer complaint of off-platform contact; it feeds detection at once',
     tag: 'complaints',
-    roles: ANALYSTS,
+    roles: PERMITTED['file-complaint'],
     body: BuyerComplaintInput,
     success: {
       status: 201,
@@ -312,7 +311,7 @@ export const ROUTES: readonly Route[] = [
     operationId: 'queryAudit',
     summary: 'The audit log, newest first, by case, seller or actor (exactly one)',
     tag: 'audit',
-    roles: READERS,
+    roles: PERMITTED.read,
     query: z
       .object({
         caseId: Id.optional(),

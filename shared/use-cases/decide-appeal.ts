@@ -9,8 +9,9 @@ import { AccountStateError, decideAppeal as decideOnAccount } from '../domain/la
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
+import { requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { ForbiddenError, NotFoundError, StateConflictError } from './errors';
+import { NotFoundError, StateConflictError } from './errors';
 import { sendSellerNotice } from './seller-notice';
 
 export async function decideAppeal(
@@ -18,7 +19,7 @@ export async function decideAppeal(
   actor: Actor,
   deps: ConsoleDeps,
 ): Promise<Appeal> {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not decide an appeal`);
+  requirePermission(actor, 'decide-appeal', 'decide an appeal');
   const at = deps.now().toISOString();
   let account;
   try {

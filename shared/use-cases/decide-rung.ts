@@ -7,14 +7,14 @@
  */
 import type { Case } from '../domain/cases/case';
 import type { Rung } from '../domain/detection/config';
-import { mayApprove } from '../domain/ladder/policy';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
-import { ForbiddenError, NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { requirePermission } from './actor';
+import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
 
 export interface DecideRungDeps {
   readonly cases: CaseStore;
@@ -31,7 +31,7 @@ export interface RungDecision {
 }
 
 export async function decideRung(request: RungDecision, actor: Actor, deps: DecideRungDeps): Promise<Case> {
-  if (!mayApprove(actor.role, request.rung)) throw new ForbiddenError(`the ${actor.role} role may not decide on ${request.rung}`);
+  requirePermission(actor, request.rung === 'suspend' ? 'decide-suspension' : 'decide-legal-hold', `decide on ${request.rung}`);
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   const waiting = item.waiting;

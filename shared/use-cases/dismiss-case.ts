@@ -9,12 +9,13 @@ import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
+import { requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { ForbiddenError, NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
 import { sendSellerNotice } from './seller-notice';
 
 export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not dismiss a case`);
+  requirePermission(actor, 'dismiss', 'dismiss a case');
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is already ${item.status}`);

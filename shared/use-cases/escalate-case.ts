@@ -9,14 +9,15 @@ import { auditEntryIdFor } from '../ports/audit-log';
 import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { Actor } from './actor';
-import { ForbiddenError, NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { requirePermission } from './actor';
+import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
 
 export async function escalateCase(
   request: { caseId: string; reason: string },
   actor: Actor,
   deps: { readonly cases: CaseStore; readonly audit: AuditLog; readonly now: () => Date },
 ): Promise<Case> {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not escalate a case`);
+  requirePermission(actor, 'escalate', 'escalate a case');
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is ${item.status}`);

@@ -8,8 +8,9 @@ import { AccountStateError, fileAppeal as fileOnAccount } from '../domain/ladder
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
+import { requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { ForbiddenError, StateConflictError } from './errors';
+import { StateConflictError } from './errors';
 
 export interface AppealRequest {
   readonly sellerId: string;
@@ -21,7 +22,7 @@ export interface AppealRequest {
 }
 
 export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pick<ConsoleDeps, 'accounts' | 'audit' | 'now'>): Promise<Appeal> {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not record an appeal`);
+  requirePermission(actor, 'record-appeal', 'record an appeal');
   const at = deps.now().toISOString();
   const filedAt = request.receivedAt ? new Date(request.receivedAt).toISOString() : at;
   // The same plan of action recorded twice (a retried request) is one appeal.

@@ -9,14 +9,15 @@ import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
-import { ForbiddenError, NotFoundError, StateConflictError } from './errors';
+import { requirePermission } from './actor';
+import { NotFoundError, StateConflictError } from './errors';
 
 export async function recordCoachingCompletion(
   request: { sellerId: string; completedAt?: string; note?: string },
   actor: Actor,
   deps: { readonly cases: CaseStore; readonly audit: AuditLog; readonly workflow: LadderWorkflow; readonly now: () => Date },
 ): Promise<Case> {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') throw new ForbiddenError(`the ${actor.role} role may not record a coaching completion`);
+  requirePermission(actor, 'record-coaching', 'record a coaching completion');
   const item = await deps.cases.openCase(request.sellerId);
   if (!item) throw new NotFoundError(`seller ${request.sellerId} has no open case`);
   const waiting = item.waiting;

@@ -7,7 +7,8 @@ import type { Rung } from '../detection/config';
 import { addDays, RUNGS } from '../detection/config';
 import type { Case } from '../cases/case';
 
-export type Role = 'analyst' | 'legal' | 'admin';
+export const ROLES = ['analyst', 'legal', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who must approve a rung before it is applied; null for rungs the workflow applies itself. */
 export const APPROVER: Readonly<Record<Rung, Role | null>> = {
@@ -23,6 +24,40 @@ export function mayApprove(role: Role, rung: Rung): boolean {
   if (needed === null) return false;
   return role === needed || (role === 'admin' && needed === 'analyst');
 }
+
+/** What people do through the console. */
+export type ConsoleAction =
+  | 'read'
+  | 'decide-suspension'
+  | 'decide-legal-hold'
+  | 'dismiss'
+  | 'escalate'
+  | 'record-coaching'
+  | 'record-appeal'
+  | 'decide-appeal'
+  | 'file-complaint';
+
+const approvers = (rung: Rung): readonly Role[] => ROLES.filter((role) => mayApprove(role, rung));
+/** Working cases: the analysts, and the admins who may do whatever an analyst may. */
+const CASE_WORKERS: readonly Role[] = ['analyst', 'admin'];
+
+/**
+ * Who may do what, in one table: the console's routes are guarded by it and the use cases check
+ * it, so a person's powers are decided here and nowhere else.
+ */
+export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
+  read: ROLES,
+  'decide-suspension': approvers('suspend'),
+  'decide-legal-hold': approvers('legal-hold'),
+  dismiss: CASE_WORKERS,
+  escalate: CASE_WORKERS,
+  'record-coaching': CASE_WORKERS,
+  'record-appeal': CASE_WORKERS,
+  'decide-appeal': CASE_WORKERS,
+  'file-complaint': CASE_WORKERS,
+};
+
+export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED[action].includes(role);
 
 /** Strikes count for this long, as the marketplace's account-health practice does. */
 export const STRIKE_LIFETIME_DAYS = 180;
