@@ -9,7 +9,7 @@
  * On AWS the cases table's stream calls this (functions/ladder-starter); locally, a poll does.
  */
 import type { Case } from '../domain/cases/case';
-import { rungIndex } from '../domain/cases/case';
+import { auditedEvidenceIds, rungIndex } from '../domain/cases/case';
 import { executionName, nextRungToRun } from '../domain/ladder/policy';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
@@ -43,7 +43,7 @@ export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promis
       reason: running
         ? `the ladder moves from ${running.rung} to ${next} (the case asks for ${item.requestedRung})`
         : `${item.points} points in the window (${[...new Set(item.signals.map((signal) => signal.rule))].join(', ')}); the ladder starts at ${next}`,
-      evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+      evidenceIds: auditedEvidenceIds(item),
     });
     // Only climb: an execution at this rung or above stands (a denial sends one back down itself).
     if (running && rungIndex(running.rung) >= rungIndex(next)) return undefined;

@@ -5,6 +5,7 @@
  * handles only as their keyed hashes, as it is stored; report order lists are counted, not listed.
  */
 import type { Case } from '../domain/cases/case';
+import { addDays } from '../domain/detection/config';
 import type { Evidence } from '../domain/evidence';
 import type { AuditEntry, AuditLog } from '../ports/audit-log';
 import { allCaseEntries } from '../ports/audit-log';
@@ -34,7 +35,7 @@ export async function caseTimeline(
   if (!item) throw new NotFoundError(`no case ${caseId}`);
   const wanted = new Set(item.signals.flatMap((signal) => signal.evidenceIds));
   const earliest = item.signals.reduce((min, signal) => (signal.time < min ? signal.time : min), item.openedAt);
-  const from = new Date(Date.parse(earliest) - LOOK_BACK_DAYS * 86_400_000).toISOString();
+  const from = addDays(earliest, -LOOK_BACK_DAYS);
   const [evidence, audit] = await Promise.all([deps.store.sellerEvidence(item.sellerId, { from }), allCaseEntries(deps.audit, caseId)]);
   const timeline: TimelineEntry[] = [
     ...evidence

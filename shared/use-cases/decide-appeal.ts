@@ -50,7 +50,7 @@ export async function decideAppeal(
   });
   if (request.outcome === 'accepted') {
     await deps.sellerEvents.publish(sellerStatusChanged(request.sellerId, 'active', 'appeal-accepted', appeal.caseId, at));
-    await sendSellerNotice(deps, { noticeId: `${appeal.caseId}:reinstated`, kind: 'reinstated', sellerId: request.sellerId, caseId: appeal.caseId, evidence: [] });
+    await sendSellerNotice(deps, { noticeId: `${appeal.caseId}:reinstated`, kind: 'reinstated', sellerId: request.sellerId, caseId: appeal.caseId, evidence: [] }, at);
   } else {
     await sendSellerNotice(deps, {
       noticeId: `${appeal.caseId}:${request.appealId}:appeal-rejected`,
@@ -59,7 +59,7 @@ export async function decideAppeal(
       caseId: appeal.caseId,
       evidence: [],
       appealAddress: deps.appealAddress,
-    });
+    }, at);
   }
   return appeal;
 }

@@ -6,15 +6,15 @@
  * racing the first.
  */
 import type { Case } from '../domain/cases/case';
+import { auditedEvidenceIds } from '../domain/cases/case';
 import type { Rung } from '../domain/detection/config';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
-import { TaskNotWaitingError } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
-import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { NotFoundError, StateConflictError, resumeOrConflict, saveOrConflict } from './errors';
 
 export interface DecideRungDeps {
   readonly cases: CaseStore;
@@ -57,13 +57,8 @@ export async function decideRung(request: RungDecision, actor: Actor, deps: Deci
     sellerId: item.sellerId,
     rung: request.rung,
     reason: request.reason,
-    evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+    evidenceIds: auditedEvidenceIds(item),
   });
-  try {
-    await deps.workflow.resume(waiting.token, { decision: request.decision, actor: actor.id, reason: request.reason });
-  } catch (error) {
-    if (error instanceof TaskNotWaitingError) throw new StateConflictError(`case ${item.caseId}: ${error.message}`, { cause: error });
-    throw error;
-  }
+  await resumeOrConflict(deps.workflow, item.caseId, waiting.token, { decision: request.decision, actor: actor.id, reason: request.reason });
   return decided;
 }

@@ -5,6 +5,7 @@
  */
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
+import { auditedEvidenceIds } from '../domain/cases/case';
 import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
@@ -38,14 +39,14 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
     caseId: item.caseId,
     sellerId: item.sellerId,
     reason: request.reason,
-    evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+    evidenceIds: auditedEvidenceIds(item),
   });
   if (item.execution) await deps.workflow.stop(item.execution.name, `case ${item.caseId} dismissed by ${actor.id}: ${request.reason}`);
   const before = await deps.accounts.get(item.sellerId);
   const after = await updateAccount(deps.accounts, item.sellerId, (account) => withdrawCase(account, item.caseId, at));
   if (before.status === 'suspended' && after.status === 'active') {
     await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'active', 'case-dismissed', item.caseId, at));
-    await sendSellerNotice(deps, { noticeId: `${item.caseId}:reinstated`, kind: 'reinstated', sellerId: item.sellerId, caseId: item.caseId, evidence: [] });
+    await sendSellerNotice(deps, { noticeId: `${item.caseId}:reinstated`, kind: 'reinstated', sellerId: item.sellerId, caseId: item.caseId, evidence: [] }, at);
   }
   return dismissed;
 }

@@ -1,6 +1,8 @@
 import type { Case } from '../domain/cases/case';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
+import type { LadderWorkflow } from '../ports/ladder-workflow';
+import { TaskNotWaitingError } from '../ports/ladder-workflow';
 
 /**
  * What a use case answers when it cannot do what was asked. The console maps these to HTTP in one
@@ -33,6 +35,16 @@ export async function saveOrConflict(cases: CaseStore, next: Case, doing: string
     await cases.saveCase(next);
   } catch (error) {
     if (error instanceof CaseConflictError) throw new StateConflictError(`case ${next.caseId} changed while ${doing}; reload it`, { cause: error });
+    throw error;
+  }
+}
+
+/** Hands a person's answer to the waiting workflow; a task nobody waits on any more is a conflict (409). */
+export async function resumeOrConflict(workflow: LadderWorkflow, caseId: string, token: string, output: Readonly<Record<string, string>>): Promise<void> {
+  try {
+    await workflow.resume(token, output);
+  } catch (error) {
+    if (error instanceof TaskNotWaitingError) throw new StateConflictError(`case ${caseId}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Appeal } from '../domain/ladder/account';
 import { AccountStateError, fileAppeal as fileOnAccount } from '../domain/ladder/account';
-import { auditEntryIdFor } from '../ports/audit-log';
+import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
@@ -48,7 +48,8 @@ export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pic
   }
   const appeal = account.appeals.find((existing) => existing.appealId === appealId);
   if (!appeal) throw new StateConflictError(`appeal ${appealId} was not recorded`);
-  await deps.audit.record({
+  // A retried request records the same entry id; its first record stands.
+  await recordOnce(deps.audit, {
     entryId: auditEntryIdFor({ caseId: appeal.caseId, action: 'appealed', at: appealId }),
     at,
     actor: actor.id,
@@ -59,9 +60,6 @@ export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pic
     rung: 'suspend',
     reason: `plan of action received ${filedAt}`,
     evidenceIds: [],
-  }).catch((error: unknown) => {
-    // A retried request records the same entry id; its first record stands.
-    if (!(error instanceof Error && error.name === 'AuditConflictError')) throw error;
   });
   return appeal;
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { isApproved, rungIndex } from '../domain/cases/case';
+import { auditedEvidenceIds, isApproved, rungIndex } from '../domain/cases/case';
 import { addStrike, suspend } from '../domain/ladder/account';
 import type { Rung } from '../domain/detection/config';
 import { addDays, RUNGS } from '../domain/detection/config';
@@ -26,6 +26,7 @@ import type { SellerAccounts } from '../ports/seller-accounts';
 import { AccountConflictError, updateAccount } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { SellerEvents } from '../ports/seller-events';
+import { sendSellerNotice } from './seller-notice';
 
 export const LADDER_ACTIONS = [
   'apply-warning',
@@ -109,7 +110,7 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
       sellerId: item.sellerId,
       rung: input.rung,
       ...(reason ? { reason } : {}),
-      evidenceIds: item.signals.flatMap((signal) => signal.evidenceIds).slice(0, 50),
+      evidenceIds: auditedEvidenceIds(item),
     });
 
   switch (input.action) {
@@ -176,21 +177,21 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
 }
 
 async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
-  const contact = await deps.directory.contact(item.sellerId);
-  const notice = renderNotice({
-    kind: rung,
-    marketplace: contact.marketplace,
-    sellerId: item.sellerId,
-    ...(contact.name ? { sellerName: contact.name } : {}),
-    caseId: item.caseId,
-    evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
-    ...(rung === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
-    ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
-  });
   // One notice per case and rung, however often the step runs.
-  const noticeId = `${item.caseId}:${rung}`;
-  await deps.notifier.send({ noticeId, to: contact.email, ...notice });
-  await recordOnce(deps.audit, noticeSentEntry({ noticeId, caseId: item.caseId, sellerId: item.sellerId, rung, recipient: 'the seller', subject: notice.subject }, at));
+  await sendSellerNotice(
+    deps,
+    {
+      noticeId: `${item.caseId}:${rung}`,
+      rung,
+      kind: rung,
+      sellerId: item.sellerId,
+      caseId: item.caseId,
+      evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
+      ...(rung === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
+      ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
+    },
+    at,
+  );
   await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
   const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
   await save({ ...item, applied, waiting: undefined }, deps, at);

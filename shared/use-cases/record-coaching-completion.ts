@@ -7,10 +7,9 @@ import { auditEntryIdFor } from '../ports/audit-log';
 import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
-import { TaskNotWaitingError } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
-import { NotFoundError, StateConflictError } from './errors';
+import { NotFoundError, StateConflictError, resumeOrConflict } from './errors';
 
 export async function recordCoachingCompletion(
   request: { sellerId: string; completedAt?: string; note?: string },
@@ -35,11 +34,6 @@ export async function recordCoachingCompletion(
     reason: request.note ?? `course completed${request.completedAt ? ` at ${request.completedAt}` : ''}`,
     evidenceIds: [],
   });
-  try {
-    await deps.workflow.resume(waiting.token, { completed: request.completedAt ?? at, actor: actor.id });
-  } catch (error) {
-    if (error instanceof TaskNotWaitingError) throw new StateConflictError(`case ${item.caseId}: ${error.message}`, { cause: error });
-    throw error;
-  }
+  await resumeOrConflict(deps.workflow, item.caseId, waiting.token, { completed: request.completedAt ?? at, actor: actor.id });
   return item;
 }

@@ -64,6 +64,13 @@ export function isApproved(item: Pick<Case, 'decisions'>, rung: Rung): boolean {
   return latest?.decision === 'approve';
 }
 
+/** How many evidence ids an audit entry cites: the case's earliest, which opened it. */
+const AUDITED_EVIDENCE_IDS = 50;
+
+/** The evidence an audit entry about the case cites. */
+export const auditedEvidenceIds = (item: Pick<Case, 'signals'>): string[] =>
+  item.signals.flatMap((signal) => signal.evidenceIds).slice(0, AUDITED_EVIDENCE_IDS);
+
 export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);
 export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex(b) ? a : b);
 

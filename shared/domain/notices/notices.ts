@@ -63,6 +63,20 @@ export function languageFor(marketplace: string | undefined): Language {
 }
 
 /** The language a notice is written in. */
+/** How far back a seller's reviews say which marketplace it mainly sells in. */
+export const HOME_MARKETPLACE_LOOK_BACK_DAYS = 365;
+
+/**
+ * The marketplace a seller mainly sells in, for its notices' language: the one most of its
+ * reviews (the caller passes those of the look-back period) came from; ties go to the first
+ * code in alphabetical order; undefined without any.
+ */
+export function homeMarketplace(reviews: readonly { readonly marketplace?: string }[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const { marketplace } of reviews) if (marketplace) counts.set(marketplace, (counts.get(marketplace) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
 export function noticeLanguage(input: Pick<NoticeInput, 'kind' | 'language' | 'marketplace'>): Language {
   if (input.kind === 'legal-hold') return 'en';
   return input.language ?? languageFor(input.marketplace);
