@@ -141,31 +141,8 @@ export class DynamoEvidenceStore implements EvidenceStore {
   async put(evidence: Evidence): Promise<void> {
     const expiresAt = evidenceExpiresAt(evidence, this.retentionDays);
     const pk = sellerPk(evidence.sellerId);
-    switch (evidence.kind) {
-      case 'review':
-        return this.putItem({
-          pk,
-          sk: `REVIEW#${key(evidence.reviewId)}#${evidence.time}#${key(evidence.eventId)}`,
-          expiresAt,
-          ...evidence,
-        });
-      case 'message':
-        return this.putItem({
-          pk,
-          sk: `MESSAGE#${evidence.time}#${key(evidence.messageId)}`,
-          expiresAt,
-          ...evidence,
-        });
-      case 'report-download':
-        return this.putDownload(pk, expiresAt, evidence);
-      case 'complaint':
-        return this.putItem({
-          pk,
-          sk: `COMPLAINT#${evidence.time}#${key(evidence.eventId)}`,
-          expiresAt,
-          ...evidence,
-        });
-    }
+    if (evidence.kind === 'report-download') return this.putDownload(pk, expiresAt, evidence);
+    return this.putItem({ pk, sk: recordSortKey(evidence), expiresAt, ...evidence });
   }
 
   private async putItem(item: object): Promise<void> {
@@ -182,7 +159,7 @@ export class DynamoEvidenceStore implements EvidenceStore {
     if (chunks.length === 0) chunks.push([]);
     const items = chunks.map((ids, chunk) => ({
       pk,
-      sk: `DOWNLOAD#${download.time}#${key(download.downloadId)}#${String(chunk).padStart(4, '0')}`,
+      sk: downloadSortKey(download, chunk),
       expiresAt,
       ...summary,
       orderCount: orderIds.length,
@@ -263,24 +240,22 @@ export class DynamoEvidenceStore implements EvidenceStore {
   }
 
   /**
-   * Removes the expiry of every item in the seller's partition, a few at a time. Items written
-   * after the hold (a late event) carry their own expiry; holding again removes it too.
+   * Removes the expiry of every item of the seller's records, a few at a time; the items' keys
+   * follow from the records, so the partition is read once. Items written after the hold (a late
+   * event) carry their own expiry; holding again removes it too.
    */
   async holdSeller(sellerId: string): Promise<Evidence[]> {
-    const keys = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: sellerPk(sellerId) } },
-      ProjectionExpression: 'pk, sk',
-    });
+    const records = await this.sellerEvidence(sellerId);
+    const pk = { S: sellerPk(sellerId) };
+    const sortKeys = records.flatMap(recordSortKeys);
     const heldAt = { S: new Date().toISOString() };
-    for (let start = 0; start < keys.length; start += HOLD_CONCURRENCY) {
+    for (let start = 0; start < sortKeys.length; start += HOLD_CONCURRENCY) {
       await Promise.all(
-        keys.slice(start, start + HOLD_CONCURRENCY).map((itemKey) =>
+        sortKeys.slice(start, start + HOLD_CONCURRENCY).map((sk) =>
           this.client.send(
             new UpdateItemCommand({
               TableName: this.tableName,
-              Key: { pk: itemKey.pk ?? { S: '' }, sk: itemKey.sk ?? { S: '' } },
+              Key: { pk, sk: { S: sk } },
               UpdateExpression: 'REMOVE expiresAt SET heldAt = if_not_exists(heldAt, :heldAt)',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: { ':heldAt': heldAt },
@@ -289,7 +264,7 @@ export class DynamoEvidenceStore implements EvidenceStore {
         ),
       );
     }
-    return this.sellerEvidence(sellerId);
+    return records;
   }
 
   private async query(
@@ -335,6 +310,28 @@ export class DynamoEvidenceStore implements EvidenceStore {
       ExpressionAttributeValues: values,
     });
   }
+}
+
+/** The sort key of a one-item record (a review event, a message, a complaint). */
+function recordSortKey(record: Exclude<Evidence, ReportDownloadEvidence>): string {
+  switch (record.kind) {
+    case 'review':
+      return `REVIEW#${key(record.reviewId)}#${record.time}#${key(record.eventId)}`;
+    case 'message':
+      return `MESSAGE#${record.time}#${key(record.messageId)}`;
+    case 'complaint':
+      return `COMPLAINT#${record.time}#${key(record.eventId)}`;
+  }
+}
+
+const downloadSortKey = (download: Pick<ReportDownloadEvidence, 'time' | 'downloadId'>, chunk: number) =>
+  `DOWNLOAD#${download.time}#${key(download.downloadId)}#${String(chunk).padStart(4, '0')}`;
+
+/** Every item key of a record: one, or one per chunk of a report's order list (at least one). */
+function recordSortKeys(record: Evidence): string[] {
+  if (record.kind !== 'report-download') return [recordSortKey(record)];
+  const chunks = Math.max(1, Math.ceil(record.orderIds.length / CHUNK_SIZE));
+  return Array.from({ length: chunks }, (_, chunk) => downloadSortKey(record, chunk));
 }
 
 function windowKeys(prefix: string, window: TimeWindow): readonly [string, string] {
