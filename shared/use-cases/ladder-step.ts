@@ -4,12 +4,12 @@
  * safe to retry: notices are sent once per case and rung, audit entries are keyed by the step, and
  * a lost race on the case is reported as a TransientError, which the workflow retries.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
 import { auditedEvidenceIds, isApproved, rungIndex } from '../domain/cases/case';
 import { addStrike, suspend } from '../domain/ladder/account';
+import { sealedBundle } from '../domain/ladder/sealed-bundle';
 import type { Rung } from '../domain/detection/config';
 import { addDays, RUNGS } from '../domain/detection/config';
 import { COACHING_WINDOW_DAYS } from '../domain/ladder/policy';
@@ -198,39 +198,18 @@ async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: str
 }
 
 /**
- * Freezes the seller's evidence (no expiry) and writes a sealed bundle: the case, the evidence
- * and the case's audit trail, each with its SHA-256 in a manifest, under a key of its own. A
- * retried step finds the bundle already on the case and writes nothing again.
+ * Freezes the seller's evidence (no expiry) and writes its sealed bundle (domain/ladder) to the
+ * vault. A retried step finds the bundle already on the case and writes nothing again.
  */
 async function sealEvidence(item: Case, at: string, deps: LadderStepDeps): Promise<NonNullable<Case['legalHold']>> {
   if (item.legalHold) return item.legalHold;
   const records = await deps.evidence.holdSeller(item.sellerId);
   const audit = (await allCaseEntries(deps.audit, item.caseId)).reverse();
-  const { waiting: _waiting, ...caseRecord } = item;
-  const files: Record<string, string> = {
-    'case.json': `${JSON.stringify(caseRecord, null, 2)}\n`,
-    'evidence.jsonl': records.map((record) => `${JSON.stringify(record)}\n`).join(''),
-    'audit.jsonl': audit.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
-  };
-  const prefix = `legal-holds/${encodeURIComponent(item.caseId)}/${at.replace(/[^0-9]/gu, '')}`;
-  const manifest = {
-    caseId: item.caseId,
-    sellerId: item.sellerId,
-    sealedAt: at,
-    algorithm: 'SHA-256',
-    files: Object.entries(files).map(([name, body]) => ({ name, bytes: Buffer.byteLength(body), sha256: sha256(body) })),
-  };
-  for (const [name, body] of Object.entries(files)) {
-    await deps.vault.put(`${prefix}/${name}`, body, name.endsWith('.json') ? 'application/json' : 'application/x-ndjson');
-  }
-  const manifestBody = `${JSON.stringify(manifest, null, 2)}\n`;
-  const location = await deps.vault.put(`${prefix}/manifest.json`, manifestBody, 'application/json');
-  return { location, sha256: sha256(manifestBody), records: records.length, at };
+  const bundle = sealedBundle(item, records, audit, at);
+  for (const file of bundle.files) await deps.vault.put(file.key, file.body, file.contentType);
+  const location = await deps.vault.put(bundle.manifest.key, bundle.manifest.body, bundle.manifest.contentType);
+  return { location, sha256: bundle.manifestSha256, records: records.length, at };
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-
 
 async function save(next: Case, deps: LadderStepDeps, at: string): Promise<void> {
   await deps.cases.saveCase({ ...next, updatedAt: at > next.updatedAt ? at : next.updatedAt, version: next.version + 1 });
