@@ -55,7 +55,8 @@ function validationIssues(where: 'path' | 'query' | 'body', error: z.ZodError) {
 }
 
 export class ConsoleApi {
-  private readonly openapi = openApiDocument();
+  /** Built on the first request for it: most cold starts never serve the document. */
+  private openapi: ReturnType<typeof openApiDocument> | undefined;
 
   constructor(
     private readonly deps: ConsoleDeps,
@@ -64,7 +65,7 @@ export class ConsoleApi {
 
   async handle(request: ConsoleRequest, authenticate: Authenticate): Promise<ConsoleResponse> {
     const method = request.method.toUpperCase();
-    if (method === 'GET' && request.path === '/openapi.json') return json(200, this.openapi);
+    if (method === 'GET' && request.path === '/openapi.json') return json(200, (this.openapi ??= openApiDocument()));
     const matches = compiled.map(({ route, pattern }) => ({ route, match: pattern.exec(request.path) })).filter(({ match }) => match !== null);
     if (matches.length === 0) return problem(404, 'not_found', `no route for ${method} ${request.path}`);
     const found = matches.find(({ route }) => route.method === method);

@@ -83,7 +83,6 @@ export interface ComplaintEvidence extends EvidenceBase {
 }
 
 export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence | ComplaintEvidence;
-export type EvidenceKind = Evidence['kind'];
 
 /** Keyed hash of a canonical contact handle (an HMAC in production; see adapters/crypto). */
 export type HandleHasher = (canonical: string) => string;

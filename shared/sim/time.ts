@@ -8,7 +8,6 @@ export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
 export type Market = 'US' | 'FR' | 'DE' | 'ES' | 'IT';
-export const MARKETS: readonly Market[] = ['US', 'FR', 'DE', 'ES', 'IT'];
 
 /** 0 = Sunday. The n-th (1-based) given weekday of a month, UTC midnight; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): number {

@@ -16,9 +16,4 @@ export class InMemorySellerAccounts implements SellerAccounts {
     if (stored !== next.version - 1) throw new AccountConflictError(`account of seller ${next.sellerId} changed since it was read`);
     this.accounts.set(next.sellerId, next);
   }
-
-  /** Every account written, for reports. */
-  all(): SellerAccount[] {
-    return [...this.accounts.values()];
-  }
 }

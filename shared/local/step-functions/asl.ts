@@ -28,7 +28,6 @@ export const catcherSchema = z.looseObject({
   Next: z.string(),
   ResultPath: z.string().nullable().optional(),
 });
-export type Catcher = z.infer<typeof catcherSchema>;
 
 export const STATE_TYPES = ['Task', 'Parallel', 'Map', 'Pass', 'Wait', 'Choice', 'Succeed', 'Fail'] as const;
 
