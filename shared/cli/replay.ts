@@ -147,14 +147,15 @@ export async function replayWithState(
   const cases = await deps.cases.listCases();
   const bySeller = new Map<string, typeof cases>();
   for (const item of cases) bySeller.set(item.sellerId, [...(bySeller.get(item.sellerId) ?? []), item]);
-  const sellers = [...bySeller.entries()]
-    .map(([sellerId, sellerCases]): ReplaySeller => {
-      const ordered = [...sellerCases].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
-      const caseIds = ordered.map((item) => item.caseId);
-      const { highestRung, firstActionAt } = ladder.outcome(caseIds);
-      return { sellerId, highestRung, caseIds, firstActionAt: firstActionAt === null ? null : rfc3339(firstActionAt) };
-    })
-    .sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
+  const sellers = (
+    await Promise.all(
+      [...bySeller.entries()].map(async ([sellerId, sellerCases]): Promise<ReplaySeller> => {
+        const ordered = [...sellerCases].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
+        const { highestRung, firstActionAt } = await ladder.outcome(sellerId, ordered);
+        return { sellerId, highestRung, caseIds: ordered.map((item) => item.caseId), firstActionAt: firstActionAt === null ? null : rfc3339(firstActionAt) };
+      }),
+    )
+  ).sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
   await ladder.close();
   return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
 }

@@ -32,18 +32,10 @@ import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladde
 export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
 export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
-const APPLIES: Readonly<Record<string, Rung>> = {
-  'apply-warning': 'warn',
-  'assign-coaching': 'coach',
-  'apply-suspension': 'suspend',
-  'apply-legal-hold': 'legal-hold',
-};
-
 export class ReplayLadder {
   private readonly clock = new VirtualClock(0);
   private readonly runner: LocalStateMachineRunner;
   private readonly workflow: LocalLadderWorkflow;
-  private readonly applied = new Map<string, { rung: Rung; at: string }[]>();
   private readonly pending = new Map<string, Case>();
   readonly notifier = new InMemoryNotifier();
   readonly audit = new InMemoryAuditLog();
@@ -127,12 +119,6 @@ export class ReplayLadder {
   private async step(event: JsonValue): Promise<JsonValue> {
     const input = LadderStepInput.parse(event);
     const result = await ladderStep(input, this.stepDeps);
-    const rung = APPLIES[input.action];
-    if (rung) {
-      const list = this.applied.get(input.caseId) ?? [];
-      list.push({ rung, at: new Date(this.clock.now()).toISOString() });
-      this.applied.set(input.caseId, list);
-    }
     if (input.action === 'request-approval' && this.approvals !== 'none') {
       const decision = this.approvals === 'approve-all' ? 'approve' : 'deny';
       const role = input.rung === 'legal-hold' ? 'legal' : 'analyst';
@@ -156,12 +142,17 @@ export class ReplayLadder {
     return result;
   }
 
-  /** The highest rung applied to any of these cases, and when the first rung was applied. */
-  outcome(caseIds: readonly string[]): { highestRung: Rung | null; firstActionAt: string | null } {
-    const applied = caseIds.flatMap((caseId) => this.applied.get(caseId) ?? []);
+  /**
+   * What the ladder did to a seller's cases, as the cases and the seller's account record it: the
+   * highest rung applied, and when the first rung was (every rung applied before a legal hold
+   * left a strike).
+   */
+  async outcome(sellerId: string, cases: readonly Case[]): Promise<{ highestRung: Rung | null; firstActionAt: string | null }> {
     let highest: Rung | null = null;
-    for (const { rung } of applied) if (highest === null || rungIndex(rung) > rungIndex(highest)) highest = rung;
-    const first = applied.reduce<string | null>((min, { at }) => (min === null || at < min ? at : min), null);
+    for (const { applied } of cases) if (applied && (highest === null || rungIndex(applied.rung) > rungIndex(highest))) highest = applied.rung;
+    const caseIds = new Set(cases.map((item) => item.caseId));
+    const strikes = (await this.accounts.get(sellerId)).strikes.filter((strike) => caseIds.has(strike.caseId));
+    const first = strikes.reduce<string | null>((min, { appliedAt }) => (min === null || appliedAt < min ? appliedAt : min), null);
     return { highestRung: highest, firstActionAt: first };
   }
 
