@@ -1,7 +1,7 @@
 /**
  * Evaluates the message classifier on a labelled corpus (JSON Lines of {id, lang, text, labels}).
  *
- *   npx tsx scripts/eval-classify.ts [corpus.jsonl ...] [--verbose] [--json]
+ *   npx tsx tools/eval-classify.ts [corpus.jsonl ...] [--verbose] [--json]
  *
  * Prints precision, recall and F1 per label, overall and per language, for each corpus file
  * (default: the main corpus messages-v1.jsonl plus the holdout, blind and fresh sets that exist);

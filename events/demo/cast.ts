@@ -1,5 +1,5 @@
 /**
- * Who is who in the demo stream (events/demo/marketplace.jsonl, written by scripts/make-demo.ts).
+ * Who is who in the demo stream (events/demo/marketplace.jsonl, written by tools/demo/make-demo.ts).
  * Tests use this to assert what detection should conclude: the violators get cases, the honest
  * sellers stay clean. See events/demo/README.md for the story.
  */

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { principalFromClaims } from '../../shared/console/auth';
-import type { ConsoleApi } from '../../shared/console/router';
+import { principalFromClaims } from '../../shared/adapters/http/auth';
+import type { ConsoleApi } from '../../shared/adapters/http/router';
 
 /** API Gateway (HTTP API, payload 2.0, JWT authorizer) to the console's one handler and back. */
 export const makeHandler =

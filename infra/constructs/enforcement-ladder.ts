@@ -27,7 +27,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { Rung } from '../../shared/domain/detection/config';
 import { COACHING_WINDOW_DAYS } from '../../shared/domain/ladder/policy';
-import { LOCAL_NAME_TAG } from '../../shared/local/step-functions/asl';
+import { LOCAL_NAME_TAG } from './local-name';
 import { wildcardResourceFinding } from './nag';
 
 /** Errors worth another try: Lambda's own throttling and service faults, and the step's TransientError. */

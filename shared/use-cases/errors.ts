@@ -6,7 +6,7 @@ import { TaskNotWaitingError } from '../ports/ladder-workflow';
 
 /**
  * What a use case answers when it cannot do what was asked. The console maps these to HTTP in one
- * place (shared/console/router.ts); a workflow step maps its own to retry decisions.
+ * place (shared/adapters/http/router.ts); a workflow step maps its own to retry decisions.
  */
 
 /** The case, seller or appeal does not exist: 404. */

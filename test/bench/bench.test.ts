@@ -80,7 +80,7 @@ let bench: z.infer<typeof Bench>;
 beforeAll(async () => {
   const { stdout } = await run(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'scripts/bench/main.ts', '--events', '2000', '--capacity-events', '200', '--json'],
+    ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'tools/bench/main.ts', '--events', '2000', '--capacity-events', '200', '--json'],
     { cwd: root, maxBuffer: 16 * 1024 * 1024 },
   );
   bench = Bench.parse(JSON.parse(stdout));

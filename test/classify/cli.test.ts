@@ -3,7 +3,7 @@ import { delimiter, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runClassify } from '../../shared/cli/classify';
+import { runClassify } from '../../tools/cli/classify';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

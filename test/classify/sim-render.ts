@@ -1,10 +1,10 @@
 /**
- * Renders the simulator's message templates (shared/sim/texts.ts) through its exported API, for
+ * Renders the simulator's message templates (tools/sim/texts.ts) through its exported API, for
  * the classifier's regression check and the realistic-mix benchmark. Each (intent, language) is
  * rendered under many seeds, so every template of a bank is drawn with varied contexts (products,
  * amounts, tracking links, handles and sites written plain or obfuscated).
  */
-import { Rng } from '../../shared/sim/prng';
+import { Rng } from '../../tools/sim/prng';
 import {
   AGENTS,
   LANGS,
@@ -18,8 +18,8 @@ import {
   shopName,
   writeHandle,
   writeSite,
-} from '../../shared/sim/texts';
-import type { BuyerIntent, Lang, SellerIntent, TextContext } from '../../shared/sim/texts';
+} from '../../tools/sim/texts';
+import type { BuyerIntent, Lang, SellerIntent, TextContext } from '../../tools/sim/texts';
 
 const MARKET: Readonly<Record<Lang, string>> = { en: 'US', fr: 'FR', de: 'DE', es: 'ES', it: 'IT' };
 

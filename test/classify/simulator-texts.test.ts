@@ -1,5 +1,5 @@
 /**
- * Regression check against the simulator's message templates (shared/sim/texts.ts, written by
+ * Regression check against the simulator's message templates (tools/sim/texts.ts, written by
  * another engineer and never used to tune the classifier): honest, refund, keep-it-here and buyer
  * templates must get no label; violating templates must get their label.
  */

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../shared/cli/evaluate';
-import { evaluationChart } from '../../shared/cli/evaluation-chart';
-import { SELLER_KINDS } from '../../shared/sim/truth';
+import type { Evaluation } from '../../tools/cli/evaluate';
+import { evaluationChart } from '../../tools/cli/evaluation-chart';
+import { SELLER_KINDS } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);

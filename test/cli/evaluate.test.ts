@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ReplayReport } from '../../shared/cli/replay';
-import { score } from '../../shared/cli/evaluate';
-import type { SimulationTruth } from '../../shared/sim/truth';
+import type { ReplayReport } from '../../tools/cli/replay';
+import { score } from '../../tools/cli/evaluate';
+import type { SimulationTruth } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);

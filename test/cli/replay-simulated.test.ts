@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SimulationTruth } from '../../shared/sim/truth';
+import { SimulationTruth } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_CAST } from '../../events/demo/cast';
-import { replayWithState } from '../../shared/cli/replay';
+import { replayWithState } from '../../tools/cli/replay';
 
 const root = join(import.meta.dirname, '../..');
 const demo = join(root, 'events/demo/marketplace.jsonl');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { verifyDevelopmentToken } from '../../shared/console/auth';
+import { verifyDevelopmentToken } from '../../shared/adapters/http/auth';
 
 const root = join(import.meta.dirname, '../..');
 const offside = (...args: string[]) =>

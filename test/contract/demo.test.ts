@@ -6,7 +6,7 @@ import { DEMO_CAST } from '../../events/demo/cast';
 import { parseEventJson } from '../../events/v1/parse';
 import { Id } from '../../events/v1/schemas';
 import type { OffsideEvent } from '../../events/v1/schemas';
-import { generateDemo } from '../../scripts/make-demo';
+import { generateDemo } from '../../tools/demo/make-demo';
 
 const dir = join(import.meta.dirname, '../../events/demo');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');

@@ -7,7 +7,7 @@ import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messa
 import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
-import { lambdaContext } from '../../shared/local/lambda-context';
+import { lambdaContext } from '../../tools/local/lambda-context';
 import { fileComplaint } from '../../shared/use-cases/file-complaint';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';

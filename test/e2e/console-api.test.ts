@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { SellerStatusChangedSchema } from '../../events/v1/outbound';
-import { ROUTES } from '../../shared/console/routes';
-import type { LocalPlatform } from '../../shared/local/platform';
-import { DEMO_STREAM, startLocalPlatform } from '../../shared/local/platform';
+import { ROUTES } from '../../shared/adapters/http/routes';
+import type { LocalPlatform } from '../../tools/local/platform';
+import { DEMO_STREAM, startLocalPlatform } from '../../tools/local/platform';
 import { freePort } from '../support/free-port';
 
 const root = join(import.meta.dirname, '../..');

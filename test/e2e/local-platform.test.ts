@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
 import { EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
-import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../shared/local/emulators';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../tools/local/emulators';
 import { freePort } from '../support/free-port';
 
 const root = join(import.meta.dirname, '../..');

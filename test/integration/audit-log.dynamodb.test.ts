@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
 import { AUDIT_TABLE } from '../../shared/adapters/dynamodb/tables';
-import { ensureTables } from '../../shared/local/dynamodb-admin';
+import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { emulatorClients } from '../support/aws-clients';
 import { describeAuditLog } from '../support/audit-log-contract';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { DynamoCaseStore } from '../../shared/adapters/dynamodb/case-store';
 import { DynamoRingIndex } from '../../shared/adapters/dynamodb/ring-index';
 import { CASES_TABLE } from '../../shared/adapters/dynamodb/tables';
-import { ensureTables } from '../../shared/local/dynamodb-admin';
+import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { emulatorClients } from '../support/aws-clients';
 import { describeCaseStore, describeRingIndex } from '../support/case-store-contract';
 

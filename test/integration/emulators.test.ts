@@ -22,8 +22,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TableDefinition } from '../../shared/adapters/dynamodb/tables';
 import { TABLES } from '../../shared/adapters/dynamodb/tables';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
-import { ensureQueues, ensureTables } from '../../shared/local/dynamodb-admin';
-import { startEmulators } from '../../shared/local/emulators';
+import { ensureQueues, ensureTables } from '../../tools/local/dynamodb-admin';
+import { startEmulators } from '../../tools/local/emulators';
 import { emulatorClients, sentMail } from '../support/aws-clients';
 
 const clients = emulatorClients();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
 import { EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { messageEvidence, reportDownloadEvidence } from '../../shared/domain/evidence';
-import { ensureTables } from '../../shared/local/dynamodb-admin';
+import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { emulatorClients } from '../support/aws-clients';
 import { describeEvidenceStore } from '../support/evidence-store-contract';
 import { messageSent, reportDownloaded } from '../support/events';

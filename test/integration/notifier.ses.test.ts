@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import type { SesNotifierOptions } from '../../shared/adapters/ses/notifier';
 import { SesNotifier } from '../../shared/adapters/ses/notifier';
-import { ensureTables } from '../../shared/local/dynamodb-admin';
+import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { NoticeRejectedError, TransientNoticeError } from '../../shared/ports/notifier';
 import { emulatorClients, sentMail } from '../support/aws-clients';
 import type { ReceivedMail } from '../support/notifier-contract';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoSellerAccounts } from '../../shared/adapters/dynamodb/seller-accounts';
 import { CASES_TABLE } from '../../shared/adapters/dynamodb/tables';
-import { ensureTables } from '../../shared/local/dynamodb-admin';
+import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { emulatorClients } from '../support/aws-clients';
 import { describeSellerAccounts } from '../support/seller-accounts-contract';
 

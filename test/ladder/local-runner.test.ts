@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AslDefinition, JsonValue } from '../../shared/local/step-functions/asl';
-import { aslDefinitionSchema, extractStateMachines, functionNameOf } from '../../shared/local/step-functions/asl';
-import type { LocalLambdaHandler } from '../../shared/local/step-functions/runner';
-import { LocalStateMachineRunner, VirtualClock, systemClock } from '../../shared/local/step-functions/runner';
+import type { AslDefinition, JsonValue } from '../../tools/local/step-functions/asl';
+import { aslDefinitionSchema, extractStateMachines, functionNameOf } from '../../tools/local/step-functions/asl';
+import type { LocalLambdaHandler } from '../../tools/local/step-functions/runner';
+import { LocalStateMachineRunner, VirtualClock, systemClock } from '../../tools/local/step-functions/runner';
 import { LADDER_PROBE_FIXTURE, synthesizeLadderProbe } from './ladder-probe-app';
 
 const SECOND = 1000;

@@ -5,11 +5,11 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEventJson } from '../../events/v1/parse';
 import type { MessageSent, OffsideEvent, ReportDownloaded, ReviewPosted } from '../../events/v1/schemas';
-import { runSimulate } from '../../shared/cli/simulate';
+import { runSimulate } from '../../tools/cli/simulate';
 import { findContactHandles } from '../../shared/domain/contact-handles';
-import { SHARED_APPS, simulateMarketplace } from '../../shared/sim/marketplace';
-import type { Simulation } from '../../shared/sim/marketplace';
-import { SELLER_KINDS, SimulationTruth, VIOLATOR_KINDS } from '../../shared/sim/truth';
+import { SHARED_APPS, simulateMarketplace } from '../../tools/sim/marketplace';
+import type { Simulation } from '../../tools/sim/marketplace';
+import { SELLER_KINDS, SimulationTruth, VIOLATOR_KINDS } from '../../tools/sim/truth';
 
 const HOUR = 3_600_000;
 

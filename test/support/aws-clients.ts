@@ -4,7 +4,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import { z } from 'zod';
-import { EMULATOR_CREDENTIALS } from '../../shared/local/emulators';
+import { EMULATOR_CREDENTIALS } from '../../tools/local/emulators';
 
 export interface EmulatorClients {
   dynamodb: DynamoDBClient;

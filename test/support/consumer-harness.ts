@@ -13,11 +13,11 @@ import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/ada
 import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { queueForEventType } from '../../shared/adapters/sqs/queues';
-import { ensureQueues, ensureTables } from '../../shared/local/dynamodb-admin';
-import type { EnsuredQueue } from '../../shared/local/dynamodb-admin';
-import { peekMessages, waitUntilEmpty } from '../../shared/local/queue-inspection';
-import { CONSUMER_HANDLERS } from '../../shared/local/consumers';
-import { QueuePoller } from '../../shared/local/sqs-poller';
+import { ensureQueues, ensureTables } from '../../tools/local/dynamodb-admin';
+import type { EnsuredQueue } from '../../tools/local/dynamodb-admin';
+import { peekMessages, waitUntilEmpty } from '../../tools/local/queue-inspection';
+import { CONSUMER_HANDLERS } from '../../tools/local/consumers';
+import { QueuePoller } from '../../tools/local/sqs-poller';
 import type { EmulatorClients } from './aws-clients';
 import { emulatorClients } from './aws-clients';
 

@@ -4,7 +4,7 @@
  * conveniently through `emulatorClients()` in ./aws-clients.ts.
  */
 import type { TestProject } from 'vitest/node';
-import { startEmulators } from '../../shared/local/emulators';
+import { startEmulators } from '../../tools/local/emulators';
 
 declare module 'vitest' {
   export interface ProvidedContext {

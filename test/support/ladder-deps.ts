@@ -6,7 +6,7 @@ import { InMemoryNotifier } from '../../shared/adapters/memory/notifier';
 import { InMemorySellerAccounts } from '../../shared/adapters/memory/seller-accounts';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import { InMemorySellerEvents } from '../../shared/adapters/memory/seller-events';
-import { DEVELOPMENT_LADDER_LINKS } from '../../shared/local/development-ladder';
+import { DEVELOPMENT_LADDER_LINKS } from '../../tools/local/development-ladder';
 import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
 
 /** The ladder step's dependencies in memory, each one reachable for assertions; any may be replaced. */

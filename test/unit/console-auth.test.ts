@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnauthenticatedError, developmentToken, principalFromClaims, rolesOf, verifyDevelopmentToken } from '../../shared/console/auth';
+import { UnauthenticatedError, developmentToken, principalFromClaims, rolesOf, verifyDevelopmentToken } from '../../shared/adapters/http/auth';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 

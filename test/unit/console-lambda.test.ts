@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/console-api/make-handler';
 import { InMemoryRingIndex } from '../../shared/adapters/memory/ring-index';
-import { ConsoleApi } from '../../shared/console/router';
+import { ConsoleApi } from '../../shared/adapters/http/router';
 import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 import type { LadderWorkflow } from '../../shared/ports/ladder-workflow';
 import { memoryLadderDeps } from '../support/ladder-deps';

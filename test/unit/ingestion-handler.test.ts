@@ -5,7 +5,7 @@ import { makeHandler as makeReviewsHandler } from '../../functions/ingest-review
 import type { Evidence } from '../../shared/domain/evidence';
 import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
 import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
-import { lambdaContext } from '../../shared/local/lambda-context';
+import { lambdaContext } from '../../tools/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { progress, renderLine, trackFileLines } from '../../shared/cli/progress';
+import { progress, renderLine, trackFileLines } from '../../tools/cli/progress';
 
 const ERASE = '\r\u001b[2K';
 

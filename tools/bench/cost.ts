@@ -1,5 +1,5 @@
 /**
- * What one million events would cost on AWS at on-demand prices (scripts/bench/prices.json), from
+ * What one million events would cost on AWS at on-demand prices (tools/bench/prices.json), from
  * the figures measured in this run:
  * - Lambda duration: the consumers' handler time against DynamoDB Local (billed per invocation,
  *   rounded up to the millisecond) at the functions' memory size (infra/constructs/offside-function.ts);

@@ -20,11 +20,11 @@ import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../../sh
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, queueForEventType } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
-import { CONSUMER_HANDLERS } from '../../shared/local/consumers';
-import { ensureQueues, ensureTables } from '../../shared/local/dynamodb-admin';
-import { startEmulators } from '../../shared/local/emulators';
-import { lambdaContext } from '../../shared/local/lambda-context';
-import { sqsRecord } from '../../shared/local/sqs-record';
+import { CONSUMER_HANDLERS } from '../local/consumers';
+import { ensureQueues, ensureTables } from '../local/dynamodb-admin';
+import { startEmulators } from '../local/emulators';
+import { lambdaContext } from '../local/lambda-context';
+import { sqsRecord } from '../local/sqs-record';
 import { peekRouting } from '../../events/v1/parse';
 import type { CapacityLine } from './capacity-meter';
 import { CapacityMeter } from './capacity-meter';

@@ -5,7 +5,7 @@
  * - replay throughput against the floor of reading, decoding and validating the same events;
  * - classifier throughput against the floor of NFKC + lower-casing the same texts;
  * - DynamoDB capacity per event through the real consumers on DynamoDB Local;
- * - the cost of one million events on AWS at on-demand prices (scripts/bench/prices.json);
+ * - the cost of one million events on AWS at on-demand prices (tools/bench/prices.json);
  * - peak memory of a replay at a quarter, half and all of the stream.
  *
  * Each figure has its target and whether it met it. The stream is the first N lines (default
@@ -14,7 +14,7 @@
  * whatever the figures; 2 on bad arguments.
  */
 import { parseArgs } from 'node:util';
-import { progress } from '../../shared/cli/progress';
+import { progress } from '../cli/progress';
 import { corpusMessages, measureClassifier, streamMessages } from './classify-throughput';
 import { costPerMillion } from './cost';
 import { measureDynamoCapacity } from './dynamodb-capacity';

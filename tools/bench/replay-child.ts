@@ -1,9 +1,9 @@
 /**
  * One replay in its own process, for the peak-memory runs: `node --import tsx
- * scripts/bench/replay-child.ts FILE.jsonl`. Replays the file as `offside replay FILE --json` does
+ * tools/bench/replay-child.ts FILE.jsonl`. Replays the file as `offside replay FILE --json` does
  * (approvals none) and prints one JSON line: lines, seconds and this process's peak resident set.
  */
-import { replay } from '../../shared/cli/replay';
+import { replay } from '../cli/replay';
 import { readLines } from './stream';
 
 const [file] = process.argv.slice(2);

@@ -40,7 +40,7 @@ export async function measureReplayMemory(stream: BenchStream, say: (line: strin
   for (const size of sizes) {
     const path = await streamPrefix(stream, size);
     say(`replay memory: ${size} events in a child process`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench/replay-child.ts'), path], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/bench/replay-child.ts'), path], {
       cwd: ROOT,
       maxBuffer: 1024 * 1024,
     });

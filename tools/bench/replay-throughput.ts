@@ -2,7 +2,7 @@
  * Replay throughput against its floor, in this one process, on the same file:
  * - floor: read the file line by line (as `offside replay` reads it), JSON.parse and zod-validate
  *   every event with the v1 contract (events/v1/parse.ts); best of three runs;
- * - `offside replay`: `replay()` from shared/cli/replay.ts, the command's own code path (consumer
+ * - `offside replay`: `replay()` from tools/cli/replay.ts, the command's own code path (consumer
  *   handlers on in-memory adapters, detection, and the enforcement ladder, approvals `none`);
  * - the same with every approval granted (`--approvals approve-all`: the ladder runs each case to
  *   its end, as `offside evaluate` does);
@@ -12,13 +12,13 @@ import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
-import type { ReplayReport } from '../../shared/cli/replay';
-import { replay } from '../../shared/cli/replay';
+import type { ReplayReport } from '../cli/replay';
+import { replay } from '../cli/replay';
 import { rungIndex } from '../../shared/domain/cases/case';
 import { addDays } from '../../shared/domain/detection/config';
-import { CONSUMER_HANDLERS } from '../../shared/local/consumers';
-import { lambdaContext } from '../../shared/local/lambda-context';
-import { sqsRecord } from '../../shared/local/sqs-record';
+import { CONSUMER_HANDLERS } from '../local/consumers';
+import { lambdaContext } from '../local/lambda-context';
+import { sqsRecord } from '../local/sqs-record';
 import { parseEventJson, peekRouting } from '../../events/v1/parse';
 import type { SQSRecord } from 'aws-lambda';
 import { readLines } from './stream';

@@ -155,7 +155,7 @@ export function formatReport(report: BenchReport): string {
     const { cost } = report;
     parts.push(
       '',
-      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, scripts/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}):`,
+      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, tools/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}):`,
       '',
       table(
         ['item', 'per million events', 'dollars'],

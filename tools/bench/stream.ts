@@ -1,5 +1,5 @@
 /**
- * The benchmark's input: the first N lines of a seeded marketplace simulation (shared/sim), written
+ * The benchmark's input: the first N lines of a seeded marketplace simulation (tools/sim), written
  * once and cached under .offside/cache/bench/, keyed by N, the seed, the days and a hash of the
  * simulator's sources (a changed simulator makes a new stream, never a stale one).
  */
@@ -8,8 +8,8 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { hash32 } from '../../shared/sim/prng';
-import { simulateMarketplace } from '../../shared/sim/marketplace';
+import { hash32 } from '../sim/prng';
+import { simulateMarketplace } from '../sim/marketplace';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const CACHE_DIR = join(ROOT, '.offside', 'cache', 'bench');

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { z } from 'zod';
-import { classifyMessage } from '../domain/classify/classify';
+import { classifyMessage } from '../../shared/domain/classify/classify';
 
 const MessageLine = z.object({ id: z.string(), text: z.string(), lang: z.string().optional() });
 

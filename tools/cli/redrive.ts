@@ -35,7 +35,7 @@ export const DEAD_LETTER_SUFFIX = '-dlq';
 const MOVE_VISIBILITY_TIMEOUT_SECONDS = 60;
 /** The largest dry-run listing, to keep the output readable. */
 const DRY_RUN_LISTING_LIMIT = 1000;
-/** Any credentials do for the local emulators (fauxqs); the same pair as shared/local/emulators.ts. */
+/** Any credentials do for the local emulators (fauxqs); the same pair as tools/local/emulators.ts. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'offsidelocal', secretAccessKey: 'offsidelocal' };
 
 export interface RedriveOptions {

@@ -6,13 +6,13 @@
  * Deterministic: a seeded PRNG and fixed dates only, so running it twice gives the same bytes.
  * The story and the cast are in events/demo/README.md and events/demo/cast.ts.
  *
- *   npx tsx scripts/make-demo.ts
+ *   npx tsx tools/demo/make-demo.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CAST } from '../events/demo/cast';
-import { Draws } from '../shared/sim/prng';
+import { DEMO_CAST } from '../../events/demo/cast';
+import { Draws } from '../sim/prng';
 
 export const DEMO_DIR = join(import.meta.dirname, '../events/demo');
 export const DEMO_SEED = 20260105;

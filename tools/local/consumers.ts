@@ -2,9 +2,9 @@
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
-import type { ConsumerDeps } from '../adapters/aws/consumer-deps';
-import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
-import type { QueueDefinition } from '../adapters/sqs/queues';
+import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
+import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 
 export const CONSUMER_HANDLERS: Readonly<Record<QueueDefinition['consumer'], (deps: ConsumerDeps) => SqsBatchHandler>> = {
   'ingest-reviews': makeReviewsHandler,

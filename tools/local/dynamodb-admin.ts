@@ -21,8 +21,8 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { TableDefinition } from '../adapters/dynamodb/tables';
-import type { QueueDefinition } from '../adapters/sqs/queues';
+import type { TableDefinition } from '../../shared/adapters/dynamodb/tables';
+import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 
 /** Seconds to wait for a new table to become ACTIVE (DynamoDB Local: immediately). */
 const TABLE_ACTIVE_TIMEOUT_SECONDS = 60;

@@ -4,7 +4,7 @@
  *
  * Why these emulators:
  * - DynamoDB: DynamoDB Local, AWS's own emulator (a Java jar, installed by
- *   scripts/install-dynamodb-local.mjs). Same engine semantics as the service (conditional writes,
+ *   tools/install-dynamodb-local.mjs). Same engine semantics as the service (conditional writes,
  *   transactions, the TimeToLive API, error codes) — the part we most need to be faithful, since the
  *   evidence and idempotency stores depend on condition expressions. It has no host option and
  *   binds all interfaces, so we start it through a tiny Java launcher (compiled once, cached next to
@@ -218,7 +218,7 @@ async function startDynamoDbLocal(
   const jar = join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar');
   if (!existsSync(jar)) {
     throw new Error(
-      `DynamoDB Local is not installed (${jar} is missing). Run \`npm ci\` (or \`node scripts/install-dynamodb-local.mjs\`).`,
+      `DynamoDB Local is not installed (${jar} is missing). Run \`npm ci\` (or \`node tools/install-dynamodb-local.mjs\`).`,
     );
   }
   let storage: string[] = ['-inMemory'];

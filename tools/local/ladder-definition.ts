@@ -17,7 +17,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const SOURCES = [
   'infra/constructs/enforcement-ladder.ts',
   'shared/domain/ladder/policy.ts',
-  'shared/local/step-functions/asl.ts',
+  'tools/local/step-functions/asl.ts',
+  'infra/constructs/local-name.ts',
   'node_modules/aws-cdk-lib/package.json',
 ];
 

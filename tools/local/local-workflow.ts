@@ -2,8 +2,8 @@
  * The LadderWorkflow port on the local runner: what Step Functions' StartExecution,
  * StopExecution and SendTaskSuccess do on AWS, for `npm start`, replay and the tests.
  */
-import type { LadderExecutionInput, LadderWorkflow } from '../ports/ladder-workflow';
-import { TaskNotWaitingError } from '../ports/ladder-workflow';
+import type { LadderExecutionInput, LadderWorkflow } from '../../shared/ports/ladder-workflow';
+import { TaskNotWaitingError } from '../../shared/ports/ladder-workflow';
 import type { LocalStateMachineRunner } from './step-functions/runner';
 import { StepFunctionsApiError } from './step-functions/runner';
 

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { peekRouting } from '../../events/v1/parse';
-import { queueForEventType } from '../adapters/sqs/queues';
+import { queueForEventType } from '../../shared/adapters/sqs/queues';
 
 
 export async function publishJsonLines(

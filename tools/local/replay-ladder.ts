@@ -5,22 +5,22 @@
  * replay's `--approvals` mode; nobody completes coaching, so an unanswered coaching escalates
  * after its window, as it would on AWS.
  */
-import type { Case } from '../domain/cases/case';
-import { rungIndex } from '../domain/cases/case';
-import type { Rung } from '../domain/detection/config';
-import { InMemoryAuditLog } from '../adapters/memory/audit-log';
-import { InMemoryEvidenceVault } from '../adapters/memory/evidence-vault';
-import { InMemoryNotifier } from '../adapters/memory/notifier';
-import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
-import { InMemorySellerEvents } from '../adapters/memory/seller-events';
-import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
-import type { CaseStore } from '../ports/case-store';
-import type { EvidenceStore } from '../ports/evidence-store';
-import { advanceLadder } from '../use-cases/advance-ladder';
-import { decideRung } from '../use-cases/decide-rung';
-import { StateConflictError } from '../use-cases/errors';
-import type { LadderStepDeps } from '../use-cases/ladder-step';
-import { LadderStepInput, ladderStep } from '../use-cases/ladder-step';
+import type { Case } from '../../shared/domain/cases/case';
+import { rungIndex } from '../../shared/domain/cases/case';
+import type { Rung } from '../../shared/domain/detection/config';
+import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
+import { InMemoryEvidenceVault } from '../../shared/adapters/memory/evidence-vault';
+import { InMemoryNotifier } from '../../shared/adapters/memory/notifier';
+import { InMemorySellerAccounts } from '../../shared/adapters/memory/seller-accounts';
+import { InMemorySellerEvents } from '../../shared/adapters/memory/seller-events';
+import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
+import type { CaseStore } from '../../shared/ports/case-store';
+import type { EvidenceStore } from '../../shared/ports/evidence-store';
+import { advanceLadder } from '../../shared/use-cases/advance-ladder';
+import { decideRung } from '../../shared/use-cases/decide-rung';
+import { StateConflictError } from '../../shared/use-cases/errors';
+import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
+import { LadderStepInput, ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';
 import { LocalLadderWorkflow } from './local-workflow';

@@ -7,7 +7,7 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SqsBatchHandler } from '../adapters/lambda/ingestion-handler';
+import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import { lambdaContext } from './lambda-context';
 import { sqsRecord } from './sqs-record';
 

@@ -8,7 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConsoleEnv, loadConfig } from '../../config';
-import { ConsoleApi } from '../../console/router';
+import { ConsoleApi } from '../http/router';
 import { DETECTION_CONFIG } from '../../domain/detection/config';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { hmacHandleHasher } from '../crypto/handle-hasher';

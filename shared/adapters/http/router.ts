@@ -5,10 +5,10 @@
  * nowhere else.
  */
 import type { z } from 'zod';
-import type { Role } from '../domain/ladder/policy';
-import { InvalidAuditPageError } from '../ports/audit-log';
-import type { ConsoleDeps } from '../use-cases/console-deps';
-import { BadRequestError, ForbiddenError, NotFoundError, StateConflictError } from '../use-cases/errors';
+import type { Role } from '../../domain/ladder/policy';
+import { InvalidAuditPageError } from '../../ports/audit-log';
+import type { ConsoleDeps } from '../../use-cases/console-deps';
+import { BadRequestError, ForbiddenError, NotFoundError, StateConflictError } from '../../use-cases/errors';
 import type { Principal } from './auth';
 import { UnauthenticatedError } from './auth';
 import { openApiDocument } from './openapi';

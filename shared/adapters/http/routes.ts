@@ -5,25 +5,25 @@
  * (./openapi.ts) is generated from it, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { BuyerComplaintInput } from '../../events/v1/complaint';
-import { Id } from '../../events/v1/schemas';
-import { RUNGS } from '../domain/detection/config';
-import { RULES } from '../domain/detection/signals';
-import type { Role } from '../domain/ladder/policy';
-import { PERMITTED } from '../domain/ladder/policy';
-import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../ports/audit-log';
-import type { Actor } from '../use-cases/actor';
-import { caseTimeline } from '../use-cases/case-timeline';
-import type { ConsoleDeps } from '../use-cases/console-deps';
-import { decideAppeal } from '../use-cases/decide-appeal';
-import { decideRung } from '../use-cases/decide-rung';
-import { dismissCase } from '../use-cases/dismiss-case';
-import { escalateCase } from '../use-cases/escalate-case';
-import { fileAppeal } from '../use-cases/file-appeal';
-import { fileComplaint } from '../use-cases/file-complaint';
-import { DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../use-cases/list-cases';
-import { recordCoachingCompletion } from '../use-cases/record-coaching-completion';
-import { sellerProfile } from '../use-cases/seller-profile';
+import { BuyerComplaintInput } from '../../../events/v1/complaint';
+import { Id } from '../../../events/v1/schemas';
+import { RUNGS } from '../../domain/detection/config';
+import { RULES } from '../../domain/detection/signals';
+import type { Role } from '../../domain/ladder/policy';
+import { PERMITTED } from '../../domain/ladder/policy';
+import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
+import type { Actor } from '../../use-cases/actor';
+import { caseTimeline } from '../../use-cases/case-timeline';
+import type { ConsoleDeps } from '../../use-cases/console-deps';
+import { decideAppeal } from '../../use-cases/decide-appeal';
+import { decideRung } from '../../use-cases/decide-rung';
+import { dismissCase } from '../../use-cases/dismiss-case';
+import { escalateCase } from '../../use-cases/escalate-case';
+import { fileAppeal } from '../../use-cases/file-appeal';
+import { fileComplaint } from '../../use-cases/file-complaint';
+import { DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
+import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
+import { sellerProfile } from '../../use-cases/seller-profile';
 
 const Reason = z.string().trim().min(3, 'give a reason of at least 3 characters').max(2_000, 'must be at most 2,000 characters');
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });

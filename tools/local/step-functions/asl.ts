@@ -9,6 +9,7 @@
  * (its local name), never by state name.
  */
 import { z } from 'zod';
+import { LOCAL_NAME_TAG } from '../../../infra/constructs/local-name';
 
 export const jsonValueSchema = z.json();
 export type JsonValue = z.infer<typeof jsonValueSchema>;
@@ -123,8 +124,6 @@ type CfnResource = z.infer<typeof resourceSchema>;
 
 const tagsSchema = z.array(z.looseObject({ Key: z.string(), Value: z.unknown() }));
 
-/** The tag that names a Lambda function for local binding: `Tags.of(fn).add(LOCAL_NAME_TAG, 'warn')`. */
-export const LOCAL_NAME_TAG = 'offside:local-name';
 
 export interface ExtractOptions {
   /** @default 'us-east-1' */
