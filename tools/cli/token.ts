@@ -1,9 +1,9 @@
 /** `offside token --role analyst|legal|admin`: a development token for the local console API. */
 import { parseArgs } from 'node:util';
-import { developmentToken } from '../../shared/adapters/http/auth';
 import { ROLES } from '../../shared/domain/ladder/policy';
+import { developmentToken } from '../local/development-token';
 
-export function runToken(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+export async function runToken(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: [...args], options: { role: { type: 'string' }, user: { type: 'string' }, hours: { type: 'string' } }, strict: true }));
@@ -21,6 +21,6 @@ export function runToken(args: readonly string[], out: NodeJS.WritableStream = p
     err.write('offside token: --hours must be a number of hours from 0 to 720\n');
     return 2;
   }
-  out.write(`${developmentToken(role, { ...(values.user ? { subject: values.user } : {}), ...(hours ? { hours } : {}) })}\n`);
+  out.write(`${await developmentToken(role, { ...(values.user ? { subject: values.user } : {}), ...(hours ? { hours } : {}) })}\n`);
   return 0;
 }
