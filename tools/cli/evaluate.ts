@@ -3,12 +3,14 @@
  * what detection made of it against the simulator's ground truth, per seller: how many violators
  * got a case (recall), how many cases were against violators (precision), how many honest sellers
  * were warned or suspended, and how long after the first violation the first action came.
- * The scoring is ./evaluation.ts; `--chart FILE.svg` also draws it (./evaluation-chart.ts).
+ * The scoring is ./evaluation.ts; `--chart FILE.svg` also draws it (./evaluation-chart.ts); the
+ * command line is ./commands/evaluate.ts.
  */
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { APPROVAL_MODES } from '../local/replay-ladder';
+import type { ApprovalMode } from '../local/approval-modes';
+import type { CliIo } from './command';
+import { errorText } from './command';
 import { replay } from './replay';
 import { progress, trackFileLines } from './progress';
 import type { Evaluation } from './evaluation';
@@ -37,53 +39,37 @@ export function formatEvaluation(evaluation: Evaluation): string {
   return `${lines.join('\n')}\n`;
 }
 
-const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals approve-all|deny-all|none] [--chart FILE.svg]';
+export interface EvaluateCommandOptions {
+  readonly json?: boolean;
+  readonly approvals: ApprovalMode;
+  /** Also draw the evaluation, as SVG, to this file. */
+  readonly chart?: string;
+}
 
-export async function runEvaluate(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      // Every approval granted by default: the figures then show the most the ladder would do.
-      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'approve-all' }, chart: { type: 'string' } },
-    });
-  } catch (error) {
-    process.stderr.write(`offside evaluate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  const [stream, truthFile, ...extra] = parsed.positionals;
-  const approvals = APPROVAL_MODES.find((mode) => mode === parsed.values.approvals);
-  if (!approvals) {
-    process.stderr.write(`offside evaluate: --approvals must be one of ${APPROVAL_MODES.join(', ')}\n${USAGE}\n`);
-    return 2;
-  }
-  if (!stream || !truthFile || extra.length > 0) {
-    process.stderr.write(`offside evaluate: needs STREAM.jsonl and TRUTH.json\n${USAGE}\n`);
-    return 2;
-  }
+/** The command: exit 0, 2 when the truth cannot be read, 1 when the chart cannot be written. */
+export async function evaluateFiles(stream: string, truthFile: string, options: EvaluateCommandOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   let truth;
   try {
     truth = SimulationTruth.parse(JSON.parse(readFileSync(truthFile, 'utf8')));
   } catch (error) {
-    process.stderr.write(`offside evaluate: ${truthFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`offside evaluate: ${truthFile}: ${errorText(error)}\n`);
     return 2;
   }
-  const bar = progress(process.stderr, 'evaluate');
+  const bar = progress(io.stderr, 'evaluate');
   const input = createReadStream(stream, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   const report = await replay(bar.active ? trackFileLines(stream, lines, input, bar, 'evaluate') : lines, {
-    approvals,
+    approvals: options.approvals,
     onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
   }).finally(() => bar.done());
   const evaluation = score(report, truth);
-  process.stdout.write(parsed.values.json ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
-  const { chart } = parsed.values;
+  io.stdout.write(options.json === true ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
+  const { chart } = options;
   if (chart !== undefined) {
     try {
-      writeFileSync(chart, evaluationChart(evaluation, `approvals: ${approvals}`));
+      writeFileSync(chart, evaluationChart(evaluation, `approvals: ${options.approvals}`));
     } catch (error) {
-      process.stderr.write(`offside evaluate: cannot write ${chart}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`offside evaluate: cannot write ${chart}: ${errorText(error)}\n`);
       return 1;
     }
   }
