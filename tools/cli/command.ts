@@ -4,6 +4,7 @@
  * and how its action's exit code comes back to bin/offside.js.
  */
 import { Command, CommanderError, InvalidArgumentError } from '@commander-js/extra-typings';
+import type { ParseOptions } from '@commander-js/extra-typings';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -50,8 +51,13 @@ export function exitCode<A extends unknown[]>(action: (...args: A) => Promise<nu
   };
 }
 
+/** A command of any arguments and options, as far as running it goes. */
+interface Parseable {
+  parseAsync(argv: readonly string[], options: ParseOptions): Promise<unknown>;
+}
+
 /** Parses `argv` (the words after `offside`) and runs the chosen command's action: the exit code. */
-export async function run(program: Command, argv: readonly string[]): Promise<number> {
+export async function run(program: Parseable, argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
