@@ -1,8 +1,8 @@
 /** `offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals MODE] [--chart FILE.svg]`. */
-import { Command, Option } from '@commander-js/extra-typings';
-import { APPROVAL_MODES } from '../../local/approval-modes';
+import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from '../command';
-import { choiceOption, configure, exitCode } from '../command';
+import { configure, exitCode } from '../command';
+import { approvalsOption } from './approvals-option';
 
 export function evaluateCommand(io: CliIo) {
   return configure(new Command('evaluate'), io)
@@ -11,11 +11,7 @@ export function evaluateCommand(io: CliIo) {
     .argument('<TRUTH.json>', "the simulation's truth.json")
     .option('--json', 'print the figures as one JSON object')
     // Every approval granted by default: the figures then show the most the ladder would do.
-    .addOption(
-      new Option('--approvals <MODE>', `how human decisions on the ladder go: ${APPROVAL_MODES.join(', ')}`)
-        .argParser(choiceOption('approvals', APPROVAL_MODES))
-        .default('approve-all' as const),
-    )
+    .addOption(approvalsOption('approve-all'))
     .option('--chart <FILE.svg>', 'also draw the evaluation as an SVG chart')
     .action(
       exitCode(async (stream, truth, options) => {
