@@ -79,7 +79,10 @@ export function integerOption(name: string, min: number, max: number): (text: st
   return (text) => {
     if (!/^-?\d+$/u.test(text.trim())) throw new InvalidArgumentError(`--${name} must be an integer, got "${text}"`);
     const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`--${name} must be from ${min} to ${max}, got ${text}`);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : min === 1 ? 'a positive integer' : `at least ${min}`;
+      throw new InvalidArgumentError(`--${name} must be ${range}, got ${text}`);
+    }
     return n;
   };
 }
