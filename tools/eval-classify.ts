@@ -1,7 +1,7 @@
 /**
  * Evaluates the message classifier on a labelled corpus (JSON Lines of {id, lang, text, labels}).
  *
- *   npx tsx tools/eval-classify.ts [corpus.jsonl ...] [--verbose] [--json]
+ *   npm run eval:classify -- [corpus.jsonl ...] [--verbose] [--json]
  *
  * Prints precision, recall and F1 per label, overall and per language, for each corpus file
  * (default: the main corpus messages-v1.jsonl plus the holdout, blind and fresh sets that exist);
@@ -15,9 +15,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Command } from '@commander-js/extra-typings';
 import { z } from 'zod';
 import { LABELS, classifyMessage } from '../shared/domain/classify/classify';
 import type { Label } from '../shared/domain/classify/classify';
+import { PROCESS_IO, configure, exitCode, run } from './cli/command';
 
 const CorpusLine = z.object({
   id: z.string(),
@@ -156,10 +158,7 @@ function render(report: Report, verbose: boolean, gating: boolean): string {
   return out.join('\n');
 }
 
-function main(argv: readonly string[]): number {
-  const verbose = argv.includes('--verbose');
-  const json = argv.includes('--json');
-  const given = argv.filter((a) => !a.startsWith('--'));
+function evaluateCorpora(given: readonly string[], verbose: boolean, json: boolean): number {
   const dir = fileURLToPath(new URL('../events/corpus/', import.meta.url));
   const paths = given.length > 0 ? given : DEFAULT_SETS.map((f) => join(dir, f)).filter((p) => existsSync(p));
   const reports = paths.map((p) => evaluate(p));
@@ -183,6 +182,15 @@ function main(argv: readonly string[]): number {
   return reports.every((r) => !gates(r) || r.targetsMet) ? 0 : 1;
 }
 
+const evalClassifyCommand = () =>
+  configure(new Command('eval:classify'), PROCESS_IO)
+    .description('npm run eval:classify -- [corpus.jsonl ...] [options]: precision, recall and F1 of the classifier per label')
+    .argument('[corpus.jsonl...]', 'labelled corpora (default: the main corpus and the holdout, blind and fresh sets)')
+    .option('--verbose', 'list the misclassified messages')
+    .option('--json', 'print the figures as JSON, one report per file')
+    .addHelpText('after', '\nExit 1 when the main corpus (or the only file given) misses a target, 2 on bad arguments.')
+    .action(exitCode((corpora, options) => evaluateCorpora(corpora, options.verbose === true, options.json === true)));
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await run(evalClassifyCommand(), process.argv.slice(2));
 }

@@ -3,7 +3,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueWithDeadLetter } from './queue-pair';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
-import { INBOUND_QUEUE_VISIBILITY_TIMEOUT } from './ingestion-consumer';
+import { INBOUND_QUEUE_VISIBILITY_TIMEOUT } from './consumer-timing';
 
 export interface InboundQueueProps {
   /** The queue as described in shared/adapters/sqs/queues.ts (its DLQ and maxReceiveCount). */

@@ -11,24 +11,8 @@ import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
 import type { InboundQueue } from './inbound-queue';
+import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT, minimumVisibilityTimeout } from './consumer-timing';
 import { DEFAULT_FUNCTION_MEMORY_MB, OffsideFunction } from './offside-function';
-
-/** Timeout of every ingestion consumer. */
-export const CONSUMER_TIMEOUT = Duration.seconds(30);
-/** How long Lambda gathers records before invoking a consumer with fewer than a full batch. */
-export const CONSUMER_MAX_BATCHING_WINDOW = Duration.seconds(5);
-
-/**
- * The shortest safe visibility timeout for a queue drained by a function: AWS recommends at least
- * six times the function timeout plus the batching window, so that retries of throttled
- * invocations do not make a batch visible again while it is still being processed.
- */
-export function minimumVisibilityTimeout(functionTimeout: Duration, maxBatchingWindow: Duration): Duration {
-  return Duration.seconds(6 * functionTimeout.toSeconds() + maxBatchingWindow.toSeconds());
-}
-
-/** The inbound queues' visibility timeout (185 s): the one place it is decided. */
-export const INBOUND_QUEUE_VISIBILITY_TIMEOUT = minimumVisibilityTimeout(CONSUMER_TIMEOUT, CONSUMER_MAX_BATCHING_WINDOW);
 
 /** Default evidence retention, as in ConsumerEnv (shared/config.ts). */
 export const DEFAULT_EVIDENCE_RETENTION_DAYS = DEFAULT_RETENTION_DAYS;

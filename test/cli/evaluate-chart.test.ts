@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../tools/cli/evaluate';
+import type { Evaluation } from '../../tools/cli/evaluation';
 import { evaluationChart } from '../../tools/cli/evaluation-chart';
 import { SELLER_KINDS } from '../../tools/sim/truth';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ReplayReport } from '../../tools/cli/replay';
-import { score } from '../../tools/cli/evaluate';
+import { score } from '../../tools/cli/evaluation';
 import type { SimulationTruth } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');

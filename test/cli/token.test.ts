@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { verifyDevelopmentToken } from '../../shared/adapters/http/auth';
+import { verifyDevelopmentToken } from '../../tools/local/development-token';
 
 const root = join(import.meta.dirname, '../..');
 const offside = (...args: string[]) =>
@@ -15,7 +15,7 @@ describe('offside token', () => {
   it('prints a token the local console accepts, for the role and user asked', async () => {
     const { code, stdout } = await offside('token', '--role', 'legal', '--user', 'lee');
     expect(code).toBe(0);
-    expect(verifyDevelopmentToken(`Bearer ${stdout.trim()}`)).toEqual({ id: 'lee', roles: ['legal'] });
+    expect(await verifyDevelopmentToken(`Bearer ${stdout.trim()}`)).toEqual({ id: 'lee', roles: ['legal'] });
   });
 
   it('refuses an unknown role with exit 2 and says which roles there are', async () => {

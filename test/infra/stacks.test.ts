@@ -15,7 +15,7 @@ import { buildApp } from '../../infra/build-app';
 import type { OffsideApp } from '../../infra/build-app';
 import { CONSOLE_GROUPS } from '../../infra/constructs/console-identity';
 import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
-import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/ingestion-consumer';
+import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/consumer-timing';
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import type { Stage } from '../../infra/stage';
 import { TABLES } from '../../shared/adapters/dynamodb/tables';

@@ -7,7 +7,8 @@ import { Writable } from 'node:stream';
 import type { Message, MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { redrive, runRedrive } from '../../tools/cli/redrive';
+import { runRedrive } from '../../tools/cli/commands/redrive';
+import { redrive } from '../../tools/cli/redrive';
 import { emulatorClients } from '../support/aws-clients';
 
 const { sqs } = emulatorClients();

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEventJson } from '../../events/v1/parse';
 import type { MessageSent, OffsideEvent, ReportDownloaded, ReviewPosted } from '../../events/v1/schemas';
-import { runSimulate } from '../../tools/cli/simulate';
+import { runSimulate } from '../../tools/cli/commands/simulate';
 import { findContactHandles } from '../../shared/domain/contact-handles';
 import { SHARED_APPS, simulateMarketplace } from '../../tools/sim/marketplace';
 import type { Simulation } from '../../tools/sim/marketplace';

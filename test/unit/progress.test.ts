@@ -1,21 +1,26 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { progress, renderLine, trackFileLines } from '../../tools/cli/progress';
 
-const ERASE = '\r\u001b[2K';
+/** Terminal control sequences (cursor moves, line erasing) that cli-progress writes around the text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\u001b\[[0-9;?]*[A-Za-z]/gu;
 
 /** A stand-in for stderr: records what is written; a terminal or not. */
 function fakeStream(isTTY: boolean, columns = 80) {
   const chunks: string[] = [];
-  return { isTTY, columns, chunks, write: (chunk: string) => chunks.push(chunk) };
-}
-
-/** A clock the test moves by hand. */
-function fakeClock() {
-  let now = 0;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
+  return {
+    isTTY,
+    columns,
+    chunks,
+    write: (chunk: string) => chunks.push(chunk),
+    /** The text written, without control sequences, one entry per write that carried text. */
+    texts: () => chunks.map((chunk) => chunk.replace(CONTROL, '')).filter((text) => text !== ''),
+    /** Whether the last writes erased the line (nothing of the bar left on screen). */
+    erased: () => chunks.slice(-2).some((chunk) => chunk === '\u001b[0J' || chunk === '\u001b[2K'),
+  };
 }
 
 describe('progress on a stream that is not a terminal', () => {
@@ -45,60 +50,100 @@ describe('progress on a stream that is not a terminal', () => {
 });
 
 describe('progress on a terminal', () => {
-  it('rewrites one line with the label, the bar, the percentage and the detail', () => {
-    const stream = fakeStream(true);
-    const clock = fakeClock();
-    const bar = progress(stream, 'replay', { total: 200, now: clock.now });
-    bar.update(100, '5,000 lines');
-    expect(stream.chunks).toEqual([`${ERASE}replay  [${'#'.repeat(12)}${'-'.repeat(12)}]   50%  5,000 lines  0.0s`]);
+  // cli-progress draws on its own timer and reads Date.now: both follow the test's clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('draws at most once per interval', () => {
+  it('draws one line with the label, the bar, the percentage and the detail', () => {
     const stream = fakeStream(true);
-    const clock = fakeClock();
-    const bar = progress(stream, 'replay', { total: 100, now: clock.now, intervalMillis: 100 });
+    const bar = progress(stream, 'replay', { total: 200 });
+    bar.update(100, '5,000 lines');
+    expect(stream.texts()).toEqual([`replay  [${'#'.repeat(12)}${'-'.repeat(12)}]   50%  5,000 lines  0.0s`]);
+    bar.done();
+  });
+
+  it('draws at most once per interval, and again on the next frame', () => {
+    const stream = fakeStream(true);
+    const bar = progress(stream, 'replay', { total: 100, intervalMillis: 100 });
     bar.update(1);
     bar.update(2);
-    clock.advance(50);
+    vi.advanceTimersByTime(50);
     bar.update(3);
-    clock.advance(60);
-    bar.update(4);
-    expect(stream.chunks).toHaveLength(2);
-    expect(stream.chunks[1]).toContain('  4%');
+    expect(stream.texts()).toHaveLength(1);
+    vi.advanceTimersByTime(60);
+    expect(stream.texts()).toHaveLength(2);
+    expect(stream.texts()[1]).toContain('  3%');
+    bar.done();
   });
 
   it('erases itself when done and draws nothing after', () => {
     const stream = fakeStream(true);
-    const clock = fakeClock();
-    const bar = progress(stream, 'evaluate', { total: 10, now: clock.now });
+    const bar = progress(stream, 'evaluate', { total: 10 });
     bar.update(5);
     bar.done();
-    clock.advance(1000);
+    expect(stream.erased()).toBe(true);
+    const written = stream.chunks.length;
+    vi.advanceTimersByTime(1000);
     bar.update(6);
-    expect(stream.chunks.at(-1)).toBe(ERASE);
-    expect(stream.chunks).toHaveLength(2);
+    bar.stage('evaluate again');
+    expect(stream.chunks).toHaveLength(written);
   });
 
   it('writes a logged line above the bar, then draws the bar again', () => {
     const stream = fakeStream(true);
-    const clock = fakeClock();
-    const bar = progress(stream, 'replay', { total: 10, now: clock.now });
+    const bar = progress(stream, 'replay', { total: 10 });
     bar.update(5);
     bar.log('line 7: not valid JSON\n');
-    expect(stream.chunks.slice(1)).toEqual([ERASE, 'line 7: not valid JSON\n', expect.stringContaining('replay  [')]);
+    expect(stream.texts()).toEqual([expect.stringContaining('replay  ['), 'line 7: not valid JSON\n', expect.stringContaining('replay  [')]);
+    bar.done();
+  });
+
+  it('still writes a line logged just before it is done', () => {
+    const stream = fakeStream(true);
+    const bar = progress(stream, 'replay', { total: 10 });
+    bar.update(5);
+    bar.log('line 8: not valid JSON\n');
+    bar.done();
+    expect(stream.texts()).toContain('line 8: not valid JSON\n');
+    expect(stream.erased()).toBe(true);
+  });
+
+  it('writes a line logged after it is done as it is', () => {
+    const stream = fakeStream(true);
+    const bar = progress(stream, 'replay', { total: 10 });
+    bar.done();
+    bar.log('line 9: late\n');
+    expect(stream.chunks.at(-1)).toBe('line 9: late\n');
   });
 
   it('shows a count without a bar when the total is unknown', () => {
     const stream = fakeStream(true);
-    const bar = progress(stream, 'simulate', { now: () => 0 });
+    const bar = progress(stream, 'simulate');
     bar.stage('simulate: simulating');
-    expect(stream.chunks).toEqual([`${ERASE}simulate: simulating  0.0s`]);
+    expect(stream.texts()).toEqual(['simulate: simulating  0.0s']);
+    bar.done();
   });
 
   it('cuts the line to the terminal width', () => {
     const stream = fakeStream(true, 20);
-    progress(stream, 'a very long label that does not fit', { total: 10, now: () => 0 }).update(5);
-    expect(stream.chunks[0]).toBe(`${ERASE}a very long label t`);
+    const bar = progress(stream, 'a very long label that does not fit', { total: 10 });
+    bar.update(5);
+    expect(stream.texts()).toEqual(['a very long label t']);
+    bar.done();
+  });
+
+  it('counts the seconds of the current stage', () => {
+    const stream = fakeStream(true);
+    const bar = progress(stream, 'bench');
+    vi.advanceTimersByTime(5000);
+    bar.stage('bench: replay');
+    vi.advanceTimersByTime(1500);
+    expect(stream.texts().at(-1)).toBe('bench: replay  1.5s');
+    bar.done();
   });
 });
 
@@ -110,18 +155,26 @@ describe('renderLine', () => {
 });
 
 describe('trackFileLines', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('passes every line through and reports the bytes read against the file size', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'offside-progress-')), 'lines.jsonl');
     writeFileSync(path, 'a\nb\nc\n');
     const stream = fakeStream(true);
-    const bar = progress(stream, 'replay', { now: () => 0, intervalMillis: 0 });
+    const bar = progress(stream, 'replay', { intervalMillis: 0 });
     async function* source() {
       yield* ['a', 'b', 'c'];
     }
     const seen: string[] = [];
     for await (const line of trackFileLines(path, source(), { bytesRead: 6 }, bar, 'replay')) seen.push(line);
     expect(seen).toEqual(['a', 'b', 'c']);
-    expect(stream.chunks).toContain(`${ERASE}replay  [${'#'.repeat(24)}]  100%  3 lines  0.0s`);
-    expect(stream.chunks.at(-1)).toBe(`${ERASE}replay: 3 lines read, finishing  0.0s`);
+    expect(stream.texts()).toContain(`replay  [${'#'.repeat(24)}]  100%  3 lines  0.0s`);
+    expect(stream.texts().at(-1)).toBe('replay: 3 lines read, finishing  0.0s');
+    bar.done();
   });
 });

@@ -13,7 +13,8 @@
  * terminal; the table (or, with --json, one JSON object) to stdout. Exit 0 when the run completed,
  * whatever the figures; 2 on bad arguments.
  */
-import { parseArgs } from 'node:util';
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { PROCESS_IO, configure, exitCode, integerOption, run } from '../cli/command';
 import { progress } from '../cli/progress';
 import { corpusMessages, measureClassifier, streamMessages } from './classify-throughput';
 import { costPerMillion } from './cost';
@@ -59,49 +60,36 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   return { version: 1, node: process.version, input, replay, classifier, dynamodb, cost, memory };
 }
 
-const USAGE =
-  'usage: npm run bench -- [--events N] [--capacity-events N] [--seed S] [--days D] [--only replay,classifier,dynamodb,cost,memory] [--json]';
-
-function positiveInteger(name: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/u.test(text) || !Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
-  return n;
+function sections(text: string): Section[] {
+  return text.split(',').map((name) => {
+    const section = SECTIONS.find((known) => known === name.trim());
+    if (!section) throw new InvalidArgumentError(`--only: unknown section "${name}" (sections: ${SECTIONS.join(', ')})`);
+    return section;
+  });
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let options: BenchOptions;
-  let json: boolean;
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        events: { type: 'string', default: '100000' },
-        'capacity-events': { type: 'string', default: '5000' },
-        seed: { type: 'string', default: '1' },
-        days: { type: 'string', default: '120' },
-        only: { type: 'string', default: SECTIONS.join(',') },
-        json: { type: 'boolean', default: false },
-      },
-    });
-    const sections = values.only.split(',').map((name) => {
-      const section = SECTIONS.find((known) => known === name.trim());
-      if (!section) throw new Error(`--only: unknown section "${name}" (sections: ${SECTIONS.join(', ')})`);
-      return section;
-    });
-    options = {
-      events: positiveInteger('events', values.events),
-      capacityEvents: positiveInteger('capacity-events', values['capacity-events']),
-      seed: positiveInteger('seed', values.seed),
-      days: positiveInteger('days', values.days),
-      sections,
-    };
-    json = values.json;
-  } catch (error) {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
+function benchCommand() {
+  return configure(new Command('bench'), PROCESS_IO)
+    .description('npm run bench -- [options]: speed, DynamoDB capacity, cost and memory, measured side by side on one simulated stream')
+    .option('--events <N>', 'lines of the simulated stream', integerOption('events', 1, Number.MAX_SAFE_INTEGER), 100_000)
+    .option('--capacity-events <N>', 'events of whole sellers sent through the consumers on DynamoDB Local', integerOption('capacity-events', 1, Number.MAX_SAFE_INTEGER), 5000)
+    .option('--seed <S>', 'seed of the simulation', integerOption('seed', 1, Number.MAX_SAFE_INTEGER), 1)
+    .option('--days <D>', 'days simulated', integerOption('days', 1, Number.MAX_SAFE_INTEGER), 120)
+    .addOption(new Option('--only <SECTIONS>', `the sections to run, comma-separated: ${SECTIONS.join(',')}`).argParser(sections).default([...SECTIONS], 'all'))
+    .option('--json', 'print the figures as one JSON object')
+    .addHelpText('after', '\nExit 0 when the run completed, whatever the figures; 2 on bad arguments.')
+    .action(
+      exitCode(async ({ events, capacityEvents, seed, days, only, json }) =>
+        bench({ events, capacityEvents, seed, days, sections: only }, json === true),
+      ),
+    );
+}
+
+export function main(argv: readonly string[]): Promise<number> {
+  return run(benchCommand(), argv);
+}
+
+async function bench(options: BenchOptions, json: boolean): Promise<number> {
   const bar = progress(process.stderr, 'bench');
   let report: BenchReport;
   try {

@@ -5,7 +5,7 @@
  * and suspended. Below, the headline figures and the days from first violation to first action
  * (median and p90) on a day axis.
  */
-import type { Evaluation, KindFigures } from './evaluate';
+import type { Evaluation, KindFigures } from './evaluation';
 
 const WIDTH = 900;
 const LABEL_WIDTH = 210;

@@ -1,81 +1,35 @@
 /**
- * The `offside` command line (bin/offside.js). Each subcommand lives in its own module and is
- * loaded on demand, so `offside validate` does not pay for the local platform's imports.
+ * The `offside` command line (bin/offside.js), on commander. Each subcommand is defined in
+ * ./commands/<name>.ts (its usage, options and checks of their values, which are cheap to load)
+ * and loads its implementation (./<name>.ts) only when it runs, so `offside validate` does not pay
+ * for the local platform's imports. A new subcommand is one more file there and one line here.
  */
-const USAGE = `usage: offside <command> [options]
+import { Command } from '@commander-js/extra-typings';
+import type { CliIo } from './command';
+import { PROCESS_IO, configure, run } from './command';
+import { classifyCommand } from './commands/classify';
+import { evaluateCommand } from './commands/evaluate';
+import { localCommand } from './commands/local';
+import { redriveCommand } from './commands/redrive';
+import { replayCommand } from './commands/replay';
+import { simulateCommand } from './commands/simulate';
+import { tokenCommand } from './commands/token';
+import { validateCommand } from './commands/validate';
 
-commands:
-  validate FILE.jsonl     check events against the v1 contract (exit 1 if any is invalid)
-  classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
-  replay FILE.jsonl       run the whole pipeline over a file in virtual time [--json] [--approvals M]
-  simulate                write a simulated marketplace and its ground truth [--sellers --days --seed --out]
-  evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json] [--chart FILE.svg]
-  local                   run the whole platform on local stand-ins (npm start)
-  redrive --queue NAME    move NAME-dlq's messages back to NAME [--endpoint URL] [--region R] [--max N] [--dry-run]
-  token --role ROLE       print a console API token the local platform accepts [--user NAME] [--hours H]
-                          (ROLE: analyst, legal or admin; no deployed console accepts it)
-`;
-
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...args] = argv;
-  switch (command) {
-    case 'validate': {
-      const [file] = args;
-      if (!file || args.length !== 1) return usage('validate takes exactly one FILE.jsonl');
-      const { runValidate } = await import('./validate');
-      try {
-        return await runValidate(file, { stdout: process.stdout, stderr: process.stderr });
-      } catch (error) {
-        process.stderr.write(`offside validate: ${error instanceof Error ? error.message : String(error)}\n`);
-        return 2;
-      }
-    }
-    case 'classify': {
-      if (args.length > 0) return usage('classify takes no arguments; it reads JSON Lines on stdin');
-      const { runClassify } = await import('./classify');
-      return runClassify(process.stdin, process.stdout);
-    }
-    case 'replay': {
-      const { runReplay } = await import('./replay');
-      return runReplay(args);
-    }
-    case 'simulate': {
-      const { runSimulate } = await import('./simulate');
-      return runSimulate(args);
-    }
-    case 'evaluate': {
-      const { runEvaluate } = await import('./evaluate');
-      return runEvaluate(args);
-    }
-    case 'redrive': {
-      const { runRedrive } = await import('./redrive');
-      try {
-        return await runRedrive(args);
-      } catch (error) {
-        process.stderr.write(`offside redrive: ${error instanceof Error ? error.message : String(error)}\n`);
-        return 1;
-      }
-    }
-    case 'token': {
-      const { runToken } = await import('./token');
-      return runToken(args);
-    }
-    case 'local': {
-      const { runLocalPlatform } = await import('../local/platform');
-      return runLocalPlatform(args);
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      return usage(`unknown command: ${command}`);
-  }
+export function offsideProgram(io: CliIo = PROCESS_IO): Command {
+  return configure(new Command('offside'), io)
+    .description('Offside: detect marketplace sellers who reach reviewers off-platform, and study what the ladder does about it.')
+    .addCommand(validateCommand(io))
+    .addCommand(classifyCommand(io))
+    .addCommand(replayCommand(io))
+    .addCommand(simulateCommand(io))
+    .addCommand(evaluateCommand(io))
+    .addCommand(localCommand(io))
+    .addCommand(redriveCommand(io))
+    .addCommand(tokenCommand(io));
 }
 
-function usage(problem: string): number {
-  process.stderr.write(`offside: ${problem}\n\n${USAGE}`);
-  return 2;
+/** Runs `offside ARGV...`: the exit code (2 for a command line that could not be understood). */
+export function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  return run(offsideProgram(io), argv);
 }

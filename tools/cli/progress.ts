@@ -1,11 +1,12 @@
 /**
- * A one-line progress bar for long commands (replay, simulate, evaluate, the benchmark). It draws
- * on a terminal only: when the stream is not a TTY (piped, redirected, in tests) nothing is drawn,
- * so output meant for machines never carries it. It rewrites its line in place (`\r`, erase line),
- * at most every `intervalMillis`, and erases itself when done, so what the command prints after it
- * reads as if it had never been there.
+ * A one-line progress bar for long commands (replay, simulate, evaluate, the benchmark), drawn by
+ * cli-progress. It draws on a terminal only: when the stream is not a TTY (piped, redirected, in
+ * tests) nothing is drawn, so output meant for machines never carries it. Lines the command logs
+ * meanwhile (rejected lines) are written above the bar, and the bar erases itself when done, so
+ * what the command prints after it reads as if it had never been there.
  */
 import { statSync } from 'node:fs';
+import { MultiBar } from 'cli-progress';
 
 /** What the bar writes to: stderr, or a fake in tests. */
 export interface ProgressStream {
@@ -18,10 +19,8 @@ export interface ProgressStream {
 export interface ProgressOptions {
   /** Units of work in all (bytes, lines); unknown when undefined: no bar, just a count. */
   readonly total?: number;
-  /** @default 100 */
+  /** The shortest time between two drawings. @default 100 */
   readonly intervalMillis?: number;
-  /** Milliseconds; injectable for tests. @default performance.now */
-  readonly now?: () => number;
 }
 
 export interface Progress {
@@ -37,59 +36,63 @@ export interface Progress {
   done(): void;
 }
 
-const ERASE_LINE = '\r\u001b[2K';
 const BAR_WIDTH = 24;
-const DEFAULT_COLUMNS = 80;
 
 /** A bar on `stream` when it is a terminal; otherwise one that only passes `log` text through. */
 export function progress(stream: ProgressStream, label: string, options: ProgressOptions = {}): Progress {
   if (stream.isTTY !== true) return quiet(stream);
-  const now = options.now ?? (() => performance.now());
   const interval = options.intervalMillis ?? 100;
-  let currentLabel = label;
-  let total = options.total;
-  let started = now();
+  let state = { label, total: options.total, detail: '', started: Date.now() };
   let lastDrawn = -Infinity;
-  let state = { done: 0, detail: '' };
-  let shown = false;
   let finished = false;
 
+  const bars = new MultiBar({
+    // cli-progress writes through the stream's isTTY and columns, and readline's cursor functions.
+    stream: stream as NodeJS.WritableStream,
+    fps: 1000 / Math.max(1, interval),
+    clearOnComplete: true,
+    // Neither a hidden cursor nor line wrapping turned off (cli-progress's defaults would send the
+    // escape codes): a command stopped by Ctrl-C leaves the terminal as it was. The line is cut to fit.
+    hideCursor: false,
+    linewrap: true,
+    // Redrawn on every frame: a logged line may have moved it, and the elapsed time moves anyway.
+    forceRedraw: true,
+    format: (_options, params) =>
+      fit(renderLine(state.label, params.value, state.total, state.detail, (Date.now() - state.started) / 1000), params.maxWidth - 1),
+  });
+  const bar = bars.create(options.total ?? 0, 0);
   const draw = () => {
-    lastDrawn = now();
-    const line = renderLine(currentLabel, state.done, total, state.detail, (lastDrawn - started) / 1000);
-    stream.write(`${ERASE_LINE}${fit(line, (stream.columns ?? DEFAULT_COLUMNS) - 1)}`);
-    shown = true;
-  };
-  const erase = () => {
-    if (shown) stream.write(ERASE_LINE);
-    shown = false;
+    lastDrawn = Date.now();
+    bars.update();
   };
 
   return {
     active: true,
     update(done, detail = '') {
       if (finished) return;
-      state = { done, detail };
-      if (now() - lastDrawn >= interval) draw();
+      state = { ...state, detail };
+      bar.update(done);
+      // Drawn here too, not only on cli-progress's timer: a command may keep the event loop busy.
+      if (Date.now() - lastDrawn >= interval) draw();
     },
     stage(nextLabel, nextTotal) {
       if (finished) return;
-      currentLabel = nextLabel;
-      total = nextTotal;
-      started = now();
-      state = { done: 0, detail: '' };
+      state = { label: nextLabel, total: nextTotal, detail: '', started: Date.now() };
+      bar.start(nextTotal ?? 0, 0);
       draw();
     },
     log(text) {
-      const wasShown = shown;
-      erase();
-      stream.write(text);
-      if (wasShown && !finished) draw();
+      if (finished) {
+        stream.write(text);
+        return;
+      }
+      bars.log(text);
+      draw();
     },
     done() {
       if (finished) return;
       finished = true;
-      erase();
+      bars.stop();
     },
   };
 }

@@ -13,9 +13,8 @@
  *
  * Prints one summary line on stdout (and, with --dry-run, one line per message: its id and
  * rejection reason). Exit 0 when everything was moved, 1 when some messages stayed on the DLQ,
- * 2 on bad arguments or an unknown queue.
+ * 2 on bad arguments or an unknown queue. The command line is ./commands/redrive.ts.
  */
-import { parseArgs } from 'node:util';
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import {
   DeleteMessageBatchCommand,
@@ -26,8 +25,8 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-
-const USAGE = 'usage: offside redrive --queue NAME [--endpoint URL] [--region REGION] [--max N] [--dry-run]';
+import type { CliIo } from './command';
+import { errorText } from './command';
 
 /** The suffix of every dead-letter queue's name (shared/adapters/sqs/queues.ts). */
 export const DEAD_LETTER_SUFFIX = '-dlq';
@@ -164,51 +163,12 @@ export async function redrive(sqs: SQSClient, options: RedriveOptions): Promise<
   return { deadLetterQueueUrl, queueUrl: targetUrl, moved, failed, notDeleted, listed: [] };
 }
 
-export interface RedriveIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
-
-class UsageError extends Error {}
-
-interface ParsedArgs {
-  readonly queueName: string;
+export interface RedriveCommandOptions {
+  readonly queue: string;
   readonly endpoint?: string;
   readonly region?: string;
   readonly max?: number;
-  readonly dryRun: boolean;
-}
-
-function parse(argv: readonly string[]): ParsedArgs | 'help' {
-  let values: { queue?: string; endpoint?: string; region?: string; max?: string; 'dry-run'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        queue: { type: 'string' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-        max: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help === true) return 'help';
-  const queueName = values.queue?.trim() ?? '';
-  if (queueName === '') throw new UsageError('--queue NAME is required (the queue to move messages back to; its DLQ is NAME-dlq)');
-  if (queueName.endsWith(DEAD_LETTER_SUFFIX)) throw new UsageError(`--queue names the queue to move back to, not its DLQ: try --queue ${queueName.slice(0, -DEAD_LETTER_SUFFIX.length)}`);
-  let max: number | undefined;
-  if (values.max !== undefined) {
-    if (!/^\d+$/.test(values.max.trim()) || Number(values.max) < 1) throw new UsageError(`--max must be a positive integer, got "${values.max}"`);
-    max = Number(values.max);
-  }
-  if (values.endpoint !== undefined && !/^https?:\/\/\S+$/.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, got "${values.endpoint}"`);
-  return { queueName, endpoint: values.endpoint, region: values.region, max, dryRun: values['dry-run'] === true };
+  readonly dryRun?: boolean;
 }
 
 /** An SQS client for the command line: AWS's default credential chain, or any credentials for a local endpoint. */
@@ -222,53 +182,35 @@ export function redriveClient(endpoint: string | undefined, region: string | und
   });
 }
 
-export async function runRedrive(
-  argv: readonly string[],
-  io: RedriveIo = { stdout: process.stdout, stderr: process.stderr },
+/** The command: exit 0 when everything was moved, 1 when some messages stayed on the DLQ, 2 for an unknown queue. */
+export async function redriveCommandLine(
+  args: RedriveCommandOptions,
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
   /** For tests: a client to use instead of one made from --endpoint and --region (it is not destroyed). */
   client?: SQSClient,
 ): Promise<number> {
-  let args: ParsedArgs;
-  try {
-    const parsed = parse(argv);
-    if (parsed === 'help') {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    args = parsed;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`offside redrive: ${error.message}\n${USAGE}\n`);
-      return 2;
-    }
-    throw error;
-  }
-
   const sqs = client ?? redriveClient(args.endpoint, args.region);
   try {
-    const result = await redrive(sqs, { queueName: args.queueName, max: args.max, dryRun: args.dryRun });
-    const from = `${args.queueName}${DEAD_LETTER_SUFFIX}`;
-    if (args.dryRun) {
+    const result = await redrive(sqs, { queueName: args.queue, max: args.max, dryRun: args.dryRun });
+    const from = `${args.queue}${DEAD_LETTER_SUFFIX}`;
+    if (args.dryRun === true) {
       for (const message of result.listed) {
         const reason = message.MessageAttributes?.['offside-rejection-reason']?.StringValue ?? '-';
         io.stdout.write(`${message.MessageId ?? '?'}\t${reason}\n`);
       }
-      io.stdout.write(`dry run: would move ${result.moved} message(s) from ${from} to ${args.queueName}\n`);
+      io.stdout.write(`dry run: would move ${result.moved} message(s) from ${from} to ${args.queue}\n`);
       return 0;
     }
     io.stdout.write(
-      `moved ${result.moved} message(s) from ${from} to ${args.queueName}` +
+      `moved ${result.moved} message(s) from ${from} to ${args.queue}` +
         (result.failed > 0 ? `; ${result.failed} could not be sent and stay on ${from}` : '') +
         (result.notDeleted > 0 ? `; ${result.notDeleted} sent but not deleted from ${from} (they will be delivered again)` : '') +
         '\n',
     );
     return result.failed > 0 || result.notDeleted > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UnknownQueueError) {
-      io.stderr.write(`offside redrive: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    io.stderr.write(`offside redrive: ${errorText(error)}\n`);
+    return error instanceof UnknownQueueError ? 2 : 1;
   } finally {
     if (client === undefined) sqs.destroy();
   }

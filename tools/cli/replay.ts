@@ -1,13 +1,12 @@
 /**
  * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]` (CONTRACTS.md
- * section 3): the whole pipeline over a file of events, in this process. Each line goes, as an SQS
+ * section 3; the command line is ./commands/replay.ts): the whole pipeline over a file of events, in this process. Each line goes, as an SQS
  * record, through the same consumer handler the queue of its type has on AWS, with the in-memory
  * adapters behind the same ports. Time is virtual: every decision is taken at the events' own
  * `time`, so months of events replay in seconds.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
@@ -20,8 +19,10 @@ import { peekRouting } from '../../events/v1/parse';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
-import type { ApprovalMode } from '../local/replay-ladder';
-import { APPROVAL_MODES, ReplayLadder } from '../local/replay-ladder';
+import type { ApprovalMode } from '../local/approval-modes';
+import { ReplayLadder } from '../local/replay-ladder';
+import type { CliIo } from './command';
+import { errorText } from './command';
 import { progress, trackFileLines } from './progress';
 
 
@@ -171,50 +172,37 @@ function record(lineNumber: number, body: string): SQSRecord {
   });
 }
 
-const USAGE = 'usage: offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]';
+export interface ReplayCommandOptions {
+  /** Print the contract's JSON (CONTRACTS.md section 3) instead of a summary for people. */
+  readonly json?: boolean;
+  readonly approvals: ApprovalMode;
+}
 
-/** The command: exit 0 after a replay (rejected lines do not stop it), 2 on bad arguments or file. */
-export async function runReplay(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'none' } },
-    });
-  } catch (error) {
-    process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  const [file, ...extra] = parsed.positionals;
-  const approvals = APPROVAL_MODES.find((mode) => mode === parsed.values.approvals);
-  if (!file || extra.length > 0 || !approvals) {
-    process.stderr.write(`offside replay: ${approvals ? 'exactly one FILE.jsonl' : `--approvals must be one of ${APPROVAL_MODES.join(', ')}`}\n${USAGE}\n`);
-    return 2;
-  }
+/** The command: exit 0 after a replay (rejected lines do not stop it), 2 when the file cannot be read. */
+export async function replayFile(file: string, options: ReplayCommandOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   let report: ReplayReport;
-  const bar = progress(process.stderr, 'replay');
+  const bar = progress(io.stderr, 'replay');
   try {
     const input = createReadStream(file, { encoding: 'utf8' });
     const lines = createInterface({ input, crlfDelay: Infinity });
     report = await replay(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
-      approvals,
+      approvals: options.approvals,
       onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
     });
   } catch (error) {
     bar.done();
-    process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`offside replay: ${errorText(error)}\n`);
     return 2;
   }
   bar.done();
-  if (parsed.values.json) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (options.json === true) {
+    io.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     const { accepted, duplicates, rejected } = report.events;
-    process.stdout.write(`events: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected\n`);
-    process.stdout.write(`sellers with a case: ${report.sellers.length}\n`);
+    io.stdout.write(`events: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected\n`);
+    io.stdout.write(`sellers with a case: ${report.sellers.length}\n`);
     for (const seller of report.sellers) {
-      process.stdout.write(
+      io.stdout.write(
         `  ${seller.sellerId}  ${seller.highestRung ?? '(none applied)'}  first action ${seller.firstActionAt ?? '-'}  cases ${seller.caseIds.join(', ')}\n`,
       );
     }

@@ -6,13 +6,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { describeIssues, parseEventJson } from '../../events/v1/parse';
+import type { CliIo } from './command';
 
-export interface ValidateIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
-
-export async function runValidate(file: string, io: ValidateIo): Promise<number> {
+/** Throws when the file cannot be read (the command then exits 2: ./commands/validate.ts). */
+export async function runValidate(file: string, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   let valid = 0;
   let invalid = 0;
   let lineNumber = 0;

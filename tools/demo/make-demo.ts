@@ -3,7 +3,8 @@
  * events/demo/complaints.json (console-intake buyer complaints) and events/demo/malformed.jsonl
  * (lines that break the contract, for the dead-letter path).
  *
- * Deterministic: a seeded PRNG and fixed dates only, so running it twice gives the same bytes.
+ * Deterministic: the simulator's seeded draws and clock (tools/sim/prng.ts, tools/sim/time.ts) and
+ * fixed dates only, so running it twice gives the same bytes.
  * The story and the cast are in events/demo/README.md and events/demo/cast.ts.
  *
  *   npx tsx tools/demo/make-demo.ts
@@ -12,9 +13,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CAST } from '../../events/demo/cast';
-import { Draws } from '../sim/prng';
+import type { Draws } from '../sim/prng';
+import { Mulberry32 } from '../sim/prng';
+import type { Market } from '../sim/time';
+import { DAY, HOUR, MIN, SEC, isoLocal, isoMs, isoZ, localMidnight, offsetMinutes, wholeSeconds } from '../sim/time';
 
-export const DEMO_DIR = join(import.meta.dirname, '../events/demo');
+export const DEMO_DIR = join(import.meta.dirname, '../../events/demo');
 export const DEMO_SEED = 20260105;
 
 export interface DemoFiles {
@@ -36,37 +40,18 @@ export interface DemoComplaint {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic randomness and time.
+// Deterministic randomness and time: the simulator's draws (over mulberry32, see Mulberry32) and
+// its clock and daylight-saving rules.
 
-/** mulberry32 over the shared draws (the demo keeps its own generator: its bytes are committed). */
-class Rng extends Draws {
-  private state: number;
-  constructor(seed: number) {
-    super();
-    this.state = seed >>> 0;
-  }
-  /** mulberry32: a float in [0, 1). */
-  override next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  poisson(mean: number): number {
-    return this.knuthPoisson(mean);
-  }
-  digits(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += String(this.int(0, 9));
-    return out;
-  }
+/**
+ * `n` decimal digits, one draw each. The simulator's `digits` takes nine from a draw; the committed
+ * demo was drawn this way, so its order, buyer and tracking numbers keep it.
+ */
+function digitsOneByOne(rng: Draws, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += String(rng.int(0, 9));
+  return out;
 }
-
-const SEC = 1000;
-const MIN = 60 * SEC;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 
 const at = (iso: string): number => {
   const t = Date.parse(iso);
@@ -78,35 +63,12 @@ const START = at(DEMO_CAST.period.start);
 const END = at(DEMO_CAST.period.end);
 const DAYS = Math.round((END - START) / DAY);
 
-type Market = 'US' | 'FR' | 'DE' | 'IT' | 'ES';
-
-/** UTC offset in minutes of the marketplace's local time (US Eastern; EU summer time starts after the demo). */
-function offsetMinutes(market: Market, t: number): number {
-  if (market === 'US') return t >= at('2026-03-08T07:00:00Z') ? -240 : -300;
-  return 60;
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const wholeSeconds = (t: number) => Math.floor(t / SEC) * SEC;
-/** `2026-01-29T14:22:05Z` */
-const isoZ = (t: number) => new Date(wholeSeconds(t)).toISOString().replace('.000Z', 'Z');
-/** `2026-01-29T14:22:05.318Z` */
-const isoMs = (t: number) => new Date(t).toISOString();
-/** `2026-01-29T09:22:05-05:00` */
-function isoLocal(t: number, market: Market): string {
-  const offset = offsetMinutes(market, t);
-  const local = new Date(wholeSeconds(t) + offset * MIN).toISOString().slice(0, 19);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 /** A random span between lo and hi hours, to the second. */
-const hours = (rng: Rng, lo: number, hi: number) => rng.int(lo * 3600, hi * 3600) * SEC;
+const hours = (rng: Draws, lo: number, hi: number) => rng.int(lo * 3600, hi * 3600) * SEC;
 /** A random moment during office hours (09:00 to 19:00 local) on the local day of t. */
-function officeHours(rng: Rng, market: Market, t: number): number {
-  const offset = offsetMinutes(market, t) * MIN;
-  const localMidnight = t + offset - ((t + offset) % DAY) - offset;
-  return localMidnight + hours(rng, 9, 19);
+function officeHours(rng: Draws, market: Market, t: number): number {
+  return localMidnight(market, t) + hours(rng, 9, 19);
 }
 const yyyymmdd = (t: number) => new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
 
@@ -467,7 +429,7 @@ class DemoBuilder {
   private readonly usedBuyerIds = new Set<string>();
   private readonly counters = new Map<string, number>();
 
-  constructor(readonly rng: Rng) {
+  constructor(readonly rng: Draws) {
     for (const flip of DEMO_CAST.seedSellerFlips) this.usedBuyerIds.add(flip.buyerId);
   }
 
@@ -489,7 +451,7 @@ class DemoBuilder {
 
   newOrderId(spec: SellerSpec): string {
     for (;;) {
-      const id = `${this.rng.pick(spec.orderPrefixes)}-${this.rng.digits(7)}-${this.rng.digits(7)}`;
+      const id = `${this.rng.pick(spec.orderPrefixes)}-${digitsOneByOne(this.rng, 7)}-${digitsOneByOne(this.rng, 7)}`;
       if (!this.usedOrderIds.has(id)) {
         this.usedOrderIds.add(id);
         return id;
@@ -499,7 +461,7 @@ class DemoBuilder {
 
   newBuyerId(market: Market): string {
     for (;;) {
-      const id = `B-${market}-${this.rng.digits(6)}`;
+      const id = `B-${market}-${digitsOneByOne(this.rng, 6)}`;
       if (!this.usedBuyerIds.has(id)) {
         this.usedBuyerIds.add(id);
         return id;
@@ -511,10 +473,10 @@ class DemoBuilder {
   randomOrders(spec: SellerSpec): Order[] {
     const orders: Order[] = [];
     for (let day = 0; day < DAYS; day++) {
-      const localMidnight = START + day * DAY - offsetMinutes(spec.market, START + day * DAY) * MIN;
+      const dayMidnight = START + day * DAY - offsetMinutes(spec.market, START + day * DAY) * MIN;
       const n = this.rng.poisson(spec.ordersPerDay);
       for (let i = 0; i < n; i++) {
-        const placedAt = localMidnight + this.rng.int(7 * 60, 23 * 60 + 50) * MIN + this.rng.int(0, 59) * SEC;
+        const placedAt = dayMidnight + this.rng.int(7 * 60, 23 * 60 + 50) * MIN + this.rng.int(0, 59) * SEC;
         orders.push(this.order(spec, placedAt));
       }
     }
@@ -546,8 +508,8 @@ class DemoBuilder {
     let next = 0;
     for (let day = 1; day <= DAYS; day++) {
       const dayStart = START + day * DAY;
-      const localMidnight = dayStart - offsetMinutes(spec.market, dayStart) * MIN;
-      const t = localMidnight + spec.reportHour * HOUR + this.rng.int(0, 55) * MIN + this.rng.int(0, 59_999);
+      const dayMidnight = dayStart - offsetMinutes(spec.market, dayStart) * MIN;
+      const t = dayMidnight + spec.reportHour * HOUR + this.rng.int(0, 55) * MIN + this.rng.int(0, 59_999);
       if (t > END) break;
       const covered: string[] = [];
       while (next < sorted.length && (sorted[next]?.placedAt ?? Infinity) < t) {
@@ -874,7 +836,7 @@ function maisonLumiere(b: DemoBuilder) {
   for (const order of orders) {
     if (!rng.chance(0.08)) continue;
     const t = order.placedAt + hours(rng, 14, 30);
-    if (b.within(t)) b.message(order, t, 'seller', LUMIERE_SHIPPED(`6A${rng.digits(11)}`));
+    if (b.within(t)) b.message(order, t, 'seller', LUMIERE_SHIPPED(`6A${digitsOneByOne(rng, 11)}`));
   }
   // Unconditional refunds after negative reviews; the reviews stay. Refunds show up in a weekly
   // returns report, which covers already-reviewed orders but carries no buyer PII.
@@ -944,7 +906,7 @@ function cucinaFelice(b: DemoBuilder) {
   for (const order of orders) {
     if (!rng.chance(0.1)) continue;
     const t = order.placedAt + hours(rng, 12, 28);
-    if (b.within(t)) b.message(order, t, 'seller', CUCINA_SHIPPED(rng.digits(12)));
+    if (b.within(t)) b.message(order, t, 'seller', CUCINA_SHIPPED(digitsOneByOne(rng, 12)));
   }
   // Negative reviews are batched into night-time look-ups by the same app the seed seller uses.
   const negatives = b.randomReviews(orders).filter((r) => r.rating <= 2);
@@ -1014,7 +976,7 @@ function olivarDelSur(b: DemoBuilder) {
   for (const order of orders) {
     if (order.scripted || !rng.chance(0.3)) continue;
     const t = order.placedAt + hours(rng, 18, 40);
-    if (b.within(t)) b.message(order, t, 'seller', OLIVAR_SHIPPED(`PQ${rng.digits(10)}ES`));
+    if (b.within(t)) b.message(order, t, 'seller', OLIVAR_SHIPPED(`PQ${digitsOneByOne(rng, 10)}ES`));
   }
   b.randomReviews(orders);
   // The one flip: the buyer changes her mind on her own. No message, no look-up.
@@ -1028,7 +990,7 @@ function olivarDelSur(b: DemoBuilder) {
 // ---------------------------------------------------------------------------------------------
 // Delivery: sort by time, then a few late deliveries and duplicate deliveries, as a queue does.
 
-function deliver(rng: Rng, lines: Line[], lateIds: readonly string[], duplicateIds: readonly string[]): string[] {
+function deliver(rng: Draws, lines: Line[], lateIds: readonly string[], duplicateIds: readonly string[]): string[] {
   const out = [...lines].sort((a, b) => a.t - b.t || a.seq - b.seq);
   const indexOf = (id: string) => out.findIndex((line) => line.id === id);
 
@@ -1125,7 +1087,7 @@ function malformedLines(): string[] {
 
 /** Builds the three demo files in memory. Same seed, same bytes. */
 export function generateDemo(seed: number = DEMO_SEED): DemoFiles {
-  const rng = new Rng(seed);
+  const rng = new Mulberry32(seed);
   const b = new DemoBuilder(rng);
   cookwell(b);
   keenEdge(b);

@@ -4,8 +4,8 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
-import { verifyDevelopmentToken } from '../../shared/adapters/http/auth';
 import type { ConsoleApi } from '../../shared/adapters/http/router';
+import { verifyDevelopmentToken } from './development-token';
 
 const MAX_BODY_BYTES = 1_048_576;
 

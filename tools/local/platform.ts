@@ -301,15 +301,19 @@ function listen(server: Server, port: number): Promise<Server> {
   });
 }
 
-/** The `offside local` command (npm start). */
-export async function runLocalPlatform(args: readonly string[]): Promise<number> {
-  const unknown = args.filter((arg) => !['--in-memory', '--no-demo', '--reset'].includes(arg));
-  if (unknown.length > 0) {
-    process.stderr.write(`offside local: unknown option ${unknown.join(' ')} (options: --in-memory, --reset, --no-demo)\n`);
-    return 2;
-  }
-  const inMemory = args.includes('--in-memory');
-  const withDemo = !args.includes('--no-demo');
+export interface LocalCommandOptions {
+  /** Keep nothing: the emulators' state lives in memory. */
+  readonly inMemory?: boolean;
+  /** Clear the kept state first. */
+  readonly reset?: boolean;
+  /** Send the demo stream once everything listens. */
+  readonly demo: boolean;
+}
+
+/** The `offside local` command (npm start; the command line is tools/cli/commands/local.ts). */
+export async function runLocalPlatform(options: LocalCommandOptions): Promise<number> {
+  const inMemory = options.inMemory === true;
+  const withDemo = options.demo;
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`offside local: PORT must be a port number, got ${process.env.PORT ?? ''}\n`);
@@ -317,7 +321,7 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
   }
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
-  if (dataDir && args.includes('--reset')) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir && options.reset === true) await rm(dataDir, { recursive: true, force: true });
   say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
   let platform: LocalPlatform;
   try {

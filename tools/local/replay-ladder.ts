@@ -27,10 +27,7 @@ import { LocalLadderWorkflow } from './local-workflow';
 import type { AslDefinition, JsonValue } from './step-functions/asl';
 import { LocalStateMachineRunner, VirtualClock } from './step-functions/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
-
-/** How replay answers the approvals the ladder waits for. */
-export const APPROVAL_MODES = ['none', 'approve-all', 'deny-all'] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+import type { ApprovalMode } from './approval-modes';
 
 export class ReplayLadder {
   private readonly clock = new VirtualClock(0);

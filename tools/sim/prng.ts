@@ -1,8 +1,9 @@
 /**
- * Deterministic randomness for the simulator. sfc32 (128-bit state, so ids drawn from it do not
- * collide the way a 32-bit-state generator's would), seeded through splitmix32. `fork(label)` gives
- * an independent stream per seller or per purpose, so adding draws in one place does not shift every
- * later draw elsewhere. No Math.random anywhere.
+ * Deterministic randomness for the simulator and the demo generator. The simulator's `Rng` is
+ * sfc32 (128-bit state, so ids drawn from it do not collide the way a 32-bit-state generator's
+ * would), seeded through splitmix32; `fork(label)` gives an independent stream per seller or per
+ * purpose, so adding draws in one place does not shift every later draw elsewhere. Every draw is
+ * written once, in `Draws`, over a generator's core. No Math.random anywhere.
  */
 
 /** 32-bit string hash (FNV-1a followed by a murmur finaliser). */
@@ -41,11 +42,18 @@ const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 const HEX = '0123456789abcdef';
 
 /**
- * The draws every seeded generator here offers, over its own `next()` (a float in [0, 1)): the
- * simulator's and the demo generator's, so both stay deterministic in the same way.
+ * The draws of a seeded generator, over its core `u32()` (an unsigned 32-bit integer): the same for
+ * every core, so the simulator (sfc32, `Rng`) and the demo generator (mulberry32, `Mulberry32`)
+ * draw their numbers, choices and ids in one way.
  */
 export abstract class Draws {
-  abstract next(): number;
+  /** The core: an unsigned 32-bit integer. */
+  abstract u32(): number;
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.u32() / 4294967296;
+  }
 
   /** An integer in [lo, hi]. */
   int(lo: number, hi: number): number {
@@ -73,56 +81,6 @@ export abstract class Draws {
     return weights.length - 1;
   }
 
-  /** Knuth's Poisson draw: exact, and fine for small means. */
-  protected knuthPoisson(mean: number): number {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
-    return k;
-  }
-}
-
-export class Rng extends Draws {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: number, label = '') {
-    super();
-    const sm = splitmix32((seed ^ hash32(label)) >>> 0);
-    this.a = sm();
-    this.b = sm();
-    this.c = sm();
-    this.d = sm();
-    for (let i = 0; i < 12; i++) this.u32();
-  }
-
-  /** An independent generator for a named sub-stream. */
-  fork(label: string): Rng {
-    return new Rng(this.u32(), label);
-  }
-
-  /** sfc32: an unsigned 32-bit integer. */
-  u32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
-  /** A float in [0, 1). */
-  override next(): number {
-    return this.u32() / 4294967296;
-  }
-
   /** A float in [lo, hi). */
   uniform(lo: number, hi: number): number {
     return lo + this.next() * (hi - lo);
@@ -137,7 +95,14 @@ export class Rng extends Draws {
   poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    return this.knuthPoisson(mean);
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) {
+      k++;
+      p *= this.next();
+    }
+    return k;
   }
 
   /** Standard normal (Box-Muller). */
@@ -160,6 +125,7 @@ export class Rng extends Draws {
     return items;
   }
 
+  /** `n` decimal digits, up to nine from each u32. */
   digits(n: number): string {
     let out = '';
     for (let left = n; left > 0; left -= 9) {
@@ -203,5 +169,62 @@ export class Rng extends Draws {
     const h = this.hex(32);
     const variant = HEX[8 + (this.u32() & 3)] ?? '8';
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+}
+
+/** The simulator's generator: sfc32, seeded through splitmix32, with independent forks. */
+export class Rng extends Draws {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, label = '') {
+    super();
+    const sm = splitmix32((seed ^ hash32(label)) >>> 0);
+    this.a = sm();
+    this.b = sm();
+    this.c = sm();
+    this.d = sm();
+    for (let i = 0; i < 12; i++) this.u32();
+  }
+
+  /** An independent generator for a named sub-stream. */
+  fork(label: string): Rng {
+    return new Rng(this.u32(), label);
+  }
+
+  /** sfc32: an unsigned 32-bit integer. */
+  override u32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+}
+
+/**
+ * mulberry32 (32-bit state): the demo generator's core (tools/demo/make-demo.ts). The demo stream
+ * is committed, and the replays recorded on it (test/fixtures/replay-golden/) pin its every byte;
+ * sfc32 would draw it anew. It has one stream and no forks, which the demo, a script of a few
+ * thousand events, does not need.
+ */
+export class Mulberry32 extends Draws {
+  private state: number;
+
+  constructor(seed: number) {
+    super();
+    this.state = seed >>> 0;
+  }
+
+  override u32(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   }
 }

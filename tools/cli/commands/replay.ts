@@ -1,0 +1,20 @@
+/** `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]` (CONTRACTS.md section 3). */
+import { Command } from '@commander-js/extra-typings';
+import type { CliIo } from '../command';
+import { configure, exitCode } from '../command';
+import { approvalsOption } from './approvals-option';
+
+export function replayCommand(io: CliIo) {
+  return configure(new Command('replay'), io)
+    .description('run the whole pipeline (ingestion, detection, cases, the ladder) over a file of events, in virtual time')
+    .argument('<FILE.jsonl>', 'events, one CloudEvent per line')
+    .option('--json', "print the contract's JSON report on stdout")
+    .addOption(approvalsOption('none'))
+    .addHelpText('after', '\nRejected lines are reported on stderr with their line number and never stop the replay.\nExit 0 after a replay, 2 when FILE cannot be read.')
+    .action(
+      exitCode(async (file, options) => {
+        const { replayFile } = await import('../replay');
+        return replayFile(file, options, io);
+      }),
+    );
+}
