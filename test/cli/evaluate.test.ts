@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ReplayReport } from '../../tools/cli/replay';
 import { score } from '../../tools/cli/evaluate';
+import { SELLER_KINDS } from '../../tools/sim/truth';
 import type { SimulationTruth } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');
@@ -67,7 +68,7 @@ describe('offside simulate | offside evaluate --json', () => {
         recall: z.number().min(0).max(1),
         precision: z.number().min(0).max(1),
         honestWarnedRate: z.number().min(0).max(1),
-        byKind: z.array(z.object({ kind: z.string(), sellers: z.number() })).length(6),
+        byKind: z.array(z.object({ kind: z.string(), sellers: z.number() })).length(SELLER_KINDS.length),
         events: z.object({ accepted: z.number().positive(), rejected: z.literal(0) }),
       })
       .parse(JSON.parse(stdout));

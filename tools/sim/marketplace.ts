@@ -1,24 +1,39 @@
 /**
- * The marketplace simulator: sellers of several kinds (honest, refunders, on-platform solicitors,
- * off-platform harassers, subtle harassers, rings), their orders, reviews, messages and report
+ * The marketplace simulator: sellers of several kinds (tools/sim/truth.ts: honest shops and the
+ * honest operations that look like harassment to a naive rule, on-platform solicitors, off-platform
+ * harassers, rings and evasive violators), their orders, returns, reviews, messages and report
  * downloads, as the platform's v1 events, delivered the way a queue delivers them (a little
- * shuffled, some late, some twice), plus the ground truth.
+ * shuffled, some late, some twice); the buyer complaints the console takes in; and the ground truth.
  *
  * Pure: no clock, no Math.random, no I/O. The same options give the same lines, byte for byte.
- * Orders are not events; they only show up through reports, reviews and messages.
+ * Orders are not events; they only show up through reports, reviews and messages. `--preset v1`
+ * runs the first simulator's code paths unchanged (see options.ts).
  */
 import { LANG_OF, MARKET_LIST, MARKET_WEIGHTS } from './cast';
 import type { RingPlan, Seller } from './cast';
 import { Rng } from './prng';
 import { resolveOptions } from './options';
 import type { SimulationInput, SimulationOptions } from './options';
-import { SellerSim } from './seller-sim';
+import { bulkCover, euphemisms, obfuscatedFunnel, slowBurn, thinSpread } from './evasive';
+import {
+  FULFILMENT_APP,
+  ORDER_TOOL,
+  POPULAR_APPS,
+  RETURNS_APP,
+  appActor,
+  falseComplaints,
+  recentOrdersReports,
+  resolve,
+  returnsReports,
+} from './operations';
+import type { Actor } from './operations';
+import { MESSAGE_RATES, SellerSim } from './seller-sim';
 import type { MessagePlan, Review, RoutinePlan } from './seller-sim';
 import { AGENTS, PRODUCTS, canonicalHandle, giftSite, newHandle, shopName } from './texts';
 import type { HandleSpec } from './texts';
 import { DAY, HOUR, MIN, isoZ } from './time';
 import type { Market } from './time';
-import { SELLER_KINDS, VIOLATOR_KINDS } from './truth';
+import { ORIGINAL_KINDS, SELLER_KINDS, VIOLATOR_KINDS } from './truth';
 import type { KindMix, SellerKind, SellerSize, SimulationTruth, TruthRing, TruthSeller } from './truth';
 import { World } from './world';
 
@@ -27,7 +42,11 @@ export interface Simulation {
   readonly truth: SimulationTruth;
   /** The lines of events.jsonl, in delivery order (each without its newline). */
   lines(): Generator<string>;
+  /** The lines of complaints.jsonl, in the order the console received them (empty under v1). */
+  complaintLines(): Generator<string>;
 }
+
+const ORIGINAL: ReadonlySet<SellerKind> = new Set(ORIGINAL_KINDS);
 
 /** Third-party shipping and label apps that many honest sellers use for their routine reports. */
 export const SHARED_APPS: readonly string[] = ['APP-LABELPRO', 'APP-SHIPBRIDGE', 'APP-PARCELDESK', 'APP-EASYPOST-SYNC', 'APP-VATBOOKS'];
@@ -43,15 +62,7 @@ function allocate(mix: KindMix, total: number): Record<SellerKind, number> {
     counts[i] = (counts[i] ?? 0) + 1;
     left--;
   }
-  const at = (k: SellerKind) => counts[SELLER_KINDS.indexOf(k)] ?? 0;
-  const out: Record<SellerKind, number> = {
-    honest: at('honest'),
-    'honest-refunder': at('honest-refunder'),
-    'onplatform-solicitor': at('onplatform-solicitor'),
-    'offplatform-harasser': at('offplatform-harasser'),
-    'subtle-harasser': at('subtle-harasser'),
-    'ring-member': at('ring-member'),
-  };
+  const out = Object.fromEntries(SELLER_KINDS.map((k, i) => [k, counts[i] ?? 0])) as Record<SellerKind, number>;
   // A ring needs at least two members.
   if (out['ring-member'] === 1) {
     out['ring-member'] = 0;
@@ -60,11 +71,29 @@ function allocate(mix: KindMix, total: number): Record<SellerKind, number> {
   return out;
 }
 
-function drawSize(rng: Rng): SellerSize {
-  return (['small', 'medium', 'large'] as const)[rng.weighted([0.63, 0.3, 0.07])] ?? 'small';
+function drawSize(rng: Rng, weights: readonly [number, number, number] = [0.63, 0.3, 0.07]): SellerSize {
+  return (['small', 'medium', 'large'] as const)[rng.weighted(weights)] ?? 'small';
 }
 
-function ordersPerDayOf(rng: Rng, size: SellerSize): number {
+/** The size of a seller of the later kinds (the original kinds draw theirs as they always did). */
+function sizeOfLaterKind(rng: Rng, kind: SellerKind): SellerSize {
+  switch (kind) {
+    case 'very-large':
+      return 'very-large';
+    // Their large reports need a few dozen orders a month.
+    case 'bulk-cover-harasser':
+    case 'thin-spreader':
+      return rng.chance(0.7) ? 'medium' : 'large';
+    // Daily returns processing is for shops with some volume.
+    case 'returns-processor':
+      return drawSize(rng, [0.35, 0.5, 0.15]);
+    default:
+      return drawSize(rng);
+  }
+}
+
+function ordersPerDayOf(rng: Rng, size: SellerSize, rates: SimulationOptions['rates']): number {
+  if (size === 'very-large') return rng.logUniform(rates.veryLargeOrdersPerDay[0], rates.veryLargeOrdersPerDay[1]);
   if (size === 'small') return rng.logUniform(0.3, 1.2);
   if (size === 'medium') return rng.logUniform(1.2, 5);
   // 5 to 60 a day, most of them nearer 5: the heavy tail.
@@ -115,7 +144,10 @@ function harass(sim: SellerSim, negatives: readonly Review[], mid: readonly Revi
       const order = review.order;
       // The off-platform e-mails (invisible), then maybe the flip.
       const contact = batch.t + rng.logUniform(1 * HOUR, 3 * DAY);
-      if (w.inWindow(contact)) sim.acts.offPlatformContacts++;
+      if (w.inWindow(contact)) {
+        sim.acts.offPlatformContacts++;
+        sim.maybeVictimComplaint(order, contact);
+      }
       if (handleRate > 0 && rng.chance(handleRate)) sim.sellerMessage(order, sim.officeHours(batch.t + rng.logUniform(HOUR, 2 * DAY)), 'handleContact');
       if (review.firstRating <= 2 && rng.chance(flipRate)) {
         const tf = sim.awake(contact + rng.logUniform(12 * HOUR, 10 * DAY));
@@ -140,7 +172,10 @@ function subtle(sim: SellerSim, negatives: readonly Review[]) {
       continue;
     }
     const contact = review.postedAt + rng.logUniform(6 * HOUR, 4 * DAY);
-    if (w.inWindow(contact)) sim.acts.offPlatformContacts++;
+    if (w.inWindow(contact)) {
+      sim.acts.offPlatformContacts++;
+      sim.maybeVictimComplaint(review.order, contact);
+    }
     if (rng.chance(flipRate / contactRate)) {
       const tf = sim.awake(contact + rng.logUniform(12 * HOUR, 8 * DAY));
       review.order.quiet = { from: review.postedAt, to: tf };
@@ -156,6 +191,7 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
   const master = new Rng(options.seed, 'offside-simulate-v1');
   const castRng = master.fork('cast');
   const w = new World(options, master);
+  const v2 = options.preset === 'v2';
 
   // Kinds, shuffled so that ids and positions say nothing about them.
   const counts = allocate(options.mix, options.sellers);
@@ -181,6 +217,9 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     };
     if (variant !== 1) plan.handle = newHandle(castRng, market);
     if (variant !== 0) plan.appId = w.unique(() => `APP-${castRng.alnum(8)}`);
+    // v2: the first rings look their victims up through the popular apps honest sellers use too.
+    const popular = POPULAR_APPS[i];
+    if (v2 && popular !== undefined) plan.appId = popular;
     return plan;
   });
   const ringSlots: RingPlan[] = [];
@@ -195,11 +234,16 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     const market = ring?.market ?? MARKET_LIST[rng.weighted(MARKET_LIST.map((m) => MARKET_WEIGHTS[m]))] ?? 'US';
     const lang = LANG_OF[market];
     // Subtle harassers come in all sizes, on purpose: the small ones are hard to catch.
-    const size: SellerSize = kind === 'subtle-harasser' ? (['large', 'small', 'medium', 'small'] as const)[subtleIndex++ % 4] ?? 'small' : drawSize(rng);
+    const size: SellerSize =
+      kind === 'subtle-harasser'
+        ? (['large', 'small', 'medium', 'small'] as const)[subtleIndex++ % 4] ?? 'small'
+        : ORIGINAL.has(kind)
+          ? drawSize(rng)
+          : sizeOfLaterKind(rng, kind);
     const negative = rng.uniform(options.rates.negativeShare[0], options.rates.negativeShare[1]);
     const three = rng.uniform(0.05, 0.1);
     const four = rng.uniform(0.18, 0.3);
-    const productCount = size === 'large' ? rng.int(4, 12) : size === 'medium' ? rng.int(2, 6) : rng.int(1, 3);
+    const productCount = size === 'very-large' ? rng.int(10, 15) : size === 'large' ? rng.int(4, 12) : size === 'medium' ? rng.int(2, 6) : rng.int(1, 3);
     const names = rng.shuffle([...PRODUCTS[lang]]).slice(0, productCount);
     const sellerId = w.unique(() => `S-${rng.alnum(10)}`);
     const seller: Seller = {
@@ -210,8 +254,8 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
       lang,
       langTag: rng.chance(0.65) ? `${lang}-${market}` : lang,
       tagsLanguage: rng.chance(0.85),
-      ordersPerDay: Math.round(ordersPerDayOf(rng, size) * 100) / 100,
-      reviewRate: rng.uniform(options.rates.reviewRate[0], options.rates.reviewRate[1]),
+      ordersPerDay: Math.round(ordersPerDayOf(rng, size, options.rates) * 100) / 100,
+      reviewRate: size === 'very-large' ? rng.uniform(...options.rates.veryLargeReviewRate) : rng.uniform(options.rates.reviewRate[0], options.rates.reviewRate[1]),
       ratingWeights: [negative * 0.55, negative * 0.45, three, four, Math.max(0.05, 1 - negative - three - four)],
       shop: shopName(rng),
       agents: rng.shuffle([...AGENTS[lang]]).slice(0, rng.int(1, 3)),
@@ -230,6 +274,7 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
   for (const s of sellers) truthSellers.push(simulateSeller(w, s));
 
   w.records.sort((a, b) => a.d - b.d || a.seq - b.seq);
+  w.complaints.sort((a, b) => a.d - b.d || a.seq - b.seq);
   const truthRings: TruthRing[] = rings.map((r) => {
     const out: TruthRing = { ringId: r.ringId, members: r.members.map((m) => m.sellerId) };
     if (r.handle) out.handle = canonicalHandle(r.handle);
@@ -241,15 +286,18 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     options: { ...options },
     sellers: truthSellers,
     rings: truthRings,
-    sharedApps: [...SHARED_APPS],
-    counts: { events: w.events, duplicates: w.duplicates, late: w.late, lines: w.records.length },
+    sharedApps: v2 ? [...SHARED_APPS, ...POPULAR_APPS, RETURNS_APP] : [...SHARED_APPS],
+    counts: { events: w.events, duplicates: w.duplicates, late: w.late, lines: w.records.length, complaints: w.complaints.length },
   };
-  const records = w.records;
+  const { records, complaints } = w;
   return {
     options,
     truth,
     *lines() {
       for (const r of records) yield r.line;
+    },
+    *complaintLines() {
+      for (const r of complaints) yield r.line;
     },
   };
 }
@@ -262,7 +310,7 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
   // Contact handle, look-up actor, gift funnel.
   let handle: HandleSpec | undefined;
   if (kind === 'ring-member') handle = s.ring?.handle;
-  else if (kind === 'offplatform-harasser') handle = newHandle(rng, s.market);
+  else if (kind === 'offplatform-harasser' || kind === 'funnel-obfuscator') handle = newHandle(rng, s.market);
   let lookupActor: { actorId: string; appId?: string } = { actorId: s.owner };
   if (kind === 'ring-member' && s.ring?.appId) lookupActor = { actorId: s.ring.appId, appId: s.ring.appId };
   else if (harasser && rng.chance(0.4)) {
@@ -270,7 +318,9 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     lookupActor = { actorId: appId, appId };
   }
   const funnel = harasser && rng.chance(0.25);
-  const sim = new SellerSim(w, s, handle, lookupActor, funnel ? giftSite(rng, s.shop).domain : undefined);
+  const giftDomain = funnel || kind === 'funnel-obfuscator' ? giftSite(rng, s.shop).domain : undefined;
+  const sim = new SellerSim(w, s, handle, lookupActor, giftDomain);
+  sim.obfuscate = kind === 'funnel-obfuscator';
 
   // Routine habits.
   const usesApp = rng.chance(0.4);
@@ -286,20 +336,31 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     monthly: rng.chance(0.3) ? rng.pick(['settlement', 'inventory-health', 'fee-preview']) : undefined,
     monthlyDay: rng.int(1, 5),
   };
-  const messages: MessagePlan = {
+  let messages: MessagePlan = {
     shipped: rng.chance(0.3) ? 0 : rng.uniform(0.02, 0.2),
     followup: rng.chance(0.5) ? 0 : rng.uniform(0.02, 0.1),
+    ...MESSAGE_RATES,
   };
+  // A very large seller's shipping notices come from the platform, and few buyers write.
+  if (kind === 'very-large') messages = { shipped: 0, followup: 0, questions: 0.01, issues: 0.006 };
 
   sim.makeOrders();
+  if (sim.v2) sim.planReturns();
   const reviews = sim.makeReviews();
   const negatives = reviews.filter((r) => r.firstRating <= 2);
   const mid = reviews.filter((r) => r.firstRating === 3);
   const rates = w.options.rates;
+  const ownActor: Actor = { actorId: s.owner };
+  /** The daily report of new orders, as most shops download it. */
+  let dailyReports = (): void => sim.routineReports(routine);
+  let weekly = routine;
 
   switch (kind) {
     case 'honest':
+    case 'very-large':
+    case 'false-complaint-target':
       for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      if (kind === 'false-complaint-target') falseComplaints(sim);
       break;
     case 'honest-refunder':
       for (const r of negatives) {
@@ -322,6 +383,72 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     case 'subtle-harasser':
       subtle(sim, negatives);
       break;
+    case 'merchant-fulfilled': {
+      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      // It ships itself: every recent order, buyer data included, each morning (some through a label app).
+      const plan = {
+        windowDays: rng.pick([3, 5, 7, 7, 10, 14]),
+        hour: rng.int(6, 9),
+        jitterMinutes: 50,
+        actor: usesApp ? appActor(app) : ownActor,
+        skipSundays: rng.chance(0.5),
+      };
+      dailyReports = () => void recentOrdersReports(sim, plan);
+      break;
+    }
+    case 'returns-processor': {
+      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      const plan = { hour: rng.int(7, 10), actor: rng.chance(0.35) ? appActor(RETURNS_APP) : ownActor, skipSundays: rng.chance(0.6) };
+      dailyReports = () => {
+        sim.routineReports(routine);
+        returnsReports(sim, plan);
+      };
+      weekly = { ...routine, weeklyReturns: false };
+      break;
+    }
+    case 'onplatform-resolver':
+      resolve(sim, negatives, mid);
+      break;
+    case 'popular-app-user': {
+      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      const popular = rng.chance(0.5) ? ORDER_TOOL : FULFILMENT_APP;
+      const actor = appActor(popular);
+      if (popular === ORDER_TOOL) {
+        // The order tool syncs the last few days' orders every night, on a schedule.
+        const plan = { windowDays: rng.pick([2, 3, 5, 7]), hour: rng.int(2, 5), jitterMinutes: 15, actor, skipSundays: false };
+        dailyReports = () => void recentOrdersReports(sim, plan);
+      } else {
+        // The fulfilment provider pulls the new orders to ship, and reports the returns it received.
+        const returnsPlan = { hour: rng.int(6, 8), actor, skipSundays: false };
+        dailyReports = () => {
+          sim.routineReports({ ...routine, daily: true, reportType: 'shipments', actor, skipWeekends: false });
+          returnsReports(sim, returnsPlan);
+        };
+        weekly = { ...routine, weeklyReturns: false };
+      }
+      break;
+    }
+    case 'bulk-cover-harasser': {
+      const actor = usesApp ? appActor(app) : ownActor;
+      dailyReports = () => undefined;
+      bulkCover(sim, negatives, actor);
+      break;
+    }
+    case 'thin-spreader':
+      thinSpread(sim, negatives);
+      break;
+    case 'funnel-obfuscator':
+      // No report ever: the platform ships its orders, and the funnel brings the e-mails.
+      dailyReports = () => undefined;
+      weekly = { ...routine, weeklyReturns: false, monthly: undefined };
+      obfuscatedFunnel(sim, negatives);
+      break;
+    case 'euphemism-solicitor':
+      euphemisms(sim, negatives, mid);
+      break;
+    case 'slow-burner':
+      slowBurn(sim, negatives);
+      break;
   }
 
   // The "free gift / warranty" funnel after delivery.
@@ -338,8 +465,8 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     if (order) sim.sellerMessage(order, sim.officeHours(order.deliveredAt + rng.logUniform(HOUR, DAY)), 'handleContact');
   }
 
-  sim.routineReports(routine);
-  sim.weeklyReports(routine);
+  dailyReports();
+  sim.weeklyReports(weekly);
   sim.routineMessages(messages);
   sim.reviewChurn(reviews);
 

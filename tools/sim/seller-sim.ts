@@ -5,8 +5,20 @@
 import { ORDER_PREFIXES } from './cast';
 import type { Product, Seller } from './cast';
 import type { Rng } from './prng';
-import { betterReviewBody, buyerText, questionAndAnswer, reviewText, sellerText, VIOLATING_INTENTS, writeHandle, writeSite } from './texts';
-import type { BuyerIntent, HandleSpec, SellerIntent, TextContext } from './texts';
+import {
+  VIOLATING_INTENTS,
+  betterReviewBody,
+  buyerText,
+  complaintText,
+  questionAndAnswer,
+  reviewText,
+  sellerText,
+  writeHandle,
+  writeHandleObfuscated,
+  writeSite,
+  writeSiteObfuscated,
+} from './texts';
+import type { BuyerIntent, ComplaintCopy, HandleSpec, SellerIntent, TextContext } from './texts';
 import { DAY, HOUR, MIN, SEC, isoLocal, isoMs, isoZ, localMidnight, localWeekday, offsetMinutes } from './time';
 import type { Market } from './time';
 import type { SellerActs } from './truth';
@@ -22,8 +34,10 @@ export interface Order {
   review?: Review;
   /** No ordinary seller message on this order inside [from, to] (an unexplained flip is coming). */
   quiet?: { from: number; to: number };
-  /** Refunded or returned at this time (shows up in the weekly returns report). */
+  /** Refunded or returned at this time (shows up in the weekly returns report; v1). */
   returnedAt?: number;
+  /** v2: the buyer sent it back and the seller received it at this time. */
+  returnReceivedAt?: number;
 }
 
 export interface Review {
@@ -48,12 +62,20 @@ export class SellerSim {
     inducedFlips: 0,
     spontaneousFlips: 0,
     flipsAfterMessage: 0,
+    returns: 0,
+    hiddenLookups: 0,
+    victimComplaints: 0,
+    falseComplaints: 0,
   };
   firstViolation = Infinity;
   handleMessages = 0;
   readonly orders: Order[] = [];
   readonly rng: Rng;
-  private readonly buyers = new Set<string>();
+  /** The `v2` preset: returns, complaints and the later kinds' behaviour. */
+  readonly v2: boolean;
+  /** Write contact handles and external sites only in obfuscated forms (evasive funnels). */
+  obfuscate = false;
+  readonly buyers = new Set<string>();
 
   constructor(
     readonly w: World,
@@ -63,6 +85,7 @@ export class SellerSim {
     readonly giftDomain: string | undefined,
   ) {
     this.rng = s.rng;
+    this.v2 = w.options.preset === 'v2';
   }
 
   violation(t: number) {
@@ -89,6 +112,40 @@ export class SellerSim {
     return hour >= 7 ? t : midnight + 7 * HOUR + this.rng.int(0, 4 * 3600) * SEC;
   }
 
+  /**
+   * Calls `at` once a local day of the period, at `hour` plus up to `jitterMinutes`, except on days
+   * `skip` rules out (0 = Sunday) and the odd day off.
+   */
+  eachMorning(hour: number, jitterMinutes: number, skip: (weekday: number) => boolean, at: (t: number) => void) {
+    const { w, s, rng } = this;
+    for (let day = w.start; day < w.end; day += DAY) {
+      const midnight = localMidnight(s.market, day + 12 * HOUR);
+      const weekday = localWeekday(s.market, midnight + 12 * HOUR);
+      const t = midnight + hour * HOUR + rng.int(0, jitterMinutes * 60) * SEC + rng.int(0, 999);
+      if (skip(weekday) || rng.chance(0.02)) continue;
+      at(t);
+    }
+  }
+
+  /** Orders placed in [from, to), in placement order (the orders are sorted by placement). */
+  placedBetween(from: number, to: number): Order[] {
+    const orders = this.orders;
+    let lo = 0;
+    let hi = orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((orders[mid]?.placedAt ?? Infinity) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Order[] = [];
+    for (let i = lo; i < orders.length; i++) {
+      const o = orders[i];
+      if (!o || o.placedAt >= to) break;
+      out.push(o);
+    }
+    return out;
+  }
+
   // --- events ----------------------------------------------------------------------------------
 
   ctx(order: Order): TextContext {
@@ -104,7 +161,7 @@ export class SellerSim {
     let handleText = '';
     let channel = 'e-mail';
     if (this.handle) {
-      const written = writeHandle(rng, this.handle, lang);
+      const written = this.obfuscate ? writeHandleObfuscated(rng, this.handle, lang) : writeHandle(rng, this.handle, lang);
       handleText = written.text;
       channel = written.channel;
     }
@@ -119,7 +176,7 @@ export class SellerSim {
       tracking: track.number,
       trackingUrl: track.url,
       orderId,
-      site: this.giftDomain ? writeSite(rng, this.giftDomain) : '',
+      site: this.giftDomain ? (this.obfuscate ? writeSiteObfuscated(rng, this.giftDomain) : writeSite(rng, this.giftDomain)) : '',
       handle: handleText,
       helpUrl: rng.pick([
         `https://www.marketplace.example/orders/${orderId}`,
@@ -257,6 +314,25 @@ export class SellerSim {
     return done;
   }
 
+  // --- complaints (v2) ------------------------------------------------------------------------------
+
+  /** A buyer complaint through the console intake, if received inside the period. */
+  complaint(buyerId: string, t: number, copy: ComplaintCopy, orderId?: string): boolean {
+    const data: Record<string, unknown> = { buyerId, sellerId: this.s.sellerId };
+    if (orderId !== undefined) data['orderId'] = orderId;
+    Object.assign(data, { channel: copy.channel, summary: copy.summary, receivedAt: isoZ(t) });
+    return this.w.complaint(t, data);
+  }
+
+  /** Now and then a buyer contacted off the platform tells the platform (v2). */
+  maybeVictimComplaint(order: Order, contactAt: number) {
+    const { rng } = this;
+    if (!this.v2 || !rng.chance(this.w.options.rates.victimComplaintRate)) return;
+    const t = this.awake(contactAt + rng.logUniform(6 * HOUR, 12 * DAY));
+    const copy = complaintText(rng, this.ctx(order));
+    if (this.complaint(order.buyerId, t, copy, rng.chance(0.7) ? order.orderId : undefined)) this.acts.victimComplaints++;
+  }
+
   // --- the business ------------------------------------------------------------------------------
 
   makeOrders() {
@@ -288,10 +364,50 @@ export class SellerSim {
     }
   }
 
+  /**
+   * v2: which orders come back, and when the seller receives them. Returned orders draw most 1-2
+   * star reviews, so the ratings of returned and kept orders are drawn apart, keeping the seller's
+   * overall negative share about what it drew.
+   */
+  planReturns() {
+    const { w, s, rng } = this;
+    const rates = w.options.rates;
+    const returnRate = rng.uniform(rates.returnRate[0], rates.returnRate[1]);
+    const returnedNegative = rng.uniform(rates.returnNegativeShare[0], rates.returnNegativeShare[1]);
+    const [one = 0, two = 0, three = 0, four = 0] = s.ratingWeights;
+    const negative = one + two;
+    const keptNegative = Math.max(0.01, (negative - returnRate * returnedNegative) / (1 - returnRate));
+    this.keptWeights = [keptNegative * 0.55, keptNegative * 0.45, three, four, Math.max(0.05, 1 - keptNegative - three - four)];
+    const rest = 1 - returnedNegative;
+    this.returnedWeights = [returnedNegative * 0.6, returnedNegative * 0.4, rest * 0.5, rest * 0.3, rest * 0.2];
+    for (const order of this.orders) {
+      if (!rng.chance(returnRate)) continue;
+      // The buyer asks for the return within days of delivery; the parcel takes 2-6 days back.
+      const received = this.officeHours(order.deliveredAt + rng.logUniform(DAY, 9 * DAY) + rng.int(2, 6) * DAY);
+      order.returnReceivedAt = received;
+      if (w.inWindow(received)) this.acts.returns++;
+    }
+  }
+
+  keptWeights: readonly number[] = [];
+  returnedWeights: readonly number[] = [];
+
   /** Reviews posted inside the period, in time order (reviews before it are history). */
   makeReviews(): Review[] {
     const { w, s, rng } = this;
     const reviews: Review[] = [];
+    if (this.v2) {
+      for (const order of this.orders) {
+        if (!rng.chance(s.reviewRate)) continue;
+        const returned = order.returnReceivedAt !== undefined;
+        // An unhappy buyer reviews soon, usually before the parcel is back with the seller.
+        const t = this.awake(order.deliveredAt + (returned ? rng.logUniform(3 * HOUR, 8 * DAY) : rng.logUniform(5 * HOUR, 18 * DAY)));
+        const rating = rng.weighted(returned ? this.returnedWeights : this.keptWeights) + 1;
+        if (t < w.start || t >= w.end) continue;
+        reviews.push(this.postReview(order, t, rating));
+      }
+      return reviews.sort((a, b) => a.postedAt - b.postedAt);
+    }
     for (const order of this.orders) {
       if (!rng.chance(s.reviewRate)) continue;
       const t = this.awake(order.deliveredAt + rng.logUniform(5 * HOUR, 18 * DAY));
@@ -396,7 +512,10 @@ export class SellerSim {
       const t = midnight + (plan.hour + rng.int(1, 4)) * HOUR + rng.int(0, 3599) * SEC + rng.int(0, 999);
       if (plan.weeklyReturns && weekday === 1) {
         const covered = this.orders
-          .filter((o) => (o.returnedAt !== undefined && o.returnedAt < t && o.returnedAt >= t - 7 * DAY))
+          .filter((o) => {
+            const returned = this.v2 ? o.returnReceivedAt : o.returnedAt;
+            return returned !== undefined && returned < t && returned >= t - 7 * DAY;
+          })
           .map((o) => o.orderId);
         if (covered.length > 0 || rng.chance(0.5)) this.report(t, 'returns', false, covered, plan.userActor);
       }
@@ -413,7 +532,7 @@ export class SellerSim {
     for (const order of this.orders) {
       if (rng.chance(plan.shipped)) this.sellerMessage(order, order.placedAt + rng.logUniform(3 * HOUR, 30 * HOUR), 'shipped');
       if (rng.chance(plan.followup)) this.sellerMessage(order, order.deliveredAt + rng.logUniform(1 * HOUR, 30 * HOUR), 'followup');
-      if (rng.chance(0.03)) {
+      if (rng.chance(plan.questions)) {
         const { question, answer } = questionAndAnswer(rng, this.ctx(order));
         const tq = this.awake(order.placedAt + rng.logUniform(HOUR, 60 * HOUR));
         if (this.message(order, tq, 'buyer', question)) {
@@ -421,7 +540,7 @@ export class SellerSim {
           if (!(order.quiet && ta >= order.quiet.from && ta <= order.quiet.to)) this.message(order, ta, 'seller', answer);
         }
       }
-      if (rng.chance(0.012)) {
+      if (rng.chance(plan.issues)) {
         const ti = this.awake(order.deliveredAt + rng.logUniform(3 * HOUR, 6 * DAY));
         if (order.review && order.review.postedAt <= ti) continue;
         if (this.buyerMessage(order, ti, 'buyerIssue')) {
@@ -475,7 +594,14 @@ export interface RoutinePlan {
 export interface MessagePlan {
   readonly shipped: number;
   readonly followup: number;
+  /** Share of orders with a buyer question (answered by the seller). */
+  readonly questions: number;
+  /** Share of orders with a problem the buyer raises by message before any review. */
+  readonly issues: number;
 }
+
+/** The first simulator's rates of buyer questions and issues. */
+export const MESSAGE_RATES = { questions: 0.03, issues: 0.012 } as const;
 
 export function trackingFor(rng: Rng, market: Market): { number: string; url: string } {
   switch (market) {

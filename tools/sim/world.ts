@@ -16,6 +16,8 @@ export interface Rec {
 
 export class World {
   readonly records: Rec[] = [];
+  /** complaints.jsonl: buyer complaints, as the console intake takes them in (not events). */
+  readonly complaints: Rec[] = [];
   readonly ids = new Set<string>();
   readonly buyersByMarket = new Map<Market, string[]>();
   readonly start: number;
@@ -85,6 +87,23 @@ export class World {
       this.duplicates++;
       this.records.push({ d: d + Math.round(r.logUniform(SEC, 6 * HOUR)), seq: this.seq++, line });
     }
+  }
+
+  /** Records one buyer complaint received at t if t is inside the simulated period; true when recorded. */
+  complaint(t: number, data: object): boolean {
+    if (!this.inWindow(t)) return false;
+    this.complaints.push({ d: t, seq: this.seq++, line: JSON.stringify(data) });
+    return true;
+  }
+
+  /** A buyer who never ordered from the seller whose buyers are `known` (someone else's, or new). */
+  strangerBuyer(rng: Rng, market: Market, known: ReadonlySet<string>): string {
+    const pool = this.buyersByMarket.get(market) ?? [];
+    if (pool.length > 50 && rng.chance(0.6)) {
+      const other = rng.pick(pool);
+      if (!known.has(other)) return other;
+    }
+    return this.unique(() => `B-${market}-${rng.digits(8)}`);
   }
 
   newBuyer(rng: Rng, market: Market, known: Set<string>): string {
