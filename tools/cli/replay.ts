@@ -1,9 +1,11 @@
 /**
- * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]` (CONTRACTS.md
- * section 3): the whole pipeline over a file of events, in this process. Each line goes, as an SQS
- * record, through the same consumer handler the queue of its type has on AWS, with the in-memory
- * adapters behind the same ports. Time is virtual: every decision is taken at the events' own
- * `time`, so months of events replay in seconds.
+ * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all] [--complaints FILE]`
+ * (CONTRACTS.md section 3): the whole pipeline over a file of events, in this process. Each line
+ * goes, as an SQS record, through the same consumer handler the queue of its type has on AWS, with
+ * the in-memory adapters behind the same ports. Time is virtual: every decision is taken at the
+ * events' own `time`, so months of events replay in seconds. Buyer complaints (`--complaints`, one
+ * console intake body a line) are filed through the console's use case at their `receivedAt`, in
+ * time order with the events.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -17,6 +19,9 @@ import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sq
 import type { Rung } from '../../shared/domain/detection/config';
 import { addDays } from '../../shared/domain/detection/config';
 import { peekRouting } from '../../events/v1/parse';
+import { fileComplaint } from '../../shared/use-cases/file-complaint';
+import type { ReceivedComplaint } from './complaints-file';
+import { readComplaintsFile } from './complaints-file';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
@@ -35,6 +40,8 @@ export interface ReplaySeller {
 export interface ReplayReport {
   readonly events: { readonly accepted: number; readonly duplicates: number; readonly rejected: number };
   readonly sellers: readonly ReplaySeller[];
+  /** Only when complaints were given: how many were filed, and how many could not be. */
+  readonly complaints?: { readonly filed: number; readonly rejected: number };
 }
 
 export interface ReplayOptions {
@@ -43,6 +50,10 @@ export interface ReplayOptions {
   readonly keepText?: boolean;
   /** Called once per rejected line, in line order. */
   readonly onRejected?: (line: number, reason: string) => void;
+  /** Buyer complaints in `receivedAt` order, each filed when the events' clock reaches it. */
+  readonly complaints?: readonly ReceivedComplaint[];
+  /** Called once per complaint that could not be filed. */
+  readonly onComplaintRejected?: (line: number, reason: string) => void;
 }
 
 type Consumer = QueueDefinition['consumer'];
@@ -84,6 +95,11 @@ export async function replayWithState(
   let rejected = 0;
   const rejections = new Map<number, string>();
 
+  const complaints = options.complaints ?? [];
+  let nextComplaint = 0;
+  let filed = 0;
+  let complaintsRejected = 0;
+
   let batch: { consumer: Consumer; records: SQSRecord[]; ids: (string | undefined)[] } | undefined;
   const flush = async () => {
     if (!batch) return;
@@ -124,11 +140,32 @@ export async function replayWithState(
     });
   };
 
+  /** Files, in order, every complaint the console received up to `until` (all of them without it). */
+  const fileComplaintsUntil = async (until?: string) => {
+    while (nextComplaint < complaints.length) {
+      const complaint = complaints[nextComplaint];
+      if (!complaint || (until !== undefined && complaint.at > until)) break;
+      nextComplaint++;
+      // Everything before it happened first: the batch of earlier events goes in before it.
+      await flush();
+      try {
+        await fileComplaint(complaint.input, deps);
+        filed++;
+      } catch (error) {
+        complaintsRejected++;
+        options.onComplaintRejected?.(complaint.line, error instanceof Error ? error.message : String(error));
+      }
+      if (complaint.at > clock) clock = complaint.at;
+      await ladder.settle(clock);
+    }
+  };
+
   let lineNumber = 0;
   for await (const line of input) {
     lineNumber++;
     if (line.trim() === '') continue;
     const { type, id, time } = peekRouting(line);
+    if (time !== undefined && time > clock && nextComplaint < complaints.length) await fileComplaintsUntil(time);
     if (time !== undefined && time > clock) clock = time;
     if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
       await flush();
@@ -141,6 +178,7 @@ export async function replayWithState(
     batch.ids.push(id);
   }
   await flush();
+  await fileComplaintsUntil();
   if (clock !== '') await ladder.settle(clock);
   await ladder.drain();
 
@@ -157,7 +195,9 @@ export async function replayWithState(
     )
   ).sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
   await ladder.close();
-  return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
+  const events = { accepted, duplicates, rejected };
+  const report: ReplayReport = options.complaints ? { events, sellers, complaints: { filed, rejected: complaintsRejected } } : { events, sellers };
+  return { report, deps };
 }
 
 
@@ -171,7 +211,21 @@ function record(lineNumber: number, body: string): SQSRecord {
   });
 }
 
-const USAGE = 'usage: offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]';
+const USAGE = 'usage: offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all] [--complaints FILE]';
+
+/** Reads `--complaints FILE` for replay and evaluate; its invalid lines are reported, never fatal. */
+export async function complaintsOption(file: string | undefined, report: (message: string) => void): Promise<{ complaints?: readonly ReceivedComplaint[]; rejected: number }> {
+  if (file === undefined) return { rejected: 0 };
+  const read = await readComplaintsFile(file);
+  for (const { line, reason } of read.rejected) report(`complaints line ${line}: ${reason}\n`);
+  return { complaints: read.complaints, rejected: read.rejected.length };
+}
+
+/** The report with the complaints that never parsed counted among the rejected. */
+export function withUnparsedComplaints(report: ReplayReport, unparsed: number): ReplayReport {
+  if (!report.complaints || unparsed === 0) return report;
+  return { ...report, complaints: { filed: report.complaints.filed, rejected: report.complaints.rejected + unparsed } };
+}
 
 /** The command: exit 0 after a replay (rejected lines do not stop it), 2 on bad arguments or file. */
 export async function runReplay(argv: readonly string[]): Promise<number> {
@@ -180,7 +234,7 @@ export async function runReplay(argv: readonly string[]): Promise<number> {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'none' } },
+      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'none' }, complaints: { type: 'string' } },
     });
   } catch (error) {
     process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
@@ -195,12 +249,16 @@ export async function runReplay(argv: readonly string[]): Promise<number> {
   let report: ReplayReport;
   const bar = progress(process.stderr, 'replay');
   try {
+    const complaints = await complaintsOption(parsed.values.complaints, (message) => bar.log(message));
     const input = createReadStream(file, { encoding: 'utf8' });
     const lines = createInterface({ input, crlfDelay: Infinity });
     report = await replay(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
       approvals,
       onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+      ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+      onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
     });
+    report = withUnparsedComplaints(report, complaints.rejected);
   } catch (error) {
     bar.done();
     process.stderr.write(`offside replay: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -212,6 +270,7 @@ export async function runReplay(argv: readonly string[]): Promise<number> {
   } else {
     const { accepted, duplicates, rejected } = report.events;
     process.stdout.write(`events: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected\n`);
+    if (report.complaints) process.stdout.write(`complaints: ${report.complaints.filed} filed, ${report.complaints.rejected} rejected\n`);
     process.stdout.write(`sellers with a case: ${report.sellers.length}\n`);
     for (const seller of report.sellers) {
       process.stdout.write(
