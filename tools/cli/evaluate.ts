@@ -1,9 +1,11 @@
 /**
- * `offside evaluate STREAM.jsonl TRUTH.json [--json]`: replays a simulated marketplace and scores
- * what detection made of it against the simulator's ground truth, per seller: how many violators
- * got a case (recall), how many cases were against violators (precision), how many honest sellers
- * were warned or suspended, and how long after the first violation the first action came.
- * `--chart FILE.svg` also draws it (./evaluation-chart.ts).
+ * `offside evaluate STREAM.jsonl TRUTH.json [--complaints FILE] [--json]`: replays a simulated
+ * marketplace (its buyer complaints filed at their time) and scores what detection made of it
+ * against the simulator's ground truth, per seller: how many violators got a case (recall), how
+ * many cases were against violators (precision), how many honest sellers were warned or
+ * suspended, and how long after the first violation the first action came; then judges each kind
+ * against its frozen expectation (tools/sim/expectations.ts), PASS or FAIL, and all of them
+ * together. `--chart FILE.svg` also draws it (./evaluation-chart.ts); `--strict` exits 1 on FAIL.
  */
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -13,22 +15,43 @@ import { rungIndex } from '../../shared/domain/cases/case';
 import { DAY_MS } from '../../shared/domain/detection/config';
 import type { ReplayReport } from './replay';
 import { APPROVAL_MODES } from '../local/replay-ladder';
-import { replay } from './replay';
+import { complaintsOption, replay, withUnparsedComplaints } from './replay';
 import { progress, trackFileLines } from './progress';
 import { evaluationChart } from './evaluation-chart';
+import type { Expectation } from '../sim/expectations';
+import { EXPECTATIONS, OVERALL_EXPECTATION, describeExpectation, visible } from '../sim/expectations';
 import type { TruthSeller } from '../sim/truth';
 import { SELLER_KINDS, SimulationTruth } from '../sim/truth';
 
+export { visible } from '../sim/expectations';
+
 export interface KindFigures {
   readonly kind: string;
+  readonly role: Expectation['role'];
   readonly sellers: number;
   /** Sellers of the kind with a case (any rung asked for or applied). */
   readonly withCase: number;
+  /** Sellers of the kind with a rung applied (warned, or more). */
+  readonly warned: number;
+  /** Suspended or put on legal hold. */
   readonly suspended: number;
   /** Violators only: those that acted in the period at all. */
   readonly acted: number;
   /** Violators only: those whose acts left a trace the platform can see (see `visible`). */
   readonly visible: number;
+  /** Violators only: visible ones with a rung applied. */
+  readonly caught: number;
+  readonly expectation: Expectation;
+  /** The expectation in words. */
+  readonly expected: string;
+  readonly pass: boolean;
+}
+
+export interface Check {
+  readonly check: string;
+  readonly measured: string;
+  readonly target: string;
+  readonly pass: boolean;
 }
 
 export interface Evaluation {
@@ -46,6 +69,10 @@ export interface Evaluation {
   readonly daysToFirstAction: { readonly median: number | null; readonly p90: number | null; readonly measured: number };
   readonly byKind: readonly KindFigures[];
   readonly events: ReplayReport['events'];
+  /** Complaints replayed, when the simulation has any (null: none given, though the truth lists some). */
+  readonly complaints?: { readonly filed: number; readonly rejected: number; readonly inTruth: number } | null;
+  /** The overall checks, then one per kind; `pass` when all pass. */
+  readonly verdict: { readonly pass: boolean; readonly checks: readonly Check[] };
 }
 
 const quantile = (sorted: readonly number[], q: number): number | null => {
@@ -56,26 +83,36 @@ const quantile = (sorted: readonly number[], q: number): number | null => {
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/**
- * A violator the platform could have seen: a targeted look-up or a violating on-platform message,
- * or at least two induced flips (one flip is indistinguishable from a buyer's change of mind, and
- * detection must never act on it).
- */
-export const visible = (seller: TruthSeller): boolean =>
-  seller.violator && (seller.acts.targetedLookups > 0 || seller.acts.violatingMessages > 0 || seller.acts.inducedFlips >= 2);
-
 /** Scores a replay report against the truth. */
 export function score(report: ReplayReport, truth: z.infer<typeof SimulationTruth>): Evaluation {
+  const complaints: Evaluation['complaints'] = report.complaints
+    ? { ...report.complaints, inTruth: truth.counts.complaints }
+    : truth.counts.complaints > 0
+      ? null
+      : undefined;
   const cases = new Map(report.sellers.map((seller) => [seller.sellerId, seller]));
   const flagged = (seller: TruthSeller) => cases.has(seller.sellerId);
   const suspended = (seller: TruthSeller) => {
     const rung = cases.get(seller.sellerId)?.highestRung;
     return rung !== undefined && rung !== null && rungIndex(rung) >= rungIndex('suspend');
   };
+  const warned = (seller: TruthSeller) => {
+    const rung = cases.get(seller.sellerId)?.highestRung;
+    return rung !== undefined && rung !== null;
+  };
   const violators = truth.sellers.filter((seller) => seller.violator);
   const acted = violators.filter((seller) => seller.firstViolationAt !== undefined);
   const honest = truth.sellers.filter((seller) => !seller.violator);
   const flaggedSellers = truth.sellers.filter(flagged);
+  const byKind = SELLER_KINDS.map((kind) =>
+    kindFigures(
+      kind,
+      truth.sellers.filter((seller) => seller.kind === kind),
+      warned,
+      flagged,
+      suspended,
+    ),
+  );
   const delays = acted
     .flatMap((seller) => {
       const action = cases.get(seller.sellerId)?.firstActionAt;
@@ -98,43 +135,126 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
       p90: quantile(delays, 0.9) === null ? null : round(quantile(delays, 0.9) ?? 0, 1),
       measured: delays.length,
     },
-    byKind: SELLER_KINDS.map((kind) => {
-      const ofKind = truth.sellers.filter((seller) => seller.kind === kind);
-      return {
-        kind,
-        sellers: ofKind.length,
-        withCase: ofKind.filter(flagged).length,
-        suspended: ofKind.filter(suspended).length,
-        acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
-        visible: ofKind.filter(visible).length,
-      };
-    }),
+    byKind,
     events: report.events,
+    ...(complaints === undefined ? {} : { complaints }),
+    verdict: judge(byKind, truth, complaints),
   };
+}
+
+function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly TruthSeller[], warned: (s: TruthSeller) => boolean, flagged: (s: TruthSeller) => boolean, suspended: (s: TruthSeller) => boolean): KindFigures {
+  const expectation = EXPECTATIONS[kind];
+  const visibleSellers = ofKind.filter(visible);
+  const figures = {
+    kind,
+    role: expectation.role,
+    sellers: ofKind.length,
+    withCase: ofKind.filter(flagged).length,
+    warned: ofKind.filter(warned).length,
+    suspended: ofKind.filter(suspended).length,
+    acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
+    visible: visibleSellers.length,
+    caught: visibleSellers.filter(warned).length,
+    expectation,
+    expected: describeExpectation(expectation),
+  };
+  const pass =
+    expectation.role === 'honest'
+      ? figures.warned <= expectation.maxWarnedRate * figures.sellers && figures.suspended <= expectation.maxSuspended
+      : figures.caught >= expectation.minCaughtOfVisible * figures.visible;
+  return { ...figures, pass };
+}
+
+const share = (part: number, whole: number) => `${part} of ${whole} (${whole === 0 ? '-' : pct(part / whole)})`;
+
+/** The overall checks and one per kind. */
+function judge(byKind: readonly KindFigures[], truth: z.infer<typeof SimulationTruth>, complaints: Evaluation['complaints']): Evaluation['verdict'] {
+  const honest = byKind.filter((row) => row.role === 'honest');
+  const violators = byKind.filter((row) => row.role === 'violator');
+  const sum = (rows: readonly KindFigures[], f: (row: KindFigures) => number) => rows.reduce((n, row) => n + f(row), 0);
+  const honestSellers = sum(honest, (row) => row.sellers);
+  const honestWarned = sum(honest, (row) => row.warned);
+  const honestSuspended = sum(honest, (row) => row.suspended);
+  const visibleViolators = sum(violators, (row) => row.visible);
+  const caught = sum(violators, (row) => row.caught);
+  const goal = OVERALL_EXPECTATION;
+  const checks: Check[] = [
+    {
+      check: 'honest sellers warned',
+      measured: share(honestWarned, honestSellers),
+      target: `<= ${goal.honestMaxWarnedRate * 100}%`,
+      pass: honestWarned <= goal.honestMaxWarnedRate * honestSellers,
+    },
+    {
+      check: 'honest sellers suspended (every approval granted)',
+      measured: String(honestSuspended),
+      target: `<= ${goal.honestMaxSuspended}`,
+      pass: honestSuspended <= goal.honestMaxSuspended,
+    },
+    {
+      check: 'violators caught, of those visible',
+      measured: share(caught, visibleViolators),
+      target: `>= ${goal.violatorsMinCaughtOfVisible * 100}%`,
+      pass: caught >= goal.violatorsMinCaughtOfVisible * visibleViolators,
+    },
+  ];
+  const inTruth = truth.counts.complaints;
+  if (inTruth > 0) {
+    checks.push({
+      check: 'buyer complaints replayed (--complaints)',
+      measured: complaints ? `${complaints.filed} of ${inTruth}` : 'none given',
+      target: `${inTruth}`,
+      pass: complaints !== null && complaints !== undefined && complaints.filed === inTruth,
+    });
+  }
+  for (const row of byKind) {
+    checks.push({
+      check: `kind ${row.kind}`,
+      measured: row.role === 'honest' ? `warned ${share(row.warned, row.sellers)}, suspended ${row.suspended}` : `caught ${share(row.caught, row.visible)} visible`,
+      target: row.expected,
+      pass: row.pass,
+    });
+  }
+  return { pass: checks.every((check) => check.pass), checks };
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+
 export function formatEvaluation(evaluation: Evaluation): string {
+  const { complaints } = evaluation;
+  const num = (n: number, width: number) => String(n).padStart(width);
   const lines = [
-    `sellers ${evaluation.sellers} (violators ${evaluation.violators}, honest ${evaluation.honest}); events ${evaluation.events.accepted} accepted, ${evaluation.events.duplicates} duplicates, ${evaluation.events.rejected} rejected`,
-    `violators caught (recall, of those that acted): ${pct(evaluation.recall)}`,
-    `violators caught (of those the platform could see): ${pct(evaluation.recallVisible)}`,
+    `sellers ${evaluation.sellers} (violators ${evaluation.violators}, honest ${evaluation.honest}); events ${evaluation.events.accepted} accepted, ${evaluation.events.duplicates} duplicates, ${evaluation.events.rejected} rejected` +
+      (complaints ? `; complaints ${complaints.filed} filed, ${complaints.rejected} rejected` : complaints === null ? '; complaints NOT replayed (--complaints)' : ''),
+    `violators with a case (recall, of those that acted): ${pct(evaluation.recall)}`,
+    `violators with a case (of those the platform could see): ${pct(evaluation.recallVisible)}`,
     `cases against violators (precision):           ${pct(evaluation.precision)}`,
-    `honest sellers warned:                         ${pct(evaluation.honestWarnedRate)}`,
+    `honest sellers with a case:                    ${pct(evaluation.honestWarnedRate)}`,
     `honest sellers suspended (all approvals granted): ${evaluation.honestSuspended}`,
     `days from first violation to first rung applied: median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
     '',
-    'kind                   sellers  acted  visible  with case  suspended',
-    ...evaluation.byKind.map(
-      (row) =>
-        `${row.kind.padEnd(22)} ${String(row.sellers).padStart(7)} ${String(row.acted).padStart(6)} ${String(row.visible).padStart(8)} ${String(row.withCase).padStart(10)} ${String(row.suspended).padStart(10)}`,
-    ),
+    'kind                    role      sellers  with case  warned  suspended  visible  caught  expectation                        verdict',
+    ...evaluation.byKind.map((row) => {
+      const violator = row.role === 'violator';
+      return (
+        `${row.kind.padEnd(23)} ${row.role.padEnd(8)} ${num(row.sellers, 8)} ${num(row.withCase, 10)} ${num(row.warned, 7)} ${num(row.suspended, 10)} ` +
+        `${violator ? num(row.visible, 8) : '       -'} ${violator ? num(row.caught, 7) : '      -'}  ${row.expected.padEnd(34)} ${verdictWord(row.pass)}`
+      );
+    }),
+    '',
+    ...evaluation.verdict.checks
+      .filter((check) => !check.check.startsWith('kind '))
+      .map((check) => `${check.check}: ${check.measured}, expected ${check.target}: ${verdictWord(check.pass)}`),
+    `kinds passing: ${evaluation.byKind.filter((row) => row.pass).length} of ${evaluation.byKind.length}`,
+    `verdict: ${verdictWord(evaluation.verdict.pass)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
-const USAGE = 'usage: offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals approve-all|deny-all|none] [--chart FILE.svg]';
+const USAGE =
+  'usage: offside evaluate STREAM.jsonl TRUTH.json [--complaints FILE] [--json] [--approvals approve-all|deny-all|none] [--chart FILE.svg] [--strict]';
 
 export async function runEvaluate(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -143,7 +263,13 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       // Every approval granted by default: the figures then show the most the ladder would do.
-      options: { json: { type: 'boolean', default: false }, approvals: { type: 'string', default: 'approve-all' }, chart: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        approvals: { type: 'string', default: 'approve-all' },
+        chart: { type: 'string' },
+        complaints: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     process.stderr.write(`offside evaluate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
@@ -167,13 +293,26 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const bar = progress(process.stderr, 'evaluate');
+  let complaints;
+  try {
+    complaints = await complaintsOption(parsed.values.complaints, (message) => bar.log(message));
+  } catch (error) {
+    bar.done();
+    process.stderr.write(`offside evaluate: ${parsed.values.complaints ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (!complaints.complaints && truth.counts.complaints > 0) {
+    bar.log(`offside evaluate: the truth lists ${truth.counts.complaints} buyer complaints; without --complaints they are not replayed and the verdict fails\n`);
+  }
   const input = createReadStream(stream, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   const report = await replay(bar.active ? trackFileLines(stream, lines, input, bar, 'evaluate') : lines, {
     approvals,
     onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+    ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+    onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
   }).finally(() => bar.done());
-  const evaluation = score(report, truth);
+  const evaluation = score(withUnparsedComplaints(report, complaints.rejected), truth);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
   const { chart } = parsed.values;
   if (chart !== undefined) {
@@ -184,5 +323,5 @@ export async function runEvaluate(argv: readonly string[]): Promise<number> {
       return 1;
     }
   }
-  return 0;
+  return parsed.values.strict && !evaluation.verdict.pass ? 1 : 0;
 }
