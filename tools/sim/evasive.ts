@@ -34,7 +34,8 @@ function contactAndMaybeFlip(sim: SellerSim, review: Review, contact: number, fl
 export function bulkCover(sim: SellerSim, negatives: readonly Review[], actor: Actor) {
   const { rng, w } = sim;
   const rates = w.options.rates;
-  const windowDays = rng.int(21, 30);
+  // Long enough that a report always holds a few dozen orders: no "small report" test applies.
+  const windowDays = Math.min(60, Math.max(rng.int(21, 30), Math.ceil(36 / sim.s.ordersPerDay)));
   const times = recentOrdersReports(sim, { windowDays, hour: rng.int(6, 9), jitterMinutes: 50, actor, skipSundays: rng.chance(0.5) });
   const targetRate = rng.uniform(rates.targetRate[0], rates.targetRate[1]);
   const flipRate = rng.uniform(rates.harasserFlipRate[0], rates.harasserFlipRate[1]);

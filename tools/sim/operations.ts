@@ -37,8 +37,9 @@ export function recentOrdersReports(
 ): number[] {
   const times: number[] = [];
   sim.eachMorning(plan.hour, plan.jitterMinutes, (weekday) => plan.skipSundays && weekday === 0, (t) => {
+    // Downloaded every morning out of habit (or by schedule), even when it is empty.
     const covered = sim.placedBetween(t - plan.windowDays * DAY, t).map((o) => o.orderId);
-    if (covered.length > 0 && sim.report(t, 'orders', true, covered, plan.actor)) times.push(t);
+    if (sim.report(t, 'orders', true, covered, plan.actor)) times.push(t);
   });
   return times;
 }
