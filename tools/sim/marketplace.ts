@@ -354,12 +354,16 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
   /** The daily report of new orders, as most shops download it. */
   let dailyReports = (): void => sim.routineReports(routine);
   let weekly = routine;
+  /** An ordinary shop's answer to its negative reviews: now and then a help message. */
+  const answerLikeAnyShop = () => {
+    for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+  };
 
   switch (kind) {
     case 'honest':
     case 'very-large':
     case 'false-complaint-target':
-      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      answerLikeAnyShop();
       if (kind === 'false-complaint-target') falseComplaints(sim);
       break;
     case 'honest-refunder':
@@ -384,7 +388,7 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
       subtle(sim, negatives);
       break;
     case 'merchant-fulfilled': {
-      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      answerLikeAnyShop();
       // It ships itself: every recent order, buyer data included, each morning (some through a label app).
       const plan = {
         windowDays: rng.pick([3, 5, 7, 7, 10, 14]),
@@ -397,7 +401,7 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
       break;
     }
     case 'returns-processor': {
-      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      answerLikeAnyShop();
       const plan = { hour: rng.int(7, 10), actor: rng.chance(0.35) ? appActor(RETURNS_APP) : ownActor, skipSundays: rng.chance(0.6) };
       dailyReports = () => {
         sim.routineReports(routine);
@@ -410,7 +414,7 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
       resolve(sim, negatives, mid);
       break;
     case 'popular-app-user': {
-      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+      answerLikeAnyShop();
       const popular = rng.chance(0.5) ? ORDER_TOOL : FULFILMENT_APP;
       const actor = appActor(popular);
       if (popular === ORDER_TOOL) {
