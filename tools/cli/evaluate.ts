@@ -225,6 +225,9 @@ const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 export function formatEvaluation(evaluation: Evaluation): string {
   const { complaints } = evaluation;
   const num = (n: number, width: number) => String(n).padStart(width);
+  // Kinds without sellers pass by default; the table leaves them out (--json has them all).
+  const shown = evaluation.byKind.filter((row) => row.sellers > 0);
+  const empty = evaluation.byKind.length - shown.length;
   const lines = [
     `sellers ${evaluation.sellers} (violators ${evaluation.violators}, honest ${evaluation.honest}); events ${evaluation.events.accepted} accepted, ${evaluation.events.duplicates} duplicates, ${evaluation.events.rejected} rejected` +
       (complaints ? `; complaints ${complaints.filed} filed, ${complaints.rejected} rejected` : complaints === null ? '; complaints NOT replayed (--complaints)' : ''),
@@ -236,7 +239,7 @@ export function formatEvaluation(evaluation: Evaluation): string {
     `days from first violation to first rung applied: median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
     '',
     'kind                    role      sellers  with case  warned  suspended  visible  caught  expectation                        verdict',
-    ...evaluation.byKind.map((row) => {
+    ...shown.map((row) => {
       const violator = row.role === 'violator';
       return (
         `${row.kind.padEnd(23)} ${row.role.padEnd(8)} ${num(row.sellers, 8)} ${num(row.withCase, 10)} ${num(row.warned, 7)} ${num(row.suspended, 10)} ` +
@@ -247,7 +250,7 @@ export function formatEvaluation(evaluation: Evaluation): string {
     ...evaluation.verdict.checks
       .filter((check) => !check.check.startsWith('kind '))
       .map((check) => `${check.check}: ${check.measured}, expected ${check.target}: ${verdictWord(check.pass)}`),
-    `kinds passing: ${evaluation.byKind.filter((row) => row.pass).length} of ${evaluation.byKind.length}`,
+    `kinds passing: ${shown.filter((row) => row.pass).length} of ${shown.length}` + (empty > 0 ? ` (${empty} kinds without sellers not shown)` : ''),
     `verdict: ${verdictWord(evaluation.verdict.pass)}`,
   ];
   return `${lines.join('\n')}\n`;
