@@ -4,12 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../tools/cli/evaluation';
+import type { Evaluation, KindFigures } from '../../tools/cli/evaluation';
 import { evaluationChart } from '../../tools/cli/evaluation-chart';
+import { EXPECTATIONS, describeExpectation } from '../../tools/sim/expectations';
 import { SELLER_KINDS } from '../../tools/sim/truth';
+import type { SellerKind } from '../../tools/sim/truth';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);
+
+/** A row of the per-kind table; every seller with a case was warned, every visible one caught if it has a case. */
+function kindRow(kind: SellerKind, figures: Pick<KindFigures, 'sellers' | 'withCase' | 'suspended' | 'acted' | 'visible'>): KindFigures {
+  const expectation = EXPECTATIONS[kind];
+  return {
+    kind,
+    role: expectation.role,
+    ...figures,
+    warned: figures.withCase,
+    caught: Math.min(figures.withCase, figures.visible),
+    expectation,
+    expected: describeExpectation(expectation),
+    pass: true,
+  };
+}
 
 const evaluation: Evaluation = {
   sellers: 20,
@@ -22,14 +39,15 @@ const evaluation: Evaluation = {
   honestSuspended: 0,
   daysToFirstAction: { median: 1.5, p90: 12.3, measured: 6 },
   byKind: [
-    { kind: 'honest', sellers: 8, withCase: 1, suspended: 0, acted: 0, visible: 0 },
-    { kind: 'honest-refunder', sellers: 3, withCase: 0, suspended: 0, acted: 0, visible: 0 },
-    { kind: 'onplatform-solicitor', sellers: 2, withCase: 2, suspended: 1, acted: 2, visible: 2 },
-    { kind: 'offplatform-harasser', sellers: 3, withCase: 3, suspended: 3, acted: 3, visible: 3 },
-    { kind: 'subtle-harasser', sellers: 2, withCase: 0, suspended: 0, acted: 2, visible: 0 },
-    { kind: 'ring-member', sellers: 2, withCase: 1, suspended: 1, acted: 1, visible: 1 },
+    kindRow('honest', { sellers: 8, withCase: 1, suspended: 0, acted: 0, visible: 0 }),
+    kindRow('honest-refunder', { sellers: 3, withCase: 0, suspended: 0, acted: 0, visible: 0 }),
+    kindRow('onplatform-solicitor', { sellers: 2, withCase: 2, suspended: 1, acted: 2, visible: 2 }),
+    kindRow('offplatform-harasser', { sellers: 3, withCase: 3, suspended: 3, acted: 3, visible: 3 }),
+    kindRow('subtle-harasser', { sellers: 2, withCase: 0, suspended: 0, acted: 2, visible: 0 }),
+    kindRow('ring-member', { sellers: 2, withCase: 1, suspended: 1, acted: 1, visible: 1 }),
   ],
   events: { accepted: 1234, duplicates: 5, rejected: 0 },
+  verdict: { pass: true, checks: [] },
 };
 
 /** Every element opened is closed: a cheap well-formedness check without an XML parser. */

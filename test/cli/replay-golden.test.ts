@@ -1,7 +1,8 @@
 /**
  * `offside replay` decides exactly as it did when these outputs were recorded (see
- * test/fixtures/replay-golden/README.md): the demo and a 500-seller simulation, in every approval
- * mode, byte for byte.
+ * test/fixtures/replay-golden/README.md): the demo and a 500-seller simulation of the first
+ * simulator (`--preset v1`, the default when they were recorded), in every approval mode, byte for
+ * byte.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ const MODES = ['none', 'approve-all', 'deny-all'] as const;
 let dir = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'offside-golden-'));
-  await offside('simulate', '--sellers', '500', '--days', '120', '--seed', '1', '--out', join(dir, 'sim'));
+  await offside('simulate', '--preset', 'v1', '--sellers', '500', '--days', '120', '--seed', '1', '--out', join(dir, 'sim'));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,8 @@
 /**
- * `offside replay --approvals approve-all` on a simulated marketplace: the whole pipeline and the
- * ladder in virtual time, every approval granted. It reports the rungs reached; violators climb,
- * and no honest seller of the simulation is suspended (or put on legal hold).
+ * `offside replay --approvals approve-all` on a simulated marketplace of the first simulator's
+ * kinds (`--preset v1`): the whole pipeline and the ladder in virtual time, every approval granted.
+ * It reports the rungs reached; violators climb, and no honest seller of the simulation is
+ * suspended (or put on legal hold). The later kinds are judged by `offside evaluate` instead.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const Report = z.object({
 describe('offside replay --approvals approve-all on a simulated marketplace', () => {
   it('reports the rungs reached, carries violators to suspension, and suspends no honest seller', async () => {
     const out = mkdtempSync(join(tmpdir(), 'offside-ladder-sim-'));
-    await offside('simulate', '--sellers', '60', '--days', '60', '--seed', '11', '--out', out);
+    await offside('simulate', '--preset', 'v1', '--sellers', '60', '--days', '60', '--seed', '11', '--out', out);
     const { stdout } = await offside('replay', join(out, 'events.jsonl'), '--json', '--approvals', 'approve-all');
     const report = Report.parse(JSON.parse(stdout));
     const truth = SimulationTruth.parse(JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8')));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { runSimulate } from '../../tools/cli/commands/simulate';
 import { findContactHandles } from '../../shared/domain/contact-handles';
 import { SHARED_APPS, simulateMarketplace } from '../../tools/sim/marketplace';
 import type { Simulation } from '../../tools/sim/marketplace';
-import { SELLER_KINDS, SimulationTruth, VIOLATOR_KINDS } from '../../tools/sim/truth';
+import { ORIGINAL_KINDS, SimulationTruth, VIOLATOR_KINDS } from '../../tools/sim/truth';
 
 const HOUR = 3_600_000;
 
@@ -59,22 +60,26 @@ function index(events: readonly OffsideEvent[]) {
   return { reviewsByOrder, reports, messages, earlierReviews };
 }
 
-describe('offside simulate', () => {
+/**
+ * The first simulator's kinds and behaviour (`--preset v1`); the later kinds of issue 12 are
+ * checked in ./scenarios.test.ts.
+ */
+describe('offside simulate --preset v1', () => {
   let sim: Simulation;
   let parsed: Parsed;
   let idx: ReturnType<typeof index>;
 
   beforeAll(() => {
-    sim = simulateMarketplace({ sellers: 200, days: 90, seed: 7 });
+    sim = simulateMarketplace({ preset: 'v1', sellers: 200, days: 90, seed: 7 });
     parsed = parseAll(sim);
     idx = index(parsed.events);
   });
 
-  it('gives the same bytes for the same seed and different bytes for another seed', () => {
-    const a = simulateMarketplace({ sellers: 40, days: 30, seed: 11 });
-    const b = simulateMarketplace({ sellers: 40, days: 30, seed: 11 });
-    const c = simulateMarketplace({ sellers: 40, days: 30, seed: 12 });
-    const text = (s: Simulation) => [...s.lines()].join('\n');
+  it.each(['v1', 'v2'] as const)('gives the same bytes for the same seed and different bytes for another seed (%s)', (preset) => {
+    const a = simulateMarketplace({ preset, sellers: 40, days: 30, seed: 11 });
+    const b = simulateMarketplace({ preset, sellers: 40, days: 30, seed: 11 });
+    const c = simulateMarketplace({ preset, sellers: 40, days: 30, seed: 12 });
+    const text = (s: Simulation) => [...s.lines()].join('\n') + [...s.complaintLines()].join('\n');
     expect(text(a)).toBe(text(b));
     expect(JSON.stringify(a.truth)).toBe(JSON.stringify(b.truth));
     expect(text(c)).not.toBe(text(a));
@@ -132,9 +137,11 @@ describe('offside simulate', () => {
     expect(behind / counts.events).toBeLessThan(0.03);
   });
 
-  it('has every kind, with the right violator flag, and a valid truth', () => {
+  it('has every original kind, with the right violator flag, a valid truth and no complaints', () => {
     const truth = SimulationTruth.parse(JSON.parse(JSON.stringify(sim.truth)));
-    for (const kind of SELLER_KINDS) {
+    expect(truth.sellers.every((s) => (ORIGINAL_KINDS as readonly string[]).includes(s.kind))).toBe(true);
+    expect([...sim.complaintLines()]).toEqual([]);
+    for (const kind of ORIGINAL_KINDS) {
       const sellers = truth.sellers.filter((s) => s.kind === kind);
       expect(sellers.length, kind).toBeGreaterThan(0);
       for (const s of sellers) expect(s.violator).toBe(VIOLATOR_KINDS.has(kind));
@@ -247,11 +254,14 @@ describe('offside simulate', () => {
   });
 });
 
-describe('offside simulate at scale', () => {
-  it('produces roughly 80k-150k events for 500 sellers over 120 days', () => {
-    const sim = simulateMarketplace({ sellers: 500, days: 120, seed: 1 });
-    expect(sim.truth.counts.events).toBeGreaterThan(80_000);
-    expect(sim.truth.counts.events).toBeLessThan(150_000);
+describe('offside simulate --preset v1 at scale', () => {
+  it('writes, for 500 sellers over 120 days (seed 1), the events.jsonl the replay golden outputs were recorded from, byte for byte', () => {
+    const sim = simulateMarketplace({ preset: 'v1', sellers: 500, days: 120, seed: 1 });
+    const hash = createHash('sha256');
+    for (const line of sim.lines()) hash.update(`${line}\n`);
+    // sha256sum of that events.jsonl, written at commit 8382478 (test/fixtures/replay-golden).
+    expect(hash.digest('hex')).toBe('790d6336d7a1c7813de7346add258145c2535ca42f27010f40dd97c6cd8d3063');
+    expect(sim.truth.counts.events).toBe(118_272);
   });
 });
 
@@ -282,6 +292,7 @@ describe('runSimulate (the command)', () => {
     expect(await runSimulate(['--sellers', '30', '--days', '20', '--seed', '5', '--out', one], e1.io)).toBe(0);
     expect(await runSimulate(['--sellers', '30', '--days', '20', '--seed', '5', '--out', two], quiet().io)).toBe(0);
     expect(await readFile(join(one, 'events.jsonl'), 'utf8')).toBe(await readFile(join(two, 'events.jsonl'), 'utf8'));
+    expect(await readFile(join(one, 'complaints.jsonl'), 'utf8')).toBe(await readFile(join(two, 'complaints.jsonl'), 'utf8'));
     const truth = await readFile(join(one, 'truth.json'), 'utf8');
     expect(truth).toBe(await readFile(join(two, 'truth.json'), 'utf8'));
     const parsed = SimulationTruth.parse(JSON.parse(truth));
@@ -298,8 +309,34 @@ describe('runSimulate (the command)', () => {
     expect(result.ok && result.event.time.startsWith('2027-06')).toBe(true);
   });
 
+  it('takes a preset and a mix: only the kinds the mix names', async () => {
+    const out = join(dir, 'mix');
+    const e = quiet();
+    expect(await runSimulate(['--sellers', '12', '--days', '10', '--mix', 'honest=1, returns-processor=2', '--out', out], e.io)).toBe(0);
+    const truth = SimulationTruth.parse(JSON.parse(await readFile(join(out, 'truth.json'), 'utf8')));
+    expect(truth.sellers.filter((s) => s.kind === 'returns-processor')).toHaveLength(8);
+    expect(truth.sellers.filter((s) => s.kind === 'honest')).toHaveLength(4);
+    expect(truth.options['preset']).toBe('v2');
+    expect(e.chunks.join('')).toMatch(/preset v2, 12 sellers: honest 4, returns-processor 8;/);
+    const v1 = join(dir, 'v1');
+    expect(await runSimulate(['--sellers', '12', '--days', '10', '--preset', 'v1', '--out', v1], quiet().io)).toBe(0);
+    expect(await readFile(join(v1, 'complaints.jsonl'), 'utf8')).toBe('');
+  });
+
   it('refuses bad arguments with exit code 2', async () => {
-    for (const args of [['--sellers', 'many'], ['--days', '0'], ['--seed', '-1'], ['--start', 'yesterday'], ['--colour'], ['extra']]) {
+    for (const args of [
+      ['--sellers', 'many'],
+      ['--days', '0'],
+      ['--seed', '-1'],
+      ['--start', 'yesterday'],
+      ['--colour'],
+      ['extra'],
+      ['--preset', 'v3'],
+      ['--mix', 'nobody=1'],
+      ['--mix', 'honest=-1'],
+      ['--mix', 'honest=0'],
+      ['--preset', 'v1', '--mix', 'very-large=1'],
+    ]) {
       const e = quiet();
       expect(await runSimulate(args, e.io), args.join(' ')).toBe(2);
       expect(e.chunks.join('')).toMatch(/offside simulate: /);

@@ -1,7 +1,8 @@
 /**
- * The benchmark's input: the first N lines of a seeded marketplace simulation (tools/sim), written
- * once and cached under .offside/cache/bench/, keyed by N, the seed, the days and a hash of the
- * simulator's sources (a changed simulator makes a new stream, never a stale one).
+ * The benchmark's input: the first N lines of a seeded marketplace simulation (tools/sim, `--preset
+ * v1`, so the figures stay comparable with those recorded before the later kinds), written once and
+ * cached under .offside/cache/bench/, keyed by N, the seed, the days and a hash of the simulator's
+ * sources (a changed simulator makes a new stream, never a stale one).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface BenchStream {
   readonly seed: number;
 }
 
+const PRESET = 'v1';
+
 /** Lines per seller over 120 days, roughly (seed 1: 119,096 lines from 500 sellers). */
 const LINES_PER_SELLER_PER_120_DAYS = 238;
 
@@ -41,7 +44,7 @@ function simulatorHash(): string {
 
 /** The file of the first `events` lines, simulated and cached on first use. */
 export async function benchStream(options: StreamOptions): Promise<BenchStream> {
-  const key = `stream-e${options.events}-s${options.seed}-d${options.days}-${simulatorHash()}`;
+  const key = `stream-${PRESET}-e${options.events}-s${options.seed}-d${options.days}-${simulatorHash()}`;
   const path = join(CACHE_DIR, `${key}.jsonl`);
   const metaPath = join(CACHE_DIR, `${key}.json`);
   if (existsSync(path) && existsSync(metaPath)) {
@@ -53,7 +56,7 @@ export async function benchStream(options: StreamOptions): Promise<BenchStream> 
   // real stream), with a margin; more if the draw falls short.
   let sellers = Math.max(3, Math.ceil(((options.events / LINES_PER_SELLER_PER_120_DAYS) * 1.15 * 120) / options.days));
   for (;;) {
-    const simulation = simulateMarketplace({ sellers, days: options.days, seed: options.seed });
+    const simulation = simulateMarketplace({ sellers, days: options.days, seed: options.seed, preset: PRESET });
     if (simulation.truth.counts.lines >= options.events) {
       const lines: string[] = [];
       for (const line of simulation.lines()) {

@@ -1,40 +1,54 @@
 /**
- * `offside evaluate STREAM.jsonl TRUTH.json [--json]`: replays a simulated marketplace and scores
- * what detection made of it against the simulator's ground truth, per seller: how many violators
- * got a case (recall), how many cases were against violators (precision), how many honest sellers
- * were warned or suspended, and how long after the first violation the first action came.
- * The scoring is ./evaluation.ts; `--chart FILE.svg` also draws it (./evaluation-chart.ts); the
- * command line is ./commands/evaluate.ts.
+ * `offside evaluate STREAM.jsonl TRUTH.json [--complaints FILE] [--json] [--strict]`: replays a
+ * simulated marketplace (its buyer complaints filed at their time) and scores what detection made
+ * of it against the simulator's ground truth, kind by kind against the frozen expectations. The
+ * scoring is ./evaluation.ts; `--chart FILE.svg` also draws it (./evaluation-chart.ts); the command
+ * line is ./commands/evaluate.ts.
  */
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ApprovalMode } from '../local/approval-modes';
 import type { CliIo } from './command';
 import { errorText } from './command';
-import { replay } from './replay';
+import { complaintsOption, replay, withUnparsedComplaints } from './replay';
 import { progress, trackFileLines } from './progress';
 import type { Evaluation } from './evaluation';
-import { score } from './evaluation';
+import { pct, score } from './evaluation';
 import { evaluationChart } from './evaluation-chart';
 import { SimulationTruth } from '../sim/truth';
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
 export function formatEvaluation(evaluation: Evaluation): string {
+  const { complaints } = evaluation;
+  const num = (n: number, width: number) => String(n).padStart(width);
+  // Kinds without sellers pass by default; the table leaves them out (--json has them all).
+  const shown = evaluation.byKind.filter((row) => row.sellers > 0);
+  const empty = evaluation.byKind.length - shown.length;
   const lines = [
-    `sellers ${evaluation.sellers} (violators ${evaluation.violators}, honest ${evaluation.honest}); events ${evaluation.events.accepted} accepted, ${evaluation.events.duplicates} duplicates, ${evaluation.events.rejected} rejected`,
-    `violators caught (recall, of those that acted): ${pct(evaluation.recall)}`,
-    `violators caught (of those the platform could see): ${pct(evaluation.recallVisible)}`,
+    `sellers ${evaluation.sellers} (violators ${evaluation.violators}, honest ${evaluation.honest}); events ${evaluation.events.accepted} accepted, ${evaluation.events.duplicates} duplicates, ${evaluation.events.rejected} rejected` +
+      (complaints ? `; complaints ${complaints.filed} filed, ${complaints.rejected} rejected` : complaints === null ? '; complaints NOT replayed (--complaints)' : ''),
+    `violators with a case (recall, of those that acted): ${pct(evaluation.recall)}`,
+    `violators with a case (of those the platform could see): ${pct(evaluation.recallVisible)}`,
     `cases against violators (precision):           ${pct(evaluation.precision)}`,
-    `honest sellers warned:                         ${pct(evaluation.honestWarnedRate)}`,
+    `honest sellers with a case:                    ${pct(evaluation.honestWarnedRate)}`,
     `honest sellers suspended (all approvals granted): ${evaluation.honestSuspended}`,
     `days from first violation to first rung applied: median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
     '',
-    'kind                   sellers  acted  visible  with case  suspended',
-    ...evaluation.byKind.map(
-      (row) =>
-        `${row.kind.padEnd(22)} ${String(row.sellers).padStart(7)} ${String(row.acted).padStart(6)} ${String(row.visible).padStart(8)} ${String(row.withCase).padStart(10)} ${String(row.suspended).padStart(10)}`,
-    ),
+    'kind                    role      sellers  with case  warned  suspended  visible  caught  expectation                        verdict',
+    ...shown.map((row) => {
+      const violator = row.role === 'violator';
+      return (
+        `${row.kind.padEnd(23)} ${row.role.padEnd(8)} ${num(row.sellers, 8)} ${num(row.withCase, 10)} ${num(row.warned, 7)} ${num(row.suspended, 10)} ` +
+        `${violator ? num(row.visible, 8) : '       -'} ${violator ? num(row.caught, 7) : '      -'}  ${row.expected.padEnd(34)} ${verdictWord(row.pass)}`
+      );
+    }),
+    '',
+    ...evaluation.verdict.checks
+      .filter((check) => !check.check.startsWith('kind '))
+      .map((check) => `${check.check}: ${check.measured}, expected ${check.target}: ${verdictWord(check.pass)}`),
+    `kinds passing: ${shown.filter((row) => row.pass).length} of ${shown.length}` + (empty > 0 ? ` (${empty} kinds without sellers not shown)` : ''),
+    `verdict: ${verdictWord(evaluation.verdict.pass)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -44,9 +58,13 @@ export interface EvaluateCommandOptions {
   readonly approvals: ApprovalMode;
   /** Also draw the evaluation, as SVG, to this file. */
   readonly chart?: string;
+  /** The simulation's buyer complaints (complaints.jsonl), filed at their receivedAt. */
+  readonly complaints?: string;
+  /** Exit 1 when the verdict fails. */
+  readonly strict?: boolean;
 }
 
-/** The command: exit 0, 2 when the truth cannot be read, 1 when the chart cannot be written. */
+/** The command: exit 0 (1 with --strict on FAIL), 2 when an input cannot be read, 1 when the chart cannot be written. */
 export async function evaluateFiles(stream: string, truthFile: string, options: EvaluateCommandOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   let truth;
   try {
@@ -56,13 +74,26 @@ export async function evaluateFiles(stream: string, truthFile: string, options: 
     return 2;
   }
   const bar = progress(io.stderr, 'evaluate');
+  let complaints;
+  try {
+    complaints = await complaintsOption(options.complaints, (message) => bar.log(message));
+  } catch (error) {
+    bar.done();
+    io.stderr.write(`offside evaluate: ${options.complaints ?? ''}: ${errorText(error)}\n`);
+    return 2;
+  }
+  if (!complaints.complaints && truth.counts.complaints > 0) {
+    bar.log(`offside evaluate: the truth lists ${truth.counts.complaints} buyer complaints; without --complaints they are not replayed and the verdict fails\n`);
+  }
   const input = createReadStream(stream, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   const report = await replay(bar.active ? trackFileLines(stream, lines, input, bar, 'evaluate') : lines, {
     approvals: options.approvals,
     onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+    ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+    onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
   }).finally(() => bar.done());
-  const evaluation = score(report, truth);
+  const evaluation = score(withUnparsedComplaints(report, complaints.rejected), truth);
   io.stdout.write(options.json === true ? `${JSON.stringify(evaluation)}\n` : formatEvaluation(evaluation));
   const { chart } = options;
   if (chart !== undefined) {
@@ -73,5 +104,5 @@ export async function evaluateFiles(stream: string, truthFile: string, options: 
       return 1;
     }
   }
-  return 0;
+  return options.strict === true && !evaluation.verdict.pass ? 1 : 0;
 }

@@ -25,7 +25,6 @@ const COLOURS = {
   muted: '#666666',
 } as const;
 
-const HONEST_KINDS: ReadonlySet<string> = new Set(['honest', 'honest-refunder']);
 
 const escapeXml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -55,7 +54,7 @@ function stackedBar(y: number, total: number, segments: readonly { count: number
 }
 
 function kindRow(row: KindFigures, y: number): string[] {
-  const honest = HONEST_KINDS.has(row.kind);
+  const honest = row.role === 'honest';
   const out = [text(LABEL_WIDTH, y + 14, `${row.kind} (${row.sellers})`, 'text-anchor="end"')];
   if (honest) {
     const warnedOnly = Math.max(0, row.withCase - row.suspended);

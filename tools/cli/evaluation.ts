@@ -1,25 +1,50 @@
 /**
  * The scoring behind `offside evaluate`: what detection made of a simulated marketplace (a replay
- * report) against the simulator's ground truth, per seller. The command (./evaluate.ts) prints it
- * and the chart (./evaluation-chart.ts) draws it; both import it from here.
+ * report, its buyer complaints filed at their time) against the simulator's ground truth, per
+ * seller: how many violators got a case (recall), how many cases were against violators
+ * (precision), how many honest sellers were warned or suspended, how long after the first
+ * violation the first action came; then each kind judged against its frozen expectation
+ * (tools/sim/expectations.ts), PASS or FAIL, and all of them together. The command
+ * (./evaluate.ts) prints it and the chart (./evaluation-chart.ts) draws it; both import it from here.
  */
 import type { z } from 'zod';
 import { rungIndex } from '../../shared/domain/cases/case';
 import { DAY_MS } from '../../shared/domain/detection/config';
 import type { ReplayReport } from './replay';
+import type { Expectation } from '../sim/expectations';
+import { EXPECTATIONS, OVERALL_EXPECTATION, describeExpectation, visible } from '../sim/expectations';
 import type { SimulationTruth, TruthSeller } from '../sim/truth';
 import { SELLER_KINDS } from '../sim/truth';
 
+export { visible } from '../sim/expectations';
+
 export interface KindFigures {
   readonly kind: string;
+  readonly role: Expectation['role'];
   readonly sellers: number;
   /** Sellers of the kind with a case (any rung asked for or applied). */
   readonly withCase: number;
+  /** Sellers of the kind with a rung applied (warned, or more). */
+  readonly warned: number;
+  /** Suspended or put on legal hold. */
   readonly suspended: number;
   /** Violators only: those that acted in the period at all. */
   readonly acted: number;
   /** Violators only: those whose acts left a trace the platform can see (see `visible`). */
   readonly visible: number;
+  /** Violators only: visible ones with a rung applied. */
+  readonly caught: number;
+  readonly expectation: Expectation;
+  /** The expectation in words. */
+  readonly expected: string;
+  readonly pass: boolean;
+}
+
+export interface Check {
+  readonly check: string;
+  readonly measured: string;
+  readonly target: string;
+  readonly pass: boolean;
 }
 
 export interface Evaluation {
@@ -37,6 +62,10 @@ export interface Evaluation {
   readonly daysToFirstAction: { readonly median: number | null; readonly p90: number | null; readonly measured: number };
   readonly byKind: readonly KindFigures[];
   readonly events: ReplayReport['events'];
+  /** Complaints replayed, when the simulation has any (null: none given, though the truth lists some). */
+  readonly complaints?: { readonly filed: number; readonly rejected: number; readonly inTruth: number } | null;
+  /** The overall checks, then one per kind; `pass` when all pass. */
+  readonly verdict: { readonly pass: boolean; readonly checks: readonly Check[] };
 }
 
 const quantile = (sorted: readonly number[], q: number): number | null => {
@@ -47,26 +76,36 @@ const quantile = (sorted: readonly number[], q: number): number | null => {
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/**
- * A violator the platform could have seen: a targeted look-up or a violating on-platform message,
- * or at least two induced flips (one flip is indistinguishable from a buyer's change of mind, and
- * detection must never act on it).
- */
-export const visible = (seller: TruthSeller): boolean =>
-  seller.violator && (seller.acts.targetedLookups > 0 || seller.acts.violatingMessages > 0 || seller.acts.inducedFlips >= 2);
-
 /** Scores a replay report against the truth. */
 export function score(report: ReplayReport, truth: z.infer<typeof SimulationTruth>): Evaluation {
+  const complaints: Evaluation['complaints'] = report.complaints
+    ? { ...report.complaints, inTruth: truth.counts.complaints }
+    : truth.counts.complaints > 0
+      ? null
+      : undefined;
   const cases = new Map(report.sellers.map((seller) => [seller.sellerId, seller]));
   const flagged = (seller: TruthSeller) => cases.has(seller.sellerId);
   const suspended = (seller: TruthSeller) => {
     const rung = cases.get(seller.sellerId)?.highestRung;
     return rung !== undefined && rung !== null && rungIndex(rung) >= rungIndex('suspend');
   };
+  const warned = (seller: TruthSeller) => {
+    const rung = cases.get(seller.sellerId)?.highestRung;
+    return rung !== undefined && rung !== null;
+  };
   const violators = truth.sellers.filter((seller) => seller.violator);
   const acted = violators.filter((seller) => seller.firstViolationAt !== undefined);
   const honest = truth.sellers.filter((seller) => !seller.violator);
   const flaggedSellers = truth.sellers.filter(flagged);
+  const byKind = SELLER_KINDS.map((kind) =>
+    kindFigures(
+      kind,
+      truth.sellers.filter((seller) => seller.kind === kind),
+      warned,
+      flagged,
+      suspended,
+    ),
+  );
   const delays = acted
     .flatMap((seller) => {
       const action = cases.get(seller.sellerId)?.firstActionAt;
@@ -89,17 +128,88 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
       p90: quantile(delays, 0.9) === null ? null : round(quantile(delays, 0.9) ?? 0, 1),
       measured: delays.length,
     },
-    byKind: SELLER_KINDS.map((kind) => {
-      const ofKind = truth.sellers.filter((seller) => seller.kind === kind);
-      return {
-        kind,
-        sellers: ofKind.length,
-        withCase: ofKind.filter(flagged).length,
-        suspended: ofKind.filter(suspended).length,
-        acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
-        visible: ofKind.filter(visible).length,
-      };
-    }),
+    byKind,
     events: report.events,
+    ...(complaints === undefined ? {} : { complaints }),
+    verdict: judge(byKind, truth, complaints),
   };
 }
+
+function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly TruthSeller[], warned: (s: TruthSeller) => boolean, flagged: (s: TruthSeller) => boolean, suspended: (s: TruthSeller) => boolean): KindFigures {
+  const expectation = EXPECTATIONS[kind];
+  const visibleSellers = ofKind.filter(visible);
+  const figures = {
+    kind,
+    role: expectation.role,
+    sellers: ofKind.length,
+    withCase: ofKind.filter(flagged).length,
+    warned: ofKind.filter(warned).length,
+    suspended: ofKind.filter(suspended).length,
+    acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
+    visible: visibleSellers.length,
+    caught: visibleSellers.filter(warned).length,
+    expectation,
+    expected: describeExpectation(expectation),
+  };
+  const pass =
+    expectation.role === 'honest'
+      ? figures.warned <= expectation.maxWarnedRate * figures.sellers && figures.suspended <= expectation.maxSuspended
+      : figures.caught >= expectation.minCaughtOfVisible * figures.visible;
+  return { ...figures, pass };
+}
+
+export const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+const share = (part: number, whole: number) => `${part} of ${whole} (${whole === 0 ? '-' : pct(part / whole)})`;
+
+/** The overall checks and one per kind. */
+function judge(byKind: readonly KindFigures[], truth: z.infer<typeof SimulationTruth>, complaints: Evaluation['complaints']): Evaluation['verdict'] {
+  const honest = byKind.filter((row) => row.role === 'honest');
+  const violators = byKind.filter((row) => row.role === 'violator');
+  const sum = (rows: readonly KindFigures[], f: (row: KindFigures) => number) => rows.reduce((n, row) => n + f(row), 0);
+  const honestSellers = sum(honest, (row) => row.sellers);
+  const honestWarned = sum(honest, (row) => row.warned);
+  const honestSuspended = sum(honest, (row) => row.suspended);
+  const visibleViolators = sum(violators, (row) => row.visible);
+  const caught = sum(violators, (row) => row.caught);
+  const goal = OVERALL_EXPECTATION;
+  const checks: Check[] = [
+    {
+      check: 'honest sellers warned',
+      measured: share(honestWarned, honestSellers),
+      target: `<= ${goal.honestMaxWarnedRate * 100}%`,
+      pass: honestWarned <= goal.honestMaxWarnedRate * honestSellers,
+    },
+    {
+      check: 'honest sellers suspended (every approval granted)',
+      measured: String(honestSuspended),
+      target: `<= ${goal.honestMaxSuspended}`,
+      pass: honestSuspended <= goal.honestMaxSuspended,
+    },
+    {
+      check: 'violators caught, of those visible',
+      measured: share(caught, visibleViolators),
+      target: `>= ${goal.violatorsMinCaughtOfVisible * 100}%`,
+      pass: caught >= goal.violatorsMinCaughtOfVisible * visibleViolators,
+    },
+  ];
+  const inTruth = truth.counts.complaints;
+  if (inTruth > 0) {
+    checks.push({
+      check: 'buyer complaints replayed (--complaints)',
+      measured: complaints ? `${complaints.filed} of ${inTruth}` : 'none given',
+      target: `${inTruth}`,
+      pass: complaints !== null && complaints !== undefined && complaints.filed === inTruth,
+    });
+  }
+  for (const row of byKind) {
+    checks.push({
+      check: `kind ${row.kind}`,
+      measured: row.role === 'honest' ? `warned ${share(row.warned, row.sellers)}, suspended ${row.suspended}` : `caught ${share(row.caught, row.visible)} visible`,
+      target: row.expected,
+      pass: row.pass,
+    });
+  }
+  return { pass: checks.every((check) => check.pass), checks };
+}
+

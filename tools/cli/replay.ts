@@ -1,9 +1,11 @@
 /**
- * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all]` (CONTRACTS.md
- * section 3; the command line is ./commands/replay.ts): the whole pipeline over a file of events, in this process. Each line goes, as an SQS
- * record, through the same consumer handler the queue of its type has on AWS, with the in-memory
- * adapters behind the same ports. Time is virtual: every decision is taken at the events' own
- * `time`, so months of events replay in seconds.
+ * `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all] [--complaints FILE]`
+ * (CONTRACTS.md section 3; the command line is ./commands/replay.ts): the whole pipeline over a file of events, in this process. Each line
+ * goes, as an SQS record, through the same consumer handler the queue of its type has on AWS, with
+ * the in-memory adapters behind the same ports. Time is virtual: every decision is taken at the
+ * events' own `time`, so months of events replay in seconds. Buyer complaints (`--complaints`, one
+ * console intake body a line) are filed through the console's use case at their `receivedAt`, in
+ * time order with the events.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,6 +18,9 @@ import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sq
 import type { Rung } from '../../shared/domain/detection/config';
 import { addDays } from '../../shared/domain/detection/config';
 import { peekRouting } from '../../events/v1/parse';
+import { fileComplaint } from '../../shared/use-cases/file-complaint';
+import type { ReceivedComplaint } from './complaints-file';
+import { readComplaintsFile } from './complaints-file';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
@@ -36,6 +41,8 @@ export interface ReplaySeller {
 export interface ReplayReport {
   readonly events: { readonly accepted: number; readonly duplicates: number; readonly rejected: number };
   readonly sellers: readonly ReplaySeller[];
+  /** Only when complaints were given: how many were filed, and how many could not be. */
+  readonly complaints?: { readonly filed: number; readonly rejected: number };
 }
 
 export interface ReplayOptions {
@@ -44,6 +51,10 @@ export interface ReplayOptions {
   readonly keepText?: boolean;
   /** Called once per rejected line, in line order. */
   readonly onRejected?: (line: number, reason: string) => void;
+  /** Buyer complaints in `receivedAt` order, each filed when the events' clock reaches it. */
+  readonly complaints?: readonly ReceivedComplaint[];
+  /** Called once per complaint that could not be filed. */
+  readonly onComplaintRejected?: (line: number, reason: string) => void;
 }
 
 type Consumer = QueueDefinition['consumer'];
@@ -85,6 +96,11 @@ export async function replayWithState(
   let rejected = 0;
   const rejections = new Map<number, string>();
 
+  const complaints = options.complaints ?? [];
+  let nextComplaint = 0;
+  let filed = 0;
+  let complaintsRejected = 0;
+
   let batch: { consumer: Consumer; records: SQSRecord[]; ids: (string | undefined)[] } | undefined;
   const flush = async () => {
     if (!batch) return;
@@ -125,11 +141,32 @@ export async function replayWithState(
     });
   };
 
+  /** Files, in order, every complaint the console received up to `until` (all of them without it). */
+  const fileComplaintsUntil = async (until?: string) => {
+    while (nextComplaint < complaints.length) {
+      const complaint = complaints[nextComplaint];
+      if (!complaint || (until !== undefined && complaint.at > until)) break;
+      nextComplaint++;
+      // Everything before it happened first: the batch of earlier events goes in before it.
+      await flush();
+      try {
+        await fileComplaint(complaint.input, deps);
+        filed++;
+      } catch (error) {
+        complaintsRejected++;
+        options.onComplaintRejected?.(complaint.line, error instanceof Error ? error.message : String(error));
+      }
+      if (complaint.at > clock) clock = complaint.at;
+      await ladder.settle(clock);
+    }
+  };
+
   let lineNumber = 0;
   for await (const line of input) {
     lineNumber++;
     if (line.trim() === '') continue;
     const { type, id, time } = peekRouting(line);
+    if (time !== undefined && time > clock && nextComplaint < complaints.length) await fileComplaintsUntil(time);
     if (time !== undefined && time > clock) clock = time;
     if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
       await flush();
@@ -142,6 +179,7 @@ export async function replayWithState(
     batch.ids.push(id);
   }
   await flush();
+  await fileComplaintsUntil();
   if (clock !== '') await ladder.settle(clock);
   await ladder.drain();
 
@@ -158,7 +196,9 @@ export async function replayWithState(
     )
   ).sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
   await ladder.close();
-  return { report: { events: { accepted, duplicates, rejected }, sellers }, deps };
+  const events = { accepted, duplicates, rejected };
+  const report: ReplayReport = options.complaints ? { events, sellers, complaints: { filed, rejected: complaintsRejected } } : { events, sellers };
+  return { report, deps };
 }
 
 
@@ -172,10 +212,26 @@ function record(lineNumber: number, body: string): SQSRecord {
   });
 }
 
+/** Reads `--complaints FILE` for replay and evaluate; its invalid lines are reported, never fatal. */
+export async function complaintsOption(file: string | undefined, report: (message: string) => void): Promise<{ complaints?: readonly ReceivedComplaint[]; rejected: number }> {
+  if (file === undefined) return { rejected: 0 };
+  const read = await readComplaintsFile(file);
+  for (const { line, reason } of read.rejected) report(`complaints line ${line}: ${reason}\n`);
+  return { complaints: read.complaints, rejected: read.rejected.length };
+}
+
+/** The report with the complaints that never parsed counted among the rejected. */
+export function withUnparsedComplaints(report: ReplayReport, unparsed: number): ReplayReport {
+  if (!report.complaints || unparsed === 0) return report;
+  return { ...report, complaints: { filed: report.complaints.filed, rejected: report.complaints.rejected + unparsed } };
+}
+
 export interface ReplayCommandOptions {
   /** Print the contract's JSON (CONTRACTS.md section 3) instead of a summary for people. */
   readonly json?: boolean;
   readonly approvals: ApprovalMode;
+  /** Buyer complaints to file at their receivedAt (one console intake body a line). */
+  readonly complaints?: string;
 }
 
 /** The command: exit 0 after a replay (rejected lines do not stop it), 2 when the file cannot be read. */
@@ -183,12 +239,16 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
   let report: ReplayReport;
   const bar = progress(io.stderr, 'replay');
   try {
+    const complaints = await complaintsOption(options.complaints, (message) => bar.log(message));
     const input = createReadStream(file, { encoding: 'utf8' });
     const lines = createInterface({ input, crlfDelay: Infinity });
     report = await replay(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
       approvals: options.approvals,
       onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+      ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+      onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
     });
+    report = withUnparsedComplaints(report, complaints.rejected);
   } catch (error) {
     bar.done();
     io.stderr.write(`offside replay: ${errorText(error)}\n`);
@@ -200,6 +260,7 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
   } else {
     const { accepted, duplicates, rejected } = report.events;
     io.stdout.write(`events: ${accepted} accepted, ${duplicates} duplicates, ${rejected} rejected\n`);
+    if (report.complaints) io.stdout.write(`complaints: ${report.complaints.filed} filed, ${report.complaints.rejected} rejected\n`);
     io.stdout.write(`sellers with a case: ${report.sellers.length}\n`);
     for (const seller of report.sellers) {
       io.stdout.write(

@@ -1,15 +1,21 @@
 /**
- * `offside simulate [--sellers N] [--days D] [--seed S] [--start RFC3339] [--out DIR]`: writes a
- * seeded marketplace simulation, DIR/events.jsonl (v1 CloudEvents as a queue delivers them) and
- * DIR/truth.json (who is who). Same options, same bytes. A one-line summary goes to stderr;
- * stdout stays empty. The command line is ./commands/simulate.ts.
+ * `offside simulate [--sellers N] [--days D] [--seed S] [--start RFC3339] [--preset v1|v2]
+ * [--mix KIND=W,...] [--out DIR]`: writes a seeded marketplace simulation, DIR/events.jsonl (v1
+ * CloudEvents as a queue delivers them), DIR/complaints.jsonl (buyer complaints as the console
+ * takes them in) and DIR/truth.json (who is who). Same options, same bytes. `--preset v1` is the
+ * first simulator, byte for byte; `--mix` gives the kinds' weights (kinds it does not name weigh
+ * nothing). A one-line summary goes to stderr; stdout stays empty. Exit 0 on success, 2 on bad
+ * arguments, 1 if the files cannot be written. The command line is ./commands/simulate.ts.
  */
 import { simulateMarketplace } from '../sim/marketplace';
 import type { Simulation } from '../sim/marketplace';
+import { resolveOptions } from '../sim/options';
+import type { Preset } from '../sim/options';
 import { SELLER_KINDS } from '../sim/truth';
+import type { KindMix } from '../sim/truth';
 import { writeSimulation } from '../sim/write';
 import type { CliIo } from './command';
-import { errorText } from './command';
+import { USAGE_ERROR, errorText } from './command';
 import type { Progress } from './progress';
 import { progress } from './progress';
 
@@ -19,6 +25,7 @@ function trackLines(simulation: Simulation, bar: Progress): Simulation {
   return {
     options: simulation.options,
     truth: simulation.truth,
+    complaintLines: () => simulation.complaintLines(),
     *lines() {
       bar.stage('simulate: writing events.jsonl', total);
       let count = 0;
@@ -37,17 +44,28 @@ export interface SimulateCommandOptions {
   readonly seed: number;
   /** RFC 3339. */
   readonly start: string;
+  readonly preset: Preset;
+  /** The kinds' weights (kinds it does not name weigh nothing); the preset's mix when absent. */
+  readonly mix?: KindMix;
   /** The folder to write events.jsonl and truth.json to. */
   readonly out: string;
 }
 
 /** The command: exit 0 once both files are written, 1 if they cannot be. */
 export async function simulateToFolder(options: SimulateCommandOptions, io: Pick<CliIo, 'stderr'>): Promise<number> {
-  const { sellers, days, seed, start, out } = options;
+  const { sellers, days, seed, start, out, preset, mix } = options;
+  try {
+    resolveOptions({ sellers, days, seed, start, preset, ...(mix ? { mix } : {}) });
+  } catch (error) {
+    // Options that are each valid but do not go together (a v1 preset with a later kind).
+    if (!(error instanceof RangeError)) throw error;
+    io.stderr.write(`offside simulate: ${error.message}\n(see offside simulate --help)\n`);
+    return USAGE_ERROR;
+  }
   const began = performance.now();
   const bar = progress(io.stderr, 'simulate');
   bar.stage(`simulate: ${sellers} sellers x ${days} days, simulating`);
-  const simulation = simulateMarketplace({ sellers, days, seed, start });
+  const simulation = simulateMarketplace({ sellers, days, seed, start, preset, ...(mix ? { mix } : {}) });
   let written;
   try {
     written = await writeSimulation(out, bar.active ? trackLines(simulation, bar) : simulation);
@@ -58,11 +76,15 @@ export async function simulateToFolder(options: SimulateCommandOptions, io: Pick
   }
   bar.done();
   const { counts } = simulation.truth;
-  const byKind = SELLER_KINDS.map((k) => `${k} ${simulation.truth.sellers.filter((s) => s.kind === k).length}`).join(', ');
+  const byKind = SELLER_KINDS.map((k) => [k, simulation.truth.sellers.filter((s) => s.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   io.stderr.write(
     `offside simulate: wrote ${written.eventsPath} (${counts.events} events, ${counts.duplicates} duplicates, ${counts.late} late; ` +
-      `${counts.lines} lines) and ${written.truthPath}; ${sellers} sellers: ${byKind}; ${seconds}s\n`,
+      `${counts.lines} lines), ${written.complaintsPath} (${counts.complaints} complaints) and ${written.truthPath}; ` +
+      `preset ${preset}, ${sellers} sellers: ${byKind}; ${seconds}s\n`,
   );
   return 0;
 }

@@ -1,90 +1,52 @@
 /**
- * The marketplace simulator: sellers of several kinds (honest, refunders, on-platform solicitors,
- * off-platform harassers, subtle harassers, rings), their orders, reviews, messages and report
+ * The marketplace simulator: sellers of several kinds (tools/sim/truth.ts: honest shops and the
+ * honest operations that look like harassment to a naive rule, on-platform solicitors, off-platform
+ * harassers, rings and evasive violators), their orders, returns, reviews, messages and report
  * downloads, as the platform's v1 events, delivered the way a queue delivers them (a little
- * shuffled, some late, some twice), plus the ground truth.
+ * shuffled, some late, some twice); the buyer complaints the console takes in; and the ground truth.
  *
  * Pure: no clock, no Math.random, no I/O. The same options give the same lines, byte for byte.
- * Orders are not events; they only show up through reports, reviews and messages.
+ * Orders are not events; they only show up through reports, reviews and messages. `--preset v1`
+ * runs the first simulator's code paths unchanged (see options.ts).
  */
+import { LANG_OF, MARKET_LIST, MARKET_WEIGHTS } from './cast';
+import type { RingPlan, Seller } from './cast';
 import { Rng } from './prng';
 import { resolveOptions } from './options';
 import type { SimulationInput, SimulationOptions } from './options';
+import { bulkCover, euphemisms, obfuscatedFunnel, slowBurn, thinSpread } from './evasive';
 import {
-  AGENTS,
-  PRODUCTS,
-  VIOLATING_INTENTS,
-  betterReviewBody,
-  buyerText,
-  canonicalHandle,
-  giftSite,
-  newHandle,
-  questionAndAnswer,
-  reviewText,
-  sellerText,
-  shopName,
-  writeHandle,
-  writeSite,
-} from './texts';
-import type { BuyerIntent, HandleSpec, Lang, SellerIntent, TextContext } from './texts';
-import { DAY, HOUR, MIN, SEC, isoLocal, isoMs, isoZ, localMidnight, localWeekday, offsetMinutes } from './time';
+  FULFILMENT_APP,
+  ORDER_TOOL,
+  POPULAR_APPS,
+  RETURNS_APP,
+  appActor,
+  falseComplaints,
+  recentOrdersReports,
+  resolve,
+  returnsReports,
+} from './operations';
+import type { Actor } from './operations';
+import { MESSAGE_RATES, SellerSim } from './seller-sim';
+import type { MessagePlan, Review, RoutinePlan } from './seller-sim';
+import { AGENTS, PRODUCTS, canonicalHandle, giftSite, newHandle, shopName } from './texts';
+import type { HandleSpec } from './texts';
+import { DAY, HOUR, MIN, isoZ } from './time';
 import type { Market } from './time';
-import { SELLER_KINDS, VIOLATOR_KINDS } from './truth';
-import type { KindMix, SellerActs, SellerKind, SellerSize, SimulationTruth, TruthRing, TruthSeller } from './truth';
+import { ORIGINAL_KINDS, SELLER_KINDS, VIOLATOR_KINDS } from './truth';
+import type { KindMix, SellerKind, SellerSize, SimulationTruth, TruthRing, TruthSeller } from './truth';
+import { World } from './world';
 
 export interface Simulation {
   readonly options: SimulationOptions;
   readonly truth: SimulationTruth;
   /** The lines of events.jsonl, in delivery order (each without its newline). */
   lines(): Generator<string>;
+  /** The lines of complaints.jsonl, in the order the console received them (empty under v1). */
+  complaintLines(): Generator<string>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The cast.
-
-interface Product {
-  readonly productId: string;
-  readonly name: string;
-}
-
-interface RingPlan {
-  readonly ringId: string;
-  readonly market: Market;
-  readonly members: Seller[];
-  readonly handle?: HandleSpec;
-  readonly appId?: string;
-}
-
-interface Seller {
-  readonly sellerId: string;
-  readonly kind: SellerKind;
-  readonly size: SellerSize;
-  readonly market: Market;
-  readonly lang: Lang;
-  readonly langTag: string;
-  readonly tagsLanguage: boolean;
-  readonly ordersPerDay: number;
-  readonly reviewRate: number;
-  /** Cumulative-free weights of ratings 1..5. */
-  readonly ratingWeights: readonly number[];
-  readonly shop: string;
-  readonly agents: readonly string[];
-  readonly products: readonly Product[];
-  readonly rng: Rng;
-  readonly owner: string;
-  ring?: RingPlan;
-}
-
-const MARKET_WEIGHTS: Readonly<Record<Market, number>> = { US: 0.4, DE: 0.2, FR: 0.15, ES: 0.13, IT: 0.12 };
-const MARKET_LIST: readonly Market[] = ['US', 'DE', 'FR', 'ES', 'IT'];
-const LANG_OF: Readonly<Record<Market, Lang>> = { US: 'en', FR: 'fr', DE: 'de', ES: 'es', IT: 'it' };
-const ORDER_PREFIXES: Readonly<Record<Market, readonly string[]>> = {
-  US: ['111', '112', '113', '114'],
-  FR: ['402', '403'],
-  DE: ['302', '303', '304'],
-  ES: ['406', '407'],
-  IT: ['404', '405'],
-};
+const ORIGINAL: ReadonlySet<SellerKind> = new Set(ORIGINAL_KINDS);
 
 /** Third-party shipping and label apps that many honest sellers use for their routine reports. */
 export const SHARED_APPS: readonly string[] = ['APP-LABELPRO', 'APP-SHIPBRIDGE', 'APP-PARCELDESK', 'APP-EASYPOST-SYNC', 'APP-VATBOOKS'];
@@ -100,15 +62,7 @@ function allocate(mix: KindMix, total: number): Record<SellerKind, number> {
     counts[i] = (counts[i] ?? 0) + 1;
     left--;
   }
-  const at = (k: SellerKind) => counts[SELLER_KINDS.indexOf(k)] ?? 0;
-  const out: Record<SellerKind, number> = {
-    honest: at('honest'),
-    'honest-refunder': at('honest-refunder'),
-    'onplatform-solicitor': at('onplatform-solicitor'),
-    'offplatform-harasser': at('offplatform-harasser'),
-    'subtle-harasser': at('subtle-harasser'),
-    'ring-member': at('ring-member'),
-  };
+  const out = Object.fromEntries(SELLER_KINDS.map((k, i) => [k, counts[i] ?? 0])) as Record<SellerKind, number>;
   // A ring needs at least two members.
   if (out['ring-member'] === 1) {
     out['ring-member'] = 0;
@@ -117,615 +71,33 @@ function allocate(mix: KindMix, total: number): Record<SellerKind, number> {
   return out;
 }
 
-function drawSize(rng: Rng): SellerSize {
-  return (['small', 'medium', 'large'] as const)[rng.weighted([0.63, 0.3, 0.07])] ?? 'small';
+function drawSize(rng: Rng, weights: readonly [number, number, number] = [0.63, 0.3, 0.07]): SellerSize {
+  return (['small', 'medium', 'large'] as const)[rng.weighted(weights)] ?? 'small';
 }
 
-function ordersPerDayOf(rng: Rng, size: SellerSize): number {
+/** The size of a seller of the later kinds (the original kinds draw theirs as they always did). */
+function sizeOfLaterKind(rng: Rng, kind: SellerKind): SellerSize {
+  switch (kind) {
+    case 'very-large':
+      return 'very-large';
+    // Their large reports need a few dozen orders a month.
+    case 'bulk-cover-harasser':
+    case 'thin-spreader':
+      return rng.chance(0.7) ? 'medium' : 'large';
+    // Daily returns processing is for shops with some volume.
+    case 'returns-processor':
+      return drawSize(rng, [0.35, 0.5, 0.15]);
+    default:
+      return drawSize(rng);
+  }
+}
+
+function ordersPerDayOf(rng: Rng, size: SellerSize, rates: SimulationOptions['rates']): number {
+  if (size === 'very-large') return rng.logUniform(rates.veryLargeOrdersPerDay[0], rates.veryLargeOrdersPerDay[1]);
   if (size === 'small') return rng.logUniform(0.3, 1.2);
   if (size === 'medium') return rng.logUniform(1.2, 5);
   // 5 to 60 a day, most of them nearer 5: the heavy tail.
   return 5 * Math.pow(12, Math.pow(rng.next(), 2.5));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The world: ids, emission and delivery.
-
-interface Rec {
-  readonly d: number;
-  readonly seq: number;
-  readonly line: string;
-}
-
-class World {
-  readonly records: Rec[] = [];
-  readonly ids = new Set<string>();
-  readonly buyersByMarket = new Map<Market, string[]>();
-  readonly start: number;
-  readonly end: number;
-  readonly idRng: Rng;
-  readonly deliveryRng: Rng;
-  private readonly idKey: number;
-  private seq = 0;
-  events = 0;
-  duplicates = 0;
-  late = 0;
-
-  constructor(
-    readonly options: SimulationOptions,
-    master: Rng,
-  ) {
-    this.start = Date.parse(options.start);
-    this.end = this.start + options.days * DAY;
-    this.idRng = master.fork('event-ids');
-    this.deliveryRng = master.fork('delivery');
-    this.idKey = this.idRng.u32();
-  }
-
-  inWindow(t: number): boolean {
-    return t >= this.start && t < this.end;
-  }
-
-  unique(make: () => string): string {
-    for (;;) {
-      const id = make();
-      if (!this.ids.has(id)) {
-        this.ids.add(id);
-        return id;
-      }
-    }
-  }
-
-  /** Writes one event if its time is inside the simulated period; true when written. */
-  emit(seller: Seller, t: number, type: string, source: string, time: string, data: object): boolean {
-    if (!this.inWindow(t)) return false;
-    const envelope: Record<string, unknown> = {
-      specversion: '1.0',
-      id: this.idRng.uniqueUuid(this.events, this.idKey),
-      source,
-      type,
-      time,
-    };
-    // Most producers set subject (the seller id); a few leave it out, as the contract allows.
-    if (!seller.rng.chance(0.06)) envelope['subject'] = seller.sellerId;
-    envelope['datacontenttype'] = 'application/json';
-    envelope['data'] = data;
-    this.deliver(t, JSON.stringify(envelope));
-    return true;
-  }
-
-  private deliver(t: number, line: string) {
-    const r = this.deliveryRng;
-    const { delivery } = this.options;
-    let d = t + Math.round(-Math.log(1 - r.next()) * delivery.jitterMeanSeconds * SEC);
-    if (r.chance(delivery.lateShare)) {
-      d = t + Math.round(r.logUniform(5 * MIN, delivery.maxLateHours * HOUR));
-      this.late++;
-    }
-    this.events++;
-    this.records.push({ d, seq: this.seq++, line });
-    if (r.chance(delivery.duplicateShare)) {
-      this.duplicates++;
-      this.records.push({ d: d + Math.round(r.logUniform(SEC, 6 * HOUR)), seq: this.seq++, line });
-    }
-  }
-
-  newBuyer(rng: Rng, market: Market, known: Set<string>): string {
-    let pool = this.buyersByMarket.get(market);
-    if (!pool) {
-      pool = [];
-      this.buyersByMarket.set(market, pool);
-    }
-    // Some buyers buy from several sellers.
-    if (pool.length > 50 && rng.chance(0.1)) {
-      const again = rng.pick(pool);
-      if (!known.has(again)) {
-        known.add(again);
-        return again;
-      }
-    }
-    const id = this.unique(() => `B-${market}-${rng.digits(8)}`);
-    pool.push(id);
-    known.add(id);
-    return id;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// One seller's business.
-
-interface Order {
-  readonly orderId: string;
-  readonly buyerId: string;
-  readonly product: Product;
-  readonly placedAt: number;
-  readonly deliveredAt: number;
-  threadId?: string;
-  review?: Review;
-  /** No ordinary seller message on this order inside [from, to] (an unexplained flip is coming). */
-  quiet?: { from: number; to: number };
-  /** Refunded or returned at this time (shows up in the weekly returns report). */
-  returnedAt?: number;
-}
-
-interface Review {
-  readonly reviewId: string;
-  readonly order: Order;
-  readonly postedAt: number;
-  readonly firstRating: number;
-  rating: number;
-  removed: boolean;
-}
-
-type FlipCause = 'spontaneous' | 'induced' | 'afterMessage';
-
-class SellerSim {
-  readonly acts: SellerActs = {
-    orders: 0,
-    reviews: 0,
-    negativeReviews: 0,
-    targetedLookups: 0,
-    violatingMessages: 0,
-    offPlatformContacts: 0,
-    inducedFlips: 0,
-    spontaneousFlips: 0,
-    flipsAfterMessage: 0,
-  };
-  firstViolation = Infinity;
-  handleMessages = 0;
-  readonly orders: Order[] = [];
-  readonly rng: Rng;
-  private readonly buyers = new Set<string>();
-
-  constructor(
-    readonly w: World,
-    readonly s: Seller,
-    readonly handle: HandleSpec | undefined,
-    readonly lookupActor: { actorId: string; appId?: string },
-    readonly giftDomain: string | undefined,
-  ) {
-    this.rng = s.rng;
-  }
-
-  violation(t: number) {
-    if (this.w.inWindow(t) && t < this.firstViolation) this.firstViolation = t;
-  }
-
-  // --- time helpers --------------------------------------------------------------------------
-
-  /** A moment during the seller's office hours (08:00-19:00 local) at or after t. */
-  officeHours(t: number): number {
-    const m = this.s.market;
-    const midnight = localMidnight(m, t);
-    const hour = (t - midnight) / HOUR;
-    if (hour >= 8 && hour < 19 && localWeekday(m, t) !== 0) return t;
-    let next = hour < 8 ? midnight : localMidnight(m, midnight + 30 * HOUR);
-    if (localWeekday(m, next + 12 * HOUR) === 0) next = localMidnight(m, next + 30 * HOUR);
-    return next + 8 * HOUR + this.rng.int(0, 10 * 3600) * SEC + this.rng.int(0, 999);
-  }
-
-  /** Buyers are awake 07:00-24:00 local: a night-time t moves to the morning. */
-  awake(t: number): number {
-    const midnight = localMidnight(this.s.market, t);
-    const hour = (t - midnight) / HOUR;
-    return hour >= 7 ? t : midnight + 7 * HOUR + this.rng.int(0, 4 * 3600) * SEC;
-  }
-
-  // --- events ----------------------------------------------------------------------------------
-
-  ctx(order: Order): TextContext {
-    const rng = this.rng;
-    const m = this.s.market;
-    const lang = this.s.lang;
-    const orderId = order.orderId;
-    const amountN = rng.pick([5, 10, 10, 15, 20, 20, 25, 30, 50]);
-    const cents = `${rng.int(5, 129)}.${rng.pick(['99', '95', '49', '00', '90'])}`;
-    const amount = m === 'US' ? `$${amountN}` : `${amountN} €`;
-    const price = m === 'US' ? `$${cents}` : `${cents.replace('.', ',')} €`;
-    const track = trackingFor(rng, m);
-    let handleText = '';
-    let channel = 'e-mail';
-    if (this.handle) {
-      const written = writeHandle(rng, this.handle, lang);
-      handleText = written.text;
-      channel = written.channel;
-    }
-    return {
-      lang,
-      product: order.product.name,
-      shop: this.s.shop,
-      agent: rng.pick(this.s.agents),
-      amount,
-      price,
-      days: rng.int(2, 7),
-      tracking: track.number,
-      trackingUrl: track.url,
-      orderId,
-      site: this.giftDomain ? writeSite(rng, this.giftDomain) : '',
-      handle: handleText,
-      helpUrl: rng.pick([
-        `https://www.marketplace.example/orders/${orderId}`,
-        'https://www.marketplace.example/help/returns',
-        'https://help.marketplace.example/orders',
-        `https://www.marketplace.example/your-orders?ref=${orderId}`,
-      ]),
-      channel,
-    };
-  }
-
-  thread(order: Order): string {
-    order.threadId ??= this.w.unique(() => `T-${this.rng.alnum(12)}`);
-    return order.threadId;
-  }
-
-  /** An ordinary or violating seller message; ordinary ones respect the order's quiet window. */
-  sellerMessage(order: Order, t: number, intent: SellerIntent): boolean {
-    const violating = VIOLATING_INTENTS.has(intent);
-    if (!violating && order.quiet && t >= order.quiet.from && t <= order.quiet.to) return false;
-    const written = this.message(order, t, 'seller', sellerText(this.rng, intent, this.ctx(order)));
-    if (written && violating) {
-      if (intent === 'handleContact') this.handleMessages++;
-      this.acts.violatingMessages++;
-      this.violation(t);
-    }
-    return written;
-  }
-
-  buyerMessage(order: Order, t: number, intent: BuyerIntent): boolean {
-    return this.message(order, this.awake(t), 'buyer', buyerText(this.rng, intent, this.ctx(order)));
-  }
-
-  message(order: Order, t: number, sender: 'seller' | 'buyer', body: string): boolean {
-    if (!this.w.inWindow(t)) return false;
-    const s = this.s;
-    const data: Record<string, unknown> = {
-      messageId: this.w.unique(() => `M-${this.rng.alnum(12)}`),
-      threadId: this.thread(order),
-      sellerId: s.sellerId,
-      buyerId: order.buyerId,
-      orderId: order.orderId,
-      sender,
-      body,
-    };
-    if (s.tagsLanguage) data['language'] = s.langTag;
-    return this.w.emit(s, t, 'message.sent', 'marketplace/messages', isoLocal(t, s.market), data);
-  }
-
-  report(t: number, reportType: string, containsBuyerPii: boolean, orderIds: readonly string[], actor: { actorId: string; appId?: string }) {
-    const s = this.s;
-    const ms = Math.floor(t);
-    const data: Record<string, unknown> = {
-      downloadId: this.w.unique(() => `D-${this.rng.alnum(10)}`),
-      sellerId: s.sellerId,
-      actorId: actor.actorId,
-    };
-    if (actor.appId !== undefined) data['appId'] = actor.appId;
-    Object.assign(data, { reportType, containsBuyerPii, orderIds });
-    return this.w.emit(s, ms, 'report.downloaded', 'marketplace/reports', isoMs(ms), data);
-  }
-
-  postReview(order: Order, t: number, rating: number): Review {
-    const s = this.s;
-    const review: Review = {
-      reviewId: this.w.unique(() => `R-${this.rng.alnum(12)}`),
-      order,
-      postedAt: t,
-      firstRating: rating,
-      rating,
-      removed: false,
-    };
-    order.review = review;
-    const text = reviewText(this.rng, s.lang, rating);
-    const data: Record<string, unknown> = {
-      reviewId: review.reviewId,
-      orderId: order.orderId,
-      productId: order.product.productId,
-      sellerId: s.sellerId,
-      buyerId: order.buyerId,
-      rating,
-      marketplace: s.market,
-    };
-    if (text.title !== undefined) data['title'] = text.title;
-    if (text.body !== undefined) data['body'] = text.body;
-    if (this.w.emit(s, t, 'review.posted', 'marketplace/reviews', isoZ(t), data)) {
-      this.acts.reviews++;
-      if (rating <= 2) this.acts.negativeReviews++;
-    }
-    return review;
-  }
-
-  editReview(review: Review, t: number, rating: number, body?: string): boolean {
-    if (review.removed || !this.w.inWindow(t)) return false;
-    const order = review.order;
-    const data: Record<string, unknown> = {
-      reviewId: review.reviewId,
-      orderId: order.orderId,
-      productId: order.product.productId,
-      sellerId: this.s.sellerId,
-      buyerId: order.buyerId,
-      rating,
-      previousRating: review.rating,
-    };
-    if (body !== undefined) data['body'] = body;
-    review.rating = rating;
-    return this.w.emit(this.s, t, 'review.edited', 'marketplace/reviews', isoZ(t), data);
-  }
-
-  removeReview(review: Review, t: number, removedBy: 'buyer' | 'platform'): boolean {
-    if (review.removed || !this.w.inWindow(t)) return false;
-    const order = review.order;
-    review.removed = true;
-    return this.w.emit(this.s, t, 'review.removed', 'marketplace/reviews', isoZ(t), {
-      reviewId: review.reviewId,
-      orderId: order.orderId,
-      productId: order.product.productId,
-      sellerId: this.s.sellerId,
-      buyerId: order.buyerId,
-      previousRating: review.rating,
-      removedBy,
-    });
-  }
-
-  /** A negative review removed by the buyer or raised to 4-5. */
-  flip(review: Review, t: number, cause: FlipCause, removeShare = 0.5): boolean {
-    const done = this.rng.chance(removeShare)
-      ? this.removeReview(review, t, 'buyer')
-      : this.editReview(review, t, this.rng.chance(0.7) ? 5 : 4, this.rng.chance(0.6) ? betterReviewBody(this.rng, this.s.lang) : undefined);
-    if (done && review.firstRating <= 2) {
-      if (cause === 'spontaneous') this.acts.spontaneousFlips++;
-      else if (cause === 'induced') this.acts.inducedFlips++;
-      else this.acts.flipsAfterMessage++;
-    }
-    return done;
-  }
-
-  // --- the business ------------------------------------------------------------------------------
-
-  makeOrders() {
-    const { w, s, rng } = this;
-    const first = w.start - w.options.warmupDays * DAY;
-    for (let day = first; day < w.end; day += DAY) {
-      const midnight = localMidnight(s.market, day + 12 * HOUR);
-      const weekday = localWeekday(s.market, midnight + 12 * HOUR);
-      const factor = weekday === 0 || weekday === 6 ? 0.85 : 1.06;
-      const n = rng.poisson(s.ordersPerDay * factor);
-      const placed: number[] = [];
-      for (let i = 0; i < n; i++) {
-        // More orders in the evening than at night.
-        const hour = rng.weighted([1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.6, 1, 1.5, 1.8, 2, 2, 2.2, 2.1, 2, 2, 2.1, 2.4, 2.8, 3.2, 3.4, 3, 2.3, 1.6]);
-        placed.push(midnight + hour * HOUR + rng.int(0, 3599) * SEC);
-      }
-      placed.sort((a, b) => a - b);
-      for (const placedAt of placed) {
-        const deliveredAt = placedAt + rng.int(2, 5) * DAY + rng.int(-4 * 3600, 4 * 3600) * SEC;
-        this.orders.push({
-          orderId: w.unique(() => `${rng.pick(ORDER_PREFIXES[s.market])}-${rng.digits(7)}-${rng.digits(7)}`),
-          buyerId: w.newBuyer(rng, s.market, this.buyers),
-          product: s.products[rng.weighted(s.products.map((_, i) => 1 / (i + 1)))] ?? rng.pick(s.products),
-          placedAt,
-          deliveredAt,
-        });
-        if (w.inWindow(placedAt)) this.acts.orders++;
-      }
-    }
-  }
-
-  /** Reviews posted inside the period, in time order (reviews before it are history). */
-  makeReviews(): Review[] {
-    const { w, s, rng } = this;
-    const reviews: Review[] = [];
-    for (const order of this.orders) {
-      if (!rng.chance(s.reviewRate)) continue;
-      const t = this.awake(order.deliveredAt + rng.logUniform(5 * HOUR, 18 * DAY));
-      const rating = rng.weighted(s.ratingWeights) + 1;
-      if (t < w.start || t >= w.end) continue;
-      reviews.push(this.postReview(order, t, rating));
-    }
-    return reviews.sort((a, b) => a.postedAt - b.postedAt);
-  }
-
-  /**
-   * What happens to a negative review in an ordinary shop: nothing, a spontaneous flip (the base
-   * rate, no message), or a help or refund message (the first of `replies` that fires) and maybe a
-   * flip after it (explained).
-   */
-  ordinaryNegative(review: Review, replies: readonly { readonly intent: SellerIntent; readonly rate: number }[]) {
-    const { rng, w } = this;
-    const rates = w.options.rates;
-    const order = review.order;
-    if (rng.chance(rates.spontaneousFlipRate)) {
-      const t = this.awake(review.postedAt + rng.logUniform(12 * HOUR, 40 * DAY));
-      order.quiet = { from: review.postedAt, to: t };
-      this.flip(review, t, 'spontaneous');
-      return;
-    }
-    const reply = replies.find((r) => rng.chance(r.rate));
-    if (!reply) return;
-    const tm = this.officeHours(review.postedAt + rng.logUniform(1 * HOUR, 2 * DAY));
-    if (!this.sellerMessage(order, tm, reply.intent)) return;
-    order.returnedAt = tm;
-    if (rng.chance(0.5)) this.buyerMessage(order, tm + rng.logUniform(20 * MIN, 30 * HOUR), 'buyerThanks');
-    const flipRate = reply.intent === 'refund' ? rates.refundFlipRate : rates.helpFlipRate;
-    if (rng.chance(flipRate)) this.flip(review, this.awake(tm + rng.logUniform(6 * HOUR, 10 * DAY)), 'afterMessage', 0.35);
-  }
-
-  /** On-platform solicitor: a refund, gift card or discount for removing or changing the review. */
-  solicit(review: Review, solicitRate: number) {
-    const { rng, w } = this;
-    const rates = w.options.rates;
-    const order = review.order;
-    if (!rng.chance(solicitRate)) {
-      this.ordinaryNegative(review, [{ intent: 'help', rate: 0.15 }]);
-      return;
-    }
-    const t = this.officeHours(review.postedAt + rng.logUniform(3 * HOUR, 3 * DAY));
-    if (!this.sellerMessage(order, t, 'solicit')) return;
-    const r = rng.next();
-    if (r < rates.solicitFlipRate) {
-      const tf = this.awake(t + rng.logUniform(2 * HOUR, 5 * DAY));
-      if (rng.chance(0.4)) this.buyerMessage(order, tf + rng.logUniform(2 * MIN, 3 * HOUR), 'buyerAccept');
-      this.flip(review, tf, 'afterMessage', 0.4);
-      return;
-    }
-    let tp = t + rng.logUniform(1 * DAY, 5 * DAY);
-    if (r < rates.solicitFlipRate + 0.3) {
-      const tr = t + rng.logUniform(1 * HOUR, 2 * DAY);
-      this.buyerMessage(order, tr, 'buyerRefuse');
-      tp = Math.max(tp, tr + HOUR);
-    }
-    if (rng.chance(0.35)) {
-      tp = this.officeHours(tp);
-      this.sellerMessage(order, tp, 'pressure');
-      if (rng.chance(0.15)) this.flip(review, this.awake(tp + rng.logUniform(6 * HOUR, 4 * DAY)), 'afterMessage', 0.6);
-    }
-  }
-
-  // --- reports -----------------------------------------------------------------------------------
-
-  routineReports(plan: RoutinePlan) {
-    const { w, s, rng } = this;
-    if (!plan.daily) return;
-    let last = w.start - DAY;
-    let next = 0;
-    const orders = this.orders;
-    for (let day = w.start; day < w.end; day += DAY) {
-      const midnight = localMidnight(s.market, day + 12 * HOUR);
-      const weekday = localWeekday(s.market, midnight + 12 * HOUR);
-      const t = midnight + plan.hour * HOUR + rng.int(0, 50 * 60) * SEC + rng.int(0, 999);
-      if (plan.skipWeekends && (weekday === 0 || weekday === 6)) continue;
-      if (rng.chance(0.03)) continue; // a day off
-      while (next < orders.length && (orders[next]?.placedAt ?? Infinity) <= last) next++;
-      const covered: string[] = [];
-      let i = next;
-      for (; i < orders.length; i++) {
-        const o = orders[i];
-        if (!o || o.placedAt > t) break;
-        // Routine: new orders only. An order reviewed already is not "new" any more.
-        if (o.review === undefined || o.review.postedAt >= t) covered.push(o.orderId);
-      }
-      next = i;
-      last = t;
-      if (covered.length > 0) this.report(t, plan.reportType, true, covered, plan.actor);
-    }
-  }
-
-  weeklyReports(plan: RoutinePlan) {
-    const { w, s, rng } = this;
-    if (!plan.weeklyReturns && plan.monthly === undefined) return;
-    for (let day = w.start; day < w.end; day += DAY) {
-      const midnight = localMidnight(s.market, day + 12 * HOUR);
-      const weekday = localWeekday(s.market, midnight + 12 * HOUR);
-      const t = midnight + (plan.hour + rng.int(1, 4)) * HOUR + rng.int(0, 3599) * SEC + rng.int(0, 999);
-      if (plan.weeklyReturns && weekday === 1) {
-        const covered = this.orders
-          .filter((o) => (o.returnedAt !== undefined && o.returnedAt < t && o.returnedAt >= t - 7 * DAY))
-          .map((o) => o.orderId);
-        if (covered.length > 0 || rng.chance(0.5)) this.report(t, 'returns', false, covered, plan.userActor);
-      }
-      if (plan.monthly !== undefined && new Date(midnight + 12 * HOUR + offsetMinutes(s.market, midnight) * MIN).getUTCDate() === plan.monthlyDay) {
-        this.report(t + rng.int(5, 90) * MIN, plan.monthly, false, [], plan.userActor);
-      }
-    }
-  }
-
-  // --- ordinary messages ---------------------------------------------------------------------------
-
-  routineMessages(plan: MessagePlan) {
-    const { rng } = this;
-    for (const order of this.orders) {
-      if (rng.chance(plan.shipped)) this.sellerMessage(order, order.placedAt + rng.logUniform(3 * HOUR, 30 * HOUR), 'shipped');
-      if (rng.chance(plan.followup)) this.sellerMessage(order, order.deliveredAt + rng.logUniform(1 * HOUR, 30 * HOUR), 'followup');
-      if (rng.chance(0.03)) {
-        const { question, answer } = questionAndAnswer(rng, this.ctx(order));
-        const tq = this.awake(order.placedAt + rng.logUniform(HOUR, 60 * HOUR));
-        if (this.message(order, tq, 'buyer', question)) {
-          const ta = this.officeHours(tq + rng.logUniform(10 * MIN, 10 * HOUR));
-          if (!(order.quiet && ta >= order.quiet.from && ta <= order.quiet.to)) this.message(order, ta, 'seller', answer);
-        }
-      }
-      if (rng.chance(0.012)) {
-        const ti = this.awake(order.deliveredAt + rng.logUniform(3 * HOUR, 6 * DAY));
-        if (order.review && order.review.postedAt <= ti) continue;
-        if (this.buyerMessage(order, ti, 'buyerIssue')) {
-          const ta = this.officeHours(ti + rng.logUniform(30 * MIN, 20 * HOUR));
-          if (this.sellerMessage(order, ta, rng.chance(0.3) ? 'keepHere' : 'help')) {
-            order.returnedAt = ta;
-            if (rng.chance(0.5)) this.buyerMessage(order, ta + rng.logUniform(30 * MIN, 20 * HOUR), 'buyerThanks');
-          }
-        }
-      }
-    }
-  }
-
-  /** Ordinary churn of non-negative reviews: small edits, the odd downgrade, platform removals. */
-  reviewChurn(reviews: readonly Review[]) {
-    const { rng, s } = this;
-    for (const review of reviews) {
-      const later = review.postedAt + rng.logUniform(2 * DAY, 45 * DAY);
-      // Reviews already flipped or removed are left alone.
-      if (review.removed || review.rating !== review.firstRating) continue;
-      if (review.firstRating <= 2) {
-        // Raised to 3: not a flip.
-        if (rng.chance(0.015)) this.editReview(review, this.awake(later), 3, betterReviewBody(rng, s.lang));
-        continue;
-      }
-      if (rng.chance(0.004)) {
-        this.removeReview(review, review.postedAt + rng.logUniform(2 * HOUR, 3 * DAY), 'platform');
-      } else if (review.firstRating >= 4 && rng.chance(0.04)) {
-        this.editReview(review, this.awake(later), review.firstRating === 5 ? 4 : 5);
-      } else if (review.firstRating >= 3 && rng.chance(0.01)) {
-        this.editReview(review, this.awake(later), rng.int(1, 2), reviewText(rng, s.lang, 1).body);
-      } else if (review.firstRating === 3 && rng.chance(0.04)) {
-        this.editReview(review, this.awake(later), rng.int(4, 5));
-      }
-    }
-  }
-}
-
-interface RoutinePlan {
-  readonly daily: boolean;
-  readonly reportType: string;
-  readonly actor: { actorId: string; appId?: string };
-  readonly userActor: { actorId: string };
-  readonly hour: number;
-  readonly skipWeekends: boolean;
-  readonly weeklyReturns: boolean;
-  readonly monthly?: string;
-  readonly monthlyDay: number;
-}
-
-interface MessagePlan {
-  readonly shipped: number;
-  readonly followup: number;
-}
-
-function trackingFor(rng: Rng, market: Market): { number: string; url: string } {
-  switch (market) {
-    case 'US':
-      if (rng.chance(0.5)) {
-        const n = `1Z${rng.alnum(6)}${rng.digits(10)}`;
-        return { number: n, url: `https://www.ups.com/track?tracknum=${n}` };
-      } else {
-        const n = `9400${rng.digits(18)}`;
-        return { number: n, url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}` };
-      }
-    case 'FR': {
-      const n = `6A${rng.digits(11)}`;
-      return { number: n, url: `https://www.laposte.fr/outils/suivre-vos-envois?code=${n}` };
-    }
-    case 'DE': {
-      const n = `00340434${rng.digits(12)}`;
-      return { number: n, url: `https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=${n}` };
-    }
-    case 'ES': {
-      const n = `PQ${rng.digits(10)}ES`;
-      return { number: n, url: `https://www.correos.es/es/es/herramientas/localizador/envios?numero=${n}` };
-    }
-    case 'IT': {
-      const n = rng.digits(12);
-      return { number: n, url: `https://www.brt.it/it/tracking?code=${n}` };
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -772,7 +144,10 @@ function harass(sim: SellerSim, negatives: readonly Review[], mid: readonly Revi
       const order = review.order;
       // The off-platform e-mails (invisible), then maybe the flip.
       const contact = batch.t + rng.logUniform(1 * HOUR, 3 * DAY);
-      if (w.inWindow(contact)) sim.acts.offPlatformContacts++;
+      if (w.inWindow(contact)) {
+        sim.acts.offPlatformContacts++;
+        sim.maybeVictimComplaint(order, contact);
+      }
       if (handleRate > 0 && rng.chance(handleRate)) sim.sellerMessage(order, sim.officeHours(batch.t + rng.logUniform(HOUR, 2 * DAY)), 'handleContact');
       if (review.firstRating <= 2 && rng.chance(flipRate)) {
         const tf = sim.awake(contact + rng.logUniform(12 * HOUR, 10 * DAY));
@@ -797,7 +172,10 @@ function subtle(sim: SellerSim, negatives: readonly Review[]) {
       continue;
     }
     const contact = review.postedAt + rng.logUniform(6 * HOUR, 4 * DAY);
-    if (w.inWindow(contact)) sim.acts.offPlatformContacts++;
+    if (w.inWindow(contact)) {
+      sim.acts.offPlatformContacts++;
+      sim.maybeVictimComplaint(review.order, contact);
+    }
     if (rng.chance(flipRate / contactRate)) {
       const tf = sim.awake(contact + rng.logUniform(12 * HOUR, 8 * DAY));
       review.order.quiet = { from: review.postedAt, to: tf };
@@ -813,6 +191,7 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
   const master = new Rng(options.seed, 'offside-simulate-v1');
   const castRng = master.fork('cast');
   const w = new World(options, master);
+  const v2 = options.preset === 'v2';
 
   // Kinds, shuffled so that ids and positions say nothing about them.
   const counts = allocate(options.mix, options.sellers);
@@ -838,6 +217,9 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     };
     if (variant !== 1) plan.handle = newHandle(castRng, market);
     if (variant !== 0) plan.appId = w.unique(() => `APP-${castRng.alnum(8)}`);
+    // v2: the first rings look their victims up through the popular apps honest sellers use too.
+    const popular = POPULAR_APPS[i];
+    if (v2 && popular !== undefined) plan.appId = popular;
     return plan;
   });
   const ringSlots: RingPlan[] = [];
@@ -852,11 +234,16 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     const market = ring?.market ?? MARKET_LIST[rng.weighted(MARKET_LIST.map((m) => MARKET_WEIGHTS[m]))] ?? 'US';
     const lang = LANG_OF[market];
     // Subtle harassers come in all sizes, on purpose: the small ones are hard to catch.
-    const size: SellerSize = kind === 'subtle-harasser' ? (['large', 'small', 'medium', 'small'] as const)[subtleIndex++ % 4] ?? 'small' : drawSize(rng);
+    const size: SellerSize =
+      kind === 'subtle-harasser'
+        ? (['large', 'small', 'medium', 'small'] as const)[subtleIndex++ % 4] ?? 'small'
+        : ORIGINAL.has(kind)
+          ? drawSize(rng)
+          : sizeOfLaterKind(rng, kind);
     const negative = rng.uniform(options.rates.negativeShare[0], options.rates.negativeShare[1]);
     const three = rng.uniform(0.05, 0.1);
     const four = rng.uniform(0.18, 0.3);
-    const productCount = size === 'large' ? rng.int(4, 12) : size === 'medium' ? rng.int(2, 6) : rng.int(1, 3);
+    const productCount = size === 'very-large' ? rng.int(10, 15) : size === 'large' ? rng.int(4, 12) : size === 'medium' ? rng.int(2, 6) : rng.int(1, 3);
     const names = rng.shuffle([...PRODUCTS[lang]]).slice(0, productCount);
     const sellerId = w.unique(() => `S-${rng.alnum(10)}`);
     const seller: Seller = {
@@ -867,8 +254,8 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
       lang,
       langTag: rng.chance(0.65) ? `${lang}-${market}` : lang,
       tagsLanguage: rng.chance(0.85),
-      ordersPerDay: Math.round(ordersPerDayOf(rng, size) * 100) / 100,
-      reviewRate: rng.uniform(options.rates.reviewRate[0], options.rates.reviewRate[1]),
+      ordersPerDay: Math.round(ordersPerDayOf(rng, size, options.rates) * 100) / 100,
+      reviewRate: size === 'very-large' ? rng.uniform(...options.rates.veryLargeReviewRate) : rng.uniform(options.rates.reviewRate[0], options.rates.reviewRate[1]),
       ratingWeights: [negative * 0.55, negative * 0.45, three, four, Math.max(0.05, 1 - negative - three - four)],
       shop: shopName(rng),
       agents: rng.shuffle([...AGENTS[lang]]).slice(0, rng.int(1, 3)),
@@ -887,6 +274,7 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
   for (const s of sellers) truthSellers.push(simulateSeller(w, s));
 
   w.records.sort((a, b) => a.d - b.d || a.seq - b.seq);
+  w.complaints.sort((a, b) => a.d - b.d || a.seq - b.seq);
   const truthRings: TruthRing[] = rings.map((r) => {
     const out: TruthRing = { ringId: r.ringId, members: r.members.map((m) => m.sellerId) };
     if (r.handle) out.handle = canonicalHandle(r.handle);
@@ -898,15 +286,18 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
     options: { ...options },
     sellers: truthSellers,
     rings: truthRings,
-    sharedApps: [...SHARED_APPS],
-    counts: { events: w.events, duplicates: w.duplicates, late: w.late, lines: w.records.length },
+    sharedApps: v2 ? [...SHARED_APPS, ...POPULAR_APPS, RETURNS_APP] : [...SHARED_APPS],
+    counts: { events: w.events, duplicates: w.duplicates, late: w.late, lines: w.records.length, complaints: w.complaints.length },
   };
-  const records = w.records;
+  const { records, complaints } = w;
   return {
     options,
     truth,
     *lines() {
       for (const r of records) yield r.line;
+    },
+    *complaintLines() {
+      for (const r of complaints) yield r.line;
     },
   };
 }
@@ -919,7 +310,7 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
   // Contact handle, look-up actor, gift funnel.
   let handle: HandleSpec | undefined;
   if (kind === 'ring-member') handle = s.ring?.handle;
-  else if (kind === 'offplatform-harasser') handle = newHandle(rng, s.market);
+  else if (kind === 'offplatform-harasser' || kind === 'funnel-obfuscator') handle = newHandle(rng, s.market);
   let lookupActor: { actorId: string; appId?: string } = { actorId: s.owner };
   if (kind === 'ring-member' && s.ring?.appId) lookupActor = { actorId: s.ring.appId, appId: s.ring.appId };
   else if (harasser && rng.chance(0.4)) {
@@ -927,7 +318,9 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     lookupActor = { actorId: appId, appId };
   }
   const funnel = harasser && rng.chance(0.25);
-  const sim = new SellerSim(w, s, handle, lookupActor, funnel ? giftSite(rng, s.shop).domain : undefined);
+  const giftDomain = funnel || kind === 'funnel-obfuscator' ? giftSite(rng, s.shop).domain : undefined;
+  const sim = new SellerSim(w, s, handle, lookupActor, giftDomain);
+  sim.obfuscate = kind === 'funnel-obfuscator';
 
   // Routine habits.
   const usesApp = rng.chance(0.4);
@@ -943,20 +336,35 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     monthly: rng.chance(0.3) ? rng.pick(['settlement', 'inventory-health', 'fee-preview']) : undefined,
     monthlyDay: rng.int(1, 5),
   };
-  const messages: MessagePlan = {
+  let messages: MessagePlan = {
     shipped: rng.chance(0.3) ? 0 : rng.uniform(0.02, 0.2),
     followup: rng.chance(0.5) ? 0 : rng.uniform(0.02, 0.1),
+    ...MESSAGE_RATES,
   };
+  // A very large seller's shipping notices come from the platform, and few buyers write.
+  if (kind === 'very-large') messages = { shipped: 0, followup: 0, questions: 0.01, issues: 0.006 };
 
   sim.makeOrders();
+  if (sim.v2) sim.planReturns();
   const reviews = sim.makeReviews();
   const negatives = reviews.filter((r) => r.firstRating <= 2);
   const mid = reviews.filter((r) => r.firstRating === 3);
   const rates = w.options.rates;
+  const ownActor: Actor = { actorId: s.owner };
+  /** The daily report of new orders, as most shops download it. */
+  let dailyReports = (): void => sim.routineReports(routine);
+  let weekly = routine;
+  /** An ordinary shop's answer to its negative reviews: now and then a help message. */
+  const answerLikeAnyShop = () => {
+    for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+  };
 
   switch (kind) {
     case 'honest':
-      for (const r of negatives) sim.ordinaryNegative(r, [{ intent: 'help', rate: rates.helpMessageRate }]);
+    case 'very-large':
+    case 'false-complaint-target':
+      answerLikeAnyShop();
+      if (kind === 'false-complaint-target') falseComplaints(sim);
       break;
     case 'honest-refunder':
       for (const r of negatives) {
@@ -979,6 +387,72 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     case 'subtle-harasser':
       subtle(sim, negatives);
       break;
+    case 'merchant-fulfilled': {
+      answerLikeAnyShop();
+      // It ships itself: every recent order, buyer data included, each morning (some through a label app).
+      const plan = {
+        windowDays: rng.pick([3, 5, 7, 7, 10, 14]),
+        hour: rng.int(6, 9),
+        jitterMinutes: 50,
+        actor: usesApp ? appActor(app) : ownActor,
+        skipSundays: rng.chance(0.5),
+      };
+      dailyReports = () => void recentOrdersReports(sim, plan);
+      break;
+    }
+    case 'returns-processor': {
+      answerLikeAnyShop();
+      const plan = { hour: rng.int(7, 10), actor: rng.chance(0.35) ? appActor(RETURNS_APP) : ownActor, skipSundays: rng.chance(0.6) };
+      dailyReports = () => {
+        sim.routineReports(routine);
+        returnsReports(sim, plan);
+      };
+      weekly = { ...routine, weeklyReturns: false };
+      break;
+    }
+    case 'onplatform-resolver':
+      resolve(sim, negatives, mid);
+      break;
+    case 'popular-app-user': {
+      answerLikeAnyShop();
+      const popular = rng.chance(0.5) ? ORDER_TOOL : FULFILMENT_APP;
+      const actor = appActor(popular);
+      if (popular === ORDER_TOOL) {
+        // The order tool syncs the last few days' orders every night, on a schedule.
+        const plan = { windowDays: rng.pick([2, 3, 5, 7]), hour: rng.int(2, 5), jitterMinutes: 15, actor, skipSundays: false };
+        dailyReports = () => void recentOrdersReports(sim, plan);
+      } else {
+        // The fulfilment provider pulls the new orders to ship, and reports the returns it received.
+        const returnsPlan = { hour: rng.int(6, 8), actor, skipSundays: false };
+        dailyReports = () => {
+          sim.routineReports({ ...routine, daily: true, reportType: 'shipments', actor, skipWeekends: false });
+          returnsReports(sim, returnsPlan);
+        };
+        weekly = { ...routine, weeklyReturns: false };
+      }
+      break;
+    }
+    case 'bulk-cover-harasser': {
+      const actor = usesApp ? appActor(app) : ownActor;
+      dailyReports = () => undefined;
+      bulkCover(sim, negatives, actor);
+      break;
+    }
+    case 'thin-spreader':
+      thinSpread(sim, negatives);
+      break;
+    case 'funnel-obfuscator':
+      // No report ever: the platform ships its orders, and the funnel brings the e-mails.
+      dailyReports = () => undefined;
+      weekly = { ...routine, weeklyReturns: false, monthly: undefined };
+      obfuscatedFunnel(sim, negatives);
+      break;
+    case 'euphemism-solicitor':
+      euphemisms(sim, negatives, mid);
+      break;
+    case 'slow-burner':
+      slowBurn(sim, negatives);
+      break;
   }
 
   // The "free gift / warranty" funnel after delivery.
@@ -995,8 +469,8 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
     if (order) sim.sellerMessage(order, sim.officeHours(order.deliveredAt + rng.logUniform(HOUR, DAY)), 'handleContact');
   }
 
-  sim.routineReports(routine);
-  sim.weeklyReports(routine);
+  dailyReports();
+  sim.weeklyReports(weekly);
   sim.routineMessages(messages);
   sim.reviewChurn(reviews);
 

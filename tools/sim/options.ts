@@ -1,8 +1,18 @@
 /**
- * Simulator options: the command line sets sellers, days, seed and start; the kind mix, the base
- * rates and the delivery model are set in code (tests, experiments).
+ * Simulator options: the command line sets sellers, days, seed, start, the preset and the kind mix;
+ * the base rates and the delivery model are set in code (tests, experiments).
  */
-import type { KindMix } from './truth';
+import { ORIGINAL_KINDS, SELLER_KINDS } from './truth';
+import type { KindMix, SellerKind } from './truth';
+
+/**
+ * `v1`: the first simulator, byte for byte: its six kinds, their original behaviour and mix (the
+ * recorded replay outputs in test/fixtures/replay-golden were made from it). `v2` (the default):
+ * every kind, the honest operations of issue 12 and the evasive violators, returns that draw most
+ * negative reviews, buyer complaints.
+ */
+export const PRESETS = ['v1', 'v2'] as const;
+export type Preset = (typeof PRESETS)[number];
 
 export interface SimulationRates {
   /** Share of orders that get a review, drawn per seller in [lo, hi]. */
@@ -28,6 +38,25 @@ export interface SimulationRates {
   readonly harasserFlipRate: readonly [number, number];
   /** Subtle harassers: share of negative reviews flipped after an off-platform contact, per seller. */
   readonly subtleFlipRate: readonly [number, number];
+  // --- v2 only -----------------------------------------------------------------------------------
+  /** Share of orders returned, per seller in [lo, hi]. */
+  readonly returnRate: readonly [number, number];
+  /** Share of 1-2 star ratings among the reviews of returned orders, per seller (returns draw most negative reviews). */
+  readonly returnNegativeShare: readonly [number, number];
+  /** On-platform resolvers: share of negative reviews answered on the platform (help, replacement, refund). */
+  readonly resolveRate: readonly [number, number];
+  /** On-platform resolvers: share of answered buyers who then raise or remove their review on their own. */
+  readonly resolveFlipRate: readonly [number, number];
+  /** Very large sellers: orders a day, log-uniform in [lo, hi]. */
+  readonly veryLargeOrdersPerDay: readonly [number, number];
+  /** Very large sellers: share of orders reviewed (lower than a small shop's), per seller. */
+  readonly veryLargeReviewRate: readonly [number, number];
+  /** Share of buyers contacted off the platform who complain to the platform about it. */
+  readonly victimComplaintRate: number;
+  /** False-complaint targets: complaints in one coordinated wave (within a week), in [lo, hi]. */
+  readonly falseComplaintsPerWave: readonly [number, number];
+  /** False-complaint targets: waves in the period, in [lo, hi]. */
+  readonly falseComplaintWaves: readonly [number, number];
 }
 
 export interface DeliveryOptions {
@@ -41,12 +70,13 @@ export interface DeliveryOptions {
 }
 
 export interface SimulationOptions {
+  readonly preset: Preset;
   readonly sellers: number;
   readonly days: number;
   readonly seed: number;
   /** RFC 3339 start of the simulated period (events before it are not written). */
   readonly start: string;
-  /** Relative weights of the seller kinds. */
+  /** Relative weights of the seller kinds (the preset's, overridden kind by kind). */
   readonly mix: KindMix;
   /** Orders placed this many days before `start` exist, so reviews flow from the first day. */
   readonly warmupDays: number;
@@ -55,6 +85,8 @@ export interface SimulationOptions {
 }
 
 export interface SimulationInput {
+  /** @default 'v2' */
+  readonly preset?: Preset;
   readonly sellers?: number;
   readonly days?: number;
   readonly seed?: number;
@@ -65,7 +97,11 @@ export interface SimulationInput {
   readonly delivery?: Partial<DeliveryOptions>;
 }
 
-export const DEFAULT_MIX: KindMix = {
+const NO_KINDS = Object.fromEntries(SELLER_KINDS.map((kind) => [kind, 0])) as Record<SellerKind, number>;
+
+/** The first simulator's mix (`--preset v1`). */
+export const V1_MIX: KindMix = {
+  ...NO_KINDS,
   honest: 0.55,
   'honest-refunder': 0.1,
   'onplatform-solicitor': 0.08,
@@ -73,6 +109,32 @@ export const DEFAULT_MIX: KindMix = {
   'subtle-harasser': 0.08,
   'ring-member': 0.07,
 };
+
+/**
+ * The default mix: 70% honest, 30% violators. At 500 sellers every honest kind has 30 to 35 sellers
+ * (enough that one warned seller is visible as about 3%), every violator kind 12 to 23.
+ */
+export const DEFAULT_MIX: KindMix = {
+  honest: 0.24,
+  'honest-refunder': 0.06,
+  'merchant-fulfilled': 0.07,
+  'returns-processor': 0.07,
+  'onplatform-resolver': 0.07,
+  'very-large': 0.06,
+  'popular-app-user': 0.07,
+  'false-complaint-target': 0.06,
+  'onplatform-solicitor': 0.035,
+  'offplatform-harasser': 0.045,
+  'subtle-harasser': 0.035,
+  'ring-member': 0.045,
+  'bulk-cover-harasser': 0.03,
+  'thin-spreader': 0.03,
+  'funnel-obfuscator': 0.025,
+  'euphemism-solicitor': 0.025,
+  'slow-burner': 0.03,
+};
+
+export const PRESET_MIX: Readonly<Record<Preset, KindMix>> = { v1: V1_MIX, v2: DEFAULT_MIX };
 
 export const DEFAULT_RATES: SimulationRates = {
   reviewRate: [0.35, 0.6],
@@ -87,6 +149,15 @@ export const DEFAULT_RATES: SimulationRates = {
   targetRate: [0.7, 0.95],
   harasserFlipRate: [0.3, 0.6],
   subtleFlipRate: [0.2, 0.45],
+  returnRate: [0.07, 0.14],
+  returnNegativeShare: [0.55, 0.75],
+  resolveRate: [0.85, 0.98],
+  resolveFlipRate: [0.25, 0.45],
+  veryLargeOrdersPerDay: [80, 320],
+  veryLargeReviewRate: [0.08, 0.14],
+  victimComplaintRate: 0.05,
+  falseComplaintsPerWave: [3, 6],
+  falseComplaintWaves: [1, 2],
 };
 
 export const DEFAULT_DELIVERY: DeliveryOptions = {
@@ -97,6 +168,7 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
 };
 
 export const DEFAULT_OPTIONS: SimulationOptions = {
+  preset: 'v2',
   sellers: 200,
   days: 120,
   seed: 1,
@@ -108,12 +180,15 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
 };
 
 export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
+  const preset = input.preset ?? DEFAULT_OPTIONS.preset;
+  if (!PRESETS.includes(preset)) throw new RangeError(`preset must be one of ${PRESETS.join(', ')}`);
   const options: SimulationOptions = {
+    preset,
     sellers: input.sellers ?? DEFAULT_OPTIONS.sellers,
     days: input.days ?? DEFAULT_OPTIONS.days,
     seed: input.seed ?? DEFAULT_OPTIONS.seed,
     start: input.start ?? DEFAULT_OPTIONS.start,
-    mix: { ...DEFAULT_MIX, ...input.mix },
+    mix: { ...PRESET_MIX[preset], ...input.mix },
     warmupDays: input.warmupDays ?? DEFAULT_OPTIONS.warmupDays,
     rates: { ...DEFAULT_RATES, ...input.rates },
     delivery: { ...DEFAULT_DELIVERY, ...input.delivery },
@@ -123,5 +198,11 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
   if (!Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');
   if (Number.isNaN(Date.parse(options.start))) throw new RangeError('start must be an RFC 3339 timestamp');
   if (Object.values(options.mix).reduce((a, b) => a + b, 0) <= 0) throw new RangeError('the kind mix must not be all zero');
+  for (const [kind, w] of Object.entries(options.mix)) {
+    if (!Number.isFinite(w) || w < 0) throw new RangeError(`the weight of ${kind} must be a number >= 0`);
+  }
+  const original: readonly string[] = ORIGINAL_KINDS;
+  const later = SELLER_KINDS.filter((kind) => !original.includes(kind) && options.mix[kind] > 0);
+  if (preset === 'v1' && later.length > 0) throw new RangeError(`preset v1 has only the original kinds, not ${later.join(', ')}`);
   return options;
 }

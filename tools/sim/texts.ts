@@ -219,6 +219,58 @@ const REFUND: Bank = {
   ],
 };
 
+/**
+ * On-platform resolvers: help, a replacement or a refund through the platform, often naming the
+ * review they answer, never asking for it to change (hard negatives for the classifier).
+ */
+const RESOLVE: Bank = {
+  en: [
+    (c) => `We saw your review and we are sorry the ${c.product} arrived like that. A replacement ships today through the marketplace (tracking ${c.tracking}); no need to send the old one back.`,
+    (c) => `Thank you for the honest feedback about the ${c.product}. We have refunded order ${c.orderId} in full through the marketplace; it shows on your order page within ${c.days} days.`,
+    (c) => `Sorry to read that the ${c.product} stopped working. Most of the time a reset fixes it: hold the power button for ${c.days + 5} seconds. If it does not, reply here and we will send a new one the same day.`,
+    (c) => `We are sorry about the trouble with order ${c.orderId}. A prepaid return label is on your order page (${c.helpUrl}), and the replacement has already shipped so you are not left waiting.`,
+    (c) => `Your comment about the ${c.product} helped us find a faulty batch. A new unit from a different lot is on its way (tracking ${c.tracking}).`,
+    (c) => `Whatever you decide about your review is up to you; we just want the ${c.product} to work. A replacement is on its way (tracking ${c.tracking}).`,
+    (c) => `No need to change anything you wrote: we refunded order ${c.orderId} in full through the marketplace because the ${c.product} should not have failed.`,
+  ],
+  fr: [
+    (c) => `Nous avons lu votre avis et sommes désolés que votre ${c.product} soit arrivé ainsi. Un remplacement part aujourd’hui via la plateforme (suivi ${c.tracking}), inutile de renvoyer l’ancien.`,
+    (c) => `Merci pour votre retour sincère. La commande ${c.orderId} vous a été remboursée intégralement via la plateforme ; comptez ${c.days} jours.`,
+    (c) => `Désolés d’apprendre que votre ${c.product} ne fonctionne plus. Maintenez le bouton marche ${c.days + 5} secondes pour le réinitialiser ; sinon, répondez ici et nous l’échangeons le jour même.`,
+    (c) => `Votre avis vous appartient, nous voulons simplement que votre ${c.product} fonctionne. Un remplacement est en route (suivi ${c.tracking}).`,
+  ],
+  de: [
+    (c) => `Wir haben Ihre Bewertung gelesen und bedauern, dass der Artikel (${c.product}) so angekommen ist. Ersatz geht heute über die Plattform raus (Sendungsnummer ${c.tracking}), das alte Gerät müssen Sie nicht zurückschicken.`,
+    (c) => `Danke für Ihr ehrliches Feedback. Die Bestellung ${c.orderId} haben wir Ihnen über die Plattform vollständig erstattet; das dauert etwa ${c.days} Tage.`,
+    (c) => `Schade, dass der Artikel (${c.product}) nicht mehr funktioniert. Meist hilft ein Reset: Einschalttaste ${c.days + 5} Sekunden gedrückt halten. Sonst schreiben Sie uns hier, dann kommt noch heute ein neues Gerät.`,
+    (c) => `Ihre Bewertung bleibt selbstverständlich Ihre Sache; uns geht es nur darum, dass der Artikel (${c.product}) funktioniert. Ersatz ist unterwegs (Sendungsnummer ${c.tracking}).`,
+  ],
+  es: [
+    (c) => `Hemos leído su reseña y sentimos que su ${c.product} llegara así. Hoy le enviamos uno nuevo a través de la plataforma (seguimiento ${c.tracking}); no hace falta devolver el anterior.`,
+    (c) => `Gracias por su opinión sincera. Le hemos reembolsado el pedido ${c.orderId} completo a través de la plataforma; tardará unos ${c.days} días.`,
+    (c) => `Sentimos que su ${c.product} haya dejado de funcionar. Suele bastar con mantener pulsado el botón de encendido ${c.days + 5} segundos; si no, respóndanos aquí y le enviamos otro hoy mismo.`,
+    (c) => `Lo que decida sobre su reseña es cosa suya; solo queremos que su ${c.product} funcione. Le enviamos uno nuevo (seguimiento ${c.tracking}).`,
+  ],
+  it: [
+    (c) => `Abbiamo letto la sua recensione e ci dispiace che l’articolo (${c.product}) sia arrivato così. Il sostituto parte oggi tramite la piattaforma (tracking ${c.tracking}); non serve restituire quello vecchio.`,
+    (c) => `Grazie per il suo riscontro sincero. L’ordine ${c.orderId} è stato rimborsato per intero tramite la piattaforma; servono circa ${c.days} giorni.`,
+    (c) => `Ci dispiace che l’articolo (${c.product}) abbia smesso di funzionare. Di solito basta tenere premuto il tasto di accensione per ${c.days + 5} secondi; altrimenti ci risponda qui e lo sostituiamo in giornata.`,
+    (c) => `La recensione resta una sua scelta; a noi interessa solo che l’articolo (${c.product}) funzioni. Il sostituto è in viaggio (tracking ${c.tracking}).`,
+  ],
+};
+
+/** On-platform resolvers: checking that the fix worked. */
+const RESOLVE_FOLLOWUP: Bank = {
+  en: [
+    (c) => `Just checking in: the replacement for order ${c.orderId} shows as delivered. Is everything working now? We are here if not.`,
+    (c) => `The refund for order ${c.orderId} has been processed on our side. Let us know in this thread if anything else is missing.`,
+  ],
+  fr: [(c) => `Petit suivi : le remplacement de la commande ${c.orderId} est indiqué livré. Tout fonctionne ? Nous restons disponibles ici.`],
+  de: [(c) => `Kurze Nachfrage: Der Ersatz zur Bestellung ${c.orderId} ist laut Sendungsverfolgung zugestellt. Funktioniert jetzt alles? Wir sind hier, falls nicht.`],
+  es: [(c) => `Un pequeño seguimiento: el repuesto del pedido ${c.orderId} figura como entregado. ¿Funciona todo bien? Seguimos aquí si no.`],
+  it: [(c) => `Un breve controllo: il sostituto dell’ordine ${c.orderId} risulta consegnato. Funziona tutto? Siamo qui se serve.`],
+};
+
 /** A buyer asks to move off the platform; the seller keeps it here (hard negative). */
 const KEEP_HERE: Bank = {
   en: [
@@ -379,9 +431,82 @@ const HANDLE_CONTACT: Bank = {
   ],
 };
 
+/**
+ * Soliciting in euphemisms: money or a replacement, and a hint that the review should follow,
+ * without the words a plain request uses ("remove", "change", "5 stars").
+ */
+const EUPHEMISM: Bank = {
+  en: [
+    (c) => `We have sent a full refund for the ${c.product}. If you feel the way we handled it changes things, we would be grateful if your feedback could reflect your updated experience.`,
+    () => 'A replacement is on its way. Once it arrives, maybe your stars could tell the whole story? It would mean a lot to a small shop like ours.',
+    (c) => `We would love to make this right: ${c.amount} back to your card today. When you have a moment, perhaps revisit what you wrote on the product page.`,
+    () => 'Happy to refund you in full. All we ask is that the page shows how things ended up, not just how they started.',
+    (c) => `We have added ${c.amount} of store credit to your account. If our service earned it, a fresh look at your rating would be much appreciated.`,
+  ],
+  fr: [
+    () => 'Nous vous avons remboursé intégralement. Si notre geste change votre regard, nous serions reconnaissants que votre avis reflète votre expérience actuelle.',
+    () => 'Un remplacement est en route. Une fois arrivé, peut-être que vos étoiles pourront raconter toute l’histoire ?',
+    (c) => `Nous vous remboursons ${c.amount} aujourd’hui. Quand vous aurez un moment, jetez peut-être un nouvel œil à ce que vous avez écrit sur la fiche produit.`,
+  ],
+  de: [
+    () => 'Wir haben Ihnen den vollen Betrag erstattet. Wenn das Ihren Eindruck ändert, wären wir dankbar, wenn Ihr Feedback Ihre aktuelle Erfahrung widerspiegelt.',
+    () => 'Ersatz ist unterwegs. Vielleicht erzählen Ihre Sterne dann die ganze Geschichte?',
+    (c) => `Wir überweisen Ihnen heute ${c.amount}. Wenn Sie einen Moment Zeit haben, schauen Sie doch noch einmal auf das, was Sie auf der Produktseite geschrieben haben.`,
+  ],
+  es: [
+    () => 'Le hemos reembolsado el importe completo. Si eso cambia su impresión, le agradeceríamos que su opinión reflejara su experiencia actual.',
+    () => 'El repuesto ya va de camino. ¿Quizá sus estrellas podrían contar toda la historia cuando llegue?',
+    (c) => `Le devolvemos ${c.amount} hoy mismo. Cuando tenga un momento, quizá pueda echar otro vistazo a lo que escribió en la ficha del producto.`,
+  ],
+  it: [
+    () => 'L’abbiamo rimborsata per intero. Se questo cambia la sua impressione, le saremmo grati se il suo feedback riflettesse l’esperienza attuale.',
+    () => 'Il sostituto è in viaggio. Forse le sue stelle potranno raccontare tutta la storia quando arriva?',
+    (c) => `Le restituiamo ${c.amount} oggi. Quando ha un momento, magari dia un’altra occhiata a ciò che ha scritto nella pagina del prodotto.`,
+  ],
+};
+
+/** The gift/warranty funnel with the site and the handle only ever written obfuscated. */
+const GIFT_FUNNEL_HIDDEN: Bank = {
+  en: [
+    (c) => `Thanks for your order! Your bonus accessory is reserved: type ${c.site} into your browser and enter your order number plus the address where you read your mail.`,
+    (c) => `Unlock your 2-year warranty: ${c.site} (order # and your best contact). Or send "WARRANTY" to ${c.handle}.`,
+    (c) => `A small thank-you gift is waiting. Claim it at ${c.site} within 7 days; we only need your order number and where to reach you.`,
+    (c) => `Questions about your ${c.product}? Our VIP desk answers faster outside this chat: ${c.handle}`,
+  ],
+  fr: [
+    (c) => `Merci pour votre commande ! Votre cadeau vous attend : tapez ${c.site} dans votre navigateur, avec votre numéro de commande et l’adresse où vous lisez vos messages.`,
+    (c) => `Activez votre garantie de 2 ans : ${c.site} (numéro de commande + votre meilleur contact), ou écrivez « GARANTIE » à ${c.handle}.`,
+  ],
+  de: [
+    (c) => `Danke für Ihre Bestellung! Ihr Bonus-Zubehör ist reserviert: Geben Sie ${c.site} im Browser ein, mit Bestellnummer und der Adresse, unter der Sie Ihre Nachrichten lesen.`,
+    (c) => `Ihre 2-Jahres-Garantie freischalten: ${c.site} (Bestellnummer und Ihr bester Kontakt), oder schreiben Sie „GARANTIE“ an ${c.handle}.`,
+  ],
+  es: [
+    (c) => `¡Gracias por su pedido! Su accesorio de regalo está reservado: escriba ${c.site} en el navegador con su número de pedido y la dirección donde lee sus mensajes.`,
+    (c) => `Active su garantía de 2 años: ${c.site} (número de pedido y su mejor contacto), o envíe «GARANTÍA» a ${c.handle}.`,
+  ],
+  it: [
+    (c) => `Grazie per l’ordine! Il suo accessorio omaggio è riservato: digiti ${c.site} nel browser con il numero d’ordine e l’indirizzo dove legge i messaggi.`,
+    (c) => `Attivi la garanzia di 2 anni: ${c.site} (numero d’ordine e il suo contatto migliore), oppure scriva «GARANZIA» a ${c.handle}.`,
+  ],
+};
+
 // ---------------------------------------------------------------------------------------------
 
-export type SellerIntent = 'shipped' | 'followup' | 'help' | 'refund' | 'keepHere' | 'solicit' | 'pressure' | 'giftFunnel' | 'handleContact';
+export type SellerIntent =
+  | 'shipped'
+  | 'followup'
+  | 'help'
+  | 'refund'
+  | 'keepHere'
+  | 'resolve'
+  | 'resolveFollowup'
+  | 'solicit'
+  | 'pressure'
+  | 'giftFunnel'
+  | 'handleContact'
+  | 'euphemism'
+  | 'giftFunnelHidden';
 export type BuyerIntent = 'buyerThanks' | 'buyerIssue' | 'buyerRefuse' | 'buyerAccept';
 
 const SELLER_BANKS: Readonly<Record<SellerIntent, Bank>> = {
@@ -390,10 +515,14 @@ const SELLER_BANKS: Readonly<Record<SellerIntent, Bank>> = {
   help: HELP,
   refund: REFUND,
   keepHere: KEEP_HERE,
+  resolve: RESOLVE,
+  resolveFollowup: RESOLVE_FOLLOWUP,
   solicit: SOLICIT,
   pressure: PRESSURE,
   giftFunnel: GIFT_FUNNEL,
   handleContact: HANDLE_CONTACT,
+  euphemism: EUPHEMISM,
+  giftFunnelHidden: GIFT_FUNNEL_HIDDEN,
 };
 const BUYER_BANKS: Readonly<Record<BuyerIntent, Bank>> = {
   buyerThanks: BUYER_THANKS,
@@ -403,7 +532,7 @@ const BUYER_BANKS: Readonly<Record<BuyerIntent, Bank>> = {
 };
 
 /** Seller-side intents that break the policy (the truth's "violating messages"). */
-export const VIOLATING_INTENTS: ReadonlySet<SellerIntent> = new Set(['solicit', 'pressure', 'giftFunnel', 'handleContact']);
+export const VIOLATING_INTENTS: ReadonlySet<SellerIntent> = new Set(['solicit', 'pressure', 'giftFunnel', 'handleContact', 'euphemism', 'giftFunnelHidden']);
 
 /** A seller message: optional greeting, the body, optional sign-off. */
 export function sellerText(rng: Rng, intent: SellerIntent, c: TextContext): string {
@@ -526,6 +655,31 @@ export function writeHandle(rng: Rng, h: HandleSpec, lang: Lang): { text: string
   return { text: rng.chance(0.5) ? `@${h.user} (Telegram)` : `t.me/${h.user}`, channel: 'Telegram' };
 }
 
+/** The same handle written only in obfuscated forms (never a plain address, number or link). */
+export function writeHandleObfuscated(rng: Rng, h: HandleSpec, lang: Lang): { text: string; channel: string } {
+  if (h.kind === 'email') {
+    const dot = (s: string, sep: string) => s.split('.').join(sep);
+    const forms = [
+      () => `${dot(h.local, ' . ')} [at] ${dot(h.domain, ' [dot] ')}`,
+      () => `${dot(h.local, ` ${DOT_WORD[lang]} `)} ${AT_WORD[lang]} ${dot(h.domain, ` ${DOT_WORD[lang]} `)}`,
+      () => `${h.local}(at)${dot(h.domain, '(dot)')}`,
+      () => `${h.local.split('').join(' ')} @ ${dot(h.domain, ' . ')}`,
+    ];
+    return { text: rng.pick(forms)(), channel: lang === 'de' ? 'E-Mail' : lang === 'es' ? 'correo' : 'e-mail' };
+  }
+  if (h.kind === 'whatsapp') {
+    const n = h.national;
+    const forms = [
+      () => `+${h.country} ${n.split('').join(' ')}`,
+      () => `+${h.country}.${n.replace(/(\d{2})(?=\d)/g, '$1.')}`,
+      () => `W-A ${h.country} ${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`,
+      () => `(+${h.country}) ${n.replace(/(\d{3})(?=\d)/g, '$1-')}`,
+    ];
+    return { text: rng.pick(forms)(), channel: 'WhatsApp' };
+  }
+  return { text: rng.chance(0.5) ? `t [.] me / ${h.user}` : `Telegram: ${h.user.replace('_', ' _ ')}`, channel: 'Telegram' };
+}
+
 /** A made-up external gift/warranty site for a shop, written plain or obfuscated. */
 export function giftSite(rng: Rng, shop: string): { domain: string } {
   const base = shop.toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -541,6 +695,18 @@ export function writeSite(rng: Rng, domain: string): string {
     () => `${name} [dot] ${tld}${path}`,
     () => `${name}(.)${tld}${path}`,
     () => `${name} . ${tld}`,
+  ])();
+}
+
+/** An external site written only in obfuscated forms (no plain address a link finder reads). */
+export function writeSiteObfuscated(rng: Rng, domain: string): string {
+  const [name, tld] = [domain.slice(0, domain.lastIndexOf('.')), domain.slice(domain.lastIndexOf('.') + 1)];
+  return rng.pick([
+    () => `${name} [dot] ${tld}`,
+    () => `${name}(.)${tld}`,
+    () => `${name} . ${tld}`,
+    () => `${name} ${DOT_WORD.en} ${tld}`,
+    () => `www ${name.replaceAll('-', ' - ')} ${tld}`,
   ])();
 }
 
@@ -598,4 +764,55 @@ export function reviewText(rng: Rng, lang: Lang, rating: number): { title?: stri
 
 export function betterReviewBody(rng: Rng, lang: Lang): string {
   return rng.pick(REVIEWS[lang].better);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Buyer complaints (console intake summaries).
+
+/** A complaint's channel and summary, as the console intake takes it in. */
+export interface ComplaintCopy {
+  readonly channel: 'email' | 'phone' | 'sms' | 'social' | 'other';
+  readonly summary: string;
+}
+
+type ComplaintTemplate = readonly [ComplaintCopy['channel'], T];
+
+const COMPLAINTS: Readonly<Record<Lang, readonly ComplaintTemplate[]>> = {
+  en: [
+    ['email', (c) => `The seller (${c.shop}) e-mailed my private address after my review and offered ${c.amount} if I deleted it.`],
+    ['email', (c) => `I keep getting e-mails from ${c.shop} asking me to change my rating for a refund. I never gave them my e-mail address.`],
+    ['phone', (c) => `Someone from ${c.shop} called me about order ${c.orderId} and asked me to remove my review.`],
+    ['sms', (c) => `${c.shop} sent me text messages offering a gift card for a 5-star review.`],
+    ['social', () => 'The seller found me on social media and asked me to update my review in exchange for money back.'],
+  ],
+  fr: [
+    ['email', (c) => `Le vendeur (${c.shop}) m’a écrit sur mon e-mail personnel après mon avis et m’a proposé ${c.amount} pour le supprimer.`],
+    ['phone', (c) => `Quelqu’un de ${c.shop} m’a appelé au sujet de la commande ${c.orderId} pour me demander de retirer mon avis.`],
+    ['sms', (c) => `${c.shop} m’envoie des SMS avec une carte cadeau en échange d’un avis 5 étoiles.`],
+  ],
+  de: [
+    ['email', (c) => `Der Verkäufer (${c.shop}) hat mir nach meiner Bewertung an meine private E-Mail geschrieben und ${c.amount} angeboten, wenn ich sie lösche.`],
+    ['phone', (c) => `Jemand von ${c.shop} hat mich wegen der Bestellung ${c.orderId} angerufen und verlangt, dass ich meine Bewertung entferne.`],
+    ['sms', (c) => `${c.shop} schickt mir SMS und bietet einen Gutschein für eine 5-Sterne-Bewertung.`],
+  ],
+  es: [
+    ['email', (c) => `El vendedor (${c.shop}) me escribió a mi correo personal después de mi reseña y me ofreció ${c.amount} si la borraba.`],
+    ['phone', (c) => `Alguien de ${c.shop} me llamó por el pedido ${c.orderId} y me pidió que eliminara mi reseña.`],
+    ['social', () => 'El vendedor me buscó en redes sociales para que cambiara mi valoración a cambio de un reembolso.'],
+  ],
+  it: [
+    ['email', (c) => `Il venditore (${c.shop}) mi ha scritto all’e-mail personale dopo la mia recensione offrendo ${c.amount} per cancellarla.`],
+    ['phone', (c) => `Qualcuno di ${c.shop} mi ha chiamato per l’ordine ${c.orderId} chiedendomi di rimuovere la recensione.`],
+    ['sms', (c) => `${c.shop} mi manda SMS con un buono regalo in cambio di una recensione a 5 stelle.`],
+  ],
+};
+
+/** How many complaint templates a language has (a coordinated campaign reuses one). */
+export const complaintTemplates = (lang: Lang): number => COMPLAINTS[lang].length;
+
+/** A complaint summary: template `index` when given (a campaign's copy), otherwise any. */
+export function complaintText(rng: Rng, c: TextContext, index?: number): ComplaintCopy {
+  const bank = COMPLAINTS[c.lang];
+  const [channel, summary] = index === undefined ? rng.pick(bank) : (bank[index % bank.length] ?? rng.pick(bank));
+  return { channel, summary: summary(c) };
 }

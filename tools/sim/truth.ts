@@ -4,13 +4,35 @@
  */
 import { z } from 'zod';
 
-export const SELLER_KINDS = [
+/** The six kinds of the first simulator (`--preset v1`), in their original order. */
+export const ORIGINAL_KINDS = [
   'honest',
   'honest-refunder',
   'onplatform-solicitor',
   'offplatform-harasser',
   'subtle-harasser',
   'ring-member',
+] as const;
+
+/**
+ * Every kind, the original six first (their order decides how sellers are allotted, so a `v1`
+ * simulation stays what it was). The honest operations after them are the ones detection must
+ * not mistake for harassment (issue 12); the evasive violators after those hide their acts from
+ * the obvious rules.
+ */
+export const SELLER_KINDS = [
+  ...ORIGINAL_KINDS,
+  'merchant-fulfilled',
+  'returns-processor',
+  'onplatform-resolver',
+  'very-large',
+  'popular-app-user',
+  'false-complaint-target',
+  'bulk-cover-harasser',
+  'thin-spreader',
+  'funnel-obfuscator',
+  'euphemism-solicitor',
+  'slow-burner',
 ] as const;
 export const SellerKind = z.enum(SELLER_KINDS);
 export type SellerKind = z.infer<typeof SellerKind>;
@@ -21,20 +43,43 @@ export const VIOLATOR_KINDS: ReadonlySet<SellerKind> = new Set([
   'offplatform-harasser',
   'subtle-harasser',
   'ring-member',
+  'bulk-cover-harasser',
+  'thin-spreader',
+  'funnel-obfuscator',
+  'euphemism-solicitor',
+  'slow-burner',
 ]);
 
-export const SellerSize = z.enum(['small', 'medium', 'large']);
+/** Kinds whose sellers run an honest business. */
+export const HONEST_KINDS: readonly SellerKind[] = SELLER_KINDS.filter((kind) => !VIOLATOR_KINDS.has(kind));
+
+/** `very-large`: hundreds of orders a day. */
+export const SellerSize = z.enum(['small', 'medium', 'large', 'very-large']);
 export type SellerSize = z.infer<typeof SellerSize>;
 
 const Rfc3339 = z.iso.datetime({ offset: true });
 
+const weight = z.number().min(0);
+/** Kinds added after the first simulator weigh nothing in a mix that does not name them. */
+const laterWeight = weight.default(0);
 export const KindMix = z.object({
-  honest: z.number().min(0),
-  'honest-refunder': z.number().min(0),
-  'onplatform-solicitor': z.number().min(0),
-  'offplatform-harasser': z.number().min(0),
-  'subtle-harasser': z.number().min(0),
-  'ring-member': z.number().min(0),
+  honest: weight,
+  'honest-refunder': weight,
+  'onplatform-solicitor': weight,
+  'offplatform-harasser': weight,
+  'subtle-harasser': weight,
+  'ring-member': weight,
+  'merchant-fulfilled': laterWeight,
+  'returns-processor': laterWeight,
+  'onplatform-resolver': laterWeight,
+  'very-large': laterWeight,
+  'popular-app-user': laterWeight,
+  'false-complaint-target': laterWeight,
+  'bulk-cover-harasser': laterWeight,
+  'thin-spreader': laterWeight,
+  'funnel-obfuscator': laterWeight,
+  'euphemism-solicitor': laterWeight,
+  'slow-burner': laterWeight,
 });
 export type KindMix = z.infer<typeof KindMix>;
 
@@ -55,6 +100,18 @@ export const SellerActs = z.object({
   spontaneousFlips: z.number().int(),
   /** Negative reviews removed or raised after an on-platform seller message (help, refund or soliciting). */
   flipsAfterMessage: z.number().int(),
+  /** Orders returned to the seller (return received inside the period). */
+  returns: z.number().int().default(0),
+  /**
+   * Reports with buyer data whose data the seller used to contact negative reviewers off the
+   * platform, but that were not selected by review on their face (they cover every recent order,
+   * or pad one reviewer among dozens of others). Visible only through what follows them.
+   */
+  hiddenLookups: z.number().int().default(0),
+  /** Complaints of off-platform contact filed by buyers this seller harassed (complaints.jsonl). */
+  victimComplaints: z.number().int().default(0),
+  /** Complaints against this seller by buyers it never contacted off the platform (complaints.jsonl). */
+  falseComplaints: z.number().int().default(0),
 });
 export type SellerActs = z.infer<typeof SellerActs>;
 
@@ -105,6 +162,8 @@ export const SimulationTruth = z.object({
     late: z.number().int(),
     /** Lines in events.jsonl (events + duplicates). */
     lines: z.number().int(),
+    /** Lines in complaints.jsonl (buyer complaints, filed through the console intake). */
+    complaints: z.number().int().default(0),
   }),
 });
 export type SimulationTruth = z.infer<typeof SimulationTruth>;

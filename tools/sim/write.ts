@@ -1,5 +1,6 @@
 /**
- * Writes a simulation to a directory: events.jsonl (streamed, with back-pressure) and truth.json.
+ * Writes a simulation to a directory: events.jsonl (streamed, with back-pressure), complaints.jsonl
+ * (the buyer complaints the console takes in; empty under `--preset v1`) and truth.json.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import type { Simulation } from './marketplace';
 
 export interface WrittenSimulation {
   readonly eventsPath: string;
+  readonly complaintsPath: string;
   readonly truthPath: string;
   readonly lines: number;
 }
@@ -38,6 +40,9 @@ export async function writeSimulation(dir: string, simulation: Simulation): Prom
   await flush();
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
+  const complaintsPath = join(dir, 'complaints.jsonl');
+  const complaints = [...simulation.complaintLines()];
+  await writeFile(complaintsPath, complaints.map((line) => `${line}\n`).join(''));
   await writeFile(truthPath, JSON.stringify(simulation.truth, null, 2) + '\n');
-  return { eventsPath, truthPath, lines };
+  return { eventsPath, complaintsPath, truthPath, lines };
 }

@@ -1,4 +1,4 @@
-/** `offside evaluate STREAM.jsonl TRUTH.json [--json] [--approvals MODE] [--chart FILE.svg]`. */
+/** `offside evaluate STREAM.jsonl TRUTH.json [--complaints FILE] [--json] [--approvals MODE] [--chart FILE.svg] [--strict]`. */
 import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from '../command';
 import { configure, exitCode } from '../command';
@@ -13,6 +13,8 @@ export function evaluateCommand(io: CliIo) {
     // Every approval granted by default: the figures then show the most the ladder would do.
     .addOption(approvalsOption('approve-all'))
     .option('--chart <FILE.svg>', 'also draw the evaluation as an SVG chart')
+    .option('--complaints <FILE>', "the simulation's complaints.jsonl, filed at their receivedAt")
+    .option('--strict', 'exit 1 when the verdict is FAIL')
     .action(
       exitCode(async (stream, truth, options) => {
         const { evaluateFiles } = await import('../evaluate');

@@ -1,6 +1,8 @@
-/** `offside simulate [--sellers N] [--days D] [--seed S] [--start RFC3339] [--out DIR]`. */
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import { DEFAULT_OPTIONS } from '../../sim/options';
+/** `offside simulate [--sellers N] [--days D] [--seed S] [--start RFC3339] [--preset v1|v2] [--mix KIND=W,...] [--out DIR]`. */
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { DEFAULT_OPTIONS, PRESETS } from '../../sim/options';
+import { SELLER_KINDS } from '../../sim/truth';
+import type { KindMix } from '../../sim/truth';
 import type { CliIo } from '../command';
 import { PROCESS_IO, configure, exitCode, integerOption, runSubcommand } from '../command';
 
@@ -18,13 +20,32 @@ function folder(text: string): string {
   return text;
 }
 
+/** `honest=3,ring-member=1`: those weights, every other kind 0. */
+function mixOption(text: string): KindMix {
+  const mix = Object.fromEntries(SELLER_KINDS.map((kind) => [kind, 0])) as KindMix;
+  for (const part of text.split(',')) {
+    const [name = '', value = '', ...rest] = part.split('=').map((x) => x.trim());
+    const kind = SELLER_KINDS.find((k) => k === name);
+    if (!kind) throw new InvalidArgumentError(`--mix: unknown kind "${name}" (kinds: ${SELLER_KINDS.join(', ')})`);
+    const weight = Number(value);
+    if (rest.length > 0 || value === '' || !Number.isFinite(weight) || weight < 0) {
+      throw new InvalidArgumentError(`--mix: the weight of ${kind} must be a number >= 0, got "${value}"`);
+    }
+    mix[kind] = weight;
+  }
+  if (Object.values(mix).every((weight) => weight === 0)) throw new InvalidArgumentError('--mix: at least one kind must weigh more than 0');
+  return mix;
+}
+
 export function simulateCommand(io: CliIo) {
   return configure(new Command('simulate'), io)
-    .description('write a seeded marketplace simulation: DIR/events.jsonl (v1 CloudEvents) and DIR/truth.json (who is who)')
+    .description('write a seeded marketplace simulation: DIR/events.jsonl (v1 CloudEvents), DIR/complaints.jsonl (buyer complaints) and DIR/truth.json (who is who)')
     .option('--sellers <N>', 'sellers', integerOption('sellers', 1, 100_000), DEFAULT_OPTIONS.sellers)
     .option('--days <D>', 'days simulated', integerOption('days', 1, 3650), DEFAULT_OPTIONS.days)
     .option('--seed <S>', 'random seed: the same options write the same bytes', integerOption('seed', 0, 4_294_967_295), DEFAULT_OPTIONS.seed)
     .option('--start <RFC3339>', 'when the simulation starts', rfc3339, DEFAULT_OPTIONS.start)
+    .addOption(new Option('--preset <NAME>', 'v2: the honest operations and evasive violators of issue 12; v1: the first simulator, byte for byte').choices(PRESETS).default(DEFAULT_OPTIONS.preset))
+    .option('--mix <KIND=W,...>', "the kinds' weights (kinds it does not name weigh nothing)", mixOption)
     .option('--out <DIR>', 'where to write', folder, './simulation')
     .addHelpText('after', '\nA one-line summary goes to stderr; stdout stays empty. Exit 0, 1 if the files cannot be written.')
     .action(
