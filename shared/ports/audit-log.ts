@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { RUNGS } from '../domain/detection/config';
-import type { Rung } from '../domain/detection/config';
+import { RUNGS } from '../domain/ladder/rungs';
+import type { Rung } from '../domain/ladder/rungs';
 
 export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];

@@ -1,5 +1,5 @@
 import type { Case, CaseStatus } from '../domain/cases/case';
-import type { Rung } from '../domain/detection/config';
+import type { Rung } from '../domain/ladder/rungs';
 import type { RuleName, Signal } from '../domain/detection/signals';
 import type { TimeWindow } from './evidence-store';
 

@@ -9,7 +9,8 @@
  * On AWS the cases table's stream calls this (functions/ladder-starter); locally, a poll does.
  */
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, rungIndex } from '../domain/cases/case';
+import { auditedEvidenceIds } from '../domain/cases/case';
+import { rungIndex } from '../domain/ladder/rungs';
 import { executionName, nextRungToRun } from '../domain/ladder/policy';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';

@@ -7,7 +7,7 @@
  */
 import type { Case } from '../domain/cases/case';
 import { auditedEvidenceIds } from '../domain/cases/case';
-import type { Rung } from '../domain/detection/config';
+import type { Rung } from '../domain/ladder/rungs';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';

@@ -7,7 +7,7 @@
 import { buyerComplaintSignal, ringSignal } from '../domain/detection/complaint-and-ring';
 import type { RingKind, RingMember } from '../domain/detection/complaint-and-ring';
 import type { DetectionConfig } from '../domain/detection/config';
-import { addDays } from '../domain/detection/config';
+import { addDays } from '../domain/time';
 import type { Signal } from '../domain/detection/signals';
 import {
   countUnexplainedFlips,

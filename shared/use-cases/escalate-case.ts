@@ -4,7 +4,7 @@
  * it one rung at a time, suspension and legal hold still behind their approvals.
  */
 import type { Case } from '../domain/cases/case';
-import { nextRung } from '../domain/cases/case';
+import { rungAbove } from '../domain/ladder/rungs';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
@@ -21,8 +21,8 @@ export async function escalateCase(
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is ${item.status}`);
-  const requestedRung = nextRung(item.requestedRung);
-  if (requestedRung === item.requestedRung) throw new StateConflictError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
+  const requestedRung = rungAbove(item.requestedRung);
+  if (requestedRung === null) throw new StateConflictError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
   const at = deps.now().toISOString();
   const escalated: Case = { ...item, requestedRung, rungRequestedAt: at, updatedAt: at > item.updatedAt ? at : item.updatedAt, version: item.version + 1 };
   await saveOrConflict(deps.cases, escalated, 'escalating');

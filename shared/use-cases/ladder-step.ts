@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, isApproved, rungIndex } from '../domain/cases/case';
+import { auditedEvidenceIds, isApproved } from '../domain/cases/case';
+import { rungIndex, RUNGS } from '../domain/ladder/rungs';
 import { addStrike, suspend } from '../domain/ladder/account';
 import { sealedBundle } from '../domain/ladder/sealed-bundle';
-import type { Rung } from '../domain/detection/config';
-import { addDays, RUNGS } from '../domain/detection/config';
-import { COACHING_WINDOW_DAYS } from '../domain/ladder/policy';
+import { addDays } from '../domain/time';
+import { afterCoachingTimeout, afterDecision, LADDER, LADDER_ACTIONS } from '../domain/ladder/transitions';
 import { renderNotice } from '../domain/notices/notices';
 import type { AuditAction, AuditLog } from '../ports/audit-log';
 import { allCaseEntries, auditEntryIdFor, noticeSentEntry, recordOnce } from '../ports/audit-log';
@@ -27,18 +27,6 @@ import { AccountConflictError, updateAccount } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { SellerEvents } from '../ports/seller-events';
 import { sendSellerNotice } from './seller-notice';
-
-export const LADDER_ACTIONS = [
-  'apply-warning',
-  'assign-coaching',
-  'await-coaching',
-  'coaching-completed',
-  'coaching-timed-out',
-  'request-approval',
-  'record-denial',
-  'apply-suspension',
-  'apply-legal-hold',
-] as const;
 
 export const LadderStepInput = z.looseObject({
   action: z.enum(LADDER_ACTIONS),
@@ -133,8 +121,10 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
     case 'coaching-completed':
     case 'coaching-timed-out':
     case 'record-denial': {
-      // Where the execution goes next: a timeout on to a suspension approval, a denial back to coaching.
-      const goesTo: Rung | undefined = input.action === 'coaching-timed-out' ? 'suspend' : input.action === 'record-denial' ? 'coach' : undefined;
+      // Where the execution goes next, as the ladder's transitions say (a timeout on to a suspension
+      // approval, a denied suspension back to coaching); a completion ends it where it is.
+      const goesTo =
+        input.action === 'coaching-timed-out' ? afterCoachingTimeout(input.rung) : input.action === 'record-denial' ? afterDecision(input.rung, 'deny').next : null;
       const execution = goesTo && item.execution ? { ...item.execution, rung: goesTo } : item.execution;
       if (item.waiting || execution !== item.execution) await save({ ...item, waiting: undefined, execution }, deps, at);
       // Completions and denials are audited where they are made, with who made them (the console).
@@ -177,6 +167,8 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
 }
 
 async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
+  // A rung that waits for the seller's coaching tells it the course and its deadline.
+  const coaching = LADDER[rung].coaching;
   // One notice per case and rung, however often the step runs.
   await sendSellerNotice(
     deps,
@@ -187,7 +179,7 @@ async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: str
       sellerId: item.sellerId,
       caseId: item.caseId,
       evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
-      ...(rung === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
+      ...(coaching ? { courseUrl: deps.courseUrl, deadline: addDays(at, coaching.windowDays).slice(0, 10) } : {}),
       ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
     },
     at,

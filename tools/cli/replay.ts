@@ -14,8 +14,8 @@ import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps
 import type { InMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
-import type { Rung } from '../../shared/domain/detection/config';
-import { addDays } from '../../shared/domain/detection/config';
+import type { Rung } from '../../shared/domain/ladder/rungs';
+import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';

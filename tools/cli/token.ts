@@ -1,7 +1,7 @@
 /** `offside token --role analyst|legal|admin`: a development token for the local console API. */
 import { parseArgs } from 'node:util';
 import { developmentToken } from '../../shared/adapters/http/auth';
-import { ROLES } from '../../shared/domain/ladder/policy';
+import { ROLES } from '../../shared/domain/ladder/roles';
 
 export function runToken(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
   let values;

@@ -6,8 +6,8 @@
  * after its window, as it would on AWS.
  */
 import type { Case } from '../../shared/domain/cases/case';
-import { rungIndex } from '../../shared/domain/cases/case';
-import type { Rung } from '../../shared/domain/detection/config';
+import { rungIndex } from '../../shared/domain/ladder/rungs';
+import type { Rung } from '../../shared/domain/ladder/rungs';
 import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
 import { InMemoryEvidenceVault } from '../../shared/adapters/memory/evidence-vault';
 import { InMemoryNotifier } from '../../shared/adapters/memory/notifier';

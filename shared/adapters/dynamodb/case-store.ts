@@ -26,7 +26,7 @@ import type { QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynam
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { Case } from '../../domain/cases/case';
-import { RUNGS } from '../../domain/detection/config';
+import { RUNGS } from '../../domain/ladder/rungs';
 import type { Signal } from '../../domain/detection/signals';
 import { RULES } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';

@@ -6,8 +6,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Role } from '../../domain/ladder/policy';
-import { ROLES } from '../../domain/ladder/policy';
+import type { Role } from '../../domain/ladder/roles';
+import { ROLES } from '../../domain/ladder/roles';
 
 
 export interface Principal {

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { BuyerComplaintInput } from '../../../events/v1/complaint';
 import { Id } from '../../../events/v1/schemas';
-import { RUNGS } from '../../domain/detection/config';
+import { RUNGS } from '../../domain/ladder/rungs';
 import { RULES } from '../../domain/detection/signals';
-import type { Role } from '../../domain/ladder/policy';
+import type { Role } from '../../domain/ladder/roles';
 import { PERMITTED } from '../../domain/ladder/policy';
 import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
 import type { Actor } from '../../use-cases/actor';

@@ -5,8 +5,10 @@
  * the rung it asks for, never lower it.
  */
 import { createHash } from 'node:crypto';
-import type { DetectionConfig, Rung } from '../detection/config';
-import { addDays, RUNGS } from '../detection/config';
+import type { DetectionConfig } from '../detection/config';
+import type { Rung } from '../ladder/rungs';
+import { addDays } from '../time';
+import { higherRung, rungAbove } from '../ladder/rungs';
 import type { Signal } from '../detection/signals';
 import { byTimeThen } from '../evidence';
 
@@ -71,9 +73,6 @@ const AUDITED_EVIDENCE_IDS = 50;
 export const auditedEvidenceIds = (item: Pick<Case, 'signals'>): string[] =>
   item.signals.flatMap((signal) => signal.evidenceIds).slice(0, AUDITED_EVIDENCE_IDS);
 
-export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);
-export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex(b) ? a : b);
-
 /**
  * Strong evidence may start at suspension (still behind a human approval): intimidation together
  * with targeted look-ups, or a ring.
@@ -88,11 +87,6 @@ export function isStrongEvidence(signals: readonly Pick<Signal, 'tags' | 'rule'>
 /** The rung a new case asks for: a warning, or suspension when the evidence is strong. */
 export function openingRung(signals: readonly Signal[]): Rung {
   return isStrongEvidence(signals) ? 'suspend' : 'warn';
-}
-
-/** One rung up; legal hold is the top. */
-export function nextRung(rung: Rung): Rung {
-  return RUNGS[Math.min(rungIndex(rung) + 1, RUNGS.length - 1)] ?? rung;
 }
 
 export function caseIdFor(sellerId: string, openedAt: string): string {
@@ -156,7 +150,7 @@ export function decideCase(
   if (fresh.length === 0) return { action: 'none' };
   const graceEnds = addDays(openCase.rungRequestedAt, config.escalationGraceDays);
   let requestedRung = openCase.requestedRung;
-  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = nextRung(requestedRung);
+  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = rungAbove(requestedRung) ?? requestedRung;
   if (isStrongEvidence([...openCase.signals, ...fresh])) requestedRung = higherRung(requestedRung, 'suspend');
   const raised = requestedRung !== openCase.requestedRung;
   return {

@@ -7,7 +7,7 @@ import type { Label } from '../classify/labels';
 import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
 import { binomialUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
-import { addDays } from './config';
+import { addDays } from '../time';
 
 export const RULES = [
   'seller-message',
