@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, isApproved } from '../domain/cases/case';
-import { rungIndex, RUNGS } from '../domain/ladder/rungs';
+import { applyLegalHold, applyRung, auditedEvidenceIds, awaitPerson, endWait, isApproved } from '../domain/cases/case';
+import { RUNGS } from '../domain/ladder/rungs';
 import { addStrike, suspend } from '../domain/ladder/account';
 import { sealedBundle } from '../domain/ladder/sealed-bundle';
 import { addDays } from '../domain/time';
@@ -103,18 +103,18 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
 
   switch (input.action) {
     case 'apply-warning':
-      await applyRung(item, 'warn', at, deps);
+      await applyRungWithNotice(item, 'warn', at, deps);
       await audit('rung-applied');
       return { done: 'warned' };
     case 'assign-coaching':
-      await applyRung(item, 'coach', at, deps);
+      await applyRungWithNotice(item, 'coach', at, deps);
       await audit('rung-applied');
       return { done: 'coaching assigned' };
     case 'await-coaching':
     case 'request-approval': {
       const kind = input.action === 'await-coaching' ? 'coaching' : 'approval';
       if (!input.taskToken) throw new CaseNotOpenError(`${input.action} needs a task token`);
-      await save({ ...item, waiting: { kind, rung: input.rung, token: input.taskToken, since: at } }, deps, at);
+      await deps.cases.saveCase(awaitPerson(item, { kind, rung: input.rung, token: input.taskToken }, at));
       if (kind === 'approval') await audit('approval-requested');
       return { done: `waiting for ${kind}` };
     }
@@ -125,8 +125,8 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
       // approval, a denied suspension back to coaching); a completion ends it where it is.
       const goesTo =
         input.action === 'coaching-timed-out' ? afterCoachingTimeout(input.rung) : input.action === 'record-denial' ? afterDecision(input.rung, 'deny').next : null;
-      const execution = goesTo && item.execution ? { ...item.execution, rung: goesTo } : item.execution;
-      if (item.waiting || execution !== item.execution) await save({ ...item, waiting: undefined, execution }, deps, at);
+      const next = endWait(item, goesTo, at);
+      if (next !== item) await deps.cases.saveCase(next);
       // Completions and denials are audited where they are made, with who made them (the console).
       if (input.action === 'coaching-timed-out') await audit(input.action);
       return { done: input.action };
@@ -135,7 +135,7 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
       if (!isApproved(item, 'suspend')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a suspension`);
       await updateAccount(deps.accounts, item.sellerId, (account) => suspend(account, item.caseId, at));
       await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'suspended', 'suspension-approved', item.caseId, at));
-      await applyRung(item, 'suspend', at, deps);
+      await applyRungWithNotice(item, 'suspend', at, deps);
       await audit('rung-applied');
       return { done: 'suspended' };
     }
@@ -158,15 +158,14 @@ async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ 
       );
       const current = await deps.cases.getCase(item.caseId);
       if (!current || current.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
-      const applied = { rung: 'legal-hold' as const, at };
-      await save({ ...current, applied, waiting: undefined, legalHold: current.legalHold ?? sealed }, deps, at);
+      await deps.cases.saveCase(applyLegalHold(current, sealed, at));
       await audit('legal-hold-applied', `sealed bundle ${sealed.location}, manifest SHA-256 ${sealed.sha256}, ${sealed.records} evidence records held`);
       return { done: 'legal hold applied' };
     }
   }
 }
 
-async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
+async function applyRungWithNotice(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
   // A rung that waits for the seller's coaching tells it the course and its deadline.
   const coaching = LADDER[rung].coaching;
   // One notice per case and rung, however often the step runs.
@@ -185,8 +184,7 @@ async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: str
     at,
   );
   await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
-  const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
-  await save({ ...item, applied, waiting: undefined }, deps, at);
+  await deps.cases.saveCase(applyRung(item, rung, at));
 }
 
 /**
@@ -201,8 +199,4 @@ async function sealEvidence(item: Case, at: string, deps: LadderStepDeps): Promi
   for (const file of bundle.files) await deps.vault.put(file.key, file.body, file.contentType);
   const location = await deps.vault.put(bundle.manifest.key, bundle.manifest.body, bundle.manifest.contentType);
   return { location, sha256: bundle.manifestSha256, records: records.length, at };
-}
-
-async function save(next: Case, deps: LadderStepDeps, at: string): Promise<void> {
-  await deps.cases.saveCase({ ...next, updatedAt: at > next.updatedAt ? at : next.updatedAt, version: next.version + 1 });
 }
