@@ -7,7 +7,7 @@ import { InMemorySellerAccounts } from '../../shared/adapters/memory/seller-acco
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import { InMemorySellerEvents } from '../../shared/adapters/memory/seller-events';
 import { DEVELOPMENT_LADDER_LINKS } from '../../tools/local/development-ladder';
-import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
+import type { LadderStepDeps } from '../../shared/use-cases/ladder-steps/step';
 
 /** The ladder step's dependencies in memory, each one reachable for assertions; any may be replaced. */
 export function memoryLadderDeps<O extends Partial<LadderStepDeps>>(overrides: O = {} as O) {

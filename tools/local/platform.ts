@@ -37,7 +37,7 @@ import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import type { ConsoleDeps } from '../../shared/use-cases/console-deps';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
-import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
+import type { LadderStepDeps } from '../../shared/use-cases/ladder-steps/step';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';

@@ -19,7 +19,7 @@ import type { EvidenceStore } from '../../shared/ports/evidence-store';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import { decideRung } from '../../shared/use-cases/decide-rung';
 import { StateConflictError } from '../../shared/use-cases/errors';
-import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
+import type { LadderStepDeps } from '../../shared/use-cases/ladder-steps/step';
 import { LadderStepInput, ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';

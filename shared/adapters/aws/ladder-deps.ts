@@ -7,7 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { LadderStepEnv, loadConfig } from '../../config';
-import type { LadderStepDeps } from '../../use-cases/ladder-step';
+import type { LadderStepDeps } from '../../use-cases/ladder-steps/step';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoCaseStore } from '../dynamodb/case-store';
 import { DynamoEvidenceStore } from '../dynamodb/evidence-store';
