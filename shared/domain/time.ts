@@ -11,3 +11,16 @@ export function addDays(time: string, days: number): string {
 
 /** The later of two instants. */
 export const later = (a: string, b: string): string => (a > b ? a : b);
+
+/** An inclusive time window over UTC ISO instants; either end may be open. */
+export interface TimeWindow {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export const isInWindow = (time: string, window: TimeWindow): boolean =>
+  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+
+/** The records that happened within the window, in the order given. */
+export const within = <T extends { readonly time: string }>(records: readonly T[], window: TimeWindow): T[] =>
+  records.filter((record) => isInWindow(record.time, window));

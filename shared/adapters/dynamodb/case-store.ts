@@ -31,8 +31,8 @@ import type { Signal } from '../../domain/detection/signals';
 import { RULES } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
-import type { TimeWindow } from '../../ports/evidence-store';
-import { isInWindow } from '../../ports/evidence-store';
+import type { TimeWindow } from '../../domain/time';
+import { isInWindow } from '../../domain/time';
 import { queryAll } from './query-all';
 
 const key = (id: string) => encodeURIComponent(id);

@@ -65,10 +65,13 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
   };
 }
 
+/** A rating at or below `maxRating` is negative; a review without one is not. */
+export const isNegativeRating = (rating: number | undefined, maxRating: number): boolean => rating !== undefined && rating <= maxRating;
+
 /** The first rating a review was given and when, if its posting is known. */
 function negativePosting(history: readonly ReviewEvidence[], maxRating: number): ReviewEvidence | undefined {
   const posted = history.find((record) => record.action === 'posted');
-  return posted?.rating !== undefined && posted.rating <= maxRating ? posted : undefined;
+  return posted && isNegativeRating(posted.rating, maxRating) ? posted : undefined;
 }
 
 /**
@@ -131,6 +134,9 @@ export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): b
 const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string) =>
   messages.some((message) => message.sender === 'seller' && message.buyerId === buyerId && message.time >= from && message.time <= to);
 
+/** A report download as a look-up of one order sees it: its order list is not needed. */
+export type LookupRecord = Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>;
+
 /**
  * The pattern itself, end to end: the seller pulled the buyer's data after a negative review, and
  * the review then flipped with no on-platform message in between. The contact that changed the
@@ -138,7 +144,7 @@ const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: strin
  */
 export function lookupThenFlipSignal(
   history: readonly ReviewEvidence[],
-  lookups: readonly Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>[],
+  lookups: readonly LookupRecord[],
   sellerMessages: readonly MessageEvidence[],
   config: DetectionConfig,
 ): Signal | undefined {
