@@ -3,6 +3,7 @@
  * read. A signal's id is a function of the evidence it rests on, so re-running a rule on the same
  * evidence (a retry, a redelivery, a replay) yields the same signal, never a second one.
  */
+import { z } from 'zod';
 import type { Label } from '../classify/labels';
 import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
 import { binomialUpperTail } from './binomial';
@@ -19,20 +20,22 @@ export const RULES = [
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
-export interface Signal {
-  readonly signalId: string;
-  readonly sellerId: string;
-  readonly rule: RuleName;
+/** A signal: the one shape its stores keep and the console shows. */
+export const SignalSchema = z.object({
+  signalId: z.string(),
+  sellerId: z.string(),
+  rule: z.enum(RULES),
   /** When the evidence behind it happened; points count for the window from here. */
-  readonly time: string;
-  readonly points: number;
-  readonly explanation: string;
+  time: z.string(),
+  points: z.number(),
+  explanation: z.string(),
   /** Event ids (and complaint ids) of the evidence it rests on. */
-  readonly evidenceIds: readonly string[];
+  evidenceIds: z.array(z.string()),
   /** Facets other rules and the ladder look at, e.g. `intimidation`, `ring`. */
-  readonly tags: readonly string[];
-  readonly configVersion: string;
-}
+  tags: z.array(z.string()),
+  configVersion: z.string(),
+});
+export type Signal = z.infer<typeof SignalSchema>;
 
 const LABEL_WORDS: Record<Label, string> = {
   review_manipulation: 'asks to remove or change a review, or ties money to it',
