@@ -38,12 +38,8 @@ const pureNodeModules = `^(node:)?(${PURE_NODE_MODULES.join('|')})$`;
  */
 const contract = '^events/v1/';
 
-/**
- * Composition roots: shared/composition/. The files named `*-deps.ts` under adapters/aws and
- * adapters/memory are the composition roots of the layout before issue 11; they are held to the
- * composition roots' rule until they move into shared/composition/.
- */
-const compositionRoots = ['^shared/composition/', '^shared/adapters/(aws|memory)/[^/]+-deps\\.ts$'];
+/** Composition roots: shared/composition/, one per environment (aws, emulators, memory). */
+const compositionRoots = ['^shared/composition/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

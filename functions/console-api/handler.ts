@@ -1,5 +1,5 @@
 /** Lambda entry point: the console API behind API Gateway's HTTP API. */
-import { consoleApiFromEnv } from '../../shared/adapters/aws/console-deps';
+import { awsProduct } from '../../shared/composition/aws';
 import { makeHandler } from './make-handler';
 
-export const handler = makeHandler(await consoleApiFromEnv());
+export const handler = makeHandler((await awsProduct()).consoleApi());

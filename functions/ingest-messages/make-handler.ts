@@ -1,5 +1,5 @@
 import type { MessageSent } from '../../events/v1/schemas';
-import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import type { ConsumerDeps } from '../../shared/composition/product';
 import { makeIngestionHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import { recordMessage } from '../../shared/use-cases/record-message';
 

@@ -1,5 +1,5 @@
 /** Lambda entry point: the SQS consumer of the report-downloads queue. */
-import { consumerDepsFromEnv } from '../../shared/adapters/aws/consumer-deps';
+import { awsProduct } from '../../shared/composition/aws';
 import { makeHandler } from './make-handler';
 
-export const handler = makeHandler(await consumerDepsFromEnv('ingest-report-downloads'));
+export const handler = makeHandler((await awsProduct()).consumer('ingest-report-downloads'));

@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { caseIdOfItem } from '../../shared/adapters/dynamodb/case-store';
-import type { AdvanceLadderDeps } from '../../shared/use-cases/advance-ladder';
+import type { LadderStarterDeps } from '../../shared/composition/product';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 
 /**
@@ -11,7 +10,7 @@ import { advanceLadder } from '../../shared/use-cases/advance-ladder';
  * case) and the ladder advanced for it. A failed record is retried by the event source mapping,
  * alone (partial batch response).
  */
-export const makeHandler = (deps: AdvanceLadderDeps & { readonly logger: Logger }) => {
+export const makeHandler = (deps: LadderStarterDeps) => {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const record = async (change: DynamoDBRecord) => {
     // The stream's images are DynamoDB JSON, which is what AttributeValue describes.

@@ -1,8 +1,9 @@
 /**
- * The enforcement ladder as one Step Functions standard workflow per (case, rung): warn, coach
- * (waits for the seller's completion, escalates after the coaching window), suspend (waits for an
- * analyst's approval; denied goes back to coaching) and legal hold (waits for the legal role's
- * approval). Every step is the same Lambda function with an `action`; human decisions and the
+ * The enforcement ladder as one Step Functions standard workflow per (case, rung), its states built
+ * from the ladder's transition table (shared/domain/ladder/transitions.ts): warn, coach (waits for
+ * the seller's completion, escalates after the coaching window), suspend (waits for an analyst's
+ * approval; denied goes back to coaching) and legal hold (waits for the legal role's approval).
+ * Every step is the same Lambda function with an `action`; human decisions and the
  * seller's completion arrive as task-token callbacks from the console API. Only transient errors
  * are retried; anything else ends the execution in `LadderFailed`, which an alarm watches.
  */
@@ -23,10 +24,13 @@ import {
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
+import type { State } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { Rung } from '../../shared/domain/detection/config';
-import { COACHING_WINDOW_DAYS } from '../../shared/domain/ladder/policy';
+import type { Rung } from '../../shared/domain/ladder/rungs';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
+import type { Decision, LadderAction } from '../../shared/domain/ladder/transitions';
+import { LADDER } from '../../shared/domain/ladder/transitions';
 import { LOCAL_NAME_TAG } from './local-name';
 import { wildcardResourceFinding } from './nag';
 
@@ -47,6 +51,12 @@ export const TRANSIENT_ERRORS = [
 export const EXECUTIONS_WILDCARD_REASON =
   'Executions of the enforcement ladder only (arn:...:execution:<ladder state machine>:*): execution names are derived at run time from the case id and the rung, so they cannot be listed in the policy; no other state machine is covered.';
 
+/** How each rung is named in its states' names (`AwaitSuspensionApproval`, `CoachingTimedOut`). */
+const STATE_LABELS: Readonly<Record<Rung, string>> = { warn: 'Warning', coach: 'Coaching', suspend: 'Suspension', 'legal-hold': 'LegalHold' };
+
+/** `apply-warning` as a state name: `ApplyWarning`. */
+const pascalCase = (action: string) => action.replace(/(?:^|-)([a-z])/gu, (_match, letter: string) => letter.toUpperCase());
+
 /** The local name the ladder's step function is bound to by the local runner. */
 export const LADDER_STEP_LOCAL_NAME = 'ladder-step';
 
@@ -55,7 +65,7 @@ export interface EnforcementLadderProps {
   readonly step: IFunction;
   /**
    * How long the seller has to complete a coaching course.
-   * @default COACHING_WINDOW_DAYS (14 days)
+   * @default the coaching window of the ladder's transition table (COACHING_WINDOW_DAYS, 14 days)
    */
   readonly coachingWindow?: Duration;
   /**
@@ -85,7 +95,7 @@ export class EnforcementLadder extends Construct {
     const done = new Succeed(this, 'Done');
 
     /** A step: the function with `action`, retried on transient errors only, failures to LadderFailed. */
-    const step = (name: string, action: string, rung: Rung, resultPath: string) =>
+    const step = (name: string, action: LadderAction, rung: Rung, resultPath: string) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: props.step,
         payload: TaskInput.fromObject({
@@ -104,7 +114,7 @@ export class EnforcementLadder extends Construct {
         .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
     /** A wait for a person: the function parks the task token on the case, a callback resumes it. */
-    const waitFor = (name: string, action: string, rung: Rung, timeout: Duration, resultPath: string) =>
+    const waitFor = (name: string, action: LadderAction, rung: Rung, timeout: Duration, resultPath: string) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: props.step,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
@@ -123,52 +133,57 @@ export class EnforcementLadder extends Construct {
 
     const approvalTimeout = props.approvalTimeout ?? Duration.days(30);
 
-    // warn
-    const applyWarning = step('ApplyWarning', 'apply-warning', 'warn', '$.applied').next(done);
+    // Each rung's states from its row of the ladder's transition table; the links between rungs (a
+    // denial, a coaching timeout) are made once every rung's entry state exists.
+    const entries = new Map<Rung, State>();
+    const entryOf = (rung: Rung): State => {
+      const entry = entries.get(rung);
+      if (!entry) throw new Error(`the ladder has no states for ${rung}`);
+      return entry;
+    };
+    const links: (() => void)[] = [];
+    for (const rung of RUNGS) {
+      const row = LADDER[rung];
+      const label = STATE_LABELS[rung];
+      const apply = step(pascalCase(row.apply), row.apply, rung, '$.applied');
+      const coaching = row.coaching;
+      if (coaching) {
+        // Applied, then wait for the seller's completion; a timeout goes where the row says.
+        const awaitCompletion = waitFor(
+          `Await${label}Completion`,
+          'await-coaching',
+          rung,
+          props.coachingWindow ?? Duration.days(coaching.windowDays),
+          '$.coaching',
+        );
+        const timedOut = step(`${label}TimedOut`, 'coaching-timed-out', rung, '$.timedOut');
+        awaitCompletion.addCatch(timedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+        awaitCompletion.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+        apply.next(awaitCompletion).next(step(`Record${label}Completed`, 'coaching-completed', rung, '$.completed').next(done));
+        links.push(() => timedOut.next(entryOf(coaching.onTimeout)));
+      } else {
+        apply.next(done);
+      }
+      const approval = row.approval;
+      if (approval) {
+        // A person's approval first: approved, the rung is applied; denied, the case goes where the row says.
+        const awaitApproval = waitFor(`Await${label}Approval`, 'request-approval', rung, approvalTimeout, '$.decision');
+        awaitApproval.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+        const denial = step(`Record${label}Denial`, 'record-denial', rung, '$.denial');
+        const approved: Decision = 'approve';
+        awaitApproval.next(new Choice(this, `${label}Decision`).when(Condition.stringEquals('$.decision.decision', approved), apply).otherwise(denial));
+        links.push(() => denial.next(approval.onDenial === null ? done : entryOf(approval.onDenial)));
+        entries.set(rung, awaitApproval);
+      } else {
+        entries.set(rung, apply);
+      }
+    }
+    for (const link of links) link();
 
-    // suspend: approval, then apply or back to coaching
-    const applySuspension = step('ApplySuspension', 'apply-suspension', 'suspend', '$.applied').next(done);
-    const awaitSuspension = waitFor('AwaitSuspensionApproval', 'request-approval', 'suspend', approvalTimeout, '$.decision');
-    const recordSuspensionDenial = step('RecordSuspensionDenial', 'record-denial', 'suspend', '$.denial');
-
-    // coach: assign, wait for completion, escalate on timeout
-    const assignCoaching = step('AssignCoaching', 'assign-coaching', 'coach', '$.applied');
-    const awaitCoaching = waitFor(
-      'AwaitCoachingCompletion',
-      'await-coaching',
-      'coach',
-      props.coachingWindow ?? Duration.days(COACHING_WINDOW_DAYS),
-      '$.coaching',
-    );
-    const coachingTimedOut = step('CoachingTimedOut', 'coaching-timed-out', 'coach', '$.timedOut');
-    const toSuspend = coachingTimedOut.next(awaitSuspension);
-    awaitCoaching.addCatch(toSuspend, { errors: ['States.Timeout'], resultPath: '$.timeout' });
-    awaitCoaching.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-    const coach = assignCoaching.next(awaitCoaching).next(step('RecordCoachingCompleted', 'coaching-completed', 'coach', '$.completed').next(done));
-
-    awaitSuspension.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-    awaitSuspension.next(
-      new Choice(this, 'SuspensionDecision')
-        .when(Condition.stringEquals('$.decision.decision', 'approve'), applySuspension)
-        .otherwise(recordSuspensionDenial.next(coach)),
-    );
-
-    // legal hold: approval, then apply or leave things as they stand
-    const applyLegalHold = step('ApplyLegalHold', 'apply-legal-hold', 'legal-hold', '$.applied').next(done);
-    const awaitLegal = waitFor('AwaitLegalHoldApproval', 'request-approval', 'legal-hold', approvalTimeout, '$.decision');
-    awaitLegal.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-    awaitLegal.next(
-      new Choice(this, 'LegalHoldDecision')
-        .when(Condition.stringEquals('$.decision.decision', 'approve'), applyLegalHold)
-        .otherwise(step('RecordLegalHoldDenial', 'record-denial', 'legal-hold', '$.denial').next(done)),
-    );
-
-    const route = new Choice(this, 'Rung')
-      .when(Condition.stringEquals('$.rung', 'warn'), applyWarning)
-      .when(Condition.stringEquals('$.rung', 'coach'), coach)
-      .when(Condition.stringEquals('$.rung', 'suspend'), awaitSuspension)
-      .when(Condition.stringEquals('$.rung', 'legal-hold'), awaitLegal)
-      .otherwise(new Fail(this, 'UnknownRung', { error: 'UnknownRung', cause: 'rung must be warn, coach, suspend or legal-hold' }));
+    const route = RUNGS.reduce(
+      (choice, rung) => choice.when(Condition.stringEquals('$.rung', rung), entryOf(rung)),
+      new Choice(this, 'Rung'),
+    ).otherwise(new Fail(this, 'UnknownRung', { error: 'UnknownRung', cause: `rung must be ${RUNGS.slice(0, -1).join(', ')} or ${RUNGS.at(-1) ?? ''}` }));
 
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,

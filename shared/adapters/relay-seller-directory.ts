@@ -1,4 +1,4 @@
-import { addDays } from '../domain/detection/config';
+import { addDays } from '../domain/time';
 import { HOME_MARKETPLACE_LOOK_BACK_DAYS, homeMarketplace } from '../domain/notices/notices';
 import type { EvidenceStore } from '../ports/evidence-store';
 import type { SellerContact, SellerDirectory } from '../ports/seller-directory';

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { RUNGS } from '../domain/detection/config';
-import type { Rung } from '../domain/detection/config';
+import { RUNGS } from '../domain/ladder/rungs';
+import type { Rung } from '../domain/ladder/rungs';
 
 export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
@@ -29,7 +29,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
- * One entry. `at` is an ISO-8601 UTC instant with milliseconds (`Date.prototype.toISOString`), so
+ * One entry, in the one shape the stores keep and the console answers with (its OpenAPI document
+ * is generated from this schema). `at` is an ISO-8601 UTC instant with milliseconds (`Date.prototype.toISOString`), so
  * that entries order by time as strings do in every adapter.
  */
 export const AuditEntrySchema = z.object({
@@ -47,18 +48,7 @@ export const AuditEntrySchema = z.object({
   evidenceIds: z.array(z.string()),
 });
 
-export interface AuditEntry {
-  readonly entryId: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly role: AuditRole;
-  readonly action: AuditAction;
-  readonly caseId: string;
-  readonly sellerId: string;
-  readonly rung?: Rung;
-  readonly reason?: string;
-  readonly evidenceIds: readonly string[];
-}
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export interface AuditPageRequest {
   /** @default 50, at most 500 */
@@ -118,10 +108,11 @@ export function parseAuditEntry(entry: AuditEntry): AuditEntry {
   return parsed.data;
 }
 
-/** Whether two entries say the same thing (order of evidence ids included). */
+const AUDIT_FIELDS = AuditEntrySchema.keyof().options;
+
+/** Whether two entries say the same thing, field by field of the schema (order of evidence ids included). */
 export function sameAuditEntry(a: AuditEntry, b: AuditEntry): boolean {
-  const canonical = (entry: AuditEntry) =>
-    JSON.stringify([entry.entryId, entry.at, entry.actor, entry.role, entry.action, entry.caseId, entry.sellerId, entry.rung ?? null, entry.reason ?? null, entry.evidenceIds]);
+  const canonical = (entry: AuditEntry) => JSON.stringify(AUDIT_FIELDS.map((field) => entry[field] ?? null));
   return canonical(a) === canonical(b);
 }
 

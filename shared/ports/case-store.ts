@@ -1,7 +1,7 @@
 import type { Case, CaseStatus } from '../domain/cases/case';
-import type { Rung } from '../domain/detection/config';
+import type { Rung } from '../domain/ladder/rungs';
 import type { RuleName, Signal } from '../domain/detection/signals';
-import type { TimeWindow } from './evidence-store';
+import type { TimeWindow } from '../domain/time';
 
 /** A write lost a race: the case changed since it was read. The record is retried. */
 export class CaseConflictError extends Error {

@@ -6,15 +6,7 @@ import type {
   ReviewEvidence,
 } from '../domain/evidence';
 import { byTime } from '../domain/evidence';
-
-/** An inclusive time window over UTC ISO times; either end may be open. */
-export interface TimeWindow {
-  readonly from?: string;
-  readonly to?: string;
-}
-
-export const isInWindow = (time: string, window: TimeWindow): boolean =>
-  (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+import type { TimeWindow } from '../domain/time';
 
 /** A report download seen from one order's side: everything but the (possibly huge) order list. */
 export type ReportCoverage = Omit<ReportDownloadEvidence, 'orderIds'> & { readonly orderCount: number };

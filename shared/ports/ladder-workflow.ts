@@ -1,4 +1,4 @@
-import type { Rung } from '../domain/detection/config';
+import type { Rung } from '../domain/ladder/rungs';
 
 /** The task a token named is no longer waiting (answered, timed out, or its execution stopped). */
 export class TaskNotWaitingError extends Error {

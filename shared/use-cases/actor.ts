@@ -1,4 +1,5 @@
-import type { ConsoleAction, Role } from '../domain/ladder/policy';
+import type { ConsoleAction } from '../domain/ladder/policy';
+import type { Role } from '../domain/ladder/roles';
 import { permits } from '../domain/ladder/policy';
 import { ForbiddenError } from './errors';
 

@@ -9,7 +9,8 @@
  * On AWS the cases table's stream calls this (functions/ladder-starter); locally, a poll does.
  */
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, rungIndex } from '../domain/cases/case';
+import { auditedEvidenceIds, startExecution } from '../domain/cases/case';
+import { rungIndex } from '../domain/ladder/rungs';
 import { executionName, nextRungToRun } from '../domain/ladder/policy';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
@@ -48,14 +49,7 @@ export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promis
     // Only climb: an execution at this rung or above stands (a denial sends one back down itself).
     if (running && rungIndex(running.rung) >= rungIndex(next)) return undefined;
     if (running) await deps.workflow.stop(running.name, `case ${item.caseId} asks for ${next}`);
-    const at = deps.now().toISOString();
-    await deps.cases.saveCase({
-      ...item,
-      execution: { name, rung: next },
-      waiting: undefined,
-      updatedAt: at > item.updatedAt ? at : item.updatedAt,
-      version: item.version + 1,
-    });
+    await deps.cases.saveCase(startExecution(item, { name, rung: next }, deps.now().toISOString()));
   }
   await deps.workflow.start(name, { caseId: item.caseId, sellerId: item.sellerId, rung: next });
   return name;

@@ -6,7 +6,7 @@
 import type { Case } from '../domain/cases/case';
 import { decideCase } from '../domain/cases/case';
 import type { DetectionConfig } from '../domain/detection/config';
-import { addDays } from '../domain/detection/config';
+import { addDays } from '../domain/time';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
 

@@ -5,7 +5,7 @@
  * handles only as their keyed hashes, as it is stored; report order lists are counted, not listed.
  */
 import type { Case } from '../domain/cases/case';
-import { addDays } from '../domain/detection/config';
+import { addDays } from '../domain/time';
 import type { Evidence } from '../domain/evidence';
 import type { AuditEntry, AuditLog } from '../ports/audit-log';
 import { allCaseEntries } from '../ports/audit-log';

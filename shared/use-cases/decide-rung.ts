@@ -6,15 +6,15 @@
  * racing the first.
  */
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds } from '../domain/cases/case';
-import type { Rung } from '../domain/detection/config';
+import { auditedEvidenceIds, recordDecision } from '../domain/cases/case';
+import type { Rung } from '../domain/ladder/rungs';
 import type { AuditLog } from '../ports/audit-log';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
-import { NotFoundError, StateConflictError, resumeOrConflict, saveOrConflict } from './errors';
+import { NotFoundError, caseChangeOrConflict, resumeOrConflict, saveOrConflict } from './errors';
 
 export interface DecideRungDeps {
   readonly cases: CaseStore;
@@ -34,21 +34,13 @@ export async function decideRung(request: RungDecision, actor: Actor, deps: Deci
   requirePermission(actor, request.rung === 'suspend' ? 'decide-suspension' : 'decide-legal-hold', `decide on ${request.rung}`);
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
-  const waiting = item.waiting;
-  if (item.status !== 'open' || waiting?.kind !== 'approval' || waiting.rung !== request.rung) {
-    throw new StateConflictError(`case ${item.caseId} is not waiting for a decision on ${request.rung}`);
-  }
   const at = deps.now().toISOString();
-  const decided: Case = {
-    ...item,
-    waiting: undefined,
-    decisions: [...(item.decisions ?? []), { rung: request.rung, decision: request.decision, actor: actor.id, role: actor.role, reason: request.reason, at }],
-    updatedAt: at > item.updatedAt ? at : item.updatedAt,
-    version: item.version + 1,
-  };
+  const { case: decided, token } = caseChangeOrConflict(() =>
+    recordDecision(item, { rung: request.rung, decision: request.decision, actor: actor.id, role: actor.role, reason: request.reason, at }),
+  );
   await saveOrConflict(deps.cases, decided, 'deciding');
   await deps.audit.record({
-    entryId: auditEntryIdFor({ caseId: item.caseId, action: request.decision === 'approve' ? 'approved' : 'denied', rung: request.rung, at: waiting.token }),
+    entryId: auditEntryIdFor({ caseId: item.caseId, action: request.decision === 'approve' ? 'approved' : 'denied', rung: request.rung, at: token }),
     at,
     actor: actor.id,
     role: actor.role,
@@ -59,6 +51,6 @@ export async function decideRung(request: RungDecision, actor: Actor, deps: Deci
     reason: request.reason,
     evidenceIds: auditedEvidenceIds(item),
   });
-  await resumeOrConflict(deps.workflow, item.caseId, waiting.token, { decision: request.decision, actor: actor.id, reason: request.reason });
+  await resumeOrConflict(deps.workflow, item.caseId, token, { decision: request.decision, actor: actor.id, reason: request.reason });
   return decided;
 }

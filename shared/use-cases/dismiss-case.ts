@@ -5,30 +5,22 @@
  */
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds } from '../domain/cases/case';
+import { auditedEvidenceIds, dismiss } from '../domain/cases/case';
 import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
 import { sendSellerNotice } from './seller-notice';
 
 export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
   requirePermission(actor, 'dismiss', 'dismiss a case');
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
-  if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is already ${item.status}`);
   const at = deps.now().toISOString();
-  const dismissed: Case = {
-    ...item,
-    status: 'dismissed',
-    waiting: undefined,
-    closure: { by: actor.id, role: actor.role, reason: request.reason, at },
-    updatedAt: at > item.updatedAt ? at : item.updatedAt,
-    version: item.version + 1,
-  };
+  const dismissed = caseChangeOrConflict(() => dismiss(item, { by: actor.id, role: actor.role, reason: request.reason, at }));
   await saveOrConflict(deps.cases, dismissed, 'dismissing');
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'dismissed', at }),

@@ -1,4 +1,5 @@
 import type { Case } from '../domain/cases/case';
+import { CaseStateError } from '../domain/cases/case';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
@@ -27,6 +28,16 @@ export class ForbiddenError extends Error {
 /** The request itself is malformed beyond what its schema says (a cursor nobody handed out): 400. */
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
+}
+
+/** Makes a change the case may refuse in the state it is in; a refusal is a conflict (409). */
+export function caseChangeOrConflict<T>(change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof CaseStateError) throw new StateConflictError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 /** Writes a person's change to a case; a race lost to another writer is a conflict to reload (409). */

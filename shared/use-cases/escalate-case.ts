@@ -4,13 +4,13 @@
  * it one rung at a time, suspension and legal hold still behind their approvals.
  */
 import type { Case } from '../domain/cases/case';
-import { nextRung } from '../domain/cases/case';
+import { askForNextRung } from '../domain/cases/case';
 import { auditEntryIdFor } from '../ports/audit-log';
 import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
-import { NotFoundError, StateConflictError, saveOrConflict } from './errors';
+import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
 
 export async function escalateCase(
   request: { caseId: string; reason: string },
@@ -20,21 +20,18 @@ export async function escalateCase(
   requirePermission(actor, 'escalate', 'escalate a case');
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
-  if (item.status !== 'open') throw new StateConflictError(`case ${item.caseId} is ${item.status}`);
-  const requestedRung = nextRung(item.requestedRung);
-  if (requestedRung === item.requestedRung) throw new StateConflictError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
   const at = deps.now().toISOString();
-  const escalated: Case = { ...item, requestedRung, rungRequestedAt: at, updatedAt: at > item.updatedAt ? at : item.updatedAt, version: item.version + 1 };
+  const escalated = caseChangeOrConflict(() => askForNextRung(item, at));
   await saveOrConflict(deps.cases, escalated, 'escalating');
   await deps.audit.record({
-    entryId: auditEntryIdFor({ caseId: item.caseId, action: 'rung-requested', rung: requestedRung, at }),
+    entryId: auditEntryIdFor({ caseId: item.caseId, action: 'rung-requested', rung: escalated.requestedRung, at }),
     at,
     actor: actor.id,
     role: actor.role,
     action: 'rung-requested',
     caseId: item.caseId,
     sellerId: item.sellerId,
-    rung: requestedRung,
+    rung: escalated.requestedRung,
     reason: request.reason,
     evidenceIds: [],
   });

@@ -1,44 +1,33 @@
 /**
- * One step of the enforcement ladder, as the workflow calls it: apply a rung (a strike, a notice,
- * the audit), or park the workflow's task token on the case while a person decides. Each step is
- * safe to retry: notices are sent once per case and rung, audit entries are keyed by the step, and
- * a lost race on the case is reported as a TransientError, which the workflow retries.
+ * The enforcement ladder's step, as the workflow calls it (functions/ladder-step on AWS, the local
+ * runner here): the input its states send is parsed, the case read, and the action handed to its
+ * use case (./ladder-steps/, one per action). Each step is safe to retry: notices are sent once
+ * per case and rung, audit entries are keyed by the step, and a lost race on the case or the
+ * account, or a throttled notice, is reported as a TransientError, which the workflow retries.
+ * A step on a case that is no longer open fails for good (CaseNotOpen), as does a rung applied
+ * without its approval (NotApproved).
  */
 import { z } from 'zod';
-import { sellerStatusChanged } from '../../events/v1/outbound';
-import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, isApproved, rungIndex } from '../domain/cases/case';
-import { addStrike, suspend } from '../domain/ladder/account';
-import { sealedBundle } from '../domain/ladder/sealed-bundle';
-import type { Rung } from '../domain/detection/config';
-import { addDays, RUNGS } from '../domain/detection/config';
-import { COACHING_WINDOW_DAYS } from '../domain/ladder/policy';
-import { renderNotice } from '../domain/notices/notices';
-import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { allCaseEntries, auditEntryIdFor, noticeSentEntry, recordOnce } from '../ports/audit-log';
-import type { CaseStore } from '../ports/case-store';
+import { auditedEvidenceIds } from '../domain/cases/case';
+import { RUNGS } from '../domain/ladder/rungs';
+import type { LadderAction } from '../domain/ladder/transitions';
+import { LADDER_ACTIONS } from '../domain/ladder/transitions';
+import type { AuditAction } from '../ports/audit-log';
+import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import { CaseConflictError } from '../ports/case-store';
-import type { EvidenceStore } from '../ports/evidence-store';
-import type { EvidenceVault } from '../ports/evidence-vault';
-import type { Notifier } from '../ports/notifier';
 import { TransientNoticeError } from '../ports/notifier';
-import type { SellerAccounts } from '../ports/seller-accounts';
-import { AccountConflictError, updateAccount } from '../ports/seller-accounts';
-import type { SellerDirectory } from '../ports/seller-directory';
-import type { SellerEvents } from '../ports/seller-events';
-import { sendSellerNotice } from './seller-notice';
-
-export const LADDER_ACTIONS = [
-  'apply-warning',
-  'assign-coaching',
-  'await-coaching',
-  'coaching-completed',
-  'coaching-timed-out',
-  'request-approval',
-  'record-denial',
-  'apply-suspension',
-  'apply-legal-hold',
-] as const;
+import { AccountConflictError } from '../ports/seller-accounts';
+import { applyLegalHold } from './ladder-steps/apply-legal-hold';
+import { applySuspension } from './ladder-steps/apply-suspension';
+import { applyWarning } from './ladder-steps/apply-warning';
+import { assignCoaching } from './ladder-steps/assign-coaching';
+import { awaitCoaching } from './ladder-steps/await-coaching';
+import { coachingCompleted } from './ladder-steps/coaching-completed';
+import { coachingTimedOut } from './ladder-steps/coaching-timed-out';
+import { recordDenial } from './ladder-steps/record-denial';
+import { requestApproval } from './ladder-steps/request-approval';
+import type { LadderStepDeps, LadderStepUseCase, StepDone } from './ladder-steps/step';
+import { CaseNotOpenError, TransientError } from './ladder-steps/step';
 
 export const LadderStepInput = z.looseObject({
   action: z.enum(LADDER_ACTIONS),
@@ -49,168 +38,43 @@ export const LadderStepInput = z.looseObject({
 });
 export type LadderStepInput = z.infer<typeof LadderStepInput>;
 
-export interface LadderStepDeps {
-  readonly cases: CaseStore;
-  readonly accounts: SellerAccounts;
-  readonly evidence: EvidenceStore;
-  readonly vault: EvidenceVault;
-  readonly sellerEvents: SellerEvents;
-  readonly notifier: Notifier;
-  readonly audit: AuditLog;
-  readonly directory: SellerDirectory;
-  readonly now: () => Date;
-  /** The policy course coached sellers are assigned. */
-  readonly courseUrl: string;
-  /** Where suspended sellers send their plan of action. */
-  readonly appealAddress: string;
-  /** Where the legal team is told of a legal hold. */
-  readonly legalTeamAddress: string;
-}
+const STEPS: Readonly<Record<LadderAction, LadderStepUseCase>> = {
+  'apply-warning': applyWarning,
+  'assign-coaching': assignCoaching,
+  'await-coaching': awaitCoaching,
+  'coaching-completed': coachingCompleted,
+  'coaching-timed-out': coachingTimedOut,
+  'request-approval': requestApproval,
+  'record-denial': recordDenial,
+  'apply-suspension': applySuspension,
+  'apply-legal-hold': applyLegalHold,
+};
 
-/** Worth another try (a lost race, a throttled mail): the workflow retries it with backoff. */
-export class TransientError extends Error {
-  override readonly name = 'TransientError';
-}
-/** The step cannot apply to this case (closed, dismissed): not retried. */
-export class CaseNotOpenError extends Error {
-  override readonly name = 'CaseNotOpen';
-}
-/** A rung that needs a human approval has none recorded on the case: never applied, not retried. */
-export class NotApprovedError extends Error {
-  override readonly name = 'NotApproved';
-}
-
-const EVIDENCE_LINES = 5;
-
-export async function ladderStep(raw: unknown, deps: LadderStepDeps): Promise<{ readonly done: string }> {
+export async function ladderStep(raw: unknown, deps: LadderStepDeps): Promise<StepDone> {
   const input = LadderStepInput.parse(raw);
   try {
-    return await runStep(input, deps);
+    const item = await deps.cases.getCase(input.caseId);
+    if (!item || item.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
+    const at = deps.now().toISOString();
+    const audit = (action: AuditAction, reason?: string) =>
+      recordOnce(deps.audit, {
+        entryId: auditEntryIdFor({ caseId: item.caseId, action, rung: input.rung, at: `${input.action}:${input.taskToken ?? ''}` }),
+        at,
+        actor: 'system',
+        role: 'system',
+        action,
+        caseId: item.caseId,
+        sellerId: item.sellerId,
+        rung: input.rung,
+        ...(reason ? { reason } : {}),
+        evidenceIds: auditedEvidenceIds(item),
+      });
+    const step = { action: input.action, item, rung: input.rung, at, audit, ...(input.taskToken === undefined ? {} : { taskToken: input.taskToken }) };
+    return await STEPS[input.action](step, deps);
   } catch (error) {
     if (error instanceof CaseConflictError || error instanceof AccountConflictError || error instanceof TransientNoticeError) {
       throw new TransientError(error.message, { cause: error });
     }
     throw error;
   }
-}
-
-async function runStep(input: LadderStepInput, deps: LadderStepDeps): Promise<{ readonly done: string }> {
-  const item = await deps.cases.getCase(input.caseId);
-  if (!item || item.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
-  const at = deps.now().toISOString();
-  // A retried step finds its entry already there (recorded at the first attempt's time): it stands.
-  const audit = (action: AuditAction, reason?: string) =>
-    recordOnce(deps.audit, {
-      entryId: auditEntryIdFor({ caseId: item.caseId, action, rung: input.rung, at: `${input.action}:${input.taskToken ?? ''}` }),
-      at,
-      actor: 'system',
-      role: 'system',
-      action,
-      caseId: item.caseId,
-      sellerId: item.sellerId,
-      rung: input.rung,
-      ...(reason ? { reason } : {}),
-      evidenceIds: auditedEvidenceIds(item),
-    });
-
-  switch (input.action) {
-    case 'apply-warning':
-      await applyRung(item, 'warn', at, deps);
-      await audit('rung-applied');
-      return { done: 'warned' };
-    case 'assign-coaching':
-      await applyRung(item, 'coach', at, deps);
-      await audit('rung-applied');
-      return { done: 'coaching assigned' };
-    case 'await-coaching':
-    case 'request-approval': {
-      const kind = input.action === 'await-coaching' ? 'coaching' : 'approval';
-      if (!input.taskToken) throw new CaseNotOpenError(`${input.action} needs a task token`);
-      await save({ ...item, waiting: { kind, rung: input.rung, token: input.taskToken, since: at } }, deps, at);
-      if (kind === 'approval') await audit('approval-requested');
-      return { done: `waiting for ${kind}` };
-    }
-    case 'coaching-completed':
-    case 'coaching-timed-out':
-    case 'record-denial': {
-      // Where the execution goes next: a timeout on to a suspension approval, a denial back to coaching.
-      const goesTo: Rung | undefined = input.action === 'coaching-timed-out' ? 'suspend' : input.action === 'record-denial' ? 'coach' : undefined;
-      const execution = goesTo && item.execution ? { ...item.execution, rung: goesTo } : item.execution;
-      if (item.waiting || execution !== item.execution) await save({ ...item, waiting: undefined, execution }, deps, at);
-      // Completions and denials are audited where they are made, with who made them (the console).
-      if (input.action === 'coaching-timed-out') await audit(input.action);
-      return { done: input.action };
-    }
-    case 'apply-suspension': {
-      if (!isApproved(item, 'suspend')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a suspension`);
-      await updateAccount(deps.accounts, item.sellerId, (account) => suspend(account, item.caseId, at));
-      await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'suspended', 'suspension-approved', item.caseId, at));
-      await applyRung(item, 'suspend', at, deps);
-      await audit('rung-applied');
-      return { done: 'suspended' };
-    }
-    case 'apply-legal-hold': {
-      if (!isApproved(item, 'legal-hold')) throw new NotApprovedError(`case ${item.caseId}: no recorded approval of a legal hold`);
-      const sealed = await sealEvidence(item, at, deps);
-      const legalNotice = renderNotice({
-        kind: 'legal-hold',
-        sellerId: item.sellerId,
-        caseId: item.caseId,
-        evidence: item.signals.map((signal) => signal.explanation),
-        bundleLocation: sealed.location,
-        bundleSha256: sealed.sha256,
-      });
-      const noticeId = `${item.caseId}:legal-hold`;
-      await deps.notifier.send({ noticeId, to: deps.legalTeamAddress, ...legalNotice });
-      await recordOnce(
-        deps.audit,
-        noticeSentEntry({ noticeId, caseId: item.caseId, sellerId: item.sellerId, rung: 'legal-hold', recipient: 'the legal team', subject: legalNotice.subject }, at),
-      );
-      const current = await deps.cases.getCase(item.caseId);
-      if (!current || current.status !== 'open') throw new CaseNotOpenError(`case ${input.caseId} is not open`);
-      const applied = { rung: 'legal-hold' as const, at };
-      await save({ ...current, applied, waiting: undefined, legalHold: current.legalHold ?? sealed }, deps, at);
-      await audit('legal-hold-applied', `sealed bundle ${sealed.location}, manifest SHA-256 ${sealed.sha256}, ${sealed.records} evidence records held`);
-      return { done: 'legal hold applied' };
-    }
-  }
-}
-
-async function applyRung(item: Case, rung: 'warn' | 'coach' | 'suspend', at: string, deps: LadderStepDeps): Promise<void> {
-  // One notice per case and rung, however often the step runs.
-  await sendSellerNotice(
-    deps,
-    {
-      noticeId: `${item.caseId}:${rung}`,
-      rung,
-      kind: rung,
-      sellerId: item.sellerId,
-      caseId: item.caseId,
-      evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
-      ...(rung === 'coach' ? { courseUrl: deps.courseUrl, deadline: addDays(at, COACHING_WINDOW_DAYS).slice(0, 10) } : {}),
-      ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
-    },
-    at,
-  );
-  await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
-  const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
-  await save({ ...item, applied, waiting: undefined }, deps, at);
-}
-
-/**
- * Freezes the seller's evidence (no expiry) and writes its sealed bundle (domain/ladder) to the
- * vault. A retried step finds the bundle already on the case and writes nothing again.
- */
-async function sealEvidence(item: Case, at: string, deps: LadderStepDeps): Promise<NonNullable<Case['legalHold']>> {
-  if (item.legalHold) return item.legalHold;
-  const records = await deps.evidence.holdSeller(item.sellerId);
-  const audit = (await allCaseEntries(deps.audit, item.caseId)).reverse();
-  const bundle = sealedBundle(item, records, audit, at);
-  for (const file of bundle.files) await deps.vault.put(file.key, file.body, file.contentType);
-  const location = await deps.vault.put(bundle.manifest.key, bundle.manifest.body, bundle.manifest.contentType);
-  return { location, sha256: bundle.manifestSha256, records: records.length, at };
-}
-
-async function save(next: Case, deps: LadderStepDeps, at: string): Promise<void> {
-  await deps.cases.saveCase({ ...next, updatedAt: at > next.updatedAt ? at : next.updatedAt, version: next.version + 1 });
 }

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import type { Case } from '../domain/cases/case';
+import { CaseSchema } from '../domain/cases/case';
+import { RULES } from '../domain/detection/signals';
+import { RUNGS } from '../domain/ladder/rungs';
 import type { CaseQuery, CaseStore } from '../ports/case-store';
 import { BadRequestError } from './errors';
 
@@ -27,18 +30,21 @@ function decode(cursor: string): z.infer<typeof Position> {
 const after = (item: Case, position: z.infer<typeof Position>) =>
   item.openedAt < position.openedAt || (item.openedAt === position.openedAt && item.caseId < position.caseId);
 
-export interface CaseSummary {
-  readonly caseId: string;
-  readonly sellerId: string;
-  readonly status: Case['status'];
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly points: number;
-  readonly requestedRung: Case['requestedRung'];
-  readonly appliedRung: Case['requestedRung'] | null;
-  readonly waitingFor: string | null;
-  readonly rules: readonly string[];
-}
+/** A case as the list shows it: the case's own fields, and what the ladder did and waits for. */
+export const CaseSummarySchema = CaseSchema.pick({
+  caseId: true,
+  sellerId: true,
+  status: true,
+  openedAt: true,
+  updatedAt: true,
+  points: true,
+  requestedRung: true,
+}).extend({
+  appliedRung: z.enum(RUNGS).nullable(),
+  waitingFor: z.string().nullable().describe('what the ladder waits for, as kind:rung (approval:suspend, coaching:coach)'),
+  rules: z.array(z.enum(RULES)),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 export const summariseCase = (item: Case): CaseSummary => ({
   caseId: item.caseId,

@@ -2,7 +2,7 @@
  * Sends a seller one of the ladder's notices (a rung applied, a reinstatement, a rejected appeal)
  * once per notice id, in the seller's marketplace language, and records in the audit that it went.
  */
-import type { Rung } from '../domain/detection/config';
+import type { Rung } from '../domain/ladder/rungs';
 import type { NoticeInput } from '../domain/notices/notices';
 import { renderNotice } from '../domain/notices/notices';
 import type { AuditLog } from '../ports/audit-log';

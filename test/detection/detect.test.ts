@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
-import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import { memoryProduct } from '../../shared/composition/memory';
 import { lambdaContext } from '../../tools/local/lambda-context';
 import { fileComplaint } from '../../shared/use-cases/file-complaint';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted } from '../support/events';
@@ -15,7 +15,7 @@ import { sqsEvent } from '../support/sqs-events';
 const context = () => lambdaContext('test');
 
 function pipeline() {
-  const deps = inMemoryConsumerDeps();
+  const deps = memoryProduct().consumer();
   return {
     deps,
     reviews: (...events: unknown[]) => makeReviewsHandler(deps)(sqsEvent(...events), context()),

@@ -11,7 +11,7 @@ import type { Case } from '../../shared/domain/cases/case';
 import { decideCase } from '../../shared/domain/cases/case';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
-import type { Rung } from '../../shared/domain/detection/config';
+import type { Rung } from '../../shared/domain/ladder/rungs';
 import { ladderDefinition } from '../../tools/local/ladder-definition';
 import { LocalLadderWorkflow } from '../../tools/local/local-workflow';
 import { LocalStateMachineRunner, VirtualClock } from '../../tools/local/step-functions/runner';

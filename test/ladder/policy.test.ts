@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  afterDecision,
-  executionName,
-  isActive,
-  mayApprove,
-  standing,
-  strikeFor,
-  withdrawStrikes,
-} from '../../shared/domain/ladder/policy';
+import { executionName, isActive, mayApprove, standing, strikeFor, withdrawStrikes } from '../../shared/domain/ladder/policy';
+import { afterDecision } from '../../shared/domain/ladder/transitions';
 
 describe('ladder policy', () => {
   it('needs an analyst for a suspension and the legal role for a legal hold', () => {

@@ -8,9 +8,8 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
 import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
-import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
+import { emulatorProduct } from '../../shared/composition/emulators';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { queueForEventType } from '../../shared/adapters/sqs/queues';
 import { ensureQueues, ensureTables } from '../../tools/local/dynamodb-admin';
@@ -67,22 +66,16 @@ export async function startConsumerHarness(
     if (!queue) throw new Error(`no queue for ${consumer}`);
     return queue;
   };
-  const logger = new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' });
+  const product = emulatorProduct({
+    clients,
+    tables: { evidence: evidenceTable, idempotency: idempotencyTable, cases: casesTable },
+    deadLetterQueues: Object.fromEntries(definitions.map((definition) => [definition.consumer, queueOf(definition.consumer).deadLetterUrl])),
+    retentionDays: 400,
+    logger: new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' }),
+  });
   const pollers = definitions.map((definition) => {
     const queue = queueOf(definition.consumer);
-    const deps = consumerDeps(
-      {
-        EVIDENCE_TABLE_NAME: evidenceTable,
-        IDEMPOTENCY_TABLE_NAME: idempotencyTable,
-        CASES_TABLE_NAME: casesTable,
-        DEAD_LETTER_QUEUE_URL: queue.deadLetterUrl,
-        EVIDENCE_RETENTION_DAYS: 400,
-        HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
-      },
-      clients,
-      logger,
-    );
-    return new QueuePoller(clients.sqs, CONSUMER_HANDLERS[definition.consumer](deps), {
+    return new QueuePoller(clients.sqs, CONSUMER_HANDLERS[definition.consumer](product.consumer(definition.consumer)), {
       queueUrl: queue.url,
       queueArn: queue.arn,
       functionName: `${prefix}-${definition.consumer}`,

@@ -3,7 +3,7 @@ import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messa
 import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { Evidence } from '../../shared/domain/evidence';
-import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import { memoryProduct } from '../../shared/composition/memory';
 import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
 import { lambdaContext } from '../../tools/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
@@ -13,7 +13,7 @@ const context = () => lambdaContext('test-consumer');
 
 describe('ingestion consumers', () => {
   it('stores a valid review and reports no failures', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const review = reviewPosted({ sellerId: 'S-A', reviewId: 'R-A' });
     const response = await makeReviewsHandler(deps)(sqsEvent(review), context());
     expect(response.batchItemFailures).toEqual([]);
@@ -21,7 +21,7 @@ describe('ingestion consumers', () => {
   });
 
   it('changes nothing when the same event id is delivered again', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const handler = makeMessagesHandler(deps);
     const message = messageSent({ sellerId: 'S-D' });
     await handler(sqsEvent(message), context());
@@ -33,7 +33,7 @@ describe('ingestion consumers', () => {
   });
 
   it('sends an invalid event to the dead-letter sink with its reason, without failing the record', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const bad = { ...reviewPosted(), data: { ...reviewPosted().data, rating: 9 } };
     const good = reviewPosted({ sellerId: 'S-B' });
     const event = sqsEvent(bad, 'not json at all', good);
@@ -48,7 +48,7 @@ describe('ingestion consumers', () => {
   });
 
   it('rejects an event of a type its queue does not carry', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const response = await makeReviewsHandler(deps)(sqsEvent(messageSent()), context());
     expect(response.batchItemFailures).toEqual([]);
     expect(deps.rejected.rejected[0]?.reason).toBe(
@@ -57,7 +57,7 @@ describe('ingestion consumers', () => {
   });
 
   it('fails only the record whose write fails, so SQS retries just that one', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const flaky = reviewPosted({ sellerId: 'S-C', reviewId: 'R-flaky' });
     const fine = reviewPosted({ sellerId: 'S-C', reviewId: 'R-fine' });
     const put = deps.store.put.bind(deps.store);
@@ -83,7 +83,7 @@ describe('ingestion consumers', () => {
   });
 
   it('records review history, messages and report coverage through their own consumers', async () => {
-    const deps = inMemoryConsumerDeps();
+    const deps = memoryProduct().consumer();
     const posted = reviewPosted({ sellerId: 'S-E', reviewId: 'R-E', orderId: 'O-E' }, '2026-03-01T10:00:00Z');
     const edited = reviewEdited(posted, { rating: 5 }, '2026-03-09T10:00:00Z');
     const removed = reviewRemoved(posted, '2026-03-12T10:00:00Z');
@@ -106,7 +106,7 @@ describe('ingestion consumers', () => {
 
 describe('in-memory idempotency store', () => {
   it('forgets the oldest event ids past its bound, and a forgotten redelivery still changes nothing', async () => {
-    const deps = { ...inMemoryConsumerDeps(), idempotency: new InMemoryIdempotencyStore(2) };
+    const deps = { ...memoryProduct().consumer(), idempotency: new InMemoryIdempotencyStore(2) };
     const handler = makeReviewsHandler(deps);
     const [a, b, c] = [reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' })];
     await handler(sqsEvent(a), context());

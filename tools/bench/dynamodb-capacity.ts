@@ -1,7 +1,7 @@
 /**
  * DynamoDB capacity per event through the real consumers against DynamoDB Local. The emulators are
  * started on free ports, the tables created from their definitions, and each consumer built as the
- * local platform builds it (`consumerDeps`: evidence store, Powertools idempotency, cases, rings,
+ * local platform builds it (`emulatorProduct`: evidence store, Powertools idempotency, cases, rings,
  * all on one DynamoDB client, which the capacity meter instruments). Events are handed to the
  * consumer handlers directly as SQS batches, each queue's batch filled to CONSUMER_BATCH_SIZE in
  * stream order, as three queues would fill them; no SQS in between.
@@ -13,13 +13,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
-import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import { emulatorProduct } from '../../shared/composition/emulators';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
-import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
-import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
+import { TABLES } from '../../shared/adapters/dynamodb/tables';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, queueForEventType } from '../../shared/adapters/sqs/queues';
-import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { ensureQueues, ensureTables } from '../local/dynamodb-admin';
 import { startEmulators } from '../local/emulators';
@@ -72,24 +70,12 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
     meter.attach(dynamodb);
     const logger = new Logger({ serviceName: 'offside-bench', logLevel: 'SILENT' });
     // One set of dependencies per consumer, as the local platform (and each Lambda) has.
-    const handlerOf = (consumer: Consumer): SqsBatchHandler => {
-      const queue = INBOUND_QUEUES.find((definition) => definition.consumer === consumer);
-      const deadLetterUrl = queue ? queues[queue.name]?.deadLetterUrl : undefined;
-      if (!deadLetterUrl) throw new Error(`no queue for ${consumer}`);
-      const deps = consumerDeps(
-        {
-          EVIDENCE_TABLE_NAME: EVIDENCE_TABLE.name,
-          IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
-          CASES_TABLE_NAME: CASES_TABLE.name,
-          DEAD_LETTER_QUEUE_URL: deadLetterUrl,
-          EVIDENCE_RETENTION_DAYS: DEFAULT_RETENTION_DAYS,
-          HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
-        },
-        { dynamodb, sqs },
-        logger,
-      );
-      return CONSUMER_HANDLERS[consumer](deps);
-    };
+    const product = emulatorProduct({
+      clients: { dynamodb, sqs },
+      deadLetterQueues: Object.fromEntries(INBOUND_QUEUES.map((queue) => [queue.consumer, queues[queue.name]?.deadLetterUrl])),
+      logger,
+    });
+    const handlerOf = (consumer: Consumer): SqsBatchHandler => CONSUMER_HANDLERS[consumer](product.consumer(consumer));
     const handlers: Record<Consumer, SqsBatchHandler> = {
       'ingest-reviews': handlerOf('ingest-reviews'),
       'ingest-messages': handlerOf('ingest-messages'),

@@ -8,14 +8,14 @@
  *   its end, as `offside evaluate` does);
  * - the consumers alone: the same handlers and batches, no ladder (detection only).
  */
-import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import { memoryProduct } from '../../shared/composition/memory';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
 import type { ReplayReport } from '../cli/replay';
 import { replay } from '../cli/replay';
-import { rungIndex } from '../../shared/domain/cases/case';
-import { addDays } from '../../shared/domain/detection/config';
+import { rungIndex } from '../../shared/domain/ladder/rungs';
+import { addDays } from '../../shared/domain/time';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
@@ -78,11 +78,11 @@ export async function floorPass(path: string): Promise<{ lines: number; valid: n
 
 /** The consumer handlers over the file in batches, as replay drives them, without the ladder. */
 async function consumersPass(path: string, maxLines = Infinity): Promise<number> {
-  const deps = inMemoryConsumerDeps(undefined, { keepText: false });
+  const deps = memoryProduct({ keepText: false });
   const handlers: Record<QueueDefinition['consumer'], SqsBatchHandler> = {
-    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps),
-    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps),
-    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps),
+    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps.consumer()),
+    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps.consumer()),
+    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
   };
   // As replay does: drop settled evidence past the look-back horizon every 10,000 lines.
   const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + 14;

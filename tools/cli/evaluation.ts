@@ -8,8 +8,8 @@
  * (./evaluate.ts) prints it and the chart (./evaluation-chart.ts) draws it; both import it from here.
  */
 import type { z } from 'zod';
-import { rungIndex } from '../../shared/domain/cases/case';
-import { DAY_MS } from '../../shared/domain/detection/config';
+import { rungIndex } from '../../shared/domain/ladder/rungs';
+import { DAY_MS } from '../../shared/domain/time';
 import type { ReplayReport } from './replay';
 import type { Expectation } from '../sim/expectations';
 import { EXPECTATIONS, OVERALL_EXPECTATION, describeExpectation, visible } from '../sim/expectations';

@@ -11,12 +11,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
-import { inMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
-import type { InMemoryConsumerDeps } from '../../shared/adapters/memory/consumer-deps';
+import type { MemoryProduct } from '../../shared/composition/memory';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
-import type { Rung } from '../../shared/domain/detection/config';
-import { addDays } from '../../shared/domain/detection/config';
+import type { Rung } from '../../shared/domain/ladder/rungs';
+import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
 import { fileComplaint } from '../../shared/use-cases/file-complaint';
 import type { ReceivedComplaint } from './complaints-file';
@@ -77,18 +76,17 @@ export async function replay(input: AsyncIterable<string>, options: ReplayOption
 export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
-): Promise<{ readonly report: ReplayReport; readonly deps: InMemoryConsumerDeps }> {
-  const deps: InMemoryConsumerDeps = inMemoryConsumerDeps(undefined, { keepText: options.keepText ?? false });
+): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct }> {
+  const ladder = await ReplayLadder.create(options.approvals ?? 'none', { keepText: options.keepText ?? false });
+  const deps = ladder.product;
   // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
   const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + LATE_TOLERANCE_DAYS;
   let clock = '';
-  const ladder = await ReplayLadder.create(options.approvals ?? 'none', deps.cases, deps.store);
-  deps.cases.onSaved = (saved) => ladder.caseSaved(saved);
   const handlers: Record<Consumer, SqsBatchHandler> = {
-    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps),
-    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps),
-    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps),
+    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps.consumer()),
+    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps.consumer()),
+    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
   };
   const seenIds = new Set<string>();
   let accepted = 0;

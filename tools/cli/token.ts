@@ -1,5 +1,5 @@
 /** `offside token --role analyst|legal|admin`: a development token for the local console API (./commands/token.ts). */
-import type { Role } from '../../shared/domain/ladder/policy';
+import type { Role } from '../../shared/domain/ladder/roles';
 import { developmentToken } from '../local/development-token';
 import type { CliIo } from './command';
 

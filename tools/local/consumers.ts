@@ -2,7 +2,7 @@
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { makeHandler as makeReportsHandler } from '../../functions/ingest-report-downloads/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
-import type { ConsumerDeps } from '../../shared/adapters/aws/consumer-deps';
+import type { ConsumerDeps } from '../../shared/composition/product';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 

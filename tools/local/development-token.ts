@@ -12,7 +12,7 @@ import { SignJWT, base64url, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Principal } from '../../shared/adapters/http/auth';
 import { UnauthenticatedError, rolesOf } from '../../shared/adapters/http/auth';
-import type { Role } from '../../shared/domain/ladder/policy';
+import type { Role } from '../../shared/domain/ladder/roles';
 
 /** The development signing key: public by design (tests forge tokens with it), accepted only by the local platform. */
 export const DEVELOPMENT_KEY = new TextEncoder().encode('offside-local-development-signing-key: accepted by npm start only, never deployed');

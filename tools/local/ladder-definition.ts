@@ -16,7 +16,8 @@ const ROOT = join(import.meta.dirname, '../..');
 /** The files whose content decides the definition. */
 const SOURCES = [
   'infra/constructs/enforcement-ladder.ts',
-  'shared/domain/ladder/policy.ts',
+  'shared/domain/ladder/transitions.ts',
+  'shared/domain/ladder/rungs.ts',
   'tools/local/step-functions/asl.ts',
   'infra/constructs/local-name.ts',
   'node_modules/aws-cdk-lib/package.json',

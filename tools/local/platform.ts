@@ -8,51 +8,35 @@
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { consumerDeps } from '../../shared/adapters/aws/consumer-deps';
-import { DynamoCaseStore } from '../../shared/adapters/dynamodb/case-store';
-import type { CaseStore } from '../../shared/ports/case-store';
-import { CaseConflictError } from '../../shared/ports/case-store';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
-import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
-import { DynamoRingIndex } from '../../shared/adapters/dynamodb/ring-index';
-import { DynamoSellerAccounts } from '../../shared/adapters/dynamodb/seller-accounts';
-import { hmacHandleHasher } from '../../shared/adapters/crypto/handle-hasher';
+import { TABLES } from '../../shared/adapters/dynamodb/tables';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../../shared/adapters/s3/buckets';
-import { S3EvidenceVault } from '../../shared/adapters/s3/evidence-vault';
-import { SesNotifier } from '../../shared/adapters/ses/notifier';
-import { SqsSellerEvents } from '../../shared/adapters/sqs/seller-events';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
+import { emulatorClients, emulatorProduct } from '../../shared/composition/emulators';
+import type { LadderStarterDeps } from '../../shared/composition/product';
+import type { CaseStore } from '../../shared/ports/case-store';
+import { CaseConflictError } from '../../shared/ports/case-store';
+import { advanceLadder } from '../../shared/use-cases/advance-ladder';
+import { ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
-import { ConsoleApi } from '../../shared/adapters/http/router';
 import { consoleServer } from './console-host';
-import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
-import { advanceLadder } from '../../shared/use-cases/advance-ladder';
-import type { ConsoleDeps } from '../../shared/use-cases/console-deps';
-import { ladderStep } from '../../shared/use-cases/ladder-step';
-import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
-import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
-import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
-import { ladderDefinition } from './ladder-definition';
-import { LocalLadderWorkflow } from './local-workflow';
-import { LocalStateMachineRunner } from './step-functions/runner';
-import { DEVELOPMENT_HASH_KEY } from '../../shared/adapters/memory/consumer-deps';
-import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_HANDLERS } from './consumers';
 import { ensureBucket, ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
 import type { Emulators } from './emulators';
 import { startEmulators } from './emulators';
+import { ladderDefinition } from './ladder-definition';
+import { LocalLadderWorkflow } from './local-workflow';
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
 import { QueuePoller } from './sqs-poller';
+import type { LocalLambdaHandler } from './step-functions/runner';
+import { LocalStateMachineRunner } from './step-functions/runner';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const DEMO_STREAM = join(ROOT, 'events/demo/marketplace.jsonl');
@@ -104,40 +88,45 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     for (const stopper of stoppers.reverse()) await stopper().catch(() => undefined);
   };
   try {
-    const common = { region: emulators.region, credentials: emulators.credentials };
-    const dynamodb = new DynamoDBClient({ ...common, endpoint: emulators.dynamodb.endpoint });
-    const sqs = new SQSClient({ ...common, endpoint: emulators.sqs.endpoint });
-    const ses = new SESv2Client({ ...common, endpoint: emulators.ses.endpoint });
-    const s3 = new S3Client({ ...common, endpoint: emulators.sqs.endpoint, forcePathStyle: true });
+    const clients = emulatorClients({
+      region: emulators.region,
+      credentials: emulators.credentials,
+      dynamodb: emulators.dynamodb.endpoint,
+      sqs: emulators.sqs.endpoint,
+      ses: emulators.ses.endpoint,
+    });
+    const { dynamodb, sqs } = clients;
     stoppers.push(async () => {
-      dynamodb.destroy();
-      sqs.destroy();
-      ses.destroy();
-      s3.destroy();
+      clients.dynamodb.destroy();
+      clients.sqs.destroy();
+      clients.ses.destroy();
+      clients.s3.destroy();
     });
     await ensureTables(dynamodb, TABLES);
     const queues = await ensureQueues(sqs, INBOUND_QUEUES, { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS });
     const outbound = await ensureQueues(sqs, [SELLER_EVENTS_QUEUE]);
     const sellerEventsQueueUrl = outbound[SELLER_EVENTS_QUEUE.name]?.url ?? '';
-    await ensureBucket(s3, EVIDENCE_BUNDLE_BUCKET.name);
+    await ensureBucket(clients.s3, EVIDENCE_BUNDLE_BUCKET.name);
 
     const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
+    // The ladder's steps work on the product, and the product on the ladder's workflow: the runner
+    // asks for the steps' dependencies only when it runs a step, once both exist.
+    const ladder = await startLadder({ step: (event) => ladderStep(event, product.ladderStep()), logger });
+    stoppers.push(() => ladder.stop());
+    const product = emulatorProduct({
+      clients,
+      deadLetterQueues: Object.fromEntries(INBOUND_QUEUES.map((queue) => [queue.consumer, queues[queue.name]?.deadLetterUrl])),
+      sellerEventsQueueUrl,
+      // Sellers of the demo get their marketplace's language.
+      directory: new DevelopmentSellerDirectory(Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }]))),
+      logger,
+      workflow: ladder.workflow,
+    });
+
     const pollers = INBOUND_QUEUES.map((queue) => {
       const ensured = queues[queue.name];
       if (!ensured) throw new Error(`queue ${queue.name} was not created`);
-      const deps = consumerDeps(
-        {
-          EVIDENCE_TABLE_NAME: EVIDENCE_TABLE.name,
-          IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
-          CASES_TABLE_NAME: CASES_TABLE.name,
-          DEAD_LETTER_QUEUE_URL: ensured.deadLetterUrl,
-          EVIDENCE_RETENTION_DAYS: DEFAULT_RETENTION_DAYS,
-          HANDLE_HASH_KEY: DEVELOPMENT_HASH_KEY,
-        },
-        { dynamodb, sqs },
-        logger.createChild({ persistentKeys: { consumer: queue.consumer } }),
-      );
-      return new QueuePoller(sqs, CONSUMER_HANDLERS[queue.consumer](deps), {
+      return new QueuePoller(sqs, CONSUMER_HANDLERS[queue.consumer](product.consumer(queue.consumer)), {
         queueUrl: ensured.url,
         queueArn: ensured.arn,
         functionName: queue.consumer,
@@ -149,15 +138,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stoppers.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
+    ladder.advanceEvery(product.ladderStarter(), say);
 
-    const shared = localLadderDeps({ dynamodb, sqs, ses, s3, sellerEventsQueueUrl });
-    const ladder = await startLadder({ stepDeps: shared.step, say, logger });
-    stoppers.push(() => ladder.stop());
-
-    const api = new ConsoleApi(
-      { ...shared.console, workflow: ladder.workflow },
-      { error: (message, details) => logger.error(message, details) },
-    );
+    const api = product.consoleApi();
     const server = await listen(consoleServer(api), options.port ?? 3000);
     stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address();
@@ -175,7 +158,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       drained: (timeoutMillis = 120_000) =>
         waitUntilEmpty(sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
       deadLetters: () => peekDeadLetters(sqs, queues),
-      cases: new DynamoCaseStore(dynamodb, CASES_TABLE.name),
+      cases: product.cases,
       sellerEventsQueueUrl,
       evidenceBucket: EVIDENCE_BUNDLE_BUCKET.name,
       stop,
@@ -195,64 +178,16 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
   return result;
 }
 
-/** Where the local ladder sends its notices from, and where suspended sellers appeal. */
-const LOCAL_SENDER = 'Marketplace Trust & Safety <trust-safety@marketplace.example>';
-
-/**
- * The ladder's and the console's dependencies on the local stand-ins: the same adapters the
- * Lambda functions use on AWS, pointed at DynamoDB Local, fauxqs (SQS and S3) and the SES
- * emulator; sellers of the demo get their marketplace's language.
- */
-function localLadderDeps(clients: { dynamodb: DynamoDBClient; sqs: SQSClient; ses: SESv2Client; s3: S3Client; sellerEventsQueueUrl: string }) {
-  const directory = new DevelopmentSellerDirectory(
-    Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }])),
-  );
-  const cases = new DynamoCaseStore(clients.dynamodb, CASES_TABLE.name);
-  const evidence = new DynamoEvidenceStore(clients.dynamodb, { tableName: EVIDENCE_TABLE.name, retentionDays: DEFAULT_RETENTION_DAYS });
-  const accounts = new DynamoSellerAccounts(clients.dynamodb, CASES_TABLE.name);
-  const notifier = new SesNotifier({ ses: clients.ses, dynamodb: clients.dynamodb, tableName: NOTICES_TABLE.name, from: LOCAL_SENDER });
-  const audit = new DynamoAuditLog(clients.dynamodb, AUDIT_TABLE.name);
-  const sellerEvents = new SqsSellerEvents(clients.sqs, clients.sellerEventsQueueUrl);
-  const now = () => new Date();
-  const step: LadderStepDeps = {
-    cases,
-    accounts,
-    evidence,
-    vault: new S3EvidenceVault(clients.s3, EVIDENCE_BUNDLE_BUCKET.name),
-    sellerEvents,
-    notifier,
-    audit,
-    directory,
-    now,
-    ...DEVELOPMENT_LADDER_LINKS,
-  };
-  const console: Omit<ConsoleDeps, 'workflow'> = {
-    cases,
-    store: evidence,
-    rings: new DynamoRingIndex(clients.dynamodb, CASES_TABLE.name),
-    config: DETECTION_CONFIG,
-    accounts,
-    audit,
-    sellerEvents,
-    notifier,
-    directory,
-    hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
-    now,
-    appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
-  };
-  return { step, console };
-}
-
 /**
  * The enforcement ladder on this machine: the synthesized state machine run by the local runner
  * on the real clock, its steps on DynamoDB Local, fauxqs and the SES emulator. Every few seconds
  * the open cases are read and the ladder advanced for each, as the cases table's stream does on
  * AWS.
  */
-async function startLadder(deps: { stepDeps: LadderStepDeps; say: (line: string) => void; logger: Logger }) {
+async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger }) {
   const runner = new LocalStateMachineRunner({
     definition: await ladderDefinition(),
-    handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps.stepDeps) },
+    handlers: { [LADDER_STEP_LOCAL_NAME]: deps.step },
     onEvent: (execution, event) => {
       if (event.error === undefined) return;
       // A TransientError (a lost race with detection on the case) is retried by the workflow: routine.
@@ -261,30 +196,33 @@ async function startLadder(deps: { stepDeps: LadderStepDeps; say: (line: string)
     },
   });
   const workflow = new LocalLadderWorkflow(runner);
-  const advance = { cases: deps.stepDeps.cases, audit: deps.stepDeps.audit, workflow, now: deps.stepDeps.now };
-  let polling = false;
-  const poll = async () => {
-    if (polling) return;
-    polling = true;
-    try {
-      for (const item of await deps.stepDeps.cases.listCases({ status: 'open' })) {
-        try {
-          const started = await advanceLadder(item, advance);
-          if (started && item.execution?.name !== started) deps.say(`  ladder: ${started} started for seller ${item.sellerId}`);
-        } catch (error) {
-          // A lost race with detection or a step: the next poll sees the new version.
-          if (!(error instanceof CaseConflictError)) throw error;
-        }
-      }
-    } catch (error) {
-      deps.logger.error('ladder poll failed', { error });
-    } finally {
-      polling = false;
-    }
-  };
-  const timer = setInterval(() => void poll(), LADDER_POLL_MILLIS);
+  let timer: NodeJS.Timeout | undefined;
   return {
     workflow,
+    /** Polls the open cases and advances the ladder for each, as the cases stream does on AWS. */
+    advanceEvery(starter: LadderStarterDeps, say: (line: string) => void) {
+      let polling = false;
+      const poll = async () => {
+        if (polling) return;
+        polling = true;
+        try {
+          for (const item of await starter.cases.listCases({ status: 'open' })) {
+            try {
+              const started = await advanceLadder(item, starter);
+              if (started && item.execution?.name !== started) say(`  ladder: ${started} started for seller ${item.sellerId}`);
+            } catch (error) {
+              // A lost race with detection or a step: the next poll sees the new version.
+              if (!(error instanceof CaseConflictError)) throw error;
+            }
+          }
+        } catch (error) {
+          starter.logger.error('ladder poll failed', { error });
+        } finally {
+          polling = false;
+        }
+      };
+      timer = setInterval(() => void poll(), LADDER_POLL_MILLIS);
+    },
     async stop() {
       clearInterval(timer);
       await runner.close();

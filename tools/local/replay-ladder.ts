@@ -1,27 +1,20 @@
 /**
  * The enforcement ladder inside `offside replay`: the synthesized state machine run by the local
  * runner on a virtual clock that follows the events' time, its steps carried out by the same
- * ladder-step use case as everywhere else, on in-memory adapters. Human decisions follow the
+ * ladder-step use case as everywhere else, on the product in memory (which the replay's consumers
+ * share). Human decisions follow the
  * replay's `--approvals` mode; nobody completes coaching, so an unanswered coaching escalates
  * after its window, as it would on AWS.
  */
 import type { Case } from '../../shared/domain/cases/case';
-import { rungIndex } from '../../shared/domain/cases/case';
-import type { Rung } from '../../shared/domain/detection/config';
-import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
-import { InMemoryEvidenceVault } from '../../shared/adapters/memory/evidence-vault';
-import { InMemoryNotifier } from '../../shared/adapters/memory/notifier';
-import { InMemorySellerAccounts } from '../../shared/adapters/memory/seller-accounts';
-import { InMemorySellerEvents } from '../../shared/adapters/memory/seller-events';
-import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
-import type { CaseStore } from '../../shared/ports/case-store';
-import type { EvidenceStore } from '../../shared/ports/evidence-store';
+import { rungIndex } from '../../shared/domain/ladder/rungs';
+import type { Rung } from '../../shared/domain/ladder/rungs';
+import type { MemoryProduct, MemoryProductOptions } from '../../shared/composition/memory';
+import { memoryProduct } from '../../shared/composition/memory';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import { decideRung } from '../../shared/use-cases/decide-rung';
 import { StateConflictError } from '../../shared/use-cases/errors';
-import type { LadderStepDeps } from '../../shared/use-cases/ladder-step';
 import { LadderStepInput, ladderStep } from '../../shared/use-cases/ladder-step';
-import { DEVELOPMENT_LADDER_LINKS } from './development-ladder';
 import { ladderDefinition } from './ladder-definition';
 import { LocalLadderWorkflow } from './local-workflow';
 import type { AslDefinition, JsonValue } from './step-functions/asl';
@@ -34,25 +27,20 @@ export class ReplayLadder {
   private readonly runner: LocalStateMachineRunner;
   private readonly workflow: LocalLadderWorkflow;
   private readonly pending = new Map<string, Case>();
-  readonly notifier = new InMemoryNotifier();
-  readonly audit = new InMemoryAuditLog();
-  readonly accounts = new InMemorySellerAccounts();
-  readonly sellerEvents = new InMemorySellerEvents();
-  readonly vault = new InMemoryEvidenceVault();
-  private readonly stepDeps: LadderStepDeps;
+  /** The product in memory (shared/composition/memory.ts), on the virtual clock and this ladder's workflow. */
+  readonly product: MemoryProduct;
   private readonly now = () => new Date(this.clock.now());
   /** Approvals under way: settled before the runner is asked to go idle. */
   private decisions: Promise<unknown>[] = [];
 
-  /** The ladder on the definition the CDK synthesizes, its steps on these cases. */
-  static async create(approvals: ApprovalMode, cases: CaseStore, evidence: EvidenceStore): Promise<ReplayLadder> {
-    return new ReplayLadder(approvals, cases, evidence, await ladderDefinition());
+  /** The ladder on the definition the CDK synthesizes, with the product it runs in. */
+  static async create(approvals: ApprovalMode, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): Promise<ReplayLadder> {
+    return new ReplayLadder(approvals, options, await ladderDefinition());
   }
 
   private constructor(
     private readonly approvals: ApprovalMode,
-    private readonly cases: CaseStore,
-    evidence: EvidenceStore,
+    options: Omit<MemoryProductOptions, 'now' | 'workflow'>,
     definition: AslDefinition,
   ) {
     this.runner = new LocalStateMachineRunner({
@@ -61,22 +49,12 @@ export class ReplayLadder {
       clock: this.clock,
     });
     this.workflow = new LocalLadderWorkflow(this.runner);
-    this.stepDeps = {
-      cases,
-      accounts: this.accounts,
-      evidence,
-      vault: this.vault,
-      sellerEvents: this.sellerEvents,
-      notifier: this.notifier,
-      audit: this.audit,
-      directory: new DevelopmentSellerDirectory(),
-      now: this.now,
-      ...DEVELOPMENT_LADDER_LINKS,
-    };
+    this.product = memoryProduct({ ...options, now: this.now, workflow: this.workflow });
+    this.product.cases.onSaved = (saved) => this.caseSaved(saved);
   }
 
   /** Notes a case that was opened or changed; the ladder acts on it at the next `settle`. */
-  caseSaved(item: Case): void {
+  private caseSaved(item: Case): void {
     this.pending.set(item.caseId, item);
   }
 
@@ -88,10 +66,10 @@ export class ReplayLadder {
     if (target > this.clock.now()) await this.clock.advanceTo(target);
     const changed = [...this.pending.values()];
     this.pending.clear();
-    const deps = { cases: this.cases, audit: this.audit, workflow: this.workflow, now: this.now };
+    const deps = this.product.ladderStarter();
     for (const saved of changed) {
       // The latest version: a step may have written the case since it was noted.
-      const item = await this.cases.getCase(saved.caseId);
+      const item = await deps.cases.getCase(saved.caseId);
       if (item) await advanceLadder(item, deps);
     }
     await this.idle();
@@ -115,7 +93,7 @@ export class ReplayLadder {
 
   private async step(event: JsonValue): Promise<JsonValue> {
     const input = LadderStepInput.parse(event);
-    const result = await ladderStep(input, this.stepDeps);
+    const result = await ladderStep(input, this.product.ladderStep());
     if (input.action === 'request-approval' && this.approvals !== 'none') {
       const decision = this.approvals === 'approve-all' ? 'approve' : 'deny';
       const role = input.rung === 'legal-hold' ? 'legal' : 'analyst';
@@ -128,7 +106,7 @@ export class ReplayLadder {
             decideRung(
               { caseId: input.caseId, rung: decided, decision, reason: `replay --approvals ${this.approvals}` },
               { id: 'replay', role },
-              { cases: this.cases, audit: this.audit, workflow: this.workflow, now: this.now },
+              this.product.ladderStarter(),
             ),
           )
           .catch((error: unknown) => {
@@ -148,7 +126,7 @@ export class ReplayLadder {
     let highest: Rung | null = null;
     for (const { applied } of cases) if (applied && (highest === null || rungIndex(applied.rung) > rungIndex(highest))) highest = applied.rung;
     const caseIds = new Set(cases.map((item) => item.caseId));
-    const strikes = (await this.accounts.get(sellerId)).strikes.filter((strike) => caseIds.has(strike.caseId));
+    const strikes = (await this.product.accounts.get(sellerId)).strikes.filter((strike) => caseIds.has(strike.caseId));
     const first = strikes.reduce<string | null>((min, { appliedAt }) => (min === null || appliedAt < min ? appliedAt : min), null);
     return { highestRung: highest, firstActionAt: first };
   }

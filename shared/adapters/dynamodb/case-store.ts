@@ -26,66 +26,22 @@ import type { QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynam
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { Case } from '../../domain/cases/case';
-import { RUNGS } from '../../domain/detection/config';
+import { CaseSchema } from '../../domain/cases/case';
 import type { Signal } from '../../domain/detection/signals';
-import { RULES } from '../../domain/detection/signals';
+import { SignalSchema } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
-import type { TimeWindow } from '../../ports/evidence-store';
-import { isInWindow } from '../../ports/evidence-store';
+import type { TimeWindow } from '../../domain/time';
+import { isInWindow } from '../../domain/time';
 import { queryAll } from './query-all';
 
 const key = (id: string) => encodeURIComponent(id);
 const sellerPk = (sellerId: string) => `SELLER#${key(sellerId)}`;
 const casePk = (caseId: string) => `CASE#${key(caseId)}`;
 
-const SignalRow = z.object({
-  signalId: z.string(),
-  sellerId: z.string(),
-  rule: z.enum(RULES),
-  time: z.string(),
-  points: z.number(),
-  explanation: z.string(),
-  evidenceIds: z.array(z.string()),
-  tags: z.array(z.string()),
-  configVersion: z.string(),
-});
-
-const CaseRow = z.object({
-  caseId: z.string(),
-  sellerId: z.string(),
-  status: z.enum(['open', 'closed', 'dismissed']),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  points: z.number(),
-  requestedRung: z.enum(RUNGS),
-  rungRequestedAt: z.string(),
-  openedRung: z.enum(RUNGS).optional(),
-  applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
-  waiting: z.object({ kind: z.enum(['coaching', 'approval']), rung: z.enum(RUNGS), token: z.string(), since: z.string() }).optional(),
-  execution: z.object({ name: z.string(), rung: z.enum(RUNGS) }).optional(),
-  decisions: z
-    .array(
-      z.object({
-        rung: z.enum(RUNGS),
-        decision: z.enum(['approve', 'deny']),
-        actor: z.string(),
-        role: z.string(),
-        reason: z.string(),
-        at: z.string(),
-      }),
-    )
-    .optional(),
-  legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
-  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
-  signals: z.array(SignalRow.omit({ sellerId: true, configVersion: true })),
-  configVersion: z.string(),
-  version: z.number(),
-});
-
 const OpenPointer = z.object({ caseId: z.string() });
 
-const parseCase = (item: Record<string, AttributeValue>): Case => CaseRow.parse(unmarshall(item));
+const parseCase = (item: Record<string, AttributeValue>): Case => CaseSchema.parse(unmarshall(item));
 
 /** The case id of a cases-table item (a stream record's image), or undefined for any other item. */
 export function caseIdOfItem(item: Record<string, AttributeValue> | undefined): string | undefined {
@@ -134,7 +90,7 @@ export class DynamoCaseStore implements CaseStore {
       ExpressionAttributeValues: { ':pk': { S: sellerPk(sellerId) }, ':prefix': { S: 'SIGNAL#' } },
     });
     return items
-      .map((item) => SignalRow.parse(unmarshall(item)))
+      .map((item) => SignalSchema.parse(unmarshall(item)))
       .filter((signal) => isInWindow(signal.time, window))
       .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }

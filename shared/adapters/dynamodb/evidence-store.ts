@@ -37,7 +37,8 @@ import type {
 } from '../../domain/evidence';
 import { byTime, evidenceExpiresAt } from '../../domain/evidence';
 import { queryAll } from './query-all';
-import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
+import type { EvidenceStore, ReportCoverage } from '../../ports/evidence-store';
+import type { TimeWindow } from '../../domain/time';
 import { allSellerEvidence } from '../../ports/evidence-store';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
 import { LABELS } from '../../domain/classify/labels';

@@ -14,7 +14,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { SellerAccount } from '../../domain/ladder/account';
 import { newAccount } from '../../domain/ladder/account';
-import { RUNGS } from '../../domain/detection/config';
+import { RUNGS } from '../../domain/ladder/rungs';
 import type { SellerAccounts } from '../../ports/seller-accounts';
 import { AccountConflictError } from '../../ports/seller-accounts';
 

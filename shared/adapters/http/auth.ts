@@ -4,8 +4,8 @@
  * host checks a development token itself (tools/local/development-token.ts) and answers with the
  * same Principal.
  */
-import type { Role } from '../../domain/ladder/policy';
-import { ROLES } from '../../domain/ladder/policy';
+import type { Role } from '../../domain/ladder/roles';
+import { ROLES } from '../../domain/ladder/roles';
 
 export interface Principal {
   readonly id: string;

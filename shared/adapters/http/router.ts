@@ -5,7 +5,7 @@
  * nowhere else.
  */
 import type { z } from 'zod';
-import type { Role } from '../../domain/ladder/policy';
+import type { Role } from '../../domain/ladder/roles';
 import { InvalidAuditPageError } from '../../ports/audit-log';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { BadRequestError, ForbiddenError, NotFoundError, StateConflictError } from '../../use-cases/errors';

@@ -7,11 +7,12 @@
 import { z } from 'zod';
 import { BuyerComplaintInput } from '../../../events/v1/complaint';
 import { Id } from '../../../events/v1/schemas';
-import { RUNGS } from '../../domain/detection/config';
+import { CASE_STATUSES, CaseSchema } from '../../domain/cases/case';
+import { RUNGS } from '../../domain/ladder/rungs';
 import { RULES } from '../../domain/detection/signals';
-import type { Role } from '../../domain/ladder/policy';
+import type { Role } from '../../domain/ladder/roles';
 import { PERMITTED } from '../../domain/ladder/policy';
-import { AUDIT_ACTIONS, AUDIT_ROLES, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
+import { AuditEntrySchema, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
 import type { Actor } from '../../use-cases/actor';
 import { caseTimeline } from '../../use-cases/case-timeline';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
@@ -21,48 +22,13 @@ import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
 import { fileComplaint } from '../../use-cases/file-complaint';
-import { DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
+import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
 import { sellerProfile } from '../../use-cases/seller-profile';
 
 const Reason = z.string().trim().min(3, 'give a reason of at least 3 characters').max(2_000, 'must be at most 2,000 characters');
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });
 const Limit = (max: number, fallback: number) => z.coerce.number().int('must be an integer').min(1).max(max).default(fallback);
-
-const CaseSummary = z.object({
-  caseId: z.string(),
-  sellerId: z.string(),
-  status: z.enum(['open', 'closed', 'dismissed']),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  points: z.number(),
-  requestedRung: z.enum(RUNGS),
-  appliedRung: z.enum(RUNGS).nullable(),
-  waitingFor: z.string().nullable().describe('what the ladder waits for, as kind:rung (approval:suspend, coaching:coach)'),
-  rules: z.array(z.enum(RULES)),
-});
-
-const CaseDetail = z.looseObject({
-  caseId: z.string(),
-  sellerId: z.string(),
-  status: z.enum(['open', 'closed', 'dismissed']),
-  requestedRung: z.enum(RUNGS),
-  applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
-  signals: z.array(z.looseObject({ signalId: z.string(), rule: z.enum(RULES), points: z.number(), explanation: z.string() })),
-});
-
-const AuditEntry = z.object({
-  entryId: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  role: z.enum(AUDIT_ROLES),
-  action: z.enum(AUDIT_ACTIONS),
-  caseId: z.string(),
-  sellerId: z.string(),
-  rung: z.enum(RUNGS).optional(),
-  reason: z.string().optional(),
-  evidenceIds: z.array(z.string()),
-});
 
 const Appeal = z.looseObject({ appealId: z.string(), caseId: z.string(), filedAt: z.string(), decision: z.looseObject({ outcome: z.enum(['accepted', 'rejected']) }).optional() });
 
@@ -126,7 +92,7 @@ function decisionRoute(rung: 'suspend' | 'legal-hold', segment: string, operatio
     roles: PERMITTED[rung === 'suspend' ? 'decide-suspension' : 'decide-legal-hold'],
     params: CaseParams,
     body: Decision,
-    success: { status: 200, description: 'The decision was recorded and handed to the workflow', schema: CaseSummary },
+    success: { status: 200, description: 'The decision was recorded and handed to the workflow', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await decideRung({ caseId: params.caseId, rung, ...body }, actor, deps)) }),
   });
@@ -151,7 +117,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'cases',
     roles: PERMITTED.read,
     query: z.object({
-      status: z.enum(['open', 'closed', 'dismissed']).optional(),
+      status: z.enum(CASE_STATUSES).optional(),
       rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
       sellerId: Id.optional(),
       openedFrom: Timestamp.optional(),
@@ -160,7 +126,7 @@ export const ROUTES: readonly Route[] = [
       limit: Limit(MAX_CASE_PAGE_SIZE, DEFAULT_CASE_PAGE_SIZE),
       cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
     }),
-    success: { status: 200, description: 'One page of cases', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().optional() }) },
+    success: { status: 200, description: 'One page of cases', schema: z.object({ cases: z.array(CaseSummarySchema), nextCursor: z.string().optional() }) },
     handle: async ({ query }, deps) => {
       const { signal, openedFrom, openedTo, ...rest } = query;
       const iso = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
@@ -182,7 +148,7 @@ export const ROUTES: readonly Route[] = [
     success: {
       status: 200,
       description: 'The case and its timeline, in time order',
-      schema: z.object({ case: CaseDetail, timeline: z.array(z.looseObject({ at: z.string(), type: z.enum(['evidence', 'signal', 'audit']) })) }),
+      schema: z.object({ case: CaseSchema, timeline: z.array(z.looseObject({ at: z.string(), type: z.enum(['evidence', 'signal', 'audit']) })) }),
     },
     errors: [404],
     handle: async ({ params }, deps) => ({ status: 200, body: await caseTimeline(params.caseId, deps) }),
@@ -198,7 +164,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED.dismiss,
     params: CaseParams,
     body: z.object({ reason: Reason }),
-    success: { status: 200, description: 'The case is dismissed', schema: CaseSummary },
+    success: { status: 200, description: 'The case is dismissed', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await dismissCase({ caseId: params.caseId, ...body }, actor, deps)) }),
   }),
@@ -211,7 +177,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED.escalate,
     params: CaseParams,
     body: z.object({ reason: Reason }),
-    success: { status: 200, description: 'The case asks for the next rung', schema: CaseSummary },
+    success: { status: 200, description: 'The case asks for the next rung', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await escalateCase({ caseId: params.caseId, ...body }, actor, deps)) }),
   }),
@@ -233,7 +199,7 @@ export const ROUTES: readonly Route[] = [
         activeStrikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
         strikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
         appeals: z.array(Appeal),
-        cases: z.array(CaseSummary),
+        cases: z.array(CaseSummarySchema),
         ringLinks: z.array(z.object({ kind: z.enum(['handle', 'app']), key: z.string(), sellers: z.array(z.string()) })),
       }),
     },
@@ -248,7 +214,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED['record-coaching'],
     params: SellerParams,
     body: z.object({ completedAt: Timestamp.optional(), note: z.string().max(2_000).optional() }),
-    success: { status: 200, description: 'The completion was handed to the workflow', schema: CaseSummary },
+    success: { status: 200, description: 'The completion was handed to the workflow', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({
       status: 200,
@@ -297,7 +263,7 @@ export const ROUTES: readonly Route[] = [
     success: {
       status: 201,
       description: "The complaint is stored (contact handles hashed) and detection has run; the seller's open case, if any",
-      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummary.nullable() }),
+      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
     },
     handle: async ({ body }, deps) => {
       const evidence = await fileComplaint(body, deps);
@@ -324,7 +290,7 @@ export const ROUTES: readonly Route[] = [
         message: 'give exactly one of caseId, sellerId or actor',
         path: ['caseId'],
       }),
-    success: { status: 200, description: 'One page of entries', schema: z.object({ entries: z.array(AuditEntry), nextCursor: z.string().optional() }) },
+    success: { status: 200, description: 'One page of entries', schema: z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().optional() }) },
     handle: async ({ query }, deps) => {
       const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
       const result =

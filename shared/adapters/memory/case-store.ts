@@ -2,8 +2,8 @@ import type { Case } from '../../domain/cases/case';
 import type { Signal } from '../../domain/detection/signals';
 import type { CaseQuery, CaseStore } from '../../ports/case-store';
 import { CaseConflictError } from '../../ports/case-store';
-import type { TimeWindow } from '../../ports/evidence-store';
-import { isInWindow } from '../../ports/evidence-store';
+import type { TimeWindow } from '../../domain/time';
+import { isInWindow } from '../../domain/time';
 
 /** Cases and signals in memory: replay and unit tests. */
 export class InMemoryCaseStore implements CaseStore {

@@ -10,8 +10,10 @@ import type {
   ReviewEvidence,
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
-import type { EvidenceStore, ReportCoverage, TimeWindow } from '../../ports/evidence-store';
-import { allSellerEvidence, isInWindow } from '../../ports/evidence-store';
+import type { EvidenceStore, ReportCoverage } from '../../ports/evidence-store';
+import type { TimeWindow } from '../../domain/time';
+import { allSellerEvidence } from '../../ports/evidence-store';
+import { isInWindow } from '../../domain/time';
 
 interface SellerEvidence {
   readonly reviews: Map<string, ReviewEvidence[]>;

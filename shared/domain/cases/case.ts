@@ -5,63 +5,151 @@
  * the rung it asks for, never lower it.
  */
 import { createHash } from 'node:crypto';
-import type { DetectionConfig, Rung } from '../detection/config';
-import { addDays, RUNGS } from '../detection/config';
+import { z } from 'zod';
+import type { DetectionConfig } from '../detection/config';
+import type { Rung } from '../ladder/rungs';
+import { RUNGS, higherRung, rungAbove, rungIndex } from '../ladder/rungs';
+import { addDays, later } from '../time';
 import type { Signal } from '../detection/signals';
+import { SignalSchema } from '../detection/signals';
 import { byTimeThen } from '../evidence';
 
-export type CaseStatus = 'open' | 'closed' | 'dismissed';
+export const CASE_STATUSES = ['open', 'closed', 'dismissed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** A signal as its case keeps it: the seller and config version are the case's own. */
-export type CaseSignal = Omit<Signal, 'sellerId' | 'configVersion'>;
-
-export interface Case {
-  readonly caseId: string;
-  readonly sellerId: string;
-  readonly status: CaseStatus;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  /** Points in the window at the last assessment. */
-  readonly points: number;
-  /** The ladder rung the evidence asks for. */
-  readonly requestedRung: Rung;
-  /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
-  readonly rungRequestedAt: string;
-  /** The rung the case opened at (warn, or suspend on strong evidence): where the ladder starts. */
-  readonly openedRung?: Rung;
-  /** The highest rung the ladder has applied, and when. */
-  readonly applied?: { readonly rung: Rung; readonly at: string };
-  /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */
-  readonly waiting?: { readonly kind: 'coaching' | 'approval'; readonly rung: Rung; readonly token: string; readonly since: string };
-  /** The ladder's current execution for this case: the one to stop when it is superseded or dismissed. */
-  readonly execution?: { readonly name: string; readonly rung: Rung };
-  /** Every human decision on the ladder (approvals and denials), oldest first. */
-  readonly decisions?: readonly HumanDecision[];
-  /** The sealed evidence bundle of a legal hold: where its manifest is, and the manifest's SHA-256. */
-  readonly legalHold?: { readonly location: string; readonly sha256: string; readonly records: number; readonly at: string };
-  /** Who ended the case, when and why (a dismissal as a false positive). */
-  readonly closure?: { readonly by: string; readonly role: string; readonly reason: string; readonly at: string };
-  /** Why: the rules that fired, with their points, in time order. */
-  readonly signals: readonly CaseSignal[];
-  readonly configVersion: string;
-  /** Optimistic concurrency: the number of times the case was written. */
-  readonly version: number;
-}
+export const CaseSignalSchema = SignalSchema.omit({ sellerId: true, configVersion: true });
+export type CaseSignal = z.infer<typeof CaseSignalSchema>;
 
 /** A person's answer to a rung that waits for one, as the case keeps it. */
-export interface HumanDecision {
-  readonly rung: Rung;
-  readonly decision: 'approve' | 'deny';
-  readonly actor: string;
-  readonly role: string;
-  readonly reason: string;
-  readonly at: string;
-}
+export const HumanDecisionSchema = z.object({
+  rung: z.enum(RUNGS),
+  decision: z.enum(['approve', 'deny']),
+  actor: z.string(),
+  role: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type HumanDecision = z.infer<typeof HumanDecisionSchema>;
+
+/**
+ * A case, in the one shape the stores keep, the use cases work on and the console answers with
+ * (its OpenAPI document is generated from this schema). Changed only by the functions below.
+ */
+export const CaseSchema = z.object({
+  caseId: z.string(),
+  sellerId: z.string(),
+  status: z.enum(CASE_STATUSES),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  /** Points in the window at the last assessment. */
+  points: z.number(),
+  /** The ladder rung the evidence asks for. */
+  requestedRung: z.enum(RUNGS),
+  /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
+  rungRequestedAt: z.string(),
+  /** The rung the case opened at (warn, or suspend on strong evidence): where the ladder starts. */
+  openedRung: z.enum(RUNGS).optional(),
+  /** The highest rung the ladder has applied, and when. */
+  applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
+  /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */
+  waiting: z.object({ kind: z.enum(['coaching', 'approval']), rung: z.enum(RUNGS), token: z.string(), since: z.string() }).optional(),
+  /** The ladder's current execution for this case: the one to stop when it is superseded or dismissed. */
+  execution: z.object({ name: z.string(), rung: z.enum(RUNGS) }).optional(),
+  /** Every human decision on the ladder (approvals and denials), oldest first. */
+  decisions: z.array(HumanDecisionSchema).optional(),
+  /** The sealed evidence bundle of a legal hold: where its manifest is, and the manifest's SHA-256. */
+  legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
+  /** Who ended the case, when and why (a dismissal as a false positive). */
+  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /** Why: the rules that fired, with their points, in time order. */
+  signals: z.array(CaseSignalSchema),
+  configVersion: z.string(),
+  /** Optimistic concurrency: the number of times the case was written. */
+  version: z.number(),
+});
+export type Case = z.infer<typeof CaseSchema>;
 
 /** Was the latest decision on `rung` an approval? Suspension and legal hold need one to be applied. */
 export function isApproved(item: Pick<Case, 'decisions'>, rung: Rung): boolean {
   const latest = (item.decisions ?? []).filter((decision) => decision.rung === rung).at(-1);
   return latest?.decision === 'approve';
+}
+
+/** A change the case cannot make in the state it is in (a decision nobody waits for, a closed case). */
+export class CaseStateError extends Error {
+  override readonly name = 'CaseStateError';
+}
+
+/*
+ * The case's state changes. Each returns the next case, one version on and updated at `at` (or
+ * its last update, when that is later: steps and people act at times that need not be in order),
+ * or the case itself when nothing changes; the store writes it conditionally on that version.
+ */
+
+function changed(item: Case, at: string, change: Partial<Case>): Case {
+  return { ...item, ...change, updatedAt: later(at, item.updatedAt), version: item.version + 1 };
+}
+
+function requireOpen(item: Case, refusal: string = `case ${item.caseId} is ${item.status}`): void {
+  if (item.status !== 'open') throw new CaseStateError(refusal);
+}
+
+/** The ladder starts (or moves to) an execution for the case; whatever the previous one waited for is dropped. */
+export const startExecution = (item: Case, execution: NonNullable<Case['execution']>, at: string): Case =>
+  changed(item, at, { execution, waiting: undefined });
+
+/** The ladder waits for a person (the seller's coaching, an approval) and keeps the task token that resumes it. */
+export const awaitPerson = (item: Case, waiting: Omit<NonNullable<Case['waiting']>, 'since'>, at: string): Case =>
+  changed(item, at, { waiting: { ...waiting, since: at } });
+
+/**
+ * The wait ended (a completion, a timeout, a denial): nobody is waited for, and the execution
+ * goes on at `goesTo` when it moves to another rung.
+ */
+export function endWait(item: Case, goesTo: Rung | null, at: string): Case {
+  const execution = goesTo && item.execution ? { ...item.execution, rung: goesTo } : item.execution;
+  if (!item.waiting && execution === item.execution) return item;
+  return changed(item, at, { waiting: undefined, execution });
+}
+
+/** A rung was applied: the case records the highest rung applied, and waits for nobody. */
+export function applyRung(item: Case, rung: Rung, at: string): Case {
+  const applied = !item.applied || rungIndex(rung) > rungIndex(item.applied.rung) ? { rung, at } : item.applied;
+  return changed(item, at, { applied, waiting: undefined });
+}
+
+/** A legal hold was applied, with its sealed bundle (the first one sealed stands). */
+export const applyLegalHold = (item: Case, sealed: NonNullable<Case['legalHold']>, at: string): Case =>
+  changed(item, at, { applied: { rung: 'legal-hold', at }, waiting: undefined, legalHold: item.legalHold ?? sealed });
+
+/**
+ * A person decided the rung the case waits for (the ladder's step applies an approved one). With
+ * the next case comes the task token of the wait the decision ends, for the workflow to resume.
+ */
+export function recordDecision(item: Case, decision: HumanDecision): { readonly case: Case; readonly token: string } {
+  const waiting = item.waiting;
+  if (item.status !== 'open' || waiting?.kind !== 'approval' || waiting.rung !== decision.rung) {
+    throw new CaseStateError(`case ${item.caseId} is not waiting for a decision on ${decision.rung}`);
+  }
+  return {
+    case: changed(item, decision.at, { waiting: undefined, decisions: [...(item.decisions ?? []), decision] }),
+    token: waiting.token,
+  };
+}
+
+/** An analyst asks for the rung above the one the case asks for (what new evidence would do). */
+export function askForNextRung(item: Case, at: string): Case {
+  requireOpen(item);
+  const requestedRung = rungAbove(item.requestedRung);
+  if (requestedRung === null) throw new CaseStateError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
+  return changed(item, at, { requestedRung, rungRequestedAt: at });
+}
+
+/** The case is dismissed as a false positive, by whom and why; the ladder waits for nothing more. */
+export function dismiss(item: Case, closure: NonNullable<Case['closure']>): Case {
+  requireOpen(item, `case ${item.caseId} is already ${item.status}`);
+  return changed(item, closure.at, { status: 'dismissed', waiting: undefined, closure });
 }
 
 /** How many evidence ids an audit entry cites: the case's earliest, which opened it. */
@@ -70,9 +158,6 @@ const AUDITED_EVIDENCE_IDS = 50;
 /** The evidence an audit entry about the case cites. */
 export const auditedEvidenceIds = (item: Pick<Case, 'signals'>): string[] =>
   item.signals.flatMap((signal) => signal.evidenceIds).slice(0, AUDITED_EVIDENCE_IDS);
-
-export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);
-export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex(b) ? a : b);
 
 /**
  * Strong evidence may start at suspension (still behind a human approval): intimidation together
@@ -88,11 +173,6 @@ export function isStrongEvidence(signals: readonly Pick<Signal, 'tags' | 'rule'>
 /** The rung a new case asks for: a warning, or suspension when the evidence is strong. */
 export function openingRung(signals: readonly Signal[]): Rung {
   return isStrongEvidence(signals) ? 'suspend' : 'warn';
-}
-
-/** One rung up; legal hold is the top. */
-export function nextRung(rung: Rung): Rung {
-  return RUNGS[Math.min(rungIndex(rung) + 1, RUNGS.length - 1)] ?? rung;
 }
 
 export function caseIdFor(sellerId: string, openedAt: string): string {
@@ -156,20 +236,17 @@ export function decideCase(
   if (fresh.length === 0) return { action: 'none' };
   const graceEnds = addDays(openCase.rungRequestedAt, config.escalationGraceDays);
   let requestedRung = openCase.requestedRung;
-  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = nextRung(requestedRung);
+  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = rungAbove(requestedRung) ?? requestedRung;
   if (isStrongEvidence([...openCase.signals, ...fresh])) requestedRung = higherRung(requestedRung, 'suspend');
   const raised = requestedRung !== openCase.requestedRung;
   return {
     action: 'update',
-    case: {
-      ...openCase,
-      updatedAt: at > openCase.updatedAt ? at : openCase.updatedAt,
+    case: changed(openCase, at, {
       points,
       requestedRung,
       rungRequestedAt: raised ? at : openCase.rungRequestedAt,
       signals: [...openCase.signals, ...fresh.map(toCaseSignal)].sort(byTime),
       configVersion: config.version,
-      version: openCase.version + 1,
-    },
+    }),
   };
 }

@@ -54,6 +54,13 @@ function formedAt(members: readonly RingMember[], minSellers: number): string | 
   return undefined;
 }
 
+/** Every member seller's ring signal, once enough sellers share the key to make a ring. */
+export function ringSignals(kind: RingKind, key: string, members: readonly RingMember[], config: DetectionConfig): Signal[] {
+  const sellers = new Set(members.map((member) => member.sellerId));
+  if (sellers.size < config.ring.minSellers) return [];
+  return [...sellers].flatMap((sellerId) => ringSignal(sellerId, kind, key, members, config) ?? []);
+}
+
 /**
  * A seller that shares a contact handle (seen in its own messages) or a look-up app (behind its
  * targeted look-ups) with other sellers. Contact handles are only ever shown as their hashes.

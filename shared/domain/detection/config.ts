@@ -2,9 +2,6 @@
  * Detection thresholds and weights, in one versioned place. Every signal and case records the
  * version it was computed under, so a change here is visible in the audit of later decisions.
  */
-export const RUNGS = ['warn', 'coach', 'suspend', 'legal-hold'] as const;
-export type Rung = (typeof RUNGS)[number];
-
 export interface DetectionConfig {
   readonly version: string;
   /** Points count for this many days after their signal (the account-health window). */
@@ -82,10 +79,3 @@ export const DETECTION_CONFIG: DetectionConfig = {
   buyerComplaint: { points: 40, corroboratedPoints: 60 },
   ring: { points: 40, minSellers: 2 },
 };
-
-export const DAY_MS = 86_400_000;
-
-/** `time` moved by `days` (negative for earlier), as a UTC ISO string. */
-export function addDays(time: string, days: number): string {
-  return new Date(Date.parse(time) + days * DAY_MS).toISOString();
-}

@@ -3,11 +3,12 @@
  * read. A signal's id is a function of the evidence it rests on, so re-running a rule on the same
  * evidence (a retry, a redelivery, a replay) yields the same signal, never a second one.
  */
+import { z } from 'zod';
 import type { Label } from '../classify/labels';
 import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
 import { binomialUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
-import { addDays } from './config';
+import { addDays } from '../time';
 
 export const RULES = [
   'seller-message',
@@ -19,20 +20,22 @@ export const RULES = [
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
-export interface Signal {
-  readonly signalId: string;
-  readonly sellerId: string;
-  readonly rule: RuleName;
+/** A signal: the one shape its stores keep and the console shows. */
+export const SignalSchema = z.object({
+  signalId: z.string(),
+  sellerId: z.string(),
+  rule: z.enum(RULES),
   /** When the evidence behind it happened; points count for the window from here. */
-  readonly time: string;
-  readonly points: number;
-  readonly explanation: string;
+  time: z.string(),
+  points: z.number(),
+  explanation: z.string(),
   /** Event ids (and complaint ids) of the evidence it rests on. */
-  readonly evidenceIds: readonly string[];
+  evidenceIds: z.array(z.string()),
   /** Facets other rules and the ladder look at, e.g. `intimidation`, `ring`. */
-  readonly tags: readonly string[];
-  readonly configVersion: string;
-}
+  tags: z.array(z.string()),
+  configVersion: z.string(),
+});
+export type Signal = z.infer<typeof SignalSchema>;
 
 const LABEL_WORDS: Record<Label, string> = {
   review_manipulation: 'asks to remove or change a review, or ties money to it',
@@ -65,10 +68,13 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
   };
 }
 
+/** A rating at or below `maxRating` is negative; a review without one is not. */
+export const isNegativeRating = (rating: number | undefined, maxRating: number): boolean => rating !== undefined && rating <= maxRating;
+
 /** The first rating a review was given and when, if its posting is known. */
 function negativePosting(history: readonly ReviewEvidence[], maxRating: number): ReviewEvidence | undefined {
   const posted = history.find((record) => record.action === 'posted');
-  return posted?.rating !== undefined && posted.rating <= maxRating ? posted : undefined;
+  return posted && isNegativeRating(posted.rating, maxRating) ? posted : undefined;
 }
 
 /**
@@ -131,6 +137,9 @@ export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): b
 const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string) =>
   messages.some((message) => message.sender === 'seller' && message.buyerId === buyerId && message.time >= from && message.time <= to);
 
+/** A report download as a look-up of one order sees it: its order list is not needed. */
+export type LookupRecord = Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>;
+
 /**
  * The pattern itself, end to end: the seller pulled the buyer's data after a negative review, and
  * the review then flipped with no on-platform message in between. The contact that changed the
@@ -138,7 +147,7 @@ const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: strin
  */
 export function lookupThenFlipSignal(
   history: readonly ReviewEvidence[],
-  lookups: readonly Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>[],
+  lookups: readonly LookupRecord[],
   sellerMessages: readonly MessageEvidence[],
   config: DetectionConfig,
 ): Signal | undefined {

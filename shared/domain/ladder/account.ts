@@ -3,7 +3,7 @@
  * counting for 180 days), whether it is suspended and by which case, and its appeals. Pure
  * functions from one account to the next; the store writes them conditionally on `version`.
  */
-import type { Rung } from '../detection/config';
+import type { Rung } from './rungs';
 import type { Standing, Strike } from './policy';
 import { isActive, standing, strikeFor, withdrawStrikes } from './policy';
 

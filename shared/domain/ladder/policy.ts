@@ -1,27 +1,20 @@
 /**
- * The enforcement ladder's rules, independent of how the workflow runs them: which rungs need a
- * human, how strikes decay, what a seller's standing is, and what a denial or a dismissal does.
- * No seller is ever suspended or put on legal hold without a recorded human approval.
+ * The enforcement ladder's rules, independent of how the workflow runs them: who may approve a
+ * rung and do what on the console, how strikes decay, what a seller's standing is, and which rung
+ * a case runs next. The ladder's transitions themselves are in ./transitions.ts.
  */
-import type { Rung } from '../detection/config';
-import { addDays, RUNGS } from '../detection/config';
 import type { Case } from '../cases/case';
-
-export const ROLES = ['analyst', 'legal', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who must approve a rung before it is applied; null for rungs the workflow applies itself. */
-export const APPROVER: Readonly<Record<Rung, Role | null>> = {
-  warn: null,
-  coach: null,
-  suspend: 'analyst',
-  'legal-hold': 'legal',
-};
+import { addDays } from '../time';
+import type { Role } from './roles';
+import { ROLES } from './roles';
+import type { Rung } from './rungs';
+import { rungAbove, rungIndex } from './rungs';
+import { LADDER } from './transitions';
 
 /** May someone in `role` approve `rung`? Admins may approve anything an analyst may. */
 export function mayApprove(role: Role, rung: Rung): boolean {
-  const needed = APPROVER[rung];
-  if (needed === null) return false;
+  const needed = LADDER[rung].approval?.by;
+  if (needed === undefined) return false;
   return role === needed || (role === 'admin' && needed === 'analyst');
 }
 
@@ -61,8 +54,6 @@ export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED
 
 /** Strikes count for this long, as the marketplace's account-health practice does. */
 export const STRIKE_LIFETIME_DAYS = 180;
-/** How long a seller has to complete a coaching course before the ladder escalates. */
-export const COACHING_WINDOW_DAYS = 14;
 
 export interface Strike {
   readonly caseId: string;
@@ -99,24 +90,6 @@ export function standing(strikes: readonly Strike[], suspended: boolean, at: str
   return 'good';
 }
 
-/** A human's decision on a rung that waits for one. */
-export type Decision = 'approve' | 'deny';
-
-/**
- * Where the ladder goes after a decision: an approved rung is applied; a denied suspension sends
- * the case back to coaching; a denied legal hold leaves the suspension as it stands.
- */
-export function afterDecision(rung: Rung, decision: Decision): { readonly apply: Rung | null; readonly next: Rung | null } {
-  if (decision === 'approve') return { apply: rung, next: null };
-  if (rung === 'suspend') return { apply: null, next: 'coach' };
-  return { apply: null, next: null };
-}
-
-/** The rung above `rung`, or null at the top. */
-export function rungAbove(rung: Rung): Rung | null {
-  return RUNGS[RUNGS.indexOf(rung) + 1] ?? null;
-}
-
 /**
  * Step Functions execution names are unique per state machine for 90 days, so a name derived from
  * the case, the rung and when the case asked for it makes a duplicate start of the same request a
@@ -137,5 +110,5 @@ export function nextRungToRun(item: Pick<Case, 'status' | 'applied' | 'openedRun
   if (item.status !== 'open') return null;
   const next = item.applied ? rungAbove(item.applied.rung) : (item.openedRung ?? item.requestedRung);
   if (next === null) return null;
-  return RUNGS.indexOf(next) <= RUNGS.indexOf(item.requestedRung) ? next : null;
+  return rungIndex(next) <= rungIndex(item.requestedRung) ? next : null;
 }

@@ -1,6 +1,6 @@
 /** `offside token --role analyst|legal|admin [--user NAME] [--hours H]` (CONTRACTS.md section 5). */
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { ROLES } from '../../../shared/domain/ladder/policy';
+import { ROLES } from '../../../shared/domain/ladder/roles';
 import { DEFAULT_TOKEN_HOURS, MAX_TOKEN_HOURS } from '../../local/development-token';
 import type { CliIo } from '../command';
 import { choiceOption, configure, exitCode } from '../command';

@@ -1,0 +1,167 @@
+/**
+ * The product on the local stand-ins (DynamoDB Local, fauxqs for SQS and S3, the SES emulator):
+ * the same adapters as on AWS, pointed at the emulators' endpoints, for `npm start` and the
+ * integration tests. The tables, queues and bucket are created by whoever starts the emulators
+ * (tools/local); this root is told their names. The ladder's workflow is the host's (the local
+ * Step Functions runner), given in.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { hmacHandleHasher } from '../adapters/crypto/handle-hasher';
+import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
+import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
+import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
+import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
+import { ConsoleApi } from '../adapters/http/router';
+import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
+import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
+import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
+import { SesNotifier } from '../adapters/ses/notifier';
+import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
+import { SqsSellerEvents } from '../adapters/sqs/seller-events';
+import { ConfigurationError } from '../config';
+import { DETECTION_CONFIG } from '../domain/detection/config';
+import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
+import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { SellerDirectory } from '../ports/seller-directory';
+import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
+import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
+import type { ConsumerName, Product } from './product';
+
+export interface EmulatorEndpoints {
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly dynamodb: string;
+  /** fauxqs: SQS, and S3 on the same endpoint. */
+  readonly sqs: string;
+  readonly ses: string;
+}
+
+export interface EmulatorClients {
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  readonly ses: SESv2Client;
+  readonly s3: S3Client;
+}
+
+/** One client per service, pointed at the emulators. */
+export function emulatorClients(endpoints: EmulatorEndpoints): EmulatorClients {
+  const common = { region: endpoints.region, credentials: { ...endpoints.credentials } };
+  return {
+    dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
+    sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
+    ses: new SESv2Client({ ...common, endpoint: endpoints.ses }),
+    s3: new S3Client({ ...common, endpoint: endpoints.sqs, forcePathStyle: true }),
+  };
+}
+
+export interface EmulatorProductOptions {
+  /** The clients the adapters use (emulatorClients, or the caller's own, e.g. metered ones). */
+  readonly clients: Pick<EmulatorClients, 'dynamodb' | 'sqs'> & Partial<EmulatorClients>;
+  /** Physical table names. @default the logical names (shared/adapters/dynamodb/tables.ts) */
+  readonly tables?: Partial<Record<'evidence' | 'idempotency' | 'cases' | 'audit' | 'notices', string>>;
+  /** Each consumer's dead-letter queue, as created; a consumer without one cannot be built. */
+  readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
+  /** The outbound seller-events queue, as created. */
+  readonly sellerEventsQueueUrl?: string;
+  /** @default EVIDENCE_BUNDLE_BUCKET's name */
+  readonly evidenceBucket?: string;
+  /** @default the ladder's workflow is not available */
+  readonly workflow?: LadderWorkflow;
+  /** @default every seller at its development address, in English */
+  readonly directory?: SellerDirectory;
+  /** @default DEFAULT_RETENTION_DAYS */
+  readonly retentionDays?: number;
+  /** @default a WARN-level logger */
+  readonly logger?: Logger;
+}
+
+export function emulatorProduct(options: EmulatorProductOptions) {
+  const { clients } = options;
+  const table = {
+    evidence: options.tables?.evidence ?? EVIDENCE_TABLE.name,
+    idempotency: options.tables?.idempotency ?? IDEMPOTENCY_TABLE.name,
+    cases: options.tables?.cases ?? CASES_TABLE.name,
+    audit: options.tables?.audit ?? AUDIT_TABLE.name,
+    notices: options.tables?.notices ?? NOTICES_TABLE.name,
+  };
+  const required = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new ConfigurationError(`the emulators' product needs ${what}`);
+    return value;
+  };
+  const logger = options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'WARN' });
+  const store = new DynamoEvidenceStore(clients.dynamodb, { tableName: table.evidence, retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS });
+  const cases = new DynamoCaseStore(clients.dynamodb, table.cases);
+  const rings = new DynamoRingIndex(clients.dynamodb, table.cases);
+  const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
+  const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
+  const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
+  const directory = options.directory ?? new DevelopmentSellerDirectory();
+  const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
+  const now = () => new Date();
+  // What needs a service or a queue only some hosts have (SES, S3, the seller-events queue) is
+  // built when first asked for, once.
+  let notifier: SesNotifier | undefined;
+  let sellerEvents: SqsSellerEvents | undefined;
+  const ladder = {
+    notifier: () => (notifier ??= new SesNotifier({ ses: required(clients.ses, 'an SES client'), dynamodb: clients.dynamodb, tableName: table.notices, from: DEVELOPMENT_SENDER })),
+    sellerEvents: () => (sellerEvents ??= new SqsSellerEvents(clients.sqs, required(options.sellerEventsQueueUrl, 'the seller-events queue'))),
+  };
+  let stepDeps: LadderStepDeps | undefined;
+  let consoleApi: ConsoleApi | undefined;
+
+  return {
+    clients,
+    store,
+    cases,
+    consumer: (name: ConsumerName) => ({
+      store,
+      rejected: new SqsRejectedEventSink(clients.sqs, required(options.deadLetterQueues?.[name], `the dead-letter queue of ${name}`)),
+      idempotency: new DynamoDBPersistenceLayer({ tableName: table.idempotency, awsSdkV3Client: clients.dynamodb }),
+      hashHandle,
+      cases,
+      rings,
+      config: DETECTION_CONFIG,
+      logger: logger.createChild({ persistentKeys: { consumer: name } }),
+    }),
+    ladderStep: () =>
+      (stepDeps ??= {
+        cases,
+        accounts,
+        evidence: store,
+        vault: new S3EvidenceVault(required(clients.s3, 'an S3 client'), options.evidenceBucket ?? EVIDENCE_BUNDLE_BUCKET.name),
+        sellerEvents: ladder.sellerEvents(),
+        notifier: ladder.notifier(),
+        audit,
+        directory,
+        now,
+        ...DEVELOPMENT_LADDER_LINKS,
+      }),
+    ladderStarter: () => ({ cases, audit, workflow, now, logger }),
+    consoleApi: () =>
+      (consoleApi ??= new ConsoleApi(
+        {
+          cases,
+          store,
+          rings,
+          config: DETECTION_CONFIG,
+          accounts,
+          audit,
+          workflow,
+          sellerEvents: ladder.sellerEvents(),
+          notifier: ladder.notifier(),
+          directory,
+          hashHandle,
+          now,
+          appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
+        },
+        { error: (message, details) => logger.error(message, details) },
+      )),
+  } satisfies Product & Record<string, unknown>;
+}

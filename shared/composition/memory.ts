@@ -1,0 +1,73 @@
+/**
+ * The product in this process, every adapter in memory: `offside replay` (the whole pipeline in
+ * virtual time) and the unit tests. One instance of each store serves every entry point, as one
+ * table does on AWS, and each stays reachable for assertions. The ladder's workflow is the host's
+ * (the local Step Functions runner), given in.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { hmacHandleHasher } from '../adapters/crypto/handle-hasher';
+import { ConsoleApi } from '../adapters/http/router';
+import { InMemoryAuditLog } from '../adapters/memory/audit-log';
+import { InMemoryCaseStore } from '../adapters/memory/case-store';
+import { InMemoryEvidenceStore } from '../adapters/memory/evidence-store';
+import { InMemoryEvidenceVault } from '../adapters/memory/evidence-vault';
+import { InMemoryIdempotencyStore } from '../adapters/memory/idempotency-store';
+import { InMemoryNotifier } from '../adapters/memory/notifier';
+import { InMemoryRejectedEventSink } from '../adapters/memory/rejected-event-sink';
+import { InMemoryRingIndex } from '../adapters/memory/ring-index';
+import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
+import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
+import { InMemorySellerEvents } from '../adapters/memory/seller-events';
+import { DETECTION_CONFIG } from '../domain/detection/config';
+import type { LadderWorkflow } from '../ports/ladder-workflow';
+import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
+import type { Product } from './product';
+
+export interface MemoryProductOptions {
+  /**
+   * Keep message and review text in the evidence store. A replay only needs what detection
+   * derived from the text, so it drops it to keep memory flat. @default true
+   */
+  readonly keepText?: boolean;
+  /** @default the system clock */
+  readonly now?: () => Date;
+  /** @default the ladder's workflow is not available */
+  readonly workflow?: LadderWorkflow;
+  /** @default a silent logger */
+  readonly logger?: Logger;
+}
+
+export function memoryProduct(options: MemoryProductOptions = {}) {
+  const adapters = {
+    store: new InMemoryEvidenceStore({ keepText: options.keepText ?? true }),
+    cases: new InMemoryCaseStore(),
+    rings: new InMemoryRingIndex(),
+    accounts: new InMemorySellerAccounts(),
+    audit: new InMemoryAuditLog(),
+    vault: new InMemoryEvidenceVault(),
+    sellerEvents: new InMemorySellerEvents(),
+    notifier: new InMemoryNotifier(),
+    directory: new DevelopmentSellerDirectory(),
+    rejected: new InMemoryRejectedEventSink(),
+    idempotency: new InMemoryIdempotencyStore(),
+    hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
+    config: DETECTION_CONFIG,
+    workflow: options.workflow ?? NO_LADDER_WORKFLOW,
+    now: options.now ?? (() => new Date()),
+    logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
+  };
+  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
+  // Every in-memory consumer shares one set of stores, and one dead-letter sink.
+  const consumer = { store, rejected, idempotency, hashHandle, cases, rings, config, logger };
+  const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, now, ...DEVELOPMENT_LADDER_LINKS };
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress };
+  return {
+    ...adapters,
+    consumer: () => consumer,
+    ladderStep: () => ladderStep,
+    ladderStarter: () => ({ cases, audit, workflow, now, logger }),
+    consoleApi: () => new ConsoleApi(console, { error: (message, details) => logger.error(message, details) }),
+  } satisfies Product & Record<string, unknown>;
+}
+
+export type MemoryProduct = ReturnType<typeof memoryProduct>;

@@ -1,0 +1,15 @@
+/**
+ * The rungs of the enforcement ladder, lowest first: a warning, coaching, a suspension, a legal
+ * hold. A case climbs them one at a time.
+ */
+export const RUNGS = ['warn', 'coach', 'suspend', 'legal-hold'] as const;
+export type Rung = (typeof RUNGS)[number];
+
+export const rungIndex = (rung: Rung): number => RUNGS.indexOf(rung);
+
+export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex(b) ? a : b);
+
+/** The rung above `rung`, or null at the top. */
+export function rungAbove(rung: Rung): Rung | null {
+  return RUNGS[rungIndex(rung) + 1] ?? null;
+}

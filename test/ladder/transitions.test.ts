@@ -1,0 +1,125 @@
+/**
+ * The ladder's transition table, rung by rung, and the state machine built from it: what applies
+ * each rung, who approves it, where a denial and a coaching timeout go.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
+import { RUNGS, rungAbove, rungIndex } from '../../shared/domain/ladder/rungs';
+import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
+import { extractStateMachines } from '../../tools/local/step-functions/asl';
+
+describe('the ladder’s transitions', () => {
+  it('applies a warning without anyone’s approval, and waits for nothing after it', () => {
+    expect(LADDER.warn).toEqual({ apply: 'apply-warning' });
+  });
+
+  it('assigns coaching without approval, gives the seller 14 days, and asks for a suspension when they pass', () => {
+    expect(LADDER.coach.apply).toBe('assign-coaching');
+    expect(LADDER.coach.approval).toBeUndefined();
+    expect(LADDER.coach.coaching).toEqual({ windowDays: COACHING_WINDOW_DAYS, onTimeout: 'suspend' });
+    expect(COACHING_WINDOW_DAYS).toBe(14);
+    expect(afterCoachingTimeout('coach')).toBe('suspend');
+  });
+
+  it('suspends only on an analyst’s approval, and sends a denied suspension back to coaching', () => {
+    expect(LADDER.suspend).toEqual({ apply: 'apply-suspension', approval: { by: 'analyst', onDenial: 'coach' } });
+    expect(afterDecision('suspend', 'deny')).toEqual({ apply: null, next: 'coach' });
+  });
+
+  it('holds evidence only on the legal role’s approval, and leaves things as they stand when it is denied', () => {
+    expect(LADDER['legal-hold']).toEqual({ apply: 'apply-legal-hold', approval: { by: 'legal', onDenial: null } });
+    expect(afterDecision('legal-hold', 'deny')).toEqual({ apply: null, next: null });
+  });
+
+  it('applies every approved rung, and only the approved one', () => {
+    for (const rung of RUNGS) expect(afterDecision(rung, 'approve')).toEqual({ apply: rung, next: null });
+  });
+
+  it('never waits for the seller after a rung that needs an approval, nor asks for an approval of coaching', () => {
+    for (const rung of RUNGS) expect(LADDER[rung].approval !== undefined && LADDER[rung].coaching !== undefined, rung).toBe(false);
+  });
+
+  it('only climbs one rung on a timeout, and only goes down on a denial', () => {
+    for (const rung of RUNGS) {
+      const { coaching, approval } = LADDER[rung];
+      if (coaching) expect(coaching.onTimeout).toBe(rungAbove(rung));
+      else expect(afterCoachingTimeout(rung)).toBeNull();
+      if (approval?.onDenial) expect(rungIndex(approval.onDenial)).toBeLessThan(rungIndex(rung));
+    }
+  });
+
+  it('applies each rung by a step of its own', () => {
+    const applies = RUNGS.map((rung) => LADDER[rung].apply);
+    expect(new Set(applies).size).toBe(RUNGS.length);
+    for (const action of applies) expect(LADDER_ACTIONS).toContain(action);
+  });
+});
+
+describe('the state machine built from the transitions', () => {
+  const State = z.looseObject({
+    Type: z.string(),
+    Next: z.string().optional(),
+    End: z.boolean().optional(),
+    Parameters: z.looseObject({ Payload: z.looseObject({ action: z.string().optional(), rung: z.string().optional() }).optional() }).optional(),
+    Choices: z.array(z.looseObject({ StringEquals: z.string().optional(), Next: z.string() })).optional(),
+    Default: z.string().optional(),
+    Catch: z.array(z.looseObject({ ErrorEquals: z.array(z.string()), Next: z.string() })).optional(),
+    TimeoutSeconds: z.number().optional(),
+  });
+  const states = (() => {
+    const app = new App();
+    const stack = new Stack(app, 'TransitionsTest', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const step = new LambdaFunction(stack, 'Step', { code: Code.fromInline('exports.handler=async()=>({})'), handler: 'index.handler', runtime: Runtime.NODEJS_22_X });
+    new EnforcementLadder(stack, 'Ladder', { step });
+    const [machine] = extractStateMachines(Template.fromStack(stack).toJSON());
+    if (!machine) throw new Error('no state machine');
+    return z.record(z.string(), State).parse(machine.definition.States);
+  })();
+  const state = (name: string) => {
+    const found = states[name];
+    if (!found) throw new Error(`no state ${name}`);
+    return found;
+  };
+  const action = (name: string) => state(name).Parameters?.Payload?.action;
+  const entry = (rung: string) => state('Rung').Choices?.find((choice) => choice.StringEquals === rung)?.Next ?? '';
+  /** The state an approval's Choice goes to on approval, and the one it goes to otherwise. */
+  const decision = (rung: string) => {
+    const choice = state(state(entry(rung)).Next ?? '');
+    return { approved: choice.Choices?.[0]?.Next ?? '', denied: choice.Default ?? '' };
+  };
+
+  it('starts each rung where its row says: at the approval for the rungs that need one, at the step that applies it otherwise', () => {
+    for (const rung of RUNGS) {
+      const { approval, apply } = LADDER[rung];
+      expect(action(entry(rung)), rung).toBe(approval ? 'request-approval' : apply);
+      if (approval) expect(action(decision(rung).approved), rung).toBe(apply);
+    }
+  });
+
+  it('sends each denial where its row says', () => {
+    for (const rung of RUNGS) {
+      const approval = LADDER[rung].approval;
+      if (!approval) continue;
+      const denial = state(decision(rung).denied);
+      expect(denial.Parameters?.Payload).toMatchObject({ action: 'record-denial', rung });
+      if (approval.onDenial === null) expect(state(denial.Next ?? '').Type, rung).toBe('Succeed');
+      else expect(denial.Next, rung).toBe(entry(approval.onDenial));
+    }
+  });
+
+  it('waits the coaching window after coaching, and sends a timeout where its row says', () => {
+    for (const rung of RUNGS) {
+      const coaching = LADDER[rung].coaching;
+      if (!coaching) continue;
+      const waiting = state(state(entry(rung)).Next ?? '');
+      expect(waiting).toMatchObject({ Parameters: { Payload: { action: 'await-coaching', rung } }, TimeoutSeconds: coaching.windowDays * 86_400 });
+      const timedOut = state(waiting.Catch?.find((handler) => handler.ErrorEquals.includes('States.Timeout'))?.Next ?? '');
+      expect(timedOut.Parameters?.Payload).toMatchObject({ action: 'coaching-timed-out', rung });
+      expect(timedOut.Next).toBe(entry(coaching.onTimeout));
+    }
+  });
+});

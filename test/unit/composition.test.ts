@@ -1,0 +1,87 @@
+/**
+ * The composition roots (shared/composition/): each builds the same entry points for its
+ * environment. On AWS a function's configuration is checked when it asks for its entry point, at
+ * cold start, and a missing variable is named; nothing is called on AWS here.
+ */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../shared/config';
+import { awsProduct } from '../../shared/composition/aws';
+import { emulatorProduct } from '../../shared/composition/emulators';
+import { memoryProduct } from '../../shared/composition/memory';
+
+const consumerEnv = {
+  EVIDENCE_TABLE_NAME: 'evidence',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  CASES_TABLE_NAME: 'cases',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/reviews-dlq',
+  HANDLE_HASH_KEY: 'k'.repeat(32),
+};
+
+const ladderStepEnv = {
+  CASES_TABLE_NAME: 'cases',
+  EVIDENCE_TABLE_NAME: 'evidence',
+  NOTICES_TABLE_NAME: 'notices',
+  AUDIT_TABLE_NAME: 'audit',
+  EVIDENCE_BUCKET_NAME: 'bundles',
+  SELLER_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/seller-events',
+  NOTICE_FROM_ADDRESS: 'ts@marketplace.example',
+  LEGAL_TEAM_ADDRESS: 'legal@marketplace.example',
+  COURSE_URL: 'https://marketplace.example/course',
+  APPEAL_ADDRESS: 'appeals@marketplace.example',
+  SELLER_NOTICE_DOMAIN: 'sellers.marketplace.example',
+};
+
+describe('the AWS composition root', () => {
+  it('builds every consumer from its configuration, hashing contact handles under the one key', async () => {
+    const deps = (await awsProduct(consumerEnv)).consumer('ingest-reviews');
+    expect(deps.config.version).toMatch(/^\d{4}-/u);
+    expect(deps.hashHandle('jane@example.com')).toBe((await awsProduct(consumerEnv)).consumer('ingest-messages').hashHandle('jane@example.com'));
+  });
+
+  it('stops a consumer’s cold start naming every missing variable', async () => {
+    const { EVIDENCE_TABLE_NAME: _evidence, DEAD_LETTER_QUEUE_URL: _dlq, ...partial } = consumerEnv;
+    const product = await awsProduct(partial);
+    expect(() => product.consumer('ingest-reviews')).toThrow(ConfigurationError);
+    expect(() => product.consumer('ingest-reviews')).toThrow(/EVIDENCE_TABLE_NAME is required.*DEAD_LETTER_QUEUE_URL is required/u);
+  });
+
+  it('builds the ladder step from its own configuration, which needs no hash key', async () => {
+    const deps = (await awsProduct(ladderStepEnv)).ladderStep();
+    expect(deps).toMatchObject({ courseUrl: ladderStepEnv.COURSE_URL, appealAddress: ladderStepEnv.APPEAL_ADDRESS, legalTeamAddress: ladderStepEnv.LEGAL_TEAM_ADDRESS });
+  });
+
+  it('names what the ladder starter and the console miss', async () => {
+    const product = await awsProduct({ CASES_TABLE_NAME: 'cases' });
+    expect(() => product.ladderStarter()).toThrow(/STATE_MACHINE_ARN is required/u);
+    expect(() => product.consoleApi()).toThrow(/HANDLE_HASH_KEY_SECRET_ARN is required/u);
+  });
+});
+
+describe('the emulators’ composition root', () => {
+  const clients = { dynamodb: new DynamoDBClient({ region: 'us-east-1' }), sqs: new SQSClient({ region: 'us-east-1' }) };
+
+  it('refuses a consumer whose dead-letter queue it was not given', () => {
+    const product = emulatorProduct({ clients, deadLetterQueues: { 'ingest-reviews': 'http://127.0.0.1:1/queue/reviews-dlq' } });
+    expect(product.consumer('ingest-reviews').rejected).toBeDefined();
+    expect(() => product.consumer('ingest-messages')).toThrow(/dead-letter queue of ingest-messages/u);
+  });
+
+  it('refuses to build the ladder step without the services it sends through (SES, S3, the seller-events queue)', () => {
+    expect(() => emulatorProduct({ clients }).ladderStep()).toThrow(/an S3 client|an SES client|seller-events queue/u);
+  });
+});
+
+describe('the in-memory composition root', () => {
+  it('serves every entry point from one set of stores', () => {
+    const product = memoryProduct();
+    expect(product.consumer().cases).toBe(product.ladderStep().cases);
+    expect(product.ladderStep().evidence).toBe(product.consumer().store);
+    expect(product.ladderStarter().audit).toBe(product.ladderStep().audit);
+  });
+
+  it('runs no ladder unless it is given a workflow', async () => {
+    await expect(memoryProduct().ladderStarter().workflow.start('x', { caseId: 'c', sellerId: 's', rung: 'warn' })).rejects.toThrow(/no ladder workflow/u);
+  });
+});
