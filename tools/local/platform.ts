@@ -33,6 +33,8 @@ import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { ConsoleApi } from '../../shared/adapters/http/router';
 import { consoleServer } from './console-host';
+import { consoleSite } from './console-site';
+import { CONSOLE_DIST, ensureConsoleBundle } from '../../console/bundle';
 import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import type { ConsoleDeps } from '../../shared/use-cases/console-deps';
@@ -158,7 +160,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       { ...shared.console, workflow: ladder.workflow },
       { error: (message, details) => logger.error(message, details) },
     );
-    const server = await listen(consoleServer(api), options.port ?? 3000);
+    const server = await listen(consoleServer(api, consoleSite({ dist: CONSOLE_DIST })), options.port ?? 3000);
     stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address();
     const consoleUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
@@ -319,6 +321,13 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
   const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
   if (dataDir && args.includes('--reset')) await rm(dataDir, { recursive: true, force: true });
   say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
+  try {
+    const bundle = ensureConsoleBundle(say);
+    if (bundle.built) say(`  console built in ${bundle.millis} ms`);
+  } catch (error) {
+    process.stderr.write(`offside local: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   let platform: LocalPlatform;
   try {
     platform = await startLocalPlatform({ dataDir, port, say });
@@ -341,6 +350,7 @@ export async function runLocalPlatform(args: readonly string[]): Promise<number>
 
   const { emulators } = platform;
   say('offside local: ready');
+  say(`  web console     ${platform.consoleUrl}/  (${platform.consoleUrl}/?as=analyst, ?as=legal or ?as=admin signs in a development user)`);
   say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);
   say(`  SES mail        ${emulators.ses.endpoint}/  (sent notices; JSON at /store)`);
   say(`  DynamoDB Local  ${emulators.dynamodb.endpoint}  (tables ${TABLES.map((table) => table.name).join(', ')})`);

@@ -103,6 +103,7 @@ const Text = z.array(TextPiece);
 // The case view: everything but the chronology
 
 export const HandleSummary = z.object({ ref: z.string(), kind: z.enum(HANDLE_KINDS), messages: z.number().int(), otherSellers: z.array(z.string()) });
+export type HandleSummary = z.infer<typeof HandleSummary>;
 
 export const LadderRung = z.object({
   rung: Rung,
