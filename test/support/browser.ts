@@ -1,25 +1,11 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see the DOM.
-/**
- * Headless Chromium for tests and the benchmark: the Chromium that ships inside the
- * @sparticuz/chromium npm package (so `npm ci` brings it; no download at run time), driven by
- * playwright-core. OFFSIDE_CHROMIUM names another executable (for instance Debian's
- * /usr/bin/chromium) when that package's build does not run on a machine.
- */
+/** axe-core in a page driven by playwright-core (Chromium: tools/browser.ts). */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import chromium from '@sparticuz/chromium';
-import type { Browser, Page } from 'playwright-core';
-import { chromium as playwright } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.OFFSIDE_CHROMIUM ?? (await chromium.executablePath());
-  return playwright.launch({
-    executablePath,
-    args: [...chromium.args, '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    headless: true,
-  });
-}
+export { launchChromium } from '../../tools/browser';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
