@@ -29,7 +29,9 @@ let page: Page;
 let caseUrl = '';
 
 async function screenshot(name: string) {
-  if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(DOCS, name) });
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(DOCS, name) });
 }
 
 beforeAll(async () => {

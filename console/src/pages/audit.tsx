@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { AuditPage } from '../../../shared/adapters/http/console-views';
 import { get, query } from '../api';
+import { AuditTable } from '../components/audit-table';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
-import { formatTime, RUNG_NAMES } from '../words';
 
 const BY = { caseId: 'Case id', sellerId: 'Seller id', actor: 'Person' } as const;
 type By = keyof typeof BY;
@@ -64,41 +64,7 @@ export function AuditSearch() {
         </p>
       ) : null}
       {entries.length > 0 ? (
-        <table className="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Case</th>
-              <th scope="col">Seller</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.entryId}>
-                <td>
-                  <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-                </td>
-                <td>
-                  {entry.actor} <span className="muted">({entry.role})</span>
-                </td>
-                <td>
-                  {entry.action.replaceAll('-', ' ')}
-                  {entry.rung ? `: ${RUNG_NAMES[entry.rung]}` : ''}
-                </td>
-                <td>
-                  <Link to={`/cases/${encodeURIComponent(entry.caseId)}`}>{entry.caseId}</Link>
-                </td>
-                <td>
-                  <Link to={`/sellers/${encodeURIComponent(entry.sellerId)}`}>{entry.sellerId}</Link>
-                </td>
-                <td>{entry.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AuditTable entries={entries} subjects />
       ) : null}
       {hasNextPage ? (
         <button type="button" disabled={isFetching} onClick={() => void fetchNextPage()}>

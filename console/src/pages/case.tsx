@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { CaseView } from '../../../shared/adapters/http/console-views';
 import { get } from '../api';
+import { AuditTable, SellerLinks } from '../components/audit-table';
 import { Chronology } from '../components/chronology';
 import { DecisionPanel } from '../components/decision-panel';
 import { EvidenceText } from '../components/evidence-text';
@@ -103,14 +104,7 @@ function Handles({ view }: { view: CaseView }) {
             {handle.otherSellers.length > 0 ? (
               <span>
                 {' '}
-                (also:{' '}
-                {handle.otherSellers.map((seller, index) => (
-                  <span key={seller}>
-                    {index > 0 ? ', ' : ''}
-                    <Link to={`/sellers/${encodeURIComponent(seller)}`}>{seller}</Link>
-                  </span>
-                ))}
-                )
+                (also: <SellerLinks sellers={handle.otherSellers} />)
               </span>
             ) : null}
           </li>
@@ -124,32 +118,7 @@ function AuditTrail({ view }: { view: CaseView }) {
   return (
     <section aria-labelledby="trail-title" className="panel">
       <h2 id="trail-title">Audit trail</h2>
-      <table className="compact">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.audit.map((entry) => (
-            <tr key={entry.entryId}>
-              <td>
-                <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-              </td>
-              <td>
-                {entry.actor} <span className="muted">({entry.role})</span>
-              </td>
-              <td>
-                {entry.action.replaceAll('-', ' ')}
-                {entry.rung ? `: ${RUNG_NAMES[entry.rung]}` : ''}
-                {entry.reason && entry.action !== 'notice-sent' ? <div className="muted">“{entry.reason}”</div> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTable entries={view.audit} />
       <p>
         <Link to={`/audit?caseId=${encodeURIComponent(view.case.caseId)}`}>Search the audit log for this case</Link>
       </p>

@@ -6,6 +6,7 @@ import { SellerProfile } from '../../../shared/adapters/http/console-views';
 import type { Appeal } from '../../../shared/adapters/http/console-views';
 import { permits } from '../../../shared/domain/ladder/policy';
 import { get, post } from '../api';
+import { SellerLinks } from '../components/audit-table';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
 import { useSession } from '../session-context';
@@ -138,13 +139,7 @@ export function SellerPage() {
           <ul>
             {seller.ringLinks.map((link) => (
               <li key={`${link.kind}:${link.key}`}>
-                {link.kind === 'app' ? `App ${link.key}` : 'A shared contact handle'}:{' '}
-                {link.sellers.map((other, index) => (
-                  <span key={other}>
-                    {index > 0 ? ', ' : ''}
-                    <Link to={`/sellers/${encodeURIComponent(other)}`}>{other}</Link>
-                  </span>
-                ))}
+                {link.kind === 'app' ? `App ${link.key}` : 'A shared contact handle'}: <SellerLinks sellers={link.sellers} />
               </li>
             ))}
           </ul>
