@@ -148,6 +148,17 @@ describe('the web console, worked through the seed case', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('filed against S-INTAKE-1');
   });
 
+  it('signs out to a sign-in page that offers the three roles', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/oauth2/authorize?**');
+    for (const role of ['analyst', 'legal', 'admin']) await page.getByRole('button', { name: `Sign in as ${role}` }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByLabel('Name in the audit trail (optional)').fill('ada');
+    await page.getByRole('button', { name: 'Sign in as admin' }).click();
+    await page.waitForURL('**/queue');
+    await expect.poll(() => page.getByRole('banner').innerText()).toMatch(/Signed in as\s+ada\s+\(admin\)/u);
+  });
+
   it('has an accessibility check that does report a serious violation where there is one', async () => {
     const probe = await browser.newPage();
     try {
