@@ -6,6 +6,7 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { notifyingAlarm } from './constructs/alarms';
 import { ConsoleApi } from './constructs/console-api';
+import { ConsoleHosting } from './constructs/console-hosting';
 import { Enforcement } from './constructs/enforcement';
 import { IngestionConsumer } from './constructs/ingestion-consumer';
 import { LadderStarter } from './constructs/ladder-starter';
@@ -50,6 +51,7 @@ export class StatelessStack extends Stack {
   readonly enforcement: Enforcement;
   readonly ladderStarter: LadderStarter;
   readonly consoleApi: ConsoleApi;
+  readonly consoleHosting: ConsoleHosting;
   /** Alarms owned by this stack directly (the seller-events queue, notice bounces). */
   readonly alarms: readonly Alarm[];
   readonly dashboard: OperationsDashboard;
@@ -99,11 +101,15 @@ export class StatelessStack extends Stack {
       alarmTopic: props.alarmTopic,
     });
 
+    this.consoleHosting = new ConsoleHosting(this, 'ConsoleHosting', { stage: props.stage, userPool: props.consoleUserPool });
+
     this.consoleApi = new ConsoleApi(this, 'ConsoleApi', {
       stage: props.stage,
       entry: entry(CONSOLE_API_FUNCTION),
       userPool: props.consoleUserPool,
       userPoolClient: props.consoleUserPoolClient,
+      additionalClients: [this.consoleHosting.client],
+      allowedOrigins: [this.consoleHosting.url],
       casesTable: props.casesTable,
       evidenceTable: props.evidenceTable,
       auditTable: props.auditTable,
@@ -163,7 +169,11 @@ export class StatelessStack extends Stack {
       alarms: this.allAlarms(),
     });
 
+    this.consoleHosting.connectApi(this.consoleApi.api.apiEndpoint);
+
     new CfnOutput(this, 'ConsoleApiUrl', { value: this.consoleApi.stage.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.consoleHosting.url });
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: this.consoleHosting.domain.baseUrl() });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
   }

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -37,6 +37,16 @@ export interface ConsoleApiProps {
   readonly userPool: IUserPool;
   /** The audience: the app client the console signs in through. */
   readonly userPoolClient: IUserPoolClient;
+  /**
+   * More app clients whose ID tokens the authorizer accepts (the web console's).
+   * @default - none
+   */
+  readonly additionalClients?: readonly IUserPoolClient[];
+  /**
+   * Browser origins allowed to call the API (CORS), such as the web console's distribution.
+   * @default - none: no CORS
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Read/write: CASES_TABLE_NAME, with its indexes. */
   readonly casesTable: ITable;
   /** Read/write: EVIDENCE_TABLE_NAME. */
@@ -127,8 +137,18 @@ export class ConsoleApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: `Offside console API (${props.stage})`,
       createDefaultStage: false,
+      ...(props.allowedOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
       defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', props.userPool, {
-        userPoolClients: [props.userPoolClient],
+        userPoolClients: [props.userPoolClient, ...(props.additionalClients ?? [])],
         identitySource: ['$request.header.Authorization'],
       }),
     });

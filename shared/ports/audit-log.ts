@@ -4,51 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { RUNGS } from '../domain/ladder/rungs';
 import type { Rung } from '../domain/ladder/rungs';
 
-export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
-export type AuditRole = (typeof AUDIT_ROLES)[number];
+import { AuditEntrySchema } from './audit-entry';
+import type { AuditAction, AuditEntry } from './audit-entry';
 
-export const AUDIT_ACTIONS = [
-  'case-opened',
-  'rung-requested',
-  'rung-applied',
-  'notice-sent',
-  'approval-requested',
-  'approved',
-  'denied',
-  'coaching-completed',
-  'coaching-timed-out',
-  'dismissed',
-  'appealed',
-  'appeal-accepted',
-  'appeal-rejected',
-  'legal-hold-applied',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/**
- * One entry, in the one shape the stores keep and the console answers with (its OpenAPI document
- * is generated from this schema). `at` is an ISO-8601 UTC instant with milliseconds (`Date.prototype.toISOString`), so
- * that entries order by time as strings do in every adapter.
- */
-export const AuditEntrySchema = z.object({
-  /** Deterministic, so that a retried step records the same entry: see auditEntryIdFor. */
-  entryId: z.string().min(1),
-  at: z.iso.datetime({ precision: 3 }),
-  /** A user id, or 'system'. */
-  actor: z.string().min(1),
-  role: z.enum(AUDIT_ROLES),
-  action: z.enum(AUDIT_ACTIONS),
-  caseId: z.string().min(1),
-  sellerId: z.string().min(1),
-  rung: z.enum(RUNGS).optional(),
-  reason: z.string().optional(),
-  evidenceIds: z.array(z.string()),
-});
-
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+// The entry's vocabulary and schema live apart, free of node:crypto, so the web console can share them.
+export { AUDIT_ACTIONS, AUDIT_ROLES, AuditEntrySchema } from './audit-entry';
+export type { AuditAction, AuditEntry, AuditRole } from './audit-entry';
 
 export interface AuditPageRequest {
   /** @default 50, at most 500 */

@@ -27,20 +27,35 @@ function summarise(record: Evidence): Record<string, unknown> {
 
 const LOOK_BACK_DAYS = 400;
 
-export async function caseTimeline(
+export interface CaseMaterial {
+  readonly item: Case;
+  /** The evidence the case's signals rest on, in time order. */
+  readonly evidence: Evidence[];
+  /** Every audit entry about the case, newest first. */
+  readonly audit: AuditEntry[];
+}
+
+/** A case with the evidence behind its signals and its audit entries: what every view of a case reads. */
+export async function caseMaterial(
   caseId: string,
   deps: { readonly cases: CaseStore; readonly store: EvidenceStore; readonly audit: AuditLog },
-): Promise<{ readonly case: Case; readonly timeline: TimelineEntry[] }> {
+): Promise<CaseMaterial> {
   const item = await deps.cases.getCase(caseId);
   if (!item) throw new NotFoundError(`no case ${caseId}`);
   const wanted = new Set(item.signals.flatMap((signal) => signal.evidenceIds));
   const earliest = item.signals.reduce((min, signal) => (signal.time < min ? signal.time : min), item.openedAt);
   const from = addDays(earliest, -LOOK_BACK_DAYS);
   const [evidence, audit] = await Promise.all([deps.store.sellerEvidence(item.sellerId, { from }), allCaseEntries(deps.audit, caseId)]);
+  return { item, evidence: evidence.filter((record) => wanted.has(record.eventId)), audit };
+}
+
+export async function caseTimeline(
+  caseId: string,
+  deps: { readonly cases: CaseStore; readonly store: EvidenceStore; readonly audit: AuditLog },
+): Promise<{ readonly case: Case; readonly timeline: TimelineEntry[] }> {
+  const { item, evidence, audit } = await caseMaterial(caseId, deps);
   const timeline: TimelineEntry[] = [
-    ...evidence
-      .filter((record) => wanted.has(record.eventId))
-      .map((record) => ({ at: record.time, type: 'evidence' as const, evidenceId: record.eventId, kind: record.kind, record: summarise(record) })),
+    ...evidence.map((record) => ({ at: record.time, type: 'evidence' as const, evidenceId: record.eventId, kind: record.kind, record: summarise(record) })),
     ...item.signals.map((signal) => ({
       at: signal.time,
       type: 'signal' as const,

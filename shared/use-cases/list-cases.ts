@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 import type { Case } from '../domain/cases/case';
-import { CaseSchema } from '../domain/cases/case';
-import { RULES } from '../domain/detection/signals';
-import { RUNGS } from '../domain/ladder/rungs';
+import type { CaseSummary } from '../domain/cases/case-schema';
 import type { CaseQuery, CaseStore } from '../ports/case-store';
 import { BadRequestError } from './errors';
 
@@ -30,21 +28,8 @@ function decode(cursor: string): z.infer<typeof Position> {
 const after = (item: Case, position: z.infer<typeof Position>) =>
   item.openedAt < position.openedAt || (item.openedAt === position.openedAt && item.caseId < position.caseId);
 
-/** A case as the list shows it: the case's own fields, and what the ladder did and waits for. */
-export const CaseSummarySchema = CaseSchema.pick({
-  caseId: true,
-  sellerId: true,
-  status: true,
-  openedAt: true,
-  updatedAt: true,
-  points: true,
-  requestedRung: true,
-}).extend({
-  appliedRung: z.enum(RUNGS).nullable(),
-  waitingFor: z.string().nullable().describe('what the ladder waits for, as kind:rung (approval:suspend, coaching:coach)'),
-  rules: z.array(z.enum(RULES)),
-});
-export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+export { CaseSummarySchema } from '../domain/cases/case-schema';
+export type { CaseSummary } from '../domain/cases/case-schema';
 
 export const summariseCase = (item: Case): CaseSummary => ({
   caseId: item.caseId,

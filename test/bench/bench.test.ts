@@ -72,6 +72,11 @@ const Bench = z.object({
     target: z.literal(2),
     pass: z.boolean(),
   }),
+  console: z.object({
+    bundle: z.object({ files: positive, bytes: positive, gzipBytes: positive, target: z.literal(250 * 1024), pass: z.boolean() }),
+    load: z.object({ millis: positive, rounds: z.literal(5), target: z.literal(1000), pass: z.boolean() }),
+    timeline: z.object({ entries: z.literal(500), drawMillis: positive, rounds: z.literal(5), target: z.literal(300), pass: z.boolean() }),
+  }),
   rows: z.array(z.object({ section: z.string(), figure: z.string(), measured: z.string(), target: z.string(), result: z.enum(['pass', 'FAIL', 'info']) })),
 });
 
@@ -84,7 +89,7 @@ beforeAll(async () => {
     { cwd: root, maxBuffer: 16 * 1024 * 1024 },
   );
   bench = Bench.parse(JSON.parse(stdout));
-}, 120_000);
+}, 180_000);
 
 describe('npm run bench --json', () => {
   it('replays the whole stream and computes the ratio from the rates it reports', () => {
@@ -127,9 +132,17 @@ describe('npm run bench --json', () => {
     expect(ratio).toBeCloseTo((last?.peakRssBytes ?? 0) / (first?.peakRssBytes ?? 1), 9);
   });
 
+  it("weighs the console's production bundle gzipped, and judges each console figure by its target", () => {
+    const { bundle, load, timeline } = bench.console;
+    expect(bundle.gzipBytes).toBeLessThan(bundle.bytes);
+    expect(bundle.pass).toBe(bundle.gzipBytes <= bundle.target);
+    expect(load.pass).toBe(load.millis <= load.target);
+    expect(timeline.pass).toBe(timeline.drawMillis <= timeline.target);
+  });
+
   it('summarises every section in rows with a verdict', () => {
     const sections = new Set(bench.rows.map((row) => row.section));
-    expect([...sections]).toEqual(['replay throughput', 'classifier throughput', 'DynamoDB capacity', 'cost', 'replay memory']);
-    expect(bench.rows.filter((row) => row.result !== 'info')).toHaveLength(7);
+    expect([...sections]).toEqual(['replay throughput', 'classifier throughput', 'DynamoDB capacity', 'cost', 'replay memory', 'web console']);
+    expect(bench.rows.filter((row) => row.result !== 'info')).toHaveLength(10);
   });
 });

@@ -17,6 +17,7 @@ import { SellerStatusChangedSchema } from '../../events/v1/outbound';
 import { ROUTES } from '../../shared/adapters/http/routes';
 import type { LocalPlatform } from '../../tools/local/platform';
 import { DEMO_STREAM, startLocalPlatform } from '../../tools/local/platform';
+import { eventually } from '../support/console-client';
 import { freePort } from '../support/free-port';
 
 const root = join(import.meta.dirname, '../..');
@@ -42,16 +43,6 @@ async function call(method: string, path: string, options: { token?: string; bod
 
 const CaseSummary = z.looseObject({ caseId: z.string(), sellerId: z.string(), waitingFor: z.string().nullable(), appliedRung: z.string().nullable() });
 const CasePage = z.object({ cases: z.array(CaseSummary), nextCursor: z.string().optional() });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMillis = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMillis;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 async function seedCase() {
   const page = CasePage.parse((await call('GET', `/v1/cases?sellerId=${SEED.sellerId}`, { token: tokens.analyst })).body);

@@ -94,16 +94,25 @@ const PolicyStatement = z.object({
 type PolicyStatement = z.infer<typeof PolicyStatement>;
 const PolicyDocument = z.object({ Statement: z.array(PolicyStatement) });
 
-/** Every statement of every identity policy (IAM::Policy, IAM::ManagedPolicy, inline role policies). */
-function identityPolicyStatements(template: Template): PolicyStatement[] {
+/**
+ * CDK's BucketDeployment handler (a Python function run by CloudFormation only while deploying,
+ * to copy the console bundle into its bucket) is CDK's, not ours: the rules for our functions and
+ * their roles leave it out, and 'the web console' tests check what it may do.
+ */
+const isDeploymentHandler = (logicalId: string) => logicalId.startsWith('CustomCDKBucketDeployment');
+
+/** Every statement of every identity policy (IAM::Policy, IAM::ManagedPolicy, inline role policies), ours unless asked. */
+function identityPolicyStatements(template: Template, options: { withDeploymentHandler?: boolean } = {}): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
-    for (const resource of Object.values(template.findResources(type))) {
+    for (const [id, resource] of Object.entries(template.findResources(type))) {
+      if (isDeploymentHandler(id) !== Boolean(options.withDeploymentHandler)) continue;
       const { PolicyDocument: document } = z.object({ Properties: z.object({ PolicyDocument }) }).parse(resource).Properties;
       statements.push(...document.Statement);
     }
   }
-  for (const resource of Object.values(template.findResources('AWS::IAM::Role'))) {
+  for (const [id, resource] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+    if (isDeploymentHandler(id) !== Boolean(options.withDeploymentHandler)) continue;
     const roleSchema = z.object({ Properties: z.object({ Policies: z.array(z.object({ PolicyDocument })).optional() }) });
     for (const policy of roleSchema.parse(resource).Properties.Policies ?? []) statements.push(...policy.PolicyDocument.Statement);
   }
@@ -326,7 +335,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
   describe('functions', () => {
     it('runs every function on nodejs22.x, arm64, with active tracing, a timeout and its own log group', () => {
       expect(stateful.findResources('AWS::Lambda::Function')).toEqual({});
-      const functions = resourcesOf(stateless, 'AWS::Lambda::Function');
+      const functions = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => !isDeploymentHandler(id));
       expect(functions).toHaveLength(INBOUND_QUEUES.length + 3);
       for (const [id, fn] of functions) {
         expect(fn.Properties, id).toMatchObject({
@@ -344,7 +353,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     });
 
     it('gives every function a role of its own, with no managed policy', () => {
-      for (const [id, role] of resourcesOf(stateless, 'AWS::IAM::Role')) {
+      for (const [id, role] of resourcesOf(stateless, 'AWS::IAM::Role').filter(([roleId]) => !isDeploymentHandler(roleId))) {
         expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
       }
     });
@@ -437,7 +446,9 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     });
 
     it('alarms on errors of every function (whole-invocation failures)', () => {
-      const functionIds = resourcesOf(stateless, 'AWS::Lambda::Function').map(([id]) => id);
+      const functionIds = resourcesOf(stateless, 'AWS::Lambda::Function')
+        .map(([id]) => id)
+        .filter((id) => !isDeploymentHandler(id));
       const alarmed = resourcesOf(stateless, 'AWS::CloudWatch::Alarm')
         .filter(([, alarm]) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.MetricName === 'Errors')
         .map(([, alarm]) => referencedLogicalId(alarm.Properties.Dimensions, functionIds));
@@ -541,14 +552,15 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       }
     });
 
-    it('trusts tokens of the console user pool, for its app client only', () => {
+    it('trusts tokens of the console user pool, for its two app clients only (the CLI and the web console)', () => {
       stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
       stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: {
           Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleUserPool') }]] },
-          Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleClient') }],
+          // The CLI's client (stateful stack) and the web console's (ConsoleHosting).
+          Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleClient') }, { Ref: Match.stringLikeRegexp('^ConsoleHostingWebClient') }],
         },
       });
     });
@@ -596,6 +608,88 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       const groups = resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
       expect(groups.sort()).toEqual(Object.keys(CONSOLE_GROUPS).sort());
       expect(groups.sort()).toEqual(['admin', 'analyst', 'legal']);
+    });
+  });
+
+  describe('the web console', () => {
+    const only = (type: string): [string, Resource] => {
+      const all = resourcesOf(stateless, type);
+      expect(all, type).toHaveLength(1);
+      const [entry] = all;
+      if (!entry) throw new Error(`no ${type}`);
+      return entry;
+    };
+    const distribution = () => z.looseObject({ DistributionConfig: z.looseObject({}) }).parse(only('AWS::CloudFront::Distribution')[1].Properties).DistributionConfig;
+
+    it('serves the bundle from a private bucket through CloudFront with origin access control', () => {
+      const [oacId, oac] = only('AWS::CloudFront::OriginAccessControl');
+      expect(oac.Properties).toMatchObject({ OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } });
+      expect(distribution()).toMatchObject({ Origins: [{ OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } }] });
+      const buckets = resourcesOf(stateless, 'AWS::S3::Bucket');
+      expect(buckets).toHaveLength(2); // the bundle and the access logs
+      for (const [id, bucket] of buckets) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      }
+      const policies = resourcesOf(stateless, 'AWS::S3::BucketPolicy').map(([, policy]) => JSON.stringify(policy.Properties.PolicyDocument));
+      expect(policies.some((document) => document.includes('"Service":"cloudfront.amazonaws.com"') && document.includes('AWS:SourceArn'))).toBe(true);
+      for (const document of policies) expect(document).toContain('"aws:SecureTransport":"false"');
+    });
+
+    it('answers over HTTPS only (HTTP redirects), compressed, and logs every request', () => {
+      expect(distribution()).toMatchObject({
+        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', Compress: true },
+        DefaultRootObject: 'index.html',
+        Logging: { Bucket: expect.anything() as unknown },
+      });
+    });
+
+    it('sends HSTS, a strict content security policy, and refuses framing and sniffing', () => {
+      const [policyId, policy] = only('AWS::CloudFront::ResponseHeadersPolicy');
+      const headers = z.looseObject({ ResponseHeadersPolicyConfig: z.looseObject({ SecurityHeadersConfig: z.looseObject({}) }) }).parse(policy.Properties).ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      expect(headers).toMatchObject({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 730 * 86_400, IncludeSubdomains: true, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY' },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer' },
+      });
+      const csp = JSON.stringify(headers.ContentSecurityPolicy);
+      for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) expect(csp).toContain(directive);
+      expect(distribution()).toMatchObject({ DefaultCacheBehavior: { ResponseHeadersPolicyId: { Ref: policyId } } });
+    });
+
+    it('signs in through the hosted UI: a Cognito domain, and a public client doing only the code flow, back to the distribution', () => {
+      const [, domain] = only('AWS::Cognito::UserPoolDomain');
+      expect(JSON.stringify(domain.Properties.Domain)).toContain(`offside-${stage}`);
+      expect(JSON.stringify(domain.Properties.UserPoolId)).toContain('ConsoleUserPool');
+      const [, client] = only('AWS::Cognito::UserPoolClient');
+      expect(client.Properties).toMatchObject({
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        GenerateSecret: false,
+        SupportedIdentityProviders: ['COGNITO'],
+        AllowedOAuthScopes: expect.arrayContaining(['openid', 'email']) as unknown,
+      });
+      expect(client.Properties.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+      const [distributionId] = only('AWS::CloudFront::Distribution');
+      expect(client.Properties.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/callback']] }]);
+    });
+
+    it('lets the console call the API from its origin (CORS), with the web client trusted by the authorizer', () => {
+      const [distributionId] = only('AWS::CloudFront::Distribution');
+      stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: { AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }], AllowHeaders: ['authorization', 'content-type'] },
+      });
+    });
+
+    it("uploads the bundle with CDK's deployment handler, which may touch only the asset bucket, the console bucket and invalidations", () => {
+      const handlers = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => isDeploymentHandler(id));
+      expect(handlers).toHaveLength(1);
+      const [bundleId] = resourcesOf(stateless, 'AWS::S3::Bucket').find(([id]) => id.includes('Bundle')) ?? [''];
+      for (const statement of identityPolicyStatements(stateless, { withDeploymentHandler: true })) {
+        const resources = JSON.stringify(statement.Resource);
+        if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources.includes('cdk-hnb659fds-assets') || resources.includes(bundleId), resources).toBe(true);
+        else expect(actionsOf(statement).every((action) => action.startsWith('cloudfront:'))).toBe(true);
+      }
     });
   });
 

@@ -6,7 +6,8 @@
  * - classifier throughput against the floor of NFKC + lower-casing the same texts;
  * - DynamoDB capacity per event through the real consumers on DynamoDB Local;
  * - the cost of one million events on AWS at on-demand prices (tools/bench/prices.json);
- * - peak memory of a replay at a quarter, half and all of the stream.
+ * - peak memory of a replay at a quarter, half and all of the stream;
+ * - the web console: its bundle gzipped, the queue's load time, a 500-entry chronology's draw time.
  *
  * Each figure has its target and whether it met it. The stream is the first N lines (default
  * 100,000) of a seeded simulation, cached under .offside/cache/bench/. Progress goes to stderr on a
@@ -17,6 +18,7 @@ import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typin
 import { PROCESS_IO, configure, exitCode, integerOption, run } from '../cli/command';
 import { progress } from '../cli/progress';
 import { corpusMessages, measureClassifier, streamMessages } from './classify-throughput';
+import { measureConsole } from './console';
 import { costPerMillion } from './cost';
 import { measureDynamoCapacity } from './dynamodb-capacity';
 import { measureReplayMemory } from './replay-memory';
@@ -26,7 +28,7 @@ import type { BenchStream } from './stream';
 import type { BenchReport } from './report';
 import { formatReport, summaryRows } from './report';
 
-export const SECTIONS = ['replay', 'classifier', 'dynamodb', 'cost', 'memory'] as const;
+export const SECTIONS = ['replay', 'classifier', 'dynamodb', 'cost', 'memory', 'console'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -57,7 +59,8 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
     wants('dynamodb') || wants('cost') ? await measureDynamoCapacity(await sellerSample(stream.path, options.capacityEvents), say) : undefined;
   const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, replay.noticesApproveAll / stream.lines) : undefined;
   const memory = wants('memory') ? await measureReplayMemory(stream, say) : undefined;
-  return { version: 1, node: process.version, input, replay, classifier, dynamodb, cost, memory };
+  const console = wants('console') ? await measureConsole(say) : undefined;
+  return { version: 1, node: process.version, input, replay, classifier, dynamodb, cost, memory, console };
 }
 
 function sections(text: string): Section[] {

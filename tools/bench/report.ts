@@ -3,6 +3,7 @@
  * Markdown the command prints, ready to paste into a README.
  */
 import type { ClassifyThroughput } from './classify-throughput';
+import type { ConsoleFigures } from './console';
 import type { CostPerMillion } from './cost';
 import type { DynamoCapacity } from './dynamodb-capacity';
 import type { ReplayMemory } from './replay-memory';
@@ -17,6 +18,7 @@ export interface BenchReport {
   readonly dynamodb?: DynamoCapacity;
   readonly cost?: CostPerMillion;
   readonly memory?: ReplayMemory;
+  readonly console?: ConsoleFigures;
 }
 
 export interface SummaryRow {
@@ -35,7 +37,7 @@ const verdict = (pass: boolean): SummaryRow['result'] => (pass ? 'pass' : 'FAIL'
 
 export function summaryRows(report: BenchReport): SummaryRow[] {
   const rows: SummaryRow[] = [];
-  const { replay, classifier, dynamodb, cost, memory } = report;
+  const { replay, classifier, dynamodb, cost, memory, console } = report;
   if (replay) {
     const floor = replay.floor.eventsPerSecond;
     const times = (eventsPerSecond: number) => `${fixed(floor / eventsPerSecond, 1)}x the floor's time`;
@@ -111,6 +113,32 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
       target: `at most ${memory.target}x`,
       result: verdict(memory.pass),
     });
+  }
+  if (console) {
+    const kb = (bytes: number) => `${fixed(bytes / 1024, 1)} KB`;
+    rows.push(
+      {
+        section: 'web console',
+        figure: `production bundle (${console.bundle.files} files: JavaScript, CSS, HTML), gzipped`,
+        measured: `${kb(console.bundle.gzipBytes)} (${kb(console.bundle.bytes)} before compression)`,
+        target: `under ${kb(console.bundle.target)}`,
+        result: verdict(console.bundle.pass),
+      },
+      {
+        section: 'web console',
+        figure: `the queue opened until its cases show (median of ${console.load.rounds}, local host, answers stubbed)`,
+        measured: `${int(console.load.millis)} ms`,
+        target: `under ${int(console.load.target)} ms`,
+        result: verdict(console.load.pass),
+      },
+      {
+        section: 'web console',
+        figure: `a ${console.timeline.entries}-entry chronology, from its answer to the entries on the case page (median of ${console.timeline.rounds})`,
+        measured: `${int(console.timeline.drawMillis)} ms`,
+        target: `under ${int(console.timeline.target)} ms`,
+        result: verdict(console.timeline.pass),
+      },
+    );
   }
   return rows;
 }

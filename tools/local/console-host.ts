@@ -1,11 +1,13 @@
 /**
  * The console API on a Node HTTP server (npm start): the same ConsoleApi the Lambda handler runs,
- * with the development token check in front. Bodies over 1 MB are refused.
+ * with the development token check in front, and the web console beside it (./console-site.ts).
+ * Bodies over 1 MB are refused.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { ConsoleApi } from '../../shared/adapters/http/router';
 import { verifyDevelopmentToken } from './development-token';
+import type { ConsoleSite } from './console-site';
 
 const MAX_BODY_BYTES = 1_048_576;
 
@@ -23,9 +25,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function consoleServer(api: ConsoleApi): Server {
+export function consoleServer(api: ConsoleApi, site?: ConsoleSite): Server {
   return createServer((request, response) => {
     void (async () => {
+      // The web console and its sign-in share the origin; the API answers whatever they do not.
+      if (site && (await site(request, response))) return;
       const url = new URL(request.url ?? '/', 'http://localhost');
       let body: string;
       try {

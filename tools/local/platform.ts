@@ -25,6 +25,8 @@ import { ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { consoleServer } from './console-host';
+import { consoleSite } from './console-site';
+import { CONSOLE_DIST, ensureConsoleBundle } from '../../console/bundle';
 import { CONSUMER_HANDLERS } from './consumers';
 import { ensureBucket, ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
@@ -141,7 +143,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     ladder.advanceEvery(product.ladderStarter(), say);
 
     const api = product.consoleApi();
-    const server = await listen(consoleServer(api), options.port ?? 3000);
+    const server = await listen(consoleServer(api, consoleSite({ dist: CONSOLE_DIST })), options.port ?? 3000);
     stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address();
     const consoleUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
@@ -261,6 +263,13 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
   if (dataDir && options.reset === true) await rm(dataDir, { recursive: true, force: true });
   say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
+  try {
+    const bundle = ensureConsoleBundle(say);
+    if (bundle.built) say(`  console built in ${bundle.millis} ms`);
+  } catch (error) {
+    process.stderr.write(`offside local: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   let platform: LocalPlatform;
   try {
     platform = await startLocalPlatform({ dataDir, port, say });
@@ -283,6 +292,7 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
 
   const { emulators } = platform;
   say('offside local: ready');
+  say(`  web console     ${platform.consoleUrl}/  (${platform.consoleUrl}/?as=analyst, ?as=legal or ?as=admin signs in a development user)`);
   say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);
   say(`  SES mail        ${emulators.ses.endpoint}/  (sent notices; JSON at /store)`);
   say(`  DynamoDB Local  ${emulators.dynamodb.endpoint}  (tables ${TABLES.map((table) => table.name).join(', ')})`);

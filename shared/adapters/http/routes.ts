@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { BuyerComplaintInput } from '../../../events/v1/complaint';
 import { Id } from '../../../events/v1/schemas';
-import { CASE_STATUSES, CaseSchema } from '../../domain/cases/case';
+import { CaseSchema } from '../../domain/cases/case';
 import { RUNGS } from '../../domain/ladder/rungs';
 import { RULES } from '../../domain/detection/signals';
 import type { Role } from '../../domain/ladder/roles';
@@ -25,12 +25,15 @@ import { fileComplaint } from '../../use-cases/file-complaint';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
 import { sellerProfile } from '../../use-cases/seller-profile';
+import { caseQueue, DEFAULT_QUEUE_PAGE_SIZE, MAX_QUEUE_PAGE_SIZE } from '../../use-cases/case-queue';
+import { readCase } from '../../use-cases/read-case';
+import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
+import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
 const Reason = z.string().trim().min(3, 'give a reason of at least 3 characters').max(2_000, 'must be at most 2,000 characters');
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });
 const Limit = (max: number, fallback: number) => z.coerce.number().int('must be an integer').min(1).max(max).default(fallback);
 
-const Appeal = z.looseObject({ appealId: z.string(), caseId: z.string(), filedAt: z.string(), decision: z.looseObject({ outcome: z.enum(['accepted', 'rejected']) }).optional() });
 
 const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
 const CaseParams = z.object({ caseId: Id });
@@ -192,16 +195,7 @@ export const ROUTES: readonly Route[] = [
     success: {
       status: 200,
       description: 'The seller as the ladder sees it',
-      schema: z.looseObject({
-        sellerId: z.string(),
-        status: z.enum(['active', 'suspended']),
-        standing: z.enum(['good', 'warned', 'coached', 'suspended']),
-        activeStrikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
-        strikes: z.array(z.looseObject({ caseId: z.string(), rung: z.enum(RUNGS), expiresAt: z.string() })),
-        appeals: z.array(Appeal),
-        cases: z.array(CaseSummarySchema),
-        ringLinks: z.array(z.object({ kind: z.enum(['handle', 'app']), key: z.string(), sellers: z.array(z.string()) })),
-      }),
+      schema: SellerProfile,
     },
     handle: async ({ params }, deps) => ({ status: 200, body: await sellerProfile(params.sellerId, deps) }),
   }),
@@ -300,6 +294,64 @@ export const ROUTES: readonly Route[] = [
             ? await deps.audit.bySeller(query.sellerId, page)
             : await deps.audit.byActor(query.actor ?? '', page);
       return { status: 200, body: result };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/queue',
+    operationId: 'caseQueue',
+    summary: 'The work queue: cases waiting for a decision first (longest wait first), then by points, then oldest; filtered, a page at a time',
+    tag: 'console',
+    roles: PERMITTED.read,
+    query: z.object({
+      status: z.enum(CASE_STATUSES).default('open'),
+      rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
+      signal: z.enum(RULES).optional().describe('cases where this rule fired'),
+      sellerId: Id.optional(),
+      marketplace: z.string().regex(/^[A-Za-z]{2}$/u, 'must be a two-letter marketplace code').optional().describe("the seller's home marketplace"),
+      limit: Limit(MAX_QUEUE_PAGE_SIZE, DEFAULT_QUEUE_PAGE_SIZE),
+      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
+    }),
+    success: { status: 200, description: 'One page of the queue', schema: QueuePage },
+    handle: async ({ query }, deps) => {
+      const { signal, ...rest } = query;
+      const page = await caseQueue({ ...rest, ...(signal ? { rule: signal } : {}) }, deps);
+      return { status: 200, body: { items: page.entries.map(queueItem), total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/cases/{caseId}/summary',
+    operationId: 'getCaseView',
+    summary: "A case as the console shows it: the seller's standing and strikes, signals by rule, the ladder's rungs with decisions and notices, contact handles (as references), what the caller may do, the audit trail",
+    tag: 'console',
+    roles: PERMITTED.read,
+    params: CaseParams,
+    success: { status: 200, description: 'The case view', schema: CaseView },
+    errors: [404],
+    handle: async ({ params, actor }, deps) => ({ status: 200, body: caseView(await readCase(params.caseId, deps), actor.role, deps.config) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/cases/{caseId}/timeline',
+    operationId: 'getCaseTimeline',
+    summary: 'The chronology of a case, a page at a time: condensed (runs of seller messages as one entry, default) or in full; text with labelled phrases marked and contact handles as references',
+    tag: 'console',
+    roles: PERMITTED.read,
+    params: CaseParams,
+    query: z.object({
+      view: z.enum(TIMELINE_VIEWS).default('condensed'),
+      from: Timestamp.optional().describe('entries at or after this time'),
+      to: Timestamp.optional().describe('entries at or before this time'),
+      limit: Limit(MAX_TIMELINE_PAGE_SIZE, DEFAULT_TIMELINE_PAGE_SIZE),
+      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
+    }),
+    success: { status: 200, description: 'One page of the chronology, in time order', schema: TimelinePage },
+    errors: [404],
+    handle: async ({ params, query }, deps) => {
+      const iso = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+      const record = await readCase(params.caseId, deps);
+      return { status: 200, body: timelinePage(record, { ...query, from: iso(query.from), to: iso(query.to) }, deps.config) };
     },
   }),
 ];

@@ -5,70 +5,16 @@
  * the rung it asks for, never lower it.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { DetectionConfig } from '../detection/config';
 import type { Rung } from '../ladder/rungs';
-import { RUNGS, higherRung, rungAbove, rungIndex } from '../ladder/rungs';
+import { higherRung, rungAbove, rungIndex } from '../ladder/rungs';
 import { addDays, later } from '../time';
 import type { Signal } from '../detection/signals';
-import { SignalSchema } from '../detection/signals';
 import { byTimeThen } from '../evidence';
+import type { Case, CaseSignal, HumanDecision } from './case-schema';
 
-export const CASE_STATUSES = ['open', 'closed', 'dismissed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-/** A signal as its case keeps it: the seller and config version are the case's own. */
-export const CaseSignalSchema = SignalSchema.omit({ sellerId: true, configVersion: true });
-export type CaseSignal = z.infer<typeof CaseSignalSchema>;
-
-/** A person's answer to a rung that waits for one, as the case keeps it. */
-export const HumanDecisionSchema = z.object({
-  rung: z.enum(RUNGS),
-  decision: z.enum(['approve', 'deny']),
-  actor: z.string(),
-  role: z.string(),
-  reason: z.string(),
-  at: z.string(),
-});
-export type HumanDecision = z.infer<typeof HumanDecisionSchema>;
-
-/**
- * A case, in the one shape the stores keep, the use cases work on and the console answers with
- * (its OpenAPI document is generated from this schema). Changed only by the functions below.
- */
-export const CaseSchema = z.object({
-  caseId: z.string(),
-  sellerId: z.string(),
-  status: z.enum(CASE_STATUSES),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  /** Points in the window at the last assessment. */
-  points: z.number(),
-  /** The ladder rung the evidence asks for. */
-  requestedRung: z.enum(RUNGS),
-  /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
-  rungRequestedAt: z.string(),
-  /** The rung the case opened at (warn, or suspend on strong evidence): where the ladder starts. */
-  openedRung: z.enum(RUNGS).optional(),
-  /** The highest rung the ladder has applied, and when. */
-  applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
-  /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */
-  waiting: z.object({ kind: z.enum(['coaching', 'approval']), rung: z.enum(RUNGS), token: z.string(), since: z.string() }).optional(),
-  /** The ladder's current execution for this case: the one to stop when it is superseded or dismissed. */
-  execution: z.object({ name: z.string(), rung: z.enum(RUNGS) }).optional(),
-  /** Every human decision on the ladder (approvals and denials), oldest first. */
-  decisions: z.array(HumanDecisionSchema).optional(),
-  /** The sealed evidence bundle of a legal hold: where its manifest is, and the manifest's SHA-256. */
-  legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
-  /** Who ended the case, when and why (a dismissal as a false positive). */
-  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
-  /** Why: the rules that fired, with their points, in time order. */
-  signals: z.array(CaseSignalSchema),
-  configVersion: z.string(),
-  /** Optimistic concurrency: the number of times the case was written. */
-  version: z.number(),
-});
-export type Case = z.infer<typeof CaseSchema>;
+export { CASE_STATUSES, CaseSchema, CaseSignalSchema, HumanDecisionSchema } from './case-schema';
+export type { Case, CaseSignal, CaseStatus, HumanDecision } from './case-schema';
 
 /** Was the latest decision on `rung` an approval? Suspension and legal hold need one to be applied. */
 export function isApproved(item: Pick<Case, 'decisions'>, rung: Rung): boolean {
