@@ -77,6 +77,18 @@ const EXTRA: Readonly<Record<string, string>> = {
   '\u202f': ' ',
 };
 
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+/** The zeros of the decimal digit blocks of Unicode that people write phone numbers in. */
+const DIGIT_ZEROS = [
+  0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040,
+  0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0xff10, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6,
+];
+function digitOf(ch: string): string | undefined {
+  const cp = ch.codePointAt(0) ?? 0;
+  for (const zero of DIGIT_ZEROS) if (cp >= zero && cp < zero + 10) return String(cp - zero);
+  return undefined;
+}
+
 /** Cache: non-ASCII character -> its normalised replacement ('' = drop). */
 const charCache = new Map<string, string>();
 
@@ -89,6 +101,9 @@ function foldChar(ch: string): string {
     out = extra;
   } else if (FORMAT_CHAR.test(ch)) {
     out = '';
+  } else if (DECIMAL_DIGIT.test(ch) && digitOf(ch) !== undefined) {
+    // Arabic-Indic, Devanagari, Thai... digits: NFKC keeps them, a phone finder must not.
+    out = digitOf(ch) ?? '';
   } else if (/\s/u.test(ch)) {
     out = ' ';
   } else {
@@ -324,6 +339,56 @@ function spelledDigits(n: Normalised, tokens: readonly Token[]): Edit[] {
   return edits;
 }
 
+// Pass 4: a percent-encoded "@" ("jane%40gmail.com" in a link's query) is an "@".
+function percentAt(n: Normalised): Edit[] {
+  const edits: Edit[] = [];
+  for (let p = n.text.indexOf('%40'); p !== -1; p = n.text.indexOf('%40', p + 3)) {
+    edits.push({ start: p, end: p + 3, chars: [{ ch: '@', start: p, end: p + 3 }] });
+  }
+  return edits;
+}
+
+// Pass 5: letters written for digits inside digit groups ("4I5 555 OI44"): o -> 0, i/l/| -> 1, but
+// only in a run of at least two groups that each hold a real digit, seven to fifteen characters in
+// all, so words ("oil", "I") are never touched.
+const DIGIT_LETTER: Readonly<Record<string, string>> = { o: '0', i: '1', l: '1', '|': '1' };
+const DIGITISH = /^[0-9oil|]+$/;
+const HAS_DIGIT = /[0-9]/;
+const GROUP_GAP = /^[\s()./-]{1,3}$/;
+
+function lettersForDigits(n: Normalised, tokens: readonly Token[]): Edit[] {
+  const edits: Edit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i];
+    if (first === undefined || !DIGITISH.test(first.text) || !HAS_DIGIT.test(first.text)) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length) {
+      const cur = tokens[j];
+      const next = tokens[j + 1];
+      if (cur === undefined || next === undefined || !DIGITISH.test(next.text) || !HAS_DIGIT.test(next.text)) break;
+      if (!GROUP_GAP.test(n.text.slice(cur.end, next.start))) break;
+      j += 1;
+    }
+    const run = tokens.slice(i, j + 1);
+    const length = run.reduce((sum, t) => sum + t.text.length, 0);
+    const letters = run.reduce((sum, t) => sum + t.text.replace(/[0-9]/g, '').length, 0);
+    if (letters > 0 && letters * 2 < length && length >= 7 && length <= 15 && (run.length >= 2 || first.text.length >= 7)) {
+      for (const t of run) {
+        for (let k = 0; k < t.text.length; k += 1) {
+          const digit = DIGIT_LETTER[t.text[k] ?? ''];
+          if (digit !== undefined) edits.push({ start: t.start + k, end: t.start + k + 1, chars: [{ ch: digit, start: t.start + k, end: t.start + k + 1 }] });
+        }
+      }
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
 const NO_EDITS: readonly Edit[] = [];
 
 /** Normalises `text` for matching; see the module comment. */
@@ -333,8 +398,14 @@ export function normalise(text: string): Normalised {
 
 /** Normalises `text` and returns the word tokens of the result as well. */
 export function normaliseWithTokens(text: string): { readonly normalised: Normalised; readonly tokens: readonly Token[] } {
-  const folded = foldChars(text);
-  const tokens = tokenize(folded.text);
+  let folded = foldChars(text);
+  let tokens = tokenize(folded.text);
+  const encoded = folded.text.includes('%40') ? percentAt(folded) : NO_EDITS;
+  const digitised = lettersForDigits(folded, tokens);
+  if (encoded.length > 0 || digitised.length > 0) {
+    folded = applyEdits(folded, [...encoded, ...digitised].sort((a, b) => a.start - b.start));
+    tokens = tokenize(folded.text);
+  }
   let singles = 0;
   let digitWords = 0;
   for (const t of tokens) {
