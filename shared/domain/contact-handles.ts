@@ -12,7 +12,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { normaliseWithTokens, toOriginal } from './classify/normalise';
+import { NUMBER_WORDS, normaliseWithTokens, toOriginal } from './classify/normalise';
 import type { Token } from './classify/tokens';
 import type { Normalised } from './classify/normalise';
 import { isAllowedLinkHost } from './classify/platform';
@@ -31,8 +31,8 @@ export interface ContactHandle {
 // ---------------------------------------------------------------------------------------------
 // Shared pieces (all patterns run on the normalised, lower-cased text).
 
-const DOT_WORD = '(?:dot|punto|point|punkt)';
-const AT_WORD = '(?:at|arroba|arobase|chiocciola|klammeraffe)';
+const DOT_WORD = '(?:dot|punto|point|punkt|ponto|kropka|punt|prick)';
+const AT_WORD = '(?:at|arroba|arobase|chiocciola|klammeraffe|malpa|apenstaartje|snabel-?a)';
 const OPEN = '[\\[({<]';
 const CLOSE = '[\\])}>]';
 const BRACKET_DOT = `\\s*${OPEN}\\s*(?:${DOT_WORD}|\\.)\\s*${CLOSE}\\s*`;
@@ -48,17 +48,19 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?';
 const KNOWN_TLDS = new Set(
   (
     'com net org info biz io co me uk fr de es it eu ch at be nl pt pl us ca au ie lu ru cn ' +
-    'shop store online site xyz app dev email link ly gl gd cc tv to id ee in click page top live'
+    'shop store online site xyz app dev email link ly gl gd cc tv to id ee in click page top live ' +
+    'se no fi dk jp br cz sk hu ro gr mx ar so gle ai gg sh ws nu fm'
   ).split(' '),
 );
 /** TLDs that are also everyday words in our languages: a bare "word.it" needs more evidence. */
-const AMBIGUOUS_TLDS = new Set(['it', 'de', 'es', 'me', 'to', 'co', 'at', 'in', 'id', 'be', 'us', 'ee', 'page', 'live', 'top', 'link', 'click', 'email']);
+const AMBIGUOUS_TLDS = new Set(['it', 'de', 'es', 'me', 'to', 'co', 'at', 'in', 'id', 'be', 'us', 'ee', 'page', 'live', 'top', 'link', 'click', 'email', 'se', 'no', 'fi', 'so', 'ai', 'sh', 'ar', 'nu', 'ro', 'mx']);
 const TLD_ALT = [...KNOWN_TLDS].sort((a, b) => b.length - a.length).join('|');
 
 const MAIL_PROVIDERS = new Set([
   'gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'yahoo', 'icloud', 'me', 'aol', 'gmx', 'web', 'proton',
   'protonmail', 'orange', 'free', 'laposte', 'sfr', 'wanadoo', 't-online', 'libero', 'virgilio', 'tiscali', 'alice',
   'tim', 'yandex', 'mail', 'msn', 'freenet', 'arcor', 'telefonica', 'movistar', 'terra', 'ymail',
+  'wp', 'onet', 'interia', 'o2', 'seznam', 'ziggo', 'kpn', 'telenet', 'sapo', 'bol', 'uol', 'telia', 'bredband', 'yahoo', 'planet',
 ]);
 
 const LOCAL_STOPWORDS = new Set([
@@ -79,7 +81,7 @@ interface Found {
 // E-mail addresses: `a@b.com`, `a @ b . com`, `a [at] b [dot] com`, `a at b dot com`, `a arroba b punto com`.
 
 const EMAIL = new RegExp(`(?<![a-z0-9._%+-])${WORD}(?:${DOTSEP}${WORD}){0,8}${ATSEP}${LABEL}(?:${DOTSEP}${LABEL}){1,6}`, 'g');
-const AT_WORDS = new Set(['at', 'arroba', 'arobase', 'chiocciola', 'klammeraffe']);
+const AT_WORDS = new Set(['at', 'arroba', 'arobase', 'chiocciola', 'klammeraffe', 'malpa', 'apenstaartje', 'snabel']);
 const AT_FOLLOW = new RegExp(`\\s*[\\])}>]?\\s*${LABEL}(?:${DOTSEP}${LABEL}){0,6}?(?:${BRACKET_DOT}|\\s+${DOT_WORD}\\s+|\\.[a-z])`, 'y');
 const PART = new RegExp(`(${ATSEP})|(${DOTSEP})|(${WORD})`, 'y');
 /** File extensions: an address in an attachment name ("jane@gmail.com.pdf") ends before them. */
@@ -280,17 +282,17 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
 // Messaging-app handles: `WhatsApp: @name`, `insta @name`, `telegram: name`, `@name on Instagram`.
 
 const APP_NAMES: Readonly<Record<string, string>> = {
-  whatsapp: 'whatsapp', 'whats app': 'whatsapp', watsapp: 'whatsapp', wa: 'whatsapp', telegram: 'telegram', tg: 'telegram',
+  whatsapp: 'whatsapp', 'whats app': 'whatsapp', 'tele gram': 'telegram', 'insta gram': 'instagram', 'snap chat': 'snapchat', 'we chat': 'wechat', watsapp: 'whatsapp', wa: 'whatsapp', telegram: 'telegram', tg: 'telegram',
   signal: 'signal', instagram: 'instagram', insta: 'instagram', ig: 'instagram', snapchat: 'snapchat', snap: 'snapchat',
   facebook: 'facebook', fb: 'facebook', messenger: 'facebook', viber: 'viber', wechat: 'wechat', line: 'line',
   skype: 'skype', discord: 'discord', tiktok: 'tiktok', kik: 'kik', threema: 'threema', x: 'x', twitter: 'x',
 };
 const APP_ALT = Object.keys(APP_NAMES)
   .sort((a, b) => b.length - a.length)
-  .map((a) => a.replace(' ', '\\s?'))
+  .map((a) => a.replace(' ', '\\s{0,3}'))
   .join('|');
 const HANDLE_AFTER = new RegExp(
-  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?|(?:is|est|c'?\\s?est|ist|lautet|es|e|->)?\\s*@)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
+  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?\\s?|(?:is|est|c'?\\s?est|ist|lautet|es|e|->)?\\s*@\\s?)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
   'g',
 );
 const HANDLE_BEFORE = new RegExp(
@@ -332,12 +334,13 @@ function enoughDigits(text: string): boolean {
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./]?\s?-\s?\d{1,2}[./]\d{1,2}/;
 const NANP_SHAPE = /^(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const ID_CONTEXT =
-  /(?:order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+  /(?:(?<![a-z])(?:seryj|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk)|部品番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+const ID_CODE_TAIL = /\s(?:[a-z]{2}|\d[a-z0-9]{0,3}|[a-z]\d[a-z0-9]{0,2})\s*$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|call|ring|text|sms|mobile|cell|whatsapp|whats app|telegram|signal|viber|reach me|telephone|portable|appel|numero perso|handy|telefon|anruf|ruf|movil|telefono|llam|cellulare|chiama|call me|my number|mi numero|mon numero|il mio numero|meine nummer)[^0-9]{0,25}$/;
 const COUNTRIES_TRUNK: readonly CountryCode[] = ['GB', 'FR', 'DE', 'IT', 'ES', 'US'];
 const COUNTRIES_NO_TRUNK: readonly CountryCode[] = ['US', 'IT', 'ES', 'FR', 'DE', 'GB'];
-const LANG_COUNTRY: Readonly<Record<string, CountryCode>> = { en: 'GB', fr: 'FR', de: 'DE', es: 'ES', it: 'IT' };
+const LANG_COUNTRY: Readonly<Record<string, CountryCode>> = { en: 'GB', fr: 'FR', de: 'DE', es: 'ES', it: 'IT', nl: 'NL', pt: 'PT', pl: 'PL', sv: 'SE', ja: 'JP' };
 
 /** Phone parsing is the finder's dearest step: remember answers (bounded). */
 const PHONE_CACHE = new Map<string, string | null>();
@@ -410,7 +413,8 @@ function findSplitPhones(n: Normalised, out: Found[], hint: CountryCode | undefi
     const gap = text.slice(pair.end, group.start);
     if (!SPLIT_GAP.test(gap)) continue;
     // only a number said to be a phone, and cut by words, not by punctuation inside an id
-    if (!/[a-z]{2}/.test(gap)) continue;
+    if (!/[a-z]{2}/.test(gap) || /[\d][-/.]$/.test(text.slice(Math.max(0, pair.start - 2), pair.start))) continue;
+    if (ID_CONTEXT.test(gap)) continue;
     const before = text.slice(Math.max(0, pair.start - 40), pair.start);
     const said = SPLIT_CONTEXT.exec(before);
     const id = ID_CONTEXT.exec(before);
@@ -445,12 +449,16 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
     const after = text.charAt(start + raw.length);
     if (/[-/.,]\d/.test(text.slice(start + raw.length, start + raw.length + 2)) || /[a-z]/.test(after)) continue;
     if (/\d[-/.,]$/.test(before)) continue;
-    const idMatch = ID_CONTEXT.exec(before);
+    // a short code between the word and the number ("suivi 6A 123...", "TVA FR 12 345...") belongs to the id
+    const idMatch = ID_CONTEXT.exec(before.replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' '));
     const phoneMatch = PHONE_CONTEXT.exec(before);
     const international = /^(?:\+|00)/.test(raw);
     // "order number 1234..." names an id; "phone number 1234..." a phone: the nearer word decides.
     if (idMatch !== null && !international && (phoneMatch === null || phoneMatch.index < idMatch.index)) continue;
-    const context = phoneMatch !== null;
+    // digits spelled out in words are written that way to pass as a phone number
+    const span = toOriginal(n, start, start + raw.length);
+    const spelled = /\p{L}/u.test(n.original.slice(span.start, span.end));
+    const context = phoneMatch !== null || spelled;
     const digitsOnly = /^\d+$/.test(raw);
     if (digitsOnly && !context && !raw.startsWith('0')) continue; // bare digit strings are ids, not phones
     const value = phoneValue(raw, hint, context);
@@ -467,12 +475,7 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
  * fewer than seven digits, no spelled-out digit run, no dot or dot-word before a top-level domain,
  * no link scheme, no messaging-app name before ":" or "=").
  */
-const SPELLED = [...DIGIT_WORD_LIST()].join('|');
-function DIGIT_WORD_LIST(): string[] {
-  return ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'un', 'deux', 'trois', 'quatre', 'cinq', 'sept', 'huit', 'neuf',
-    'null', 'eins', 'zwei', 'zwo', 'drei', 'vier', 'funf', 'fuenf', 'sechs', 'sieben', 'acht', 'neun', 'cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis',
-    'siete', 'ocho', 'nueve', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-}
+const SPELLED = [...NUMBER_WORDS].filter((w) => /^[a-z]+$/.test(w)).join('|');
 const HANDLE_CUE = new RegExp(
   [
     '@',
