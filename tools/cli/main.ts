@@ -6,7 +6,7 @@ const USAGE = `usage: offside <command> [options]
 
 commands:
   validate FILE.jsonl     check events against the v1 contract (exit 1 if any is invalid)
-  classify                label messages read as JSON Lines on stdin ({"id","text","lang"?})
+  classify                label messages read as JSON Lines on stdin ({"id","text","lang"?}) [--explain] [--help]
   replay FILE.jsonl       run the whole pipeline over a file in virtual time [--json] [--approvals M]
   simulate                write a simulated marketplace and its ground truth [--sellers --days --seed --out]
   evaluate STREAM TRUTH   replay a simulation and score detection against its ground truth [--json] [--chart FILE.svg]
@@ -31,9 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
     case 'classify': {
-      if (args.length > 0) return usage('classify takes no arguments; it reads JSON Lines on stdin');
-      const { runClassify } = await import('./classify');
-      return runClassify(process.stdin, process.stdout);
+      const { classifyCommand } = await import('./classify');
+      return classifyCommand(args);
     }
     case 'replay': {
       const { runReplay } = await import('./replay');
