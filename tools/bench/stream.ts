@@ -33,7 +33,7 @@ export interface BenchStream {
 const LINES_PER_SELLER_PER_120_DAYS = 238;
 
 function simulatorHash(): string {
-  const dir = join(ROOT, 'shared', 'sim');
+  const dir = join(ROOT, 'tools', 'sim');
   const hash = createHash('sha256');
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts')).sort()) hash.update(file).update(readFileSync(join(dir, file)));
   return hash.digest('hex').slice(0, 12);

@@ -88,14 +88,18 @@ const NO_ENTRIES: ReadonlyMap<number, string> = new Map();
 const or = (a: Bits, b: Bits): Bits => ({ lo: a.lo | b.lo, hi: a.hi | b.hi });
 
 /** Words repeat across messages: remember each word's stems (bounded). */
-const STEM_CACHE = new Map<string, string>();
+const STEM_CACHE = new Map<Language, Map<string, string>>();
 function cachedStem(word: string, lang: Language): string {
-  const key = `${lang}:${word}`;
-  let s = STEM_CACHE.get(key);
+  let byWord = STEM_CACHE.get(lang);
+  if (byWord === undefined) {
+    byWord = new Map();
+    STEM_CACHE.set(lang, byWord);
+  }
+  let s = byWord.get(word);
   if (s === undefined) {
     s = stem(word, lang);
-    if (STEM_CACHE.size >= 50_000) STEM_CACHE.clear();
-    STEM_CACHE.set(key, s);
+    if (byWord.size >= 50_000) byWord.clear();
+    byWord.set(word, s);
   }
   return s;
 }
@@ -119,6 +123,38 @@ function phraseEnd(phrase: Phrase, tokens: readonly Token[], i: number, text: st
   return end;
 }
 
+/** Per language and word: the phrases whose first word it is (words repeat across messages; bounded). */
+const FIRST_WORD = new Map<Language, Map<string, readonly Phrase[]>>();
+const NO_PHRASES: readonly Phrase[] = [];
+
+function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
+  let byWord = FIRST_WORD.get(lang);
+  if (byWord === undefined) {
+    byWord = new Map();
+    FIRST_WORD.set(lang, byWord);
+  }
+  const cached = byWord.get(word);
+  if (cached !== undefined) return cached;
+  const index = INDEX[lang];
+  const head = word.slice(0, 2);
+  let found: Phrase[] | undefined;
+  if (index.heads.has(head)) {
+    const wordStem = cachedStem(word, lang);
+    for (const list of [index.byWord.get(word), index.byWord.get(`~${wordStem}`), index.byPrefix.get(head)]) {
+      for (const p of list ?? []) {
+        const first = p.parts[0];
+        if (first === undefined || !partMatches(first, word, wordStem)) continue;
+        found ??= [];
+        if (!found.includes(p)) found.push(p);
+      }
+    }
+  }
+  const result = found ?? NO_PHRASES;
+  if (byWord.size >= 50_000) byWord.clear();
+  byWord.set(word, result);
+  return result;
+}
+
 function tag(tokens: readonly Token[], text: string, langs: readonly Language[]): Tagged[] {
   const out: Tagged[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
@@ -130,14 +166,13 @@ function tag(tokens: readonly Token[], text: string, langs: readonly Language[])
     let inPhrase = false;
     let entries: Map<number, string> | undefined;
     for (const lang of langs) {
-      const index = INDEX[lang];
-      const head = lang === 'ja' ? token.text.slice(0, 1) : token.text.slice(0, 2);
-      if (!index.heads.has(head)) continue;
-      const lists = lang === 'ja'
-        ? [index.byPrefix.get(head)]
-        : [index.byWord.get(token.text), index.byWord.get(`~${cachedStem(token.text, lang)}`), index.byPrefix.get(head)];
-      for (const list of lists) for (const p of list ?? []) {
-        const e = phraseEnd(p, tokens, i, text, lang);
+      let candidates: readonly Phrase[];
+      if (lang === 'ja') {
+        const head = token.text.slice(0, 1);
+        candidates = INDEX.ja.heads.has(head) ? (INDEX.ja.byPrefix.get(head) ?? NO_PHRASES) : NO_PHRASES;
+      } else candidates = phrasesStartingWith(token.text, lang);
+      for (const p of candidates) {
+        const e = lang !== 'ja' && p.parts.length === 1 ? token.end : phraseEnd(p, tokens, i, text, lang);
         if (e < 0) continue;
         const c = p.concept;
         if (c < 31) lo |= 1 << c;
@@ -387,6 +422,28 @@ export interface ReadOptions {
 /** Reads the intent structures of a normalised text. `original` gives the parts their text. */
 export function readIntents(tokens: readonly Token[], text: string, original: string, map: (s: number, e: number) => { start: number; end: number }, options: ReadOptions): IntentAnalysis {
   const tags = tag(tokens, text, options.langs);
+  // Without a review, a channel, a threat... no structure can be complete: only the scope of a
+  // surface pattern may be asked for, and that is read on demand.
+  if (!tags.some((t) => OBJECT_MASK_LO & t.bits.lo || OBJECT_MASK_HI & t.bits.hi)) {
+    let scoped: IntentAnalysis | undefined;
+    return {
+      tokens: tags,
+      findings: [],
+      vetoed: [],
+      scopeOf: (position) => {
+        scoped ??= analyseStructures(tags, text, original, map, options);
+        return scoped.scopeOf(position);
+      },
+    };
+  }
+  return analyseStructures(tags, text, original, map, options);
+}
+
+const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist'];
+const OBJECT_MASK_LO = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
+const OBJECT_MASK_HI = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) >= 31 ? m | (1 << (conceptIndex(c) - 31)) : m), 0);
+
+function analyseStructures(tags: Tagged[], text: string, original: string, map: (s: number, e: number) => { start: number; end: number }, options: ReadOptions): IntentAnalysis {
   const { questions } = structure(tags, text);
   negationScope(tags, options.japanese);
   const clauseHas = clauseIndex(tags);
