@@ -37,7 +37,7 @@ const OPEN = '[\\[({<]';
 const CLOSE = '[\\])}>]';
 const BRACKET_DOT = `\\s*${OPEN}\\s*(?:${DOT_WORD}|\\.)\\s*${CLOSE}\\s*`;
 const DOTSEP = `(?:${BRACKET_DOT}|\\s+${DOT_WORD}\\s+|\\s?\\.\\s?)`;
-const ATSEP = `(?:\\s*${OPEN}\\s*(?:${AT_WORD}|@)\\s*${CLOSE}\\s*|@|\\s@\\s|\\s+${AT_WORD}\\s+)`;
+const ATSEP = `(?:\\s*${OPEN}\\s*(?:${AT_WORD}|@)\\s*${CLOSE}\\s*|@|\\s{1,3}@\\s{1,3}|\\s+${AT_WORD}\\s+)`;
 const WORD = '[a-z0-9](?:[a-z0-9_%+-]{0,62}[a-z0-9])?';
 /** A domain label: no underscore ("jane@gmail.com_receipt.pdf" ends at ".com"). */
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?';
@@ -334,8 +334,8 @@ function enoughDigits(text: string): boolean {
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./]?\s?-\s?\d{1,2}[./]\d{1,2}/;
 const NANP_SHAPE = /^(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const ID_CONTEXT =
-  /(?:(?<![a-z])(?:seryj|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk)|部品番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
-const ID_CODE_TAIL = /\s(?:[a-z]{2}|\d[a-z0-9]{0,3}|[a-z]\d[a-z0-9]{0,2})\s*$/;
+  /(?:(?<![a-z])(?:seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk)|部品番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+const ID_CODE_TAIL = /\s(?:[a-z]{2}|(?=[a-z0-9]{0,3}\d)[a-z0-9]{1,4})\s*$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|call|ring|text|sms|mobile|cell|whatsapp|whats app|telegram|signal|viber|reach me|telephone|portable|appel|numero perso|handy|telefon|anruf|ruf|movil|telefono|llam|cellulare|chiama|call me|my number|mi numero|mon numero|il mio numero|meine nummer)[^0-9]{0,25}$/;
 const COUNTRIES_TRUNK: readonly CountryCode[] = ['GB', 'FR', 'DE', 'IT', 'ES', 'US'];
@@ -450,7 +450,7 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
     if (/[-/.,]\d/.test(text.slice(start + raw.length, start + raw.length + 2)) || /[a-z]/.test(after)) continue;
     if (/\d[-/.,]$/.test(before)) continue;
     // a short code between the word and the number ("suivi 6A 123...", "TVA FR 12 345...") belongs to the id
-    const idMatch = ID_CONTEXT.exec(before.replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' '));
+    const idMatch = ID_CONTEXT.exec(before.replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' '));
     const phoneMatch = PHONE_CONTEXT.exec(before);
     const international = /^(?:\+|00)/.test(raw);
     // "order number 1234..." names an id; "phone number 1234..." a phone: the nearer word decides.

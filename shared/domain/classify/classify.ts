@@ -147,7 +147,7 @@ function analyse(text: string, lang: string | undefined): Analysis {
   for (const f of intents.findings) found.push(fromIntent(f));
   for (const f of intents.vetoed) rejected.push({ ...fromIntent(f), veto: f.veto });
 
-  for (const m of patternMatches(n, tokens)) {
+  for (const m of intents.patternsPossible ? patternMatches(n, tokens) : []) {
     const span = original(m.start, m.end);
     const e: ExplainedEvidence = { label: m.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'pattern', reason: m.rule, parts: [] };
     // The negation of "won't stop until" is part of the pattern; any other counts against it.

@@ -67,6 +67,8 @@ export interface VetoedFinding extends IntentFinding {
 
 export interface IntentAnalysis {
   readonly tokens: readonly Tagged[];
+  /** False when the message has none of the words any surface pattern needs. */
+  readonly patternsPossible: boolean;
   readonly findings: readonly IntentFinding[];
   readonly vetoed: readonly VetoedFinding[];
   /** Per token index: why a span starting there cannot count (negated, policy, thanks), if so. */
@@ -117,7 +119,7 @@ function phraseEnd(phrase: Phrase, tokens: readonly Token[], i: number, text: st
     if (part === undefined || token === undefined) return -1;
     // the words of a phrase follow each other within one clause
     if (k > 0 && /[.!?;,:]/.test(text.slice(tokens[i + k - 1]?.end ?? 0, token.start))) return -1;
-    if (!partMatches(part, token.text, part.prefix ? '' : cachedStem(token.text, lang))) return -1;
+    if (!partMatches(part, token.key, part.prefix ? '' : cachedStem(token.key, lang))) return -1;
     end = token.end;
   }
   return end;
@@ -126,6 +128,8 @@ function phraseEnd(phrase: Phrase, tokens: readonly Token[], i: number, text: st
 /** Per language and word: the phrases whose first word it is (words repeat across messages; bounded). */
 const FIRST_WORD = new Map<Language, Map<string, readonly Phrase[]>>();
 const NO_PHRASES: readonly Phrase[] = [];
+const NO_LANGUAGES: readonly Language[] = [];
+const DIGIT = /\d/;
 
 function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
   let byWord = FIRST_WORD.get(lang);
@@ -165,12 +169,14 @@ function tag(tokens: readonly Token[], text: string, langs: readonly Language[])
     let end = token.end;
     let inPhrase = false;
     let entries: Map<number, string> | undefined;
-    for (const lang of langs) {
+    // ids, tracking and order numbers carry no concept (and would fill the caches)
+    const word = token.key.length > 2 && DIGIT.test(token.key) ? '' : token.key;
+    for (const lang of word === '' ? NO_LANGUAGES : langs) {
       let candidates: readonly Phrase[];
       if (lang === 'ja') {
         const head = token.text.slice(0, 1);
         candidates = INDEX.ja.heads.has(head) ? (INDEX.ja.byPrefix.get(head) ?? NO_PHRASES) : NO_PHRASES;
-      } else candidates = phrasesStartingWith(token.text, lang);
+      } else candidates = phrasesStartingWith(word, lang);
       for (const p of candidates) {
         const e = lang !== 'ja' && p.parts.length === 1 ? token.end : phraseEnd(p, tokens, i, text, lang);
         if (e < 0) continue;
@@ -359,7 +365,7 @@ const ROLE: Partial<Record<Concept, string>> = {
   ask: 'ask', review: 'object', change: 'target', positive: 'target', incentive: 'incentive', condition: 'condition',
   reflect: 'target', give: 'ask', channel: 'channel', app: 'channel', contact: 'ask', tell: 'ask', legal: 'threat',
   report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', stop: 'persistence',
-  until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive',
+  until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive', proof: 'condition',
 };
 
 class Builder {
@@ -428,6 +434,7 @@ export function readIntents(tokens: readonly Token[], text: string, original: st
     let scoped: IntentAnalysis | undefined;
     return {
       tokens: tags,
+      patternsPossible: tags.some((t) => PATTERN_MASK_LO & t.bits.lo || PATTERN_MASK_HI & t.bits.hi),
       findings: [],
       vetoed: [],
       scopeOf: (position) => {
@@ -438,6 +445,15 @@ export function readIntents(tokens: readonly Token[], text: string, original: st
   }
   return analyseStructures(tags, text, original, map, options);
 }
+
+/** Concepts without one of which no surface pattern of rules.ts can match either (a cheap gate for them). */
+const PATTERN_CONCEPTS: readonly Concept[] = [
+  'review', 'positive', 'channel', 'app', 'contact', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace', 'gift',
+];
+const maskOf = (cs: readonly Concept[], high: boolean) =>
+  cs.reduce((m, c) => (high ? (conceptIndex(c) >= 31 ? m | (1 << (conceptIndex(c) - 31)) : m) : conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
+const PATTERN_MASK_LO = maskOf(PATTERN_CONCEPTS, false);
+const PATTERN_MASK_HI = maskOf(PATTERN_CONCEPTS, true);
 
 const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist'];
 const OBJECT_MASK_LO = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
@@ -460,7 +476,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     const clause = clauseOf(i);
     const seg = tags[i]?.segment ?? -1;
     if (neg(i)) return 'negated';
-    if (clauseHas(seg, 'policy', true)) return 'policy quoted';
+    // a policy word ("rules", "forbidden"), or a permission denied ("we are not allowed", "dürfen nicht")
+    if (clauseHas(seg, 'policy', true) || (clauseHas(seg, 'permit', true) && clauseHas(seg, 'negation', true))) return 'policy quoted';
     if (review && thanksFor(clause)) return 'thanks for what was done';
     return undefined;
   };
@@ -520,7 +537,13 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         const reflect = where(tags, s.from, s.to, 'reflect').find((k) => Math.abs(k - r) <= WINDOW);
         const action = [...where(tags, s.from, s.to, 'change'), ...where(tags, s.from, s.to, 'positive')].find((k) => Math.abs(k - r) <= 6) ??
           (tie === undefined ? undefined : where(tags, Math.max(s.from, tie - 8), Math.min(s.to, tie + 8), 'give').find((g) => clauseOf(g) === clauseOf(tie)));
-        if (tie === undefined && reflect === undefined) continue;
+        // proof of a review ("send us a screenshot of your review and we refund") ties it as a condition would
+        const proof = where(tags, s.from, s.to, 'proof').find((k) => Math.abs(k - r) <= WINDOW);
+        if (tie === undefined && reflect === undefined && proof === undefined) continue;
+        if (tie === undefined && reflect === undefined && proof !== undefined) {
+          b.add('review_manipulation', 'incentive for proof of a review', [[i, 'incentive'], [proof, 'proof'], [r, 'review']], noStrings ? 'no strings attached' : scope(i, true));
+          continue;
+        }
         if (reflect === undefined && action === undefined) continue;
         const veto = noStrings ? 'no strings attached' : scope(i, true) ?? (neg(r) ? 'negated' : undefined);
         b.add('review_manipulation', 'incentive tied to a review', [[i, 'incentive'], ...(tie === undefined ? [] : [[tie, 'condition'] as const]), [r, 'review'], ...(action === undefined ? [] : [[action, 'change'] as const]), ...(reflect === undefined ? [] : [[reflect, 'reflect'] as const])], veto);
@@ -610,6 +633,7 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
 
   return {
     tokens: tags,
+    patternsPossible: true,
     findings: b.findings,
     vetoed: b.vetoed,
     scopeOf: (position) => {
