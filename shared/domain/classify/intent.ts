@@ -25,7 +25,7 @@ import type { Label } from './labels';
 import { INDEX, bitOf, conceptIndex, has, partMatches } from './lexicon-index';
 import type { Bits, Phrase } from './lexicon-index';
 import type { Concept } from './concepts';
-import { stem } from './stem';
+import { LANGUAGES, stem } from './stem';
 import type { Language } from './stem';
 import type { Token } from './tokens';
 
@@ -86,6 +86,7 @@ const WINDOW = 8;
 
 const EMPTY: Bits = { lo: 0, hi: 0 };
 const NEGATION = conceptIndex('negation');
+const INCENTIVE = conceptIndex('incentive');
 const NO_ENTRIES: ReadonlyMap<number, string> = new Map();
 const or = (a: Bits, b: Bits): Bits => ({ lo: a.lo | b.lo, hi: a.hi | b.hi });
 
@@ -126,18 +127,24 @@ function phraseEnd(phrase: Phrase, tokens: readonly Token[], i: number, text: st
 }
 
 /** Per language and word: the phrases whose first word it is (words repeat across messages; bounded). */
-const FIRST_WORD = new Map<Language, Map<string, readonly Phrase[]>>();
+/** word -> per language (by LANGUAGES order) the phrases it starts, filled on demand */
+const FIRST_WORD = new Map<string, (readonly Phrase[] | undefined)[]>();
+const LANGUAGE_SLOT = new Map<Language, number>(LANGUAGES.map((l, i) => [l, i]));
 const NO_PHRASES: readonly Phrase[] = [];
 const NO_LANGUAGES: readonly Language[] = [];
 const DIGIT = /\d/;
+const PERCENT = /^ ?%/;
+const NAME_JOINER = /[./@_=?&#]/;
 
 function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
-  let byWord = FIRST_WORD.get(lang);
-  if (byWord === undefined) {
-    byWord = new Map();
-    FIRST_WORD.set(lang, byWord);
+  let slots = FIRST_WORD.get(word);
+  if (slots === undefined) {
+    if (FIRST_WORD.size >= 100_000) FIRST_WORD.clear();
+    slots = [];
+    FIRST_WORD.set(word, slots);
   }
-  const cached = byWord.get(word);
+  const slot = LANGUAGE_SLOT.get(lang) ?? 0;
+  const cached = slots[slot];
   if (cached !== undefined) return cached;
   const index = INDEX[lang];
   const head = word.slice(0, 2);
@@ -154,8 +161,7 @@ function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
     }
   }
   const result = found ?? NO_PHRASES;
-  if (byWord.size >= 50_000) byWord.clear();
-  byWord.set(word, result);
+  slots[slot] = result;
   return result;
 }
 
@@ -169,8 +175,11 @@ function tag(tokens: readonly Token[], text: string, langs: readonly Language[])
     let end = token.end;
     let inPhrase = false;
     let entries: Map<number, string> | undefined;
-    // ids, tracking and order numbers carry no concept (and would fill the caches)
-    const word = token.key.length > 2 && DIGIT.test(token.key) ? '' : token.key;
+    // ids, tracking and order numbers carry no concept (and would fill the caches); "30 %" is a discount
+    // and the parts of a dotted name or a path ("ups.com", "/track") are not words
+    const inName = token.start > 0 && NAME_JOINER.test(text.charAt(token.start - 1));
+    const word = inName || (token.key.length > 2 && DIGIT.test(token.key)) ? '' : token.key;
+    if (PERCENT.test(text.slice(token.end, token.end + 2)) && DIGIT.test(token.text)) lo |= 1 << INCENTIVE;
     for (const lang of word === '' ? NO_LANGUAGES : langs) {
       let candidates: readonly Phrase[];
       if (lang === 'ja') {
@@ -434,7 +443,7 @@ export function readIntents(tokens: readonly Token[], text: string, original: st
     let scoped: IntentAnalysis | undefined;
     return {
       tokens: tags,
-      patternsPossible: tags.some((t) => PATTERN_MASK_LO & t.bits.lo || PATTERN_MASK_HI & t.bits.hi),
+      patternsPossible: tags.some((t) => PATTERN_MASK_LO & t.bits.lo || PATTERN_MASK_HI & t.bits.hi) || contactsSeller(tags),
       findings: [],
       vetoed: [],
       scopeOf: (position) => {
@@ -448,8 +457,12 @@ export function readIntents(tokens: readonly Token[], text: string, original: st
 
 /** Concepts without one of which no surface pattern of rules.ts can match either (a cheap gate for them). */
 const PATTERN_CONCEPTS: readonly Concept[] = [
-  'review', 'positive', 'channel', 'app', 'contact', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace', 'gift',
+  'review', 'channel', 'app', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace',
 ];
+/** "call me", "text us", "écrivez-moi": a contact verb with the seller as its object. */
+const SELLER_OBJECT = /^(?:me|us|moi|nous|mir|uns|mich|me|nos|mi|ci|mij|ons|mnie|nam|mig|oss)$/;
+const contactsSeller = (tags: readonly Tagged[]) =>
+  tags.some((t, i) => has(t.bits, 'contact') && SELLER_OBJECT.test(tags[i + 1]?.text ?? ''));
 const maskOf = (cs: readonly Concept[], high: boolean) =>
   cs.reduce((m, c) => (high ? (conceptIndex(c) >= 31 ? m | (1 << (conceptIndex(c) - 31)) : m) : conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
 const PATTERN_MASK_LO = maskOf(PATTERN_CONCEPTS, false);
