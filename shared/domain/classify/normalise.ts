@@ -260,26 +260,29 @@ function applyEdits(n: Normalised, edits: readonly Edit[]): Normalised {
 const SPACED_GAP = /^(?: {1,2}|\s?[-_*·]\s?)$/;
 type Char = { ch: string; start: number; end: number };
 
-function joinSpacedLetters(n: Normalised, tokens: readonly Token[]): Edit[] {
-  const edits: Edit[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const first = tokens[i];
-    if (first === undefined || first.text.length !== 1) {
-      i += 1;
+/** Maximal runs of consecutive tokens that are each `member`, separated by gaps that match `gap`. */
+function tokenRuns(n: Normalised, tokens: readonly Token[], member: (t: Token) => boolean, gap: RegExp): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  for (const t of tokens) {
+    const last = run[run.length - 1];
+    if (member(t) && (last === undefined || gap.test(n.text.slice(last.end, t.start)))) {
+      run.push(t);
       continue;
     }
-    let j = i;
-    while (j + 1 < tokens.length) {
-      const cur = tokens[j];
-      const next = tokens[j + 1];
-      if (cur === undefined || next === undefined || next.text.length !== 1) break;
-      if (!SPACED_GAP.test(n.text.slice(cur.end, next.start))) break;
-      j += 1;
-    }
-    const count = j - i + 1;
-    if (count >= 3) {
-      const run = tokens.slice(i, j + 1);
+    if (run.length > 0) runs.push(run);
+    run = member(t) ? [t] : [];
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+function joinSpacedLetters(n: Normalised, tokens: readonly Token[]): Edit[] {
+  const edits: Edit[] = [];
+  for (const run of tokenRuns(n, tokens, (t) => t.text.length === 1, SPACED_GAP)) {
+    const first = run[0];
+    const count = run.length;
+    if (first !== undefined && count >= 3) {
       const letters = run.some((t) => t.text >= 'a');
       // Short words ("e a i") exist in prose: letters need four in a row, or three after "." / "@".
       const afterSymbol = /[.@]\s*$/.test(n.text.slice(Math.max(0, first.start - 3), first.start));
@@ -288,7 +291,6 @@ function joinSpacedLetters(n: Normalised, tokens: readonly Token[]): Edit[] {
         edits.push({ start: first.start, end: run[run.length - 1]?.end ?? first.end, chars });
       }
     }
-    i = j + 1;
   }
   return edits;
 }
@@ -464,22 +466,9 @@ const GROUP_GAP = /^[\s()./-]{1,3}$/;
 
 function lettersForDigits(n: Normalised, tokens: readonly Token[]): Edit[] {
   const edits: Edit[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const first = tokens[i];
-    if (first === undefined || !DIGITISH.test(first.text) || !HAS_DIGIT.test(first.text)) {
-      i += 1;
-      continue;
-    }
-    let j = i;
-    while (j + 1 < tokens.length) {
-      const cur = tokens[j];
-      const next = tokens[j + 1];
-      if (cur === undefined || next === undefined || !DIGITISH.test(next.text) || !HAS_DIGIT.test(next.text)) break;
-      if (!GROUP_GAP.test(n.text.slice(cur.end, next.start))) break;
-      j += 1;
-    }
-    const run = tokens.slice(i, j + 1);
+  for (const run of tokenRuns(n, tokens, (t) => DIGITISH.test(t.text) && HAS_DIGIT.test(t.text), GROUP_GAP)) {
+    const first = run[0];
+    if (first === undefined) continue;
     const length = run.reduce((sum, t) => sum + t.text.length, 0);
     const letters = run.reduce((sum, t) => sum + t.text.replace(/[0-9]/g, '').length, 0);
     if (letters > 0 && letters * 2 < length && length >= 7 && length <= 15 && (run.length >= 2 || first.text.length >= 7)) {
@@ -490,7 +479,6 @@ function lettersForDigits(n: Normalised, tokens: readonly Token[]): Edit[] {
         }
       }
     }
-    i = j + 1;
   }
   return edits;
 }
