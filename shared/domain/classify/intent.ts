@@ -293,7 +293,7 @@ function negationScope(tags: Tagged[], japanese: boolean): void {
       // inside a condition ("if you don't change it we will..."), a negation covers its own verb only
       let conditional = false;
       for (let k = i; k < negatedFrom; k += 1) if (tags[k] !== undefined && has(tags[k]?.bits ?? EMPTY, 'condition')) conditional = true;
-      const to = conditional && !japanese ? Math.min(j, negatedFrom + 3) : j; // the negator and two words
+      const to = conditional && !japanese ? Math.min(j, negatedFrom + 2) : j; // the negator and its verb
       if (japanese) for (let k = from; k < i; k += 1) {
         const t = tags[k];
         if (t !== undefined) t.negated = true;
@@ -553,7 +553,7 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         // proof of a review ("send us a screenshot of your review and we refund") ties it as a condition would
         const proof = where(tags, s.from, s.to, 'proof').find((k) => Math.abs(k - r) <= WINDOW);
         if (tie === undefined && reflect === undefined && proof === undefined) continue;
-        if (tie === undefined && reflect === undefined && proof !== undefined) {
+        if (reflect === undefined && proof !== undefined && (tie === undefined || action === undefined)) {
           b.add('review_manipulation', 'incentive for proof of a review', [[i, 'incentive'], [proof, 'proof'], [r, 'review']], noStrings ? 'no strings attached' : scope(i, true));
           continue;
         }
