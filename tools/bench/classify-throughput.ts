@@ -17,6 +17,7 @@ import { parseEventJson } from '../../events/v1/parse';
 import { ROOT, readLines } from './stream';
 
 export const CLASSIFY_TARGET_RATIO = 20;
+const BLIND_SET = /blind-v(?:[2-9]|\d\d)/;
 
 export interface ClassifyItem {
   readonly text: string;
@@ -54,8 +55,8 @@ export async function streamMessages(path: string): Promise<ClassifyItem[]> {
 export function corpusMessages(): ClassifyItem[] {
   const dir = join(ROOT, 'events', 'corpus');
   const items: ClassifyItem[] = [];
-  // A blind set is read by the lead's evaluation only, never by anything else.
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !name.includes('blind-v2')).sort()) {
+  // A blind set (v2 on; v1 was tuned on) is read by the lead's evaluation only, never by anything else.
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !BLIND_SET.test(name)).sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       const parsed: unknown = JSON.parse(line);
