@@ -24,7 +24,7 @@
  */
 
 /** Pure libraries: no I/O, no clock of their own, no cloud. The domain may use these and nothing else. */
-const PURE_LIBRARIES = ['zod', 'libphonenumber-js', 'unhomoglyph'];
+const PURE_LIBRARIES = ['zod', 'libphonenumber-js', 'unhomoglyph', '@orama/stemmers', 'tiny-segmenter'];
 /** Node's modules without I/O. */
 const PURE_NODE_MODULES = ['crypto', 'buffer', 'util', 'assert', 'string_decoder'];
 

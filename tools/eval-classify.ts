@@ -1,16 +1,20 @@
 /**
- * Evaluates the message classifier on a labelled corpus (JSON Lines of {id, lang, text, labels}).
+ * Evaluates the message classifier on labelled corpora (JSON Lines of {id, lang?, text, labels}).
  *
- *   npm run eval:classify -- [corpus.jsonl ...] [--verbose] [--json]
+ *   npm run eval:classify [-- FILE.jsonl ...] [--dir DIR] [--verbose] [--json]
  *
- * Prints precision, recall and F1 per label, overall and per language, for each corpus file
- * (default: the main corpus messages-v1.jsonl plus the holdout, blind and fresh sets that exist);
- * `--verbose` lists the misclassified ids; `--json` prints the figures as JSON (an array, one report
- * per file). Targets: precision >= 0.97 and recall >= 0.95 for review_manipulation and
- * off_platform_contact, recall >= 0.85 for intimidation. Only the main corpus (messages-v1.jsonl)
- * gates: the command exits 1 when it misses a target (or when it is the only file given and
- * misses). The other sets are reported, not gating: the blind and fresh sets were written without
- * looking at the rules, and the fresh set was never tuned on, so they estimate generalisation.
+ * For each file: precision, recall and F1 per label, overall and per language, and whether the
+ * targets are met overall and in each of the five core languages (precision >= 0.97 and recall
+ * >= 0.95 for review_manipulation and off_platform_contact, recall >= 0.90 for intimidation).
+ *
+ * Without files it reads the corpora of events/corpus/ (or DIR), each reported with what it is:
+ * - "tuned on": the v1 corpora and messages-train-v2 (the rules and lexicons were tuned on them);
+ * - "dev (tuned on)": messages-dev-v2, never trained on, but its errors were looked at;
+ * - "blind": messages-blind-v2, when it exists: written by someone else and never looked at by
+ *   whoever changed the classifier. It is only ever read here, to report it.
+ * The "tuned on" sets gate (exit 1 when one misses a target): they guard against regressions. The
+ * dev and blind sets are reported, never gating. A file given on the command line is reported as
+ * "given" and gates.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -23,11 +27,13 @@ import { PROCESS_IO, configure, exitCode, run } from './cli/command';
 
 const CorpusLine = z.object({
   id: z.string(),
-  lang: z.string(),
+  lang: z.string().optional(),
   text: z.string(),
   labels: z.array(z.enum(LABELS)),
 });
 type CorpusLine = z.infer<typeof CorpusLine>;
+
+export type Status = 'tuned on' | 'dev (tuned on)' | 'blind' | 'given';
 
 interface Counts {
   tp: number;
@@ -35,17 +41,18 @@ interface Counts {
   fn: number;
   support: number;
 }
-interface Scores extends Counts {
+export interface Scores extends Counts {
   precision: number;
   recall: number;
   f1: number;
 }
 
-const TARGETS: Readonly<Record<Label, { precision?: number; recall: number }>> = {
+export const TARGETS: Readonly<Record<Label, { precision?: number; recall: number }>> = {
   review_manipulation: { precision: 0.97, recall: 0.95 },
   off_platform_contact: { precision: 0.97, recall: 0.95 },
-  intimidation: { recall: 0.85 },
+  intimidation: { recall: 0.9 },
 };
+export const CORE_LANGUAGES = ['en', 'fr', 'de', 'es', 'it'] as const;
 
 function scores(c: Counts): Scores {
   const precision = c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp);
@@ -73,16 +80,30 @@ export function readCorpus(path: string): CorpusLine[] {
 
 export interface Report {
   readonly corpus: string;
+  readonly status: Status;
   readonly messages: number;
   readonly exact: number;
   readonly overall: Record<Label, Scores>;
   readonly byLanguage: Record<string, Record<Label, Scores>>;
   readonly misclassified: { id: string; lang: string; expected: Label[]; got: Label[]; text: string }[];
   readonly targetsMet: boolean;
+  /** Targets missed overall or in a core language that has examples of the label. */
   readonly failures: string[];
 }
 
-export function evaluate(path: string): Report {
+function missed(where: string, rows: Record<Label, Scores>): string[] {
+  const out: string[] = [];
+  for (const label of LABELS) {
+    const target = TARGETS[label];
+    const s = rows[label];
+    if (target.precision !== undefined && s.tp + s.fp > 0 && s.precision < target.precision)
+      out.push(`${where} ${label} precision ${s.precision.toFixed(3)} < ${target.precision}`);
+    if (s.support > 0 && s.recall < target.recall) out.push(`${where} ${label} recall ${s.recall.toFixed(3)} < ${target.recall}`);
+  }
+  return out;
+}
+
+export function evaluate(path: string, status: Status): Report {
   const corpus = readCorpus(path);
   const overall = emptyCounts();
   const byLang = new Map<string, Record<Label, Counts>>();
@@ -90,8 +111,9 @@ export function evaluate(path: string): Report {
   let exact = 0;
   for (const item of corpus) {
     const got = classifyMessage(item.text, item.lang).labels;
-    const lang = byLang.get(item.lang) ?? emptyCounts();
-    byLang.set(item.lang, lang);
+    const langKey = item.lang ?? 'unknown';
+    const lang = byLang.get(langKey) ?? emptyCounts();
+    byLang.set(langKey, lang);
     for (const label of LABELS) {
       const expected = item.labels.includes(label);
       const predicted = got.includes(label);
@@ -105,7 +127,7 @@ export function evaluate(path: string): Report {
     }
     const same = got.length === item.labels.length && got.every((l) => item.labels.includes(l));
     if (same) exact += 1;
-    else misclassified.push({ id: item.id, lang: item.lang, expected: item.labels, got, text: item.text });
+    else misclassified.push({ id: item.id, lang: langKey, expected: item.labels, got, text: item.text });
   }
   const score = (t: Record<Label, Counts>): Record<Label, Scores> => ({
     review_manipulation: scores(t.review_manipulation),
@@ -113,20 +135,18 @@ export function evaluate(path: string): Report {
     intimidation: scores(t.intimidation),
   });
   const overallScores = score(overall);
-  const failures: string[] = [];
-  for (const label of LABELS) {
-    const target = TARGETS[label];
-    const s = overallScores[label];
-    if (target.precision !== undefined && s.precision < target.precision)
-      failures.push(`${label} precision ${s.precision.toFixed(3)} < ${target.precision}`);
-    if (s.recall < target.recall) failures.push(`${label} recall ${s.recall.toFixed(3)} < ${target.recall}`);
-  }
+  const byLanguage = Object.fromEntries([...byLang].sort(([a], [b]) => a.localeCompare(b)).map(([lang, t]) => [lang, score(t)]));
+  const failures = [
+    ...missed('overall', overallScores),
+    ...CORE_LANGUAGES.flatMap((lang) => (byLanguage[lang] === undefined ? [] : missed(lang, byLanguage[lang]))),
+  ];
   return {
     corpus: path,
+    status,
     messages: corpus.length,
     exact,
     overall: overallScores,
-    byLanguage: Object.fromEntries([...byLang].sort().map(([lang, t]) => [lang, score(t)])),
+    byLanguage,
     misclassified,
     targetsMet: failures.length === 0,
     failures,
@@ -142,14 +162,36 @@ function table(title: string, rows: Record<Label, Scores>): string {
   return [head, ...lines].join('\n');
 }
 
-const MAIN = 'messages-v1.jsonl';
-const DEFAULT_SETS = [MAIN, 'messages-holdout-v1.jsonl', 'messages-blind-v1.jsonl', 'messages-fresh-v1.jsonl', 'messages-fresh2-v1.jsonl'];
+/** The corpora read by default, in order, with what each is. */
+export const DEFAULT_SETS: readonly { readonly file: string; readonly status: Status }[] = [
+  { file: 'messages-v1.jsonl', status: 'tuned on' },
+  { file: 'messages-holdout-v1.jsonl', status: 'tuned on' },
+  { file: 'messages-blind-v1.jsonl', status: 'tuned on' },
+  { file: 'messages-fresh-v1.jsonl', status: 'tuned on' },
+  { file: 'messages-fresh2-v1.jsonl', status: 'tuned on' },
+  { file: 'messages-train-v2.jsonl', status: 'tuned on' },
+  { file: 'messages-dev-v2.jsonl', status: 'dev (tuned on)' },
+  { file: 'messages-blind-v2.jsonl', status: 'blind' },
+];
 
-function render(report: Report, verbose: boolean, gating: boolean): string {
-  const out: string[] = [`corpus: ${report.corpus} (${report.messages} messages, ${report.exact} exactly right)${gating ? ' [gating]' : ' [not gating]'}`, ''];
+/** Reports on every default corpus that exists in `dir`, each with its status. */
+export function evaluateDirectory(dir: string): Report[] {
+  return DEFAULT_SETS.map((s) => ({ path: join(dir, s.file), status: s.status }))
+    .filter((s) => existsSync(s.path))
+    .map((s) => evaluate(s.path, s.status));
+}
+
+const gates = (r: Report) => r.status === 'tuned on' || r.status === 'given';
+
+function render(report: Report, verbose: boolean): string {
+  const out: string[] = [
+    `corpus: ${report.corpus} [${report.status}] (${report.messages} messages, ${report.exact} exactly right)${gates(report) ? ' [gating]' : ''}`,
+    '',
+  ];
   out.push(table('overall', report.overall), '');
   for (const [lang, rows] of Object.entries(report.byLanguage)) out.push(table(`lang ${lang}`, rows), '');
-  if (verbose) {
+  // a blind set's errors are not for the eyes of whoever tunes the classifier
+  if (verbose && report.status !== 'blind') {
     out.push(`misclassified (${report.misclassified.length}):`);
     for (const m of report.misclassified) out.push(`  ${m.id} expected [${m.expected.join(',')}] got [${m.got.join(',')}]: ${m.text}`);
     out.push('');
@@ -158,24 +200,34 @@ function render(report: Report, verbose: boolean, gating: boolean): string {
   return out.join('\n');
 }
 
-function evaluateCorpora(given: readonly string[], verbose: boolean, json: boolean): number {
-  const dir = fileURLToPath(new URL('../events/corpus/', import.meta.url));
-  const paths = given.length > 0 ? given : DEFAULT_SETS.map((f) => join(dir, f)).filter((p) => existsSync(p));
-  const reports = paths.map((p) => evaluate(p));
-  // The main corpus gates; a single file given on its own gates too.
-  const gates = (r: Report) => basename(r.corpus) === MAIN || reports.length === 1;
+const f3 = (x: number) => x.toFixed(3);
+
+/** One line per language: RM P/R, OPC P/R, INT R. */
+export function languageSummary(report: Report): string[] {
+  return Object.entries(report.byLanguage).map(([lang, s]) =>
+    `    ${lang.padEnd(8)} RM P/R ${f3(s.review_manipulation.precision)}/${f3(s.review_manipulation.recall)}  OPC P/R ${f3(s.off_platform_contact.precision)}/${f3(s.off_platform_contact.recall)}  INT R ${f3(s.intimidation.recall)}`,
+  );
+}
+
+function evaluateCorpora(given: readonly string[], options: { readonly verbose: boolean; readonly json: boolean; readonly dir?: string }): number {
+  const { verbose, json } = options;
+  const dir = options.dir ?? fileURLToPath(new URL('../events/corpus/', import.meta.url));
+  const reports = given.length > 0 ? given.map((path) => evaluate(path, 'given')) : evaluateDirectory(dir);
   if (json) {
     const shown = reports.map((r) => {
       const { misclassified, ...figures } = r;
-      return { ...(verbose ? r : { ...figures, misclassifiedIds: misclassified.map((m) => m.id) }), gating: gates(r) };
+      const ids = r.status === 'blind' ? {} : { misclassifiedIds: misclassified.map((m) => m.id) };
+      return { ...(verbose && r.status !== 'blind' ? r : { ...figures, ...ids }), gating: gates(r) };
     });
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   } else {
-    for (const r of reports) process.stdout.write(`${render(r, verbose, gates(r))}\n`);
-    const summary = reports.map((r) => {
+    for (const r of reports) process.stdout.write(`${render(r, verbose)}\n`);
+    const summary = reports.flatMap((r) => {
       const o = r.overall;
-      const f = (x: number) => x.toFixed(3);
-      return `  ${basename(r.corpus).padEnd(28)} RM P/R ${f(o.review_manipulation.precision)}/${f(o.review_manipulation.recall)}  OPC P/R ${f(o.off_platform_contact.precision)}/${f(o.off_platform_contact.recall)}  INT R ${f(o.intimidation.recall)}  ${r.targetsMet ? 'met' : 'missed'}${gates(r) ? ' (gating)' : ''}`;
+      return [
+        `  ${basename(r.corpus).padEnd(28)} [${r.status}] RM P/R ${f3(o.review_manipulation.precision)}/${f3(o.review_manipulation.recall)}  OPC P/R ${f3(o.off_platform_contact.precision)}/${f3(o.off_platform_contact.recall)}  INT R ${f3(o.intimidation.recall)}  ${r.targetsMet ? 'met' : 'missed'}${gates(r) ? ' (gating)' : ''}`,
+        ...(r.status === 'tuned on' ? [] : languageSummary(r)),
+      ];
     });
     process.stdout.write(`summary:\n${summary.join('\n')}\n`);
   }
@@ -184,13 +236,19 @@ function evaluateCorpora(given: readonly string[], verbose: boolean, json: boole
 
 const evalClassifyCommand = () =>
   configure(new Command('eval:classify'), PROCESS_IO)
-    .description('npm run eval:classify -- [corpus.jsonl ...] [options]: precision, recall and F1 of the classifier per label')
-    .argument('[corpus.jsonl...]', 'labelled corpora (default: the main corpus and the holdout, blind and fresh sets)')
-    .option('--verbose', 'list the misclassified messages')
+    .description('npm run eval:classify -- [corpus.jsonl ...] [options]: precision, recall and F1 of the classifier per label and language')
+    .argument('[corpus.jsonl...]', 'labelled corpora, each reported as "given" (default: the corpora of events/corpus/, each with what it is)')
+    .option('--dir <DIR>', 'read the default corpora from DIR instead of events/corpus/')
+    .option('--verbose', 'list the misclassified messages (never those of a blind set)')
     .option('--json', 'print the figures as JSON, one report per file')
-    .addHelpText('after', '\nExit 1 when the main corpus (or the only file given) misses a target, 2 on bad arguments.')
-    .action(exitCode((corpora, options) => evaluateCorpora(corpora, options.verbose === true, options.json === true)));
+    .addHelpText('after', '\nExit 1 when a gating set (tuned on, or given) misses a target, 2 on bad arguments.')
+    .action(exitCode((corpora, options) => evaluateCorpora(corpora, { verbose: options.verbose === true, json: options.json === true, ...(options.dir ? { dir: options.dir } : {}) })));
+
+/** `npm run eval:classify -- ARGV...`: the exit code. */
+export function main(argv: readonly string[]): Promise<number> {
+  return run(evalClassifyCommand(), argv);
+}
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = await run(evalClassifyCommand(), process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

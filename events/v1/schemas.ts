@@ -28,6 +28,12 @@ const LanguageTag = z.string().refine(
   { message: 'must be a BCP 47 language tag such as en or fr-CA' },
 );
 
+/** Contract limits of review text (CONTRACTS section 1): longer goes to the DLQ with its reason. */
+export const MAX_REVIEW_TITLE = 500;
+export const MAX_REVIEW_BODY = 20_000;
+const ReviewTitle = z.string().max(MAX_REVIEW_TITLE, `must be at most ${MAX_REVIEW_TITLE} characters`);
+const ReviewBody = z.string().max(MAX_REVIEW_BODY, `must be at most ${MAX_REVIEW_BODY} characters`);
+
 export const ReviewPostedData = z.looseObject({
   reviewId: Id,
   orderId: Id,
@@ -36,8 +42,8 @@ export const ReviewPostedData = z.looseObject({
   buyerId: Id,
   rating: Rating,
   marketplace: Marketplace,
-  title: z.string().optional(),
-  body: z.string().optional(),
+  title: ReviewTitle.optional(),
+  body: ReviewBody.optional(),
 });
 
 export const ReviewEditedData = z.looseObject({
@@ -48,7 +54,7 @@ export const ReviewEditedData = z.looseObject({
   buyerId: Id,
   rating: Rating,
   previousRating: Rating,
-  body: z.string().optional(),
+  body: ReviewBody.optional(),
 });
 
 export const ReviewRemovedData = z.looseObject({

@@ -12,7 +12,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { normaliseWithTokens, toOriginal } from './classify/normalise';
+import { NUMBER_WORDS, normaliseWithTokens, toOriginal } from './classify/normalise';
 import type { Token } from './classify/tokens';
 import type { Normalised } from './classify/normalise';
 import { isAllowedLinkHost } from './classify/platform';
@@ -31,30 +31,36 @@ export interface ContactHandle {
 // ---------------------------------------------------------------------------------------------
 // Shared pieces (all patterns run on the normalised, lower-cased text).
 
-const DOT_WORD = '(?:dot|punto|point|punkt)';
-const AT_WORD = '(?:at|arroba|arobase|chiocciola|klammeraffe)';
+const DOT_WORD = '(?:dot|punto|point|punkt|ponto|kropka|punt|prick)';
+const AT_WORD = '(?:at|arroba|arobase|chiocciola|klammeraffe|malpa|apenstaartje|snabel-?a)';
 const OPEN = '[\\[({<]';
 const CLOSE = '[\\])}>]';
 const BRACKET_DOT = `\\s*${OPEN}\\s*(?:${DOT_WORD}|\\.)\\s*${CLOSE}\\s*`;
 const DOTSEP = `(?:${BRACKET_DOT}|\\s+${DOT_WORD}\\s+|\\s?\\.\\s?)`;
-const ATSEP = `(?:\\s*${OPEN}\\s*(?:${AT_WORD}|@)\\s*${CLOSE}\\s*|@|\\s@\\s|\\s+${AT_WORD}\\s+)`;
+const ATSEP = `(?:\\s*${OPEN}\\s*(?:${AT_WORD}|@)\\s*${CLOSE}\\s*|@|\\s{1,3}@\\s{1,3}|\\s+${AT_WORD}\\s+)`;
 const WORD = '[a-z0-9](?:[a-z0-9_%+-]{0,62}[a-z0-9])?';
+/** A domain label: no underscore ("jane@gmail.com_receipt.pdf" ends at ".com"). */
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?';
+// Every repetition is bounded (a local part of at most 8 dotted words, a domain of at most 6 labels)
+// so that no pattern can backtrack over a whole hostile text ("a dot a dot a dot ...").
 
 /** Top-level domains accepted when the dot is obfuscated or the link has no scheme. */
 const KNOWN_TLDS = new Set(
   (
     'com net org info biz io co me uk fr de es it eu ch at be nl pt pl us ca au ie lu ru cn ' +
-    'shop store online site xyz app dev email link ly gl gd cc tv to id ee in click page top live'
+    'shop store online site xyz app dev email link ly gl gd cc tv to id ee in click page top live ' +
+    'se no fi dk jp br cz sk hu ro gr mx ar so gle ai gg sh ws nu fm'
   ).split(' '),
 );
 /** TLDs that are also everyday words in our languages: a bare "word.it" needs more evidence. */
-const AMBIGUOUS_TLDS = new Set(['it', 'de', 'es', 'me', 'to', 'co', 'at', 'in', 'id', 'be', 'us', 'ee', 'page', 'live', 'top', 'link', 'click', 'email']);
+const AMBIGUOUS_TLDS = new Set(['it', 'de', 'es', 'me', 'to', 'co', 'at', 'in', 'id', 'be', 'us', 'ee', 'page', 'live', 'top', 'link', 'click', 'email', 'se', 'no', 'fi', 'so', 'ai', 'sh', 'ar', 'nu', 'ro', 'mx']);
 const TLD_ALT = [...KNOWN_TLDS].sort((a, b) => b.length - a.length).join('|');
 
 const MAIL_PROVIDERS = new Set([
   'gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'yahoo', 'icloud', 'me', 'aol', 'gmx', 'web', 'proton',
   'protonmail', 'orange', 'free', 'laposte', 'sfr', 'wanadoo', 't-online', 'libero', 'virgilio', 'tiscali', 'alice',
   'tim', 'yandex', 'mail', 'msn', 'freenet', 'arcor', 'telefonica', 'movistar', 'terra', 'ymail',
+  'wp', 'onet', 'interia', 'o2', 'seznam', 'ziggo', 'kpn', 'telenet', 'sapo', 'bol', 'uol', 'telia', 'bredband', 'yahoo', 'planet',
 ]);
 
 const LOCAL_STOPWORDS = new Set([
@@ -62,8 +68,6 @@ const LOCAL_STOPWORDS = new Set([
   'arrived', 'is', 'are', 'was', 'be', 'back',
 ]);
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  a.start < b.end && b.start < a.end;
 
 interface Found {
   kind: HandleKind;
@@ -76,10 +80,12 @@ interface Found {
 // ---------------------------------------------------------------------------------------------
 // E-mail addresses: `a@b.com`, `a @ b . com`, `a [at] b [dot] com`, `a at b dot com`, `a arroba b punto com`.
 
-const EMAIL = new RegExp(`(?<![a-z0-9._%+-])${WORD}(?:${DOTSEP}${WORD})*${ATSEP}${WORD}(?:${DOTSEP}${WORD})+`, 'g');
-const AT_WORDS = new Set(['at', 'arroba', 'arobase', 'chiocciola', 'klammeraffe']);
-const AT_FOLLOW = new RegExp(`\\s*[\\])}>]?\\s*${WORD}(?:${DOTSEP}${WORD})*?(?:${BRACKET_DOT}|\\s+${DOT_WORD}\\s+|\\.[a-z])`, 'y');
+const EMAIL = new RegExp(`(?<![a-z0-9._%+-])${WORD}(?:${DOTSEP}${WORD}){0,8}${ATSEP}${LABEL}(?:${DOTSEP}${LABEL}){1,6}`, 'g');
+const AT_WORDS = new Set(['at', 'arroba', 'arobase', 'chiocciola', 'klammeraffe', 'malpa', 'apenstaartje', 'snabel']);
+const AT_FOLLOW = new RegExp(`\\s*[\\])}>]?\\s*${LABEL}(?:${DOTSEP}${LABEL}){0,6}?(?:${BRACKET_DOT}|\\s+${DOT_WORD}\\s+|\\.[a-z])`, 'y');
 const PART = new RegExp(`(${ATSEP})|(${DOTSEP})|(${WORD})`, 'y');
+/** File extensions: an address in an attachment name ("jane@gmail.com.pdf") ends before them. */
+const FILE_EXTENSIONS = new Set(['pdf', 'jpg', 'jpeg', 'png', 'gif', 'heic', 'webp', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'zip', 'rar', 'odt', 'rtf', 'mp4', 'mov']);
 
 interface Piece {
   readonly kind: 'at' | 'dot' | 'word';
@@ -99,7 +105,8 @@ function tokenise(text: string, from: number, to: number): Piece[] {
     // An "at" separator after the first one is only a dot candidate if it parses as one.
     if (m[1] !== undefined && seenAt) break;
     if (kind === 'at') seenAt = true;
-    pieces.push({ kind, text: m[0], start: at });
+    // a word runs on past the match only where the address ended at a character a domain cannot hold
+    pieces.push({ kind, text: at + m[0].length > to ? m[0].slice(0, to - at) : m[0], start: at });
   }
   return pieces;
 }
@@ -176,6 +183,11 @@ function findEmails(n: Normalised, tokens: readonly Token[], out: Found[]): void
         }
       }
     }
+    if (best > 2 && FILE_EXTENSIONS.has(labels[best - 1] ?? '') && KNOWN_TLDS.has(labels[best - 2] ?? '')) {
+      best -= 1;
+      const kept = pieces[atIndex + 1 + (best - 1) * 2];
+      bestEnd = (kept?.start ?? bestEnd) + (kept?.text.length ?? 0);
+    }
     if (best < 2) continue;
     const domain = labels.slice(0, best).join('.');
     if (atKind === 'word' && !MAIL_PROVIDERS.has(labels[0] ?? '') && local.length < 3) continue;
@@ -190,14 +202,15 @@ function findEmails(n: Normalised, tokens: readonly Token[], out: Found[]): void
 // ---------------------------------------------------------------------------------------------
 // Links: with a scheme or `www.`, or a bare domain with a known top-level domain (also `wa dot me/..`).
 
-const SCHEME_URL = /(?<![a-z0-9])(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/g;
+const SCHEME_URL = /(?<![a-z0-9])(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]{1,2000}/g;
 // "name.com", "name [dot] com", "name(.)com", "name [.] com", "name dot com", "name . com"
 const DOMAIN_DOT = `(?:\\.|${BRACKET_DOT}|\\s+dot\\s+|\\s\\.\\s)`;
 const BARE_URL = new RegExp(
-  `(?<![a-z0-9@._/-])((?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?${DOMAIN_DOT})+(?:${TLD_ALT}))(?![a-z0-9-])(\\/[^\\s<>"'()\\[\\]{}]*)?`,
+  `(?<![a-z0-9@._/-])((?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?${DOMAIN_DOT}){1,6}(?:${TLD_ALT}))(?![a-z0-9-])(\\/[^\\s<>"'()\\[\\]{}]{0,2000})?`,
   'g',
 );
 const TRAILING_PUNCT = /[.,;:!?'"]+$/;
+const DOMAIN_DOT_ALL = new RegExp(DOMAIN_DOT, 'g');
 
 function canonicalUrl(raw: string): { host: string; value: string } | null {
   const withScheme = /^https?:\/\//.test(raw) ? raw : `https://${raw}`;
@@ -211,17 +224,9 @@ function canonicalUrl(raw: string): { host: string; value: string } | null {
   }
 }
 
-/** Start offsets of the words around which a bare domain may stand: "name.tld", "name [dot] tld", "name dot tld". */
-function domainWindows(text: string, tokens: readonly Token[]): { from: number; to: number }[] {
-  const windows: { from: number; to: number }[] = [];
-  const add = (p: number, b = p - 1, a = p + 1) => {
-    const from = text.lastIndexOf(' ', b) + 1;
-    let to = text.indexOf(' ', a);
-    if (to === -1) to = text.length;
-    const last = windows[windows.length - 1];
-    if (last !== undefined && from <= last.to) last.to = Math.max(last.to, to);
-    else windows.push({ from, to });
-  };
+/** True when a bare domain may stand in the text: "name.tld", "name [dot] tld", "name . tld", "name dot tld". */
+function mayHaveDomain(text: string, tokens: readonly Token[]): boolean {
+  if (tokens.some((t) => t.text === 'dot')) return true;
   for (let p = text.indexOf('.'); p !== -1; p = text.indexOf('.', p + 1)) {
     // skip one space or bracket either side: "name . com", "name(.)com", "name [.] com"
     let b = p - 1;
@@ -232,13 +237,9 @@ function domainWindows(text: string, tokens: readonly Token[]): { from: number; 
     if (text.charAt(a) === ' ') a += 1;
     const before = text.charCodeAt(b);
     const after = text.charCodeAt(a);
-    if (((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) && after >= 97 && after <= 122) add(p, b, a);
+    if (((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) && after >= 97 && after <= 122) return true;
   }
-  if (windows.length > 0 || tokens.some((t) => t.text === 'dot')) {
-    // obfuscated dots span spaces: fall back to the whole text
-    if (tokens.some((t) => t.text === 'dot')) return [{ from: 0, to: text.length }];
-  }
-  return windows;
+  return false;
 }
 
 function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
@@ -249,12 +250,14 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
     if (c === null || !c.host.includes('.') || isAllowedLinkHost(c.host)) continue;
     out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + raw.length });
   }
-  for (const w of domainWindows(text, tokens)) {
-    BARE_URL.lastIndex = w.from;
-    for (let m = BARE_URL.exec(text); m !== null && m.index < w.to; m = BARE_URL.exec(text)) {
+  // One pass over the text when any dot could start a domain: scanning window by window restarted
+  // the search at every window and went quadratic on texts like "a.b " repeated.
+  if (!mayHaveDomain(text, tokens)) return;
+  BARE_URL.lastIndex = 0;
+  for (let m = BARE_URL.exec(text); m !== null; m = BARE_URL.exec(text)) {
     const hostPart = m[1] ?? '';
     const path = (m[2] ?? '').replace(TRAILING_PUNCT, '');
-    const host = hostPart.replace(new RegExp(DOMAIN_DOT, 'g'), '.');
+    const host = hostPart.replace(DOMAIN_DOT_ALL, '.');
     const labels = host.split('.');
     const tld = labels[labels.length - 1] ?? '';
     const name = labels[labels.length - 2] ?? '';
@@ -272,7 +275,6 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
     const c = canonicalUrl(`${host}${path}`);
     if (c === null || isAllowedLinkHost(c.host)) continue;
     out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + hostPart.length + path.length });
-    }
   }
 }
 
@@ -280,17 +282,17 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
 // Messaging-app handles: `WhatsApp: @name`, `insta @name`, `telegram: name`, `@name on Instagram`.
 
 const APP_NAMES: Readonly<Record<string, string>> = {
-  whatsapp: 'whatsapp', 'whats app': 'whatsapp', watsapp: 'whatsapp', wa: 'whatsapp', telegram: 'telegram', tg: 'telegram',
+  whatsapp: 'whatsapp', 'whats app': 'whatsapp', 'tele gram': 'telegram', 'insta gram': 'instagram', 'snap chat': 'snapchat', 'we chat': 'wechat', watsapp: 'whatsapp', wa: 'whatsapp', telegram: 'telegram', tg: 'telegram',
   signal: 'signal', instagram: 'instagram', insta: 'instagram', ig: 'instagram', snapchat: 'snapchat', snap: 'snapchat',
   facebook: 'facebook', fb: 'facebook', messenger: 'facebook', viber: 'viber', wechat: 'wechat', line: 'line',
   skype: 'skype', discord: 'discord', tiktok: 'tiktok', kik: 'kik', threema: 'threema', x: 'x', twitter: 'x',
 };
 const APP_ALT = Object.keys(APP_NAMES)
   .sort((a, b) => b.length - a.length)
-  .map((a) => a.replace(' ', '\\s?'))
+  .map((a) => a.replace(' ', '\\s{0,3}'))
   .join('|');
 const HANDLE_AFTER = new RegExp(
-  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?|(?:is|est|c'?\\s?est|ist|lautet|es|e|->)?\\s*@)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
+  `(?<![a-z0-9])(${APP_ALT})(?:\\s*(?:id|name|handle|user(?:name)?|account|profile))?\\s*(?:[:=]\\s*@?\\s?|(?:is|est|c'?\\s?est|ist|lautet|es|e|->)?\\s*@\\s?)([a-z0-9][a-z0-9._]{1,31}[a-z0-9])`,
   'g',
 );
 const HANDLE_BEFORE = new RegExp(
@@ -332,21 +334,37 @@ function enoughDigits(text: string): boolean {
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./]?\s?-\s?\d{1,2}[./]\d{1,2}/;
 const NANP_SHAPE = /^(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const ID_CONTEXT =
-  /(?:order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+  /(?:(?<![a-z])(?:seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk)|部品番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+const ID_CODE_TAIL = /\s(?:[a-z]{2}|(?=[a-z0-9]{0,3}\d)[a-z0-9]{1,4})\s*$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|call|ring|text|sms|mobile|cell|whatsapp|whats app|telegram|signal|viber|reach me|telephone|portable|appel|numero perso|handy|telefon|anruf|ruf|movil|telefono|llam|cellulare|chiama|call me|my number|mi numero|mon numero|il mio numero|meine nummer)[^0-9]{0,25}$/;
 const COUNTRIES_TRUNK: readonly CountryCode[] = ['GB', 'FR', 'DE', 'IT', 'ES', 'US'];
 const COUNTRIES_NO_TRUNK: readonly CountryCode[] = ['US', 'IT', 'ES', 'FR', 'DE', 'GB'];
-const LANG_COUNTRY: Readonly<Record<string, CountryCode>> = { en: 'GB', fr: 'FR', de: 'DE', es: 'ES', it: 'IT' };
+const LANG_COUNTRY: Readonly<Record<string, CountryCode>> = { en: 'GB', fr: 'FR', de: 'DE', es: 'ES', it: 'IT', nl: 'NL', pt: 'PT', pl: 'PL', sv: 'SE', ja: 'JP' };
+
+/** Phone parsing is the finder's dearest step: remember answers (bounded). */
+const PHONE_CACHE = new Map<string, string | null>();
+const PHONE_CACHE_LIMIT = 20_000;
 
 function phoneValue(candidate: string, hint: CountryCode | undefined, context: boolean): string | null {
+  const key = `${hint ?? ''}|${context ? 1 : 0}|${candidate}`;
+  const cached = PHONE_CACHE.get(key);
+  if (cached !== undefined) return cached;
+  const value = parsePhone(candidate, hint, context);
+  if (PHONE_CACHE.size >= PHONE_CACHE_LIMIT) PHONE_CACHE.clear();
+  PHONE_CACHE.set(key, value);
+  return value;
+}
+
+function parsePhone(candidate: string, hint: CountryCode | undefined, context: boolean): string | null {
   const compact = candidate.replace(/[\s()./-]/g, '');
   const digits = compact.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return null;
   if (compact.startsWith('+') || compact.startsWith('00')) {
     const p = parsePhoneNumberFromString(`+${compact.replace(/^\+|^00/, '')}`);
     if (p === undefined) return null;
-    return p.isValid() || (p.isPossible() && context) || (p.countryCallingCode === '1' && p.isPossible()) ? p.number : null;
+    // A number written with "+" and a country code is a phone number when it is a possible one.
+    return p.isValid() || (p.isPossible() && (context || compact.startsWith('+'))) ? p.number : null;
   }
   const trunk = compact.startsWith('0');
   if (!trunk && digits.length === 10 && (hint === undefined || hint === 'GB' || hint === 'US')) {
@@ -371,8 +389,48 @@ function phoneValue(candidate: string, hint: CountryCode | undefined, context: b
   return null;
 }
 
+/** Digit groups of a number cut in two by words: "starts with 07700. The rest is 900123." */
+const DIGIT_GROUP = /(?<![a-z0-9+])\+?\d(?:[\d ]{0,10}\d)?(?![a-z0-9])/g;
+const SPLIT_GAP = /^[^0-9@]{1,48}$/;
+const SPLIT_CONTEXT =
+  /(?<![a-z])(?:phone|tel(?:efono|efon|ephone)?|mobile|cell|number|numero|nummer|whats ?app|sms|handy|movil|cellulare|portable|call|text|ring|appel|anruf|llam|chiam)/;
+
+function findSplitPhones(n: Normalised, out: Found[], hint: CountryCode | undefined, taken: readonly Found[]): void {
+  const text = n.text;
+  let previous: { start: number; end: number; digits: string } | undefined;
+  let scanned = 0;
+  let next = 0;
+  for (const m of text.matchAll(DIGIT_GROUP)) {
+    const group = { start: m.index, end: m.index + m[0].length, digits: m[0].replace(/ /g, '') };
+    const pair = previous;
+    previous = group;
+    if (pair === undefined || scanned++ > 2_000) continue;
+    if (pair.digits.length < 2 || group.digits.length < 3) continue;
+    // `taken` is in text order: skip the phones that end before this pair, then test the next one
+    while (next < taken.length && (taken[next]?.nEnd ?? 0) <= pair.start) next += 1;
+    const phone = taken[next];
+    if (phone !== undefined && phone.nStart < group.end) continue;
+    const gap = text.slice(pair.end, group.start);
+    if (!SPLIT_GAP.test(gap)) continue;
+    // only a number said to be a phone, and cut by words, not by punctuation inside an id
+    if (!/[a-z]{2}/.test(gap) || /[\d][-/.]$/.test(text.slice(Math.max(0, pair.start - 2), pair.start))) continue;
+    if (ID_CONTEXT.test(gap)) continue;
+    const before = text.slice(Math.max(0, pair.start - 40), pair.start);
+    const said = SPLIT_CONTEXT.exec(before);
+    const id = ID_CONTEXT.exec(before);
+    if (said === null || (id !== null && id.index > said.index)) continue;
+    const digits = pair.digits + group.digits;
+    if (digits.replace('+', '').length < 9) continue;
+    const value = phoneValue(digits, hint, true);
+    if (value === null) continue;
+    out.push({ kind: 'phone', value, nStart: pair.start, nEnd: group.end });
+    previous = undefined;
+  }
+}
+
 function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined): void {
   const text = n.text;
+  const firstFound = out.length;
   PHONE_CANDIDATE.lastIndex = 0;
   for (const m of text.matchAll(PHONE_CANDIDATE)) {
     let raw = m[0];
@@ -391,18 +449,23 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
     const after = text.charAt(start + raw.length);
     if (/[-/.,]\d/.test(text.slice(start + raw.length, start + raw.length + 2)) || /[a-z]/.test(after)) continue;
     if (/\d[-/.,]$/.test(before)) continue;
-    const idMatch = ID_CONTEXT.exec(before);
+    // a short code between the word and the number ("suivi 6A 123...", "TVA FR 12 345...") belongs to the id
+    const idMatch = ID_CONTEXT.exec(before.replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' ').replace(ID_CODE_TAIL, ' '));
     const phoneMatch = PHONE_CONTEXT.exec(before);
     const international = /^(?:\+|00)/.test(raw);
     // "order number 1234..." names an id; "phone number 1234..." a phone: the nearer word decides.
     if (idMatch !== null && !international && (phoneMatch === null || phoneMatch.index < idMatch.index)) continue;
-    const context = phoneMatch !== null;
+    // digits spelled out in words are written that way to pass as a phone number
+    const span = toOriginal(n, start, start + raw.length);
+    const spelled = /\p{L}/u.test(n.original.slice(span.start, span.end));
+    const context = phoneMatch !== null || spelled;
     const digitsOnly = /^\d+$/.test(raw);
     if (digitsOnly && !context && !raw.startsWith('0')) continue; // bare digit strings are ids, not phones
     const value = phoneValue(raw, hint, context);
     if (value === null) continue;
     out.push({ kind: 'phone', value, nStart: start, nEnd: start + raw.length });
   }
+  findSplitPhones(n, out, hint, out.slice(firstFound));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,12 +475,7 @@ function findPhones(n: Normalised, out: Found[], hint: CountryCode | undefined):
  * fewer than seven digits, no spelled-out digit run, no dot or dot-word before a top-level domain,
  * no link scheme, no messaging-app name before ":" or "=").
  */
-const SPELLED = [...DIGIT_WORD_LIST()].join('|');
-function DIGIT_WORD_LIST(): string[] {
-  return ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'un', 'deux', 'trois', 'quatre', 'cinq', 'sept', 'huit', 'neuf',
-    'null', 'eins', 'zwei', 'zwo', 'drei', 'vier', 'funf', 'fuenf', 'sechs', 'sieben', 'acht', 'neun', 'cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis',
-    'siete', 'ocho', 'nueve', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-}
+const SPELLED = [...NUMBER_WORDS].filter((w) => /^[a-z]+$/.test(w)).join('|');
 const HANDLE_CUE = new RegExp(
   [
     '@',
@@ -431,6 +489,38 @@ export function mayContainHandle(lowerAscii: string): boolean {
   return enoughDigits(lowerAscii) || HANDLE_CUE.test(lowerAscii);
 }
 
+/**
+ * How two handles found over the same characters are resolved: an e-mail inside a link's query is
+ * kept beside the link (both are hashed); a link inside an e-mail is its domain and is dropped; any
+ * other overlap goes to the finder that ran first (e-mail, link, messaging, phone).
+ */
+function resolveOverlaps(raw: readonly Found[]): Found[] {
+  const order = raw.map((f, i) => ({ f, i })).sort((a, b) => a.f.nStart - b.f.nStart || b.f.nEnd - a.f.nEnd || a.i - b.i);
+  const kept: { f: Found; i: number }[] = [];
+  // Sorted by start, a handle can only overlap the kept ones that end after it starts: the last few.
+  for (const candidate of order) {
+    let keep = true;
+    for (let k = kept.length - 1; k >= 0; k -= 1) {
+      const other = kept[k];
+      if (other === undefined) break;
+      if (other.f.nEnd <= candidate.f.nStart) {
+        if (k < kept.length - 8) break;
+        continue;
+      }
+      const inside = candidate.f.nEnd <= other.f.nEnd;
+      if (inside && other.f.kind === 'url' && candidate.f.kind === 'email') continue;
+      if (other.i < candidate.i || (inside && other.f.kind === 'email')) {
+        keep = false;
+        break;
+      }
+      // The candidate ran first: it replaces the later finder's handle.
+      kept.splice(k, 1);
+    }
+    if (keep) kept.push(candidate);
+  }
+  return kept.map((k) => k.f);
+}
+
 /** Handles in an already normalised text, in normalised offsets (used by the classifier). */
 export function findHandlesInNormalised(n: Normalised, tokens: readonly Token[], lang?: string): ContactHandle[] {
   const raw: Found[] = [];
@@ -441,44 +531,60 @@ export function findHandlesInNormalised(n: Normalised, tokens: readonly Token[],
     const language = lang?.toLowerCase().slice(0, 2) ?? detectLanguage(tokens);
     findPhones(n, raw, language === undefined ? undefined : LANG_COUNTRY[language]);
   }
-  // Earlier finders win over later ones where spans overlap (an e-mail's domain is not also a link).
-  const kept: Found[] = [];
-  for (const f of raw) {
-    const span = { start: f.nStart, end: f.nEnd };
-    if (!kept.some((k) => overlaps({ start: k.nStart, end: k.nEnd }, span))) kept.push(f);
-  }
-  return kept
+  return resolveOverlaps(raw)
     .map((f) => {
       const { start, end } = toOriginal(n, f.nStart, f.nEnd);
       return { kind: f.kind, value: f.value, start, end };
     })
-    .sort((a, b) => a.start - b.start);
+    .sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** Every contact handle in `text`, left to right, without overlaps (e-mails and links win over phones). */
-export function findContactHandles(text: string): ContactHandle[] {
+/**
+ * Every contact handle in `text`, left to right (an e-mail inside a link comes right after the
+ * link). `lang` is the message's language tag when known, as the classifier gets it.
+ */
+export function findContactHandles(text: string, lang?: string): ContactHandle[] {
   const { normalised, tokens } = normaliseWithTokens(text);
-  return findHandlesInNormalised(normalised, tokens);
+  return findHandlesInNormalised(normalised, tokens, lang);
+}
+
+export interface RedactedText {
+  readonly text: string;
+  readonly handles: readonly { kind: HandleKind; hash: string }[];
+}
+
+/**
+ * Replaces each of `handles` (found in `text`) that overlaps `[from, to)` by `[<kind>:<hash>]`, and
+ * returns the redacted excerpt `text.slice(from, to)`. A handle cut by the excerpt's edge is
+ * replaced whole, so no part of it stays in clear.
+ */
+export function redactFound(
+  text: string,
+  handles: readonly ContactHandle[],
+  hash: (canonical: string) => string,
+  from = 0,
+  to = text.length,
+): RedactedText {
+  let out = '';
+  let cursor = from;
+  const hashes: { kind: HandleKind; hash: string }[] = [];
+  for (const handle of handles) {
+    if (handle.end <= from || handle.start >= to) continue;
+    const digest = hash(`${handle.kind}:${handle.value}`);
+    hashes.push({ kind: handle.kind, hash: digest });
+    if (handle.start > cursor) out += text.slice(cursor, handle.start);
+    out += `[${handle.kind}:${digest}]`;
+    cursor = Math.max(cursor, handle.end);
+  }
+  if (cursor < to) out += text.slice(cursor, to);
+  return { text: out, handles: hashes };
 }
 
 /**
  * Replaces every handle by `[<kind>:<hash>]`, where `hash` comes from the caller's keyed hash of the
- * canonical value. Returns the redacted text and the hashes, in order of appearance.
+ * canonical value. Returns the redacted text and the hashes, in order of appearance. It finds every
+ * handle the classifier finds in the same text with the same `lang`.
  */
-export function redactContactHandles(
-  text: string,
-  hash: (canonical: string) => string,
-): { readonly text: string; readonly handles: readonly { kind: HandleKind; hash: string }[] } {
-  const handles = findContactHandles(text);
-  let out = '';
-  let cursor = 0;
-  const hashes: { kind: HandleKind; hash: string }[] = [];
-  for (const handle of handles) {
-    const digest = hash(`${handle.kind}:${handle.value}`);
-    hashes.push({ kind: handle.kind, hash: digest });
-    out += `${text.slice(cursor, handle.start)}[${handle.kind}:${digest}]`;
-    cursor = handle.end;
-  }
-  out += text.slice(cursor);
-  return { text: out, handles: hashes };
+export function redactContactHandles(text: string, hash: (canonical: string) => string, lang?: string): RedactedText {
+  return redactFound(text, findContactHandles(text, lang), hash);
 }

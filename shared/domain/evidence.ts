@@ -10,7 +10,7 @@ import type { MessageSent, ReportDownloaded, ReviewEvent } from '../../events/v1
 import { classifyMessage } from './classify/classify';
 import type { Label } from './classify/labels';
 import type { HandleKind } from './contact-handles';
-import { redactContactHandles } from './contact-handles';
+import { findContactHandles, redactContactHandles, redactFound } from './contact-handles';
 
 export interface HashedHandle {
   readonly kind: HandleKind;
@@ -53,6 +53,7 @@ export interface MessageEvidence extends EvidenceBase {
   /** Message text with contact handles replaced by `[kind:hash]`. */
   readonly body: string;
   readonly handles: readonly HashedHandle[];
+  /** Attachment names, with contact handles replaced by `[kind:hash]` like the body. */
   readonly attachments?: readonly { readonly name: string; readonly contentType: string }[];
   readonly language?: string;
   /** The classifier's labels, computed on the original text at ingestion. */
@@ -163,8 +164,12 @@ export function reviewEvidence(event: ReviewEvent, hash: HandleHasher): ReviewEv
 
 export function messageEvidence(event: MessageSent, hash: HandleHasher): MessageEvidence {
   const { data } = event;
-  const body = redactContactHandles(data.body, hash);
+  // One list of handles for the body, its classifier excerpts and the signal explanations built on
+  // them: an excerpt redacted on its own would lose the context ("whatsapp: +44 ...") that found it.
+  const found = findContactHandles(data.body, data.language);
+  const body = redactFound(data.body, found, hash);
   const classification = classifyMessage(data.body, data.language);
+  const attachments = data.attachments?.map(({ name, contentType }) => ({ name: redactContactHandles(name, hash, data.language), contentType }));
   return definedOnly({
     kind: 'message',
     eventId: event.id,
@@ -176,11 +181,11 @@ export function messageEvidence(event: MessageSent, hash: HandleHasher): Message
     orderId: data.orderId,
     sender: data.sender,
     body: body.text,
-    handles: body.handles,
-    attachments: data.attachments?.map(({ name, contentType }) => ({ name, contentType })),
+    handles: [...body.handles, ...(attachments ?? []).flatMap((a) => a.name.handles)],
+    attachments: attachments?.map(({ name, contentType }) => ({ name: name.text, contentType })),
     language: data.language,
     labels: classification.labels,
-    matches: classification.evidence.map(({ label, match }) => ({ label, match: redactContactHandles(match, hash).text })),
+    matches: classification.evidence.map(({ label, start, end }) => ({ label, match: redactFound(data.body, found, hash, start, end).text })),
   });
 }
 

@@ -20,7 +20,15 @@ const Classify = z.object({
   floorMicrosPerMessage: positive,
   classifyMicrosPerMessage: positive,
   ratio: positive,
-  target: z.literal(10),
+  target: z.literal(20),
+  pass: z.boolean(),
+});
+const Hostile = z.object({
+  characters: z.literal(20_000),
+  texts: z.array(z.object({ name: z.string(), ms: positive })).min(10),
+  worstMs: positive,
+  worst: z.string(),
+  target: z.literal(50),
   pass: z.boolean(),
 });
 const Bench = z.object({
@@ -36,7 +44,7 @@ const Bench = z.object({
     pass: z.boolean(),
     noticesApproveAll: z.number().int().min(0),
   }),
-  classifier: z.object({ stream: Classify, corpus: Classify }),
+  classifier: z.object({ stream: Classify, corpus: Classify, hostile: Hostile }),
   dynamodb: z.object({
     events: positive,
     sellers: positive,
@@ -107,6 +115,13 @@ describe('npm run bench --json', () => {
     }
   });
 
+  it('reports the worst hostile text of the maximum size and its verdict', () => {
+    const { hostile } = bench.classifier;
+    expect(hostile.worstMs).toBe(Math.max(...hostile.texts.map((t) => t.ms)));
+    expect(hostile.texts.find((t) => t.ms === hostile.worstMs)?.name).toBe(hostile.worst);
+    expect(hostile.pass).toBe(hostile.worstMs < hostile.target);
+  });
+
   it('measures DynamoDB capacity through the consumers, per table and operation', () => {
     const { dynamodb } = bench;
     const sum = (pick: (line: (typeof dynamodb.breakdown)[number]) => number) => dynamodb.breakdown.reduce((total, line) => total + pick(line), 0);
@@ -142,7 +157,7 @@ describe('npm run bench --json', () => {
 
   it('summarises every section in rows with a verdict', () => {
     const sections = new Set(bench.rows.map((row) => row.section));
-    expect([...sections]).toEqual(['replay throughput', 'classifier throughput', 'DynamoDB capacity', 'cost', 'replay memory', 'web console']);
-    expect(bench.rows.filter((row) => row.result !== 'info')).toHaveLength(10);
+    expect([...sections]).toEqual(['replay throughput', 'classifier throughput', 'classifier, hostile input', 'DynamoDB capacity', 'cost', 'replay memory', 'web console']);
+    expect(bench.rows.filter((row) => row.result !== 'info')).toHaveLength(11);
   });
 });

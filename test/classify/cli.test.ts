@@ -3,7 +3,9 @@ import { delimiter, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runClassify } from '../../tools/cli/classify';
+import { runClassifyCommand } from '../../tools/cli/commands/classify';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -104,5 +106,57 @@ describe('offside classify (command line)', () => {
       { line: 2, error: expect.stringContaining('not valid JSON') as unknown },
       { id: 'c', labels: ['off_platform_contact'], evidence: expect.any(Array) as unknown },
     ]);
+  });
+});
+
+async function command(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await runClassifyCommand(args, { stdin: Readable.from([input]), stdout, stderr });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('offside classify --explain', () => {
+  it('adds why each label fired: its source, the parts of the intent and that nothing cancels it', async () => {
+    const { code, stdout } = await command(['--explain'], line({ id: 'x', text: 'Once solved, feel free to update what you wrote.', lang: 'en' }));
+    expect(code).toBe(0);
+    const result = z.object({ labels: z.array(z.string()), explanation: z.object({ fired: z.array(z.record(z.string(), z.unknown())) }) }).parse(JSON.parse(stdout));
+    expect(result.labels).toEqual(['review_manipulation']);
+    expect(result.explanation.fired[0]).toMatchObject({
+      source: 'intent',
+      reason: 'ask to change a review',
+      negation: 'none found',
+      parts: [
+        { role: 'ask', text: 'free to' },
+        { role: 'target', text: 'update' },
+        { role: 'object', text: 'what you wrote' },
+      ],
+    });
+  });
+
+  it('shows what matched but did not count, with the reason', async () => {
+    const { stdout } = await command(['--explain'], line({ id: 'x', text: 'We are not allowed to ask you to change your review.', lang: 'en' }));
+    const result = z.object({ labels: z.array(z.string()), explanation: z.object({ notCounted: z.array(z.object({ veto: z.string() })) }) }).parse(JSON.parse(stdout));
+    expect(result.labels).toEqual([]);
+    expect(result.explanation.notCounted.map((n) => n.veto)).toContain('negated');
+  });
+
+  it('names the channel kind of a contact handle', async () => {
+    const { stdout } = await command(['--explain'], line({ id: 'x', text: 'mail me: jane.doe@gmail.com' }));
+    expect(JSON.stringify(JSON.parse(stdout))).toContain('"channelKind":"email"');
+  });
+
+  it('keeps the contract shape without --explain', async () => {
+    const { stdout } = await command([], line({ id: 'x', text: 'mail me: jane.doe@gmail.com' }));
+    expect(Object.keys(z.record(z.string(), z.unknown()).parse(JSON.parse(stdout)))).toEqual(['id', 'labels', 'evidence']);
+  });
+
+  it('prints its usage with --help and refuses an unknown option', async () => {
+    expect(await command(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--explain') as unknown });
+    expect(await command(['--fast'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--fast'") as unknown });
   });
 });

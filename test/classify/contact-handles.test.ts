@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findContactHandles, redactContactHandles } from '../../shared/domain/contact-handles';
+import { findContactHandles, redactContactHandles, redactFound } from '../../shared/domain/contact-handles';
 import type { ContactHandle } from '../../shared/domain/contact-handles';
 
 const found = (text: string) => findContactHandles(text).map((h) => ({ kind: h.kind, value: h.value, match: text.slice(h.start, h.end) }));
@@ -131,5 +131,68 @@ describe('redactContactHandles', () => {
   it('leaves a text without handles unchanged', () => {
     const text = 'Your order 112-1234567-1234567 ships today.';
     expect(redactContactHandles(text, () => 'x')).toEqual({ text, handles: [] });
+  });
+});
+
+describe('findContactHandles: handles written to slip past a finder', () => {
+  it('reads Arabic-Indic digits as digits', () => {
+    expect(only('واتساب: +٤٤ ٧٧٠٠ ٩٠٠١٢٣').value).toBe('+447700900123');
+  });
+
+  it('reads letters written for digits inside digit groups', () => {
+    expect(only('call 4I5 555 OI44').value).toBe('+14155550144');
+  });
+
+  it('leaves words made of the same letters alone', () => {
+    expect(findContactHandles('I oil the lid, then Ill ship it')).toEqual([]);
+  });
+
+  it('joins a number cut in two by a sentence', () => {
+    expect(found('My number starts with 07911. The rest is 123456.')).toEqual([
+      { kind: 'phone', value: '+447911123456', match: '07911. The rest is 123456' },
+    ]);
+  });
+
+  it('does not join an order number and a reference that follow each other', () => {
+    expect(findContactHandles('Bestellung 304-1102723-9919338 und Sendung 00340434161094042557 sind unterwegs.')).toEqual([]);
+  });
+
+  it('finds an e-mail inside an attachment name, without the file extension', () => {
+    expect(only('jane.doe@gmail.com.pdf').value).toBe('jane.doe@gmail.com');
+    expect(only('invoice_jane.doe@gmail.com_receipt.pdf').value).toBe('invoice_jane.doe@gmail.com');
+  });
+
+  it('finds a percent-encoded e-mail in the query of a platform link', () => {
+    expect(only('https://marketplace.example/r?to=jane.doe%40gmail.com').value).toBe('jane.doe@gmail.com');
+  });
+
+  it('keeps both the link and the e-mail in its query', () => {
+    expect(found('https://forms.example.com/x?email=jane@gmail.com').map((h) => `${h.kind}:${h.value}`)).toEqual([
+      'url:forms.example.com/x?email=jane@gmail.com',
+      'email:jane@gmail.com',
+    ]);
+  });
+});
+
+describe('redactFound', () => {
+  const hash = (v: string) => `h(${v})`;
+
+  it('redacts a handle in an excerpt even when the excerpt alone would not show it is one', () => {
+    const text = 'WhatsApp: +44 7700 900123 thanks';
+    const handles = findContactHandles(text);
+    const start = text.indexOf('+44');
+    expect(redactFound(text, handles, hash, start, start + '+44 7700 900123'.length).text).toBe('[phone:h(phone:+447700900123)]');
+  });
+
+  it('replaces a handle cut by the excerpt edge whole', () => {
+    const text = 'mail jane.doe@gmail.com now';
+    expect(redactFound(text, findContactHandles(text), hash, 0, 12).text).toBe('mail [email:h(email:jane.doe@gmail.com)]');
+  });
+
+  it('gives a link and the e-mail inside it each their tag', () => {
+    const text = 'see https://forms.example.com/x?email=jane@gmail.com';
+    expect(redactContactHandles(text, hash).text).toBe(
+      'see [url:h(url:forms.example.com/x?email=jane@gmail.com)][email:h(email:jane@gmail.com)]',
+    );
   });
 });

@@ -39,6 +39,26 @@ describe('evidence records', () => {
     expect(record.handles).toHaveLength(1);
   });
 
+  it.each([
+    ['a number after "whatsapp:"', 'Add me, whatsapp: +44 7700 900123', ['7700', '900123']],
+    ['spelled-out digits', 'my number: zero seven nine one one, one two three four five six', ['zero seven nine']],
+    ['full-width digits', 'ｗｈａｔｓａｐｐ：＋４４ ７９１１ １２３４５６', ['７９１１', '１２３４５６']],
+  ])('keeps no handle in clear in the classifier matches: %s', (_, body, clear) => {
+    const record = messageEvidence(messageSent({ body }), hasher);
+    expect(record.labels).toContain('off_platform_contact');
+    const stored = JSON.stringify({ body: record.body, matches: record.matches });
+    for (const piece of clear) expect(stored).not.toContain(piece);
+    expect(record.matches.some((m) => /\[phone:[0-9a-f]+\]/.test(m.match))).toBe(true);
+  });
+
+  it('redacts handles in attachment names and keeps their hashes', () => {
+    const event = messageSent({ body: 'See the attached form.', attachments: [{ name: 'gift-form_jane.doe@gmail.com.pdf', contentType: 'application/pdf' }] });
+    const record = messageEvidence(event, hasher);
+    expect(JSON.stringify(record.attachments)).not.toContain('jane.doe');
+    expect(record.attachments?.[0]?.name).toMatch(/^\[email:[0-9a-f]+\]\.pdf$/);
+    expect(record.handles.map((h) => h.kind)).toEqual(['email']);
+  });
+
   it('records a report’s orders once each, in a stable order', () => {
     const record = reportDownloadEvidence(reportDownloaded({ orderIds: ['O-2', 'O-1', 'O-2'] }));
     expect(record.orderIds).toEqual(['O-1', 'O-2']);

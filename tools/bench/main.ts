@@ -3,7 +3,8 @@
  * one table, every figure measured side by side on the same simulated stream:
  *
  * - replay throughput against the floor of reading, decoding and validating the same events;
- * - classifier throughput against the floor of NFKC + lower-casing the same texts;
+ * - classifier throughput against the floor of NFKC + lower-casing the same texts, and the worst
+ *   time for one hostile message of the maximum size;
  * - DynamoDB capacity per event through the real consumers on DynamoDB Local;
  * - the cost of one million events on AWS at on-demand prices (tools/bench/prices.json);
  * - peak memory of a replay at a quarter, half and all of the stream;
@@ -17,6 +18,7 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { PROCESS_IO, configure, exitCode, integerOption, run } from '../cli/command';
 import { progress } from '../cli/progress';
+import { measureHostile } from './classify-hostile';
 import { corpusMessages, measureClassifier, streamMessages } from './classify-throughput';
 import { measureConsole } from './console';
 import { costPerMillion } from './cost';
@@ -53,7 +55,9 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
     const perRound = Math.min(20_000, Math.max(1_000, Math.round(stream.lines / 5)));
     const fromStream = measureClassifier('stream messages', await streamMessages(stream.path), perRound);
     say('classifier: corpus texts');
-    classifier = { stream: fromStream, corpus: measureClassifier('events/corpus', corpusMessages(), perRound) };
+    const fromCorpus = measureClassifier('events/corpus', corpusMessages(), perRound);
+    say('classifier: hostile texts of the maximum size');
+    classifier = { stream: fromStream, corpus: fromCorpus, hostile: measureHostile() };
   }
   const dynamodb =
     wants('dynamodb') || wants('cost') ? await measureDynamoCapacity(await sellerSample(stream.path, options.capacityEvents), say) : undefined;

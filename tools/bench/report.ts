@@ -2,6 +2,7 @@
  * The benchmark's report: what a run measured, the summary rows (figure, target, result) and the
  * Markdown the command prints, ready to paste into a README.
  */
+import type { HostileClassification } from './classify-hostile';
 import type { ClassifyThroughput } from './classify-throughput';
 import type { ConsoleFigures } from './console';
 import type { CostPerMillion } from './cost';
@@ -14,7 +15,7 @@ export interface BenchReport {
   readonly node: string;
   readonly input: { readonly events: number; readonly sellers: number; readonly days: number; readonly seed: number; readonly path: string };
   readonly replay?: ReplayThroughput;
-  readonly classifier?: { readonly stream: ClassifyThroughput; readonly corpus: ClassifyThroughput };
+  readonly classifier?: { readonly stream: ClassifyThroughput; readonly corpus: ClassifyThroughput; readonly hostile: HostileClassification };
   readonly dynamodb?: DynamoCapacity;
   readonly cost?: CostPerMillion;
   readonly memory?: ReplayMemory;
@@ -75,6 +76,14 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
         result: verdict(figures.pass),
       });
     }
+    const { hostile } = classifier;
+    rows.push({
+      section: 'classifier, hostile input',
+      figure: `worst time to classify one of ${hostile.texts.length} hostile texts of ${int(hostile.characters)} characters (repeated "a.b ", digit runs, "@" storms, long words, mixed scripts, nested brackets, many handles...)`,
+      measured: `${fixed(hostile.worstMs, 1)} ms (${hostile.worst})`,
+      target: `under ${hostile.target} ms`,
+      result: verdict(hostile.pass),
+    });
   }
   if (dynamodb) {
     const of = `${int(dynamodb.events)} events of ${int(dynamodb.sellers)} sellers through the consumers on DynamoDB Local`;

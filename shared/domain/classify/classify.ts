@@ -1,16 +1,37 @@
 /**
  * The message classifier: which of the three risk labels a marketplace message carries, with the
- * spans of the original text that show it. Pure and synchronous; all patterns are compiled once at
- * module load.
+ * spans of the original text that show it. Pure and synchronous; everything is compiled once at
+ * module load, and the work per message is linear in its length.
+ *
+ * Three sources of evidence, read on one normalised view of the text (normalise.ts):
+ * - contact handles (contact-handles.ts): a concrete e-mail, phone, link or app handle;
+ * - intent structures (intent.ts): an ask + a review + a change, an incentive tied to a review, an
+ *   ask for the buyer's channel, a legal threat..., in ten languages, with negation and scope;
+ * - surface patterns (rules.ts): the phrasings and disguises seen before, kept for recall; a match
+ *   counts only when the intent reading of its place allows it (not negated, not a quoted policy,
+ *   not thanks for a change already made).
  */
 import { findHandlesInNormalised, mayContainHandle } from '../contact-handles';
+import type { ContactHandle } from '../contact-handles';
 import { LABELS } from './labels';
 import type { Classification, Evidence, Label } from './labels';
+import { guessLanguage, languageOfTag } from './language';
+import type { Language } from './language';
+import { readIntents } from './intent';
+import type { IntentFinding, IntentPart } from './intent';
+import { INTENT_CUE } from './intent-cue';
 import { normaliseWithTokens, toOriginal } from './normalise';
+import type { Normalised } from './normalise';
 import { RULES, RULE_CUE, RULE_SLOTS, lookupWord } from './rules';
+import { LANGUAGES } from './stem';
+import { segmentJapanese } from './tokens';
+import type { Token } from './tokens';
 
 export { LABELS } from './labels';
 export type { Classification, Evidence, Label } from './labels';
+
+/** At most this many spans per label are reported (a hostile text can have thousands). */
+const MAX_EVIDENCE_PER_LABEL = 20;
 
 /** `start * RULE_SLOTS + rule` pairs to try (reused across calls; the classifier is synchronous). */
 const candidates: number[] = [];
@@ -18,12 +39,19 @@ const candidates: number[] = [];
 const groupStarts: number[] = [];
 const groupBits: number[] = [];
 
-/** True when a token of one of `bits` starts in (`from`, `from + within`]. */
+/** True when a token of one of `bits` starts in (`from`, `from + within`]: binary search, then a bounded walk. */
 function groupNear(bits: number, from: number, within: number): boolean {
-  for (let i = 0; i < groupStarts.length; i += 1) {
+  let lo = 0;
+  let hi = groupStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((groupStarts[mid] ?? 0) <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < groupStarts.length && i < lo + 64; i += 1) {
     const at = groupStarts[i] ?? 0;
     if (at > from + within) return false;
-    if (at > from && ((groupBits[i] ?? 0) & bits) !== 0) return true;
+    if (((groupBits[i] ?? 0) & bits) !== 0) return true;
   }
   return false;
 }
@@ -34,34 +62,118 @@ const NOT_PLAIN = /[^\x20-\x7e\t\n\r]/;
 const DISGUISED = /[a-z][0-9@$!|]|[0-9@$!|][a-z]|(?<![a-z0-9])[a-z0-9](?:(?: {1,2}| ?[-_*] ?)[a-z0-9](?![a-z0-9])){2}/;
 
 /**
- * The pre-scan: true when a plain ASCII message has no cue any rule or handle finder needs (no word
- * a rule starts from or requires, no "@", link, dotted domain, app handle, digit run or spelled-out
- * digits). Such a message cannot get a label, so the full pipeline is skipped. Anything non-ASCII or
- * disguised takes the full path, where normalisation undoes the disguise.
+ * The pre-scan: true when a plain ASCII message has no cue any structure, rule or handle finder
+ * needs (no review, channel, threat or address word, no "@", link, digit run...). Such a message
+ * cannot get a label, so the full pipeline is skipped. Anything non-ASCII or disguised takes the
+ * full path, where normalisation undoes the disguise.
  */
 function isPlainlyClean(text: string): boolean {
   if (NOT_PLAIN.test(text)) return false;
   const lower = text.toLowerCase();
-  return !DISGUISED.test(lower) && !RULE_CUE.test(lower) && !mayContainHandle(lower);
+  return !DISGUISED.test(lower) && !RULE_CUE.test(lower) && !INTENT_CUE.test(lower) && !mayContainHandle(lower);
 }
 
 const LABEL_ORDER: Readonly<Record<Label, number>> = { review_manipulation: 0, off_platform_contact: 1, intimidation: 2 };
 
-/**
- * Classifies one message. `lang` (e.g. "fr") is only a hint for reading national phone numbers;
- * the rules of every supported language (en, fr, de, es, it) always run.
- */
-export function classifyMessage(text: string, lang?: string): Classification {
-  if (isPlainlyClean(text)) return { labels: [], evidence: [] };
+/** Why one span was found: the source, its parts, and what the scope reading said. */
+export interface ExplainedEvidence extends Evidence {
+  readonly source: 'handle' | 'intent' | 'pattern';
+  /** The structure (intent), the rule (pattern) or the handle kind. */
+  readonly reason: string;
+  readonly parts: readonly IntentPart[];
+  /** For a handle: its kind ("email", "phone", "url", "messaging"). */
+  readonly channelKind?: ContactHandle['kind'];
+}
+
+/** A structure or pattern that matched but did not count, and why (negated, quoted policy...). */
+export interface RejectedEvidence extends ExplainedEvidence {
+  readonly veto: string;
+}
+
+export interface Explanation extends Classification {
+  readonly language: Language | undefined;
+  readonly evidenceDetails: readonly ExplainedEvidence[];
+  readonly rejected: readonly RejectedEvidence[];
+}
+
+interface Analysis {
+  readonly found: ExplainedEvidence[];
+  readonly rejected: RejectedEvidence[];
+  readonly language: Language | undefined;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** The lexicons a message is read with: its language (and English, often mixed in), or all of them. */
+function readingLanguages(tokens: readonly Token[], hint: string | undefined, japanese: boolean): { language: Language | undefined; langs: Language[] } {
+  const tagged = languageOfTag(hint);
+  const guess = tagged === undefined ? guessLanguage(tokens) : { language: tagged, clear: true };
+  const language = guess.language;
+  // a short or mixed message reads with every lexicon: a wrong guess must not hide a request
+  if (language === undefined || !guess.clear) return { language, langs: LANGUAGES.filter((l) => l !== 'ja' || japanese) };
+  const langs = new Set<Language>([language]);
+  if (language !== 'en') langs.add('en');
+  if (japanese) langs.add('ja');
+  return { language, langs: [...langs] };
+}
+
+function analyse(text: string, lang: string | undefined): Analysis {
+  const found: ExplainedEvidence[] = [];
+  const rejected: RejectedEvidence[] = [];
   const { normalised: n, tokens } = normaliseWithTokens(text);
-  const found: Evidence[] = [];
+  const original = (start: number, end: number) => toOriginal(n, start, end);
 
   for (const handle of findHandlesInNormalised(n, tokens, lang)) {
-    found.push({ label: 'off_platform_contact', match: text.slice(handle.start, handle.end), start: handle.start, end: handle.end });
+    found.push({
+      label: 'off_platform_contact',
+      match: text.slice(handle.start, handle.end),
+      start: handle.start,
+      end: handle.end,
+      source: 'handle',
+      reason: `contact handle (${handle.kind})`,
+      parts: [],
+      channelKind: handle.kind,
+    });
   }
 
-  // Each rule is tried only where a token starts with one of its anchor words, and only when the
-  // other word groups it needs occur somewhere in the message.
+  const japanese = CJK.test(n.text);
+  const words = japanese ? segmentJapanese(tokens) : tokens;
+  const { language, langs } = readingLanguages(tokens, lang, japanese);
+  const intents = readIntents(words, n.text, text, original, { langs, japanese });
+  const fromIntent = (f: IntentFinding): ExplainedEvidence => {
+    const span = original(f.start, f.end);
+    return { label: f.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'intent', reason: f.structure, parts: f.parts };
+  };
+  for (const f of intents.findings) found.push(fromIntent(f));
+  for (const f of intents.vetoed) rejected.push({ ...fromIntent(f), veto: f.veto });
+
+  for (const m of intents.patternsPossible ? patternMatches(n, tokens) : []) {
+    const span = original(m.start, m.end);
+    const e: ExplainedEvidence = { label: m.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'pattern', reason: m.rule, parts: [] };
+    // The negation of "won't stop until" is part of the pattern; any other counts against it.
+    if (m.label === 'review_manipulation' && CHANGE_OF_MIND.test(n.text.slice(m.start, m.end))) continue;
+    const veto = m.negationInside ? undefined : intents.scopeOf(m.start);
+    if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) found.push(e);
+    else rejected.push({ ...e, veto });
+  }
+  return { found, rejected, language };
+}
+
+/** "changer d'avis", "cambiar de opinión": to change one's mind, not a review. */
+const CHANGE_OF_MIND = /chang[a-z]* d'avis|cambi[a-z]* de opinion|mud[a-z]* de opiniao|cambi[a-z]* (?:di )?opinione/;
+const NEGATION_INSIDE = /\b(?:not|never|no|won'?t|n'|ne|nicht|nie|kein|non|mai|niet|nao|inte|aldrig)\b/;
+
+interface PatternMatch {
+  readonly label: Label;
+  readonly rule: string;
+  readonly start: number;
+  readonly end: number;
+  readonly negationInside: boolean;
+}
+
+/** The surface patterns of rules.ts, each tried only where a token starts with one of its anchor words. */
+function patternMatches(n: Normalised, tokens: readonly Token[]): PatternMatch[] {
+  const out: PatternMatch[] = [];
   candidates.length = 0;
   let groups = 0;
   groupStarts.length = 0;
@@ -75,12 +187,17 @@ export function classifyMessage(text: string, lang?: string): Classification {
       groups |= g;
     }
   }
+  // whole-text tests are answered once per message, not once per candidate
+  const needsText = new Map<number, boolean>();
+  const perRule = new Map<number, number>();
   let last = -1;
   for (const candidate of candidates) {
     if (candidate === last) continue;
     last = candidate;
-    const rule = RULES[candidate % RULE_SLOTS];
+    const index = candidate % RULE_SLOTS;
+    const rule = RULES[index];
     if (rule === undefined) continue;
+    if ((perRule.get(index) ?? 0) >= MAX_EVIDENCE_PER_LABEL) continue;
     if (rule.requires !== undefined && (groups & rule.requires) !== rule.requires) continue;
     const start = Math.floor(candidate / RULE_SLOTS);
     if (rule.near !== undefined && !groupNear(rule.near, start, rule.nearWithin ?? 200)) continue;
@@ -90,26 +207,62 @@ export function classifyMessage(text: string, lang?: string): Classification {
     const end = start + m[0].length;
     if (rule.vetoBefore?.test(n.text.slice(Math.max(0, start - 60), start)) === true) continue;
     if (rule.vetoMatch?.test(m[0]) === true) continue;
-    if (rule.needsText !== undefined && !rule.needsText.test(n.text)) continue;
+    if (rule.needsText !== undefined) {
+      let ok = needsText.get(index);
+      if (ok === undefined) {
+        ok = rule.needsText.test(n.text);
+        needsText.set(index, ok);
+      }
+      if (!ok) continue;
+    }
     if (rule.vetoAround?.test(n.text.slice(Math.max(0, start - 80), end + 80)) === true) continue;
-    const span = toOriginal(n, start, end);
-    found.push({ label: rule.label, match: text.slice(span.start, span.end), start: span.start, end: span.end });
+    perRule.set(index, (perRule.get(index) ?? 0) + 1);
+    out.push({ label: rule.label, rule: rule.name, start, end, negationInside: NEGATION_INSIDE.test(m[0]) });
   }
+  return out;
+}
 
-  const evidence = dedupe(found);
+/** Sorted by label order then position; spans contained in another span of the same label dropped; at most 20 per label. */
+function dedupe<T extends Evidence>(found: readonly T[]): T[] {
+  const sorted = [...found].sort((a, b) => LABEL_ORDER[a.label] - LABEL_ORDER[b.label] || a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  const count = new Map<Label, number>();
+  const reach = new Map<Label, number>();
+  for (const e of sorted) {
+    // sorted by start: a span is contained in a kept one only if that one reaches past its end
+    if ((reach.get(e.label) ?? -1) >= e.end) continue;
+    if ((count.get(e.label) ?? 0) >= MAX_EVIDENCE_PER_LABEL) continue;
+    out.push(e);
+    count.set(e.label, (count.get(e.label) ?? 0) + 1);
+    reach.set(e.label, Math.max(reach.get(e.label) ?? -1, e.end));
+  }
+  return out;
+}
+
+const CLEAN: Analysis = { found: [], rejected: [], language: undefined };
+
+/**
+ * Classifies one message. `lang` (a BCP 47 tag such as "fr" or "pt-BR") says which language the
+ * message is in; without it the language is detected (and, when nothing stands out, every
+ * supported language is read: en, fr, de, es, it, nl, pt, pl, sv, ja).
+ */
+export function classifyMessage(text: string, lang?: string): Classification {
+  const { found } = isPlainlyClean(text) ? CLEAN : analyse(text, lang);
+  const evidence = dedupe(found).map(({ label, match, start, end }) => ({ label, match, start, end }));
   const present = new Set(evidence.map((e) => e.label));
   return { labels: LABELS.filter((l) => present.has(l)), evidence };
 }
 
-/** Sorted by label order then position; spans contained in another span of the same label dropped. */
-function dedupe(found: Evidence[]): Evidence[] {
-  const sorted = [...found].sort(
-    (a, b) => LABEL_ORDER[a.label] - LABEL_ORDER[b.label] || a.start - b.start || b.end - a.end,
-  );
-  const out: Evidence[] = [];
-  for (const e of sorted) {
-    const covered = out.some((o) => o.label === e.label && o.start <= e.start && e.end <= o.end);
-    if (!covered) out.push(e);
-  }
-  return out;
+/** The classification with the reasons behind it: each span's source and parts, and what was vetoed. */
+export function explainMessage(text: string, lang?: string): Explanation {
+  const { found, rejected, language } = isPlainlyClean(text) ? CLEAN : analyse(text, lang);
+  const evidenceDetails = dedupe(found);
+  const present = new Set(evidenceDetails.map((e) => e.label));
+  return {
+    labels: LABELS.filter((l) => present.has(l)),
+    evidence: evidenceDetails.map(({ label, match, start, end }) => ({ label, match, start, end })),
+    language: language ?? languageOfTag(lang),
+    evidenceDetails,
+    rejected,
+  };
 }

@@ -376,7 +376,9 @@ const WEAK_APP_WORDS = ['signal', 'instagram', 'insta', 'ig', 'facebook', 'fb', 
 const WEAK_APPS = words(WEAK_APP_WORDS);
 const APP_PREP = words(['on', 'via', 'over', 'through', 'per', 'sur', 'par', 'auf', 'uber', 'bei', 'en', 'por', 'su', 'tramite', 'in']);
 const QR_WORDS = ['qr(?:[\\s-]?cod(?:e|igo|ice))?', 'cod(?:e|igo|ice) qr'];
-const NOT_OURS = /marketplace|return label|retour|etiquette|rucksende|etikett|devolucion|etiqueta|reso|etichetta|drop[- ]?off|post office|la poste|packstation/;
+// A QR code of the platform's returns, or one printed on the product for its batch or manual, is not a channel.
+const NOT_OURS =
+  /marketplace|return label|retour|etiquette|rucksende|etikett|devolucion|etiqueta|reso|etichetta|drop[- ]?off|post office|la poste|packstation|printed|imprime|gedruckt|impreso|stampato|gedrukt|impresso|nadrukowan|tryckt|batch|\blot\b|\blote\b|lotto|\bcharge|partij|partia|manual|instructions|notice|anleitung|instrucciones|istruzioni|handleiding|ingredient/;
 const WARRANTY_WORDS = ['warranty', 'guarantee', 'garantie', 'garantia', 'garanzia', 'product registration', 'extended warranty'];
 const WARRANTY = words(WARRANTY_WORDS);
 const REGISTER = words(all('registerAction'));

@@ -3,6 +3,7 @@
  * leetspeak digits and symbols read as letters (`r3m0ve` -> `remove`), used to find the places
  * where a rule may start; the rules themselves then match the text at those places.
  */
+import TinySegmenter from 'tiny-segmenter';
 export interface Token {
   readonly start: number;
   readonly end: number;
@@ -71,4 +72,35 @@ export function tokenize(text: string): Token[] {
     tokens.push({ start, end: i, text: word, key });
   }
   return tokens;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+/** Segmenting is the dearest step for Japanese: past this many characters a message is cut per character. */
+const SEGMENT_BUDGET = 2_000;
+let segmenter: TinySegmenter | undefined;
+
+/**
+ * Splits the Japanese runs among `tokens` into words with TinySegmenter (the tokenizer above keeps a
+ * run of kana and kanji as one token). Past a budget of characters, runs are cut into single
+ * characters instead, so the work per message stays bounded.
+ */
+export function segmentJapanese(tokens: readonly Token[]): Token[] {
+  if (!tokens.some((t) => CJK.test(t.text))) return [...tokens];
+  segmenter ??= new TinySegmenter();
+  let budget = SEGMENT_BUDGET;
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (!CJK.test(t.text)) {
+      out.push(t);
+      continue;
+    }
+    const words = budget >= t.text.length ? segmenter.segment(t.text) : [...t.text];
+    budget -= t.text.length;
+    let at = t.start;
+    for (const w of words) {
+      out.push({ start: at, end: at + w.length, text: w, key: w });
+      at += w.length;
+    }
+  }
+  return out;
 }

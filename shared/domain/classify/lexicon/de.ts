@@ -33,7 +33,7 @@ export const de: Lexicon = {
   threat: [
     '(?:sie werden|du wirst|das werden sie) (?:es|das) bereuen', 'bereuen', 'anwalt', 'anwaltin', 'anwalte', 'rechtsanwalt[a-z]*',
     '(?:rechtliche|juristische|gerichtliche) schritte', 'vor gericht', 'verklagen', 'klage', 'anzeige (?:erstatten|gegen)', 'strafanzeige',
-    'abmahnung', 'verleumdung', 'ueble nachrede|uble nachrede', '(?:ich weiss|wir wissen),? wo (?:sie|du) wohn[a-z]*', '(?:ich kenne|wir kennen|wir haben) (?:ihre|deine) (?:adresse|anschrift)', 'konsequenzen',
+    'abmahnung', 'verleumdung', 'ueble nachrede|uble nachrede', '(?:ich weiss|wir wissen),? wo (?:sie|du) wohn[a-z]*', '(?:ich kenne|wir kennen) (?:ihre|deine) (?:adresse|anschrift)', 'konsequenzen',
     'letzte warnung', 'ich warne (?:sie|dich)', 'seien sie gewarnt', 'bis sie (?:antworten|reagieren|die bewertung|ihre bewertung)',
     'jeden tag,? (?:bis|so lange)', 'so lange,? bis', 'hore nicht auf', '(?:weiter|taglich|jeden tag) (?:schreiben|kontaktieren|anrufen)', 'polizei', '(?:sonst|ansonsten) (?:gibt(?:s| es)|wird es|gibt das) (?:richtig |gewaltig |machtig )?(?:arger|probleme|konsequenzen)', 'das ist (?:unsere|meine) (?:zweite|dritte|vierte|letzte) (?:nachricht|erinnerung|mahnung)', 'wir verlangen eine antwort', 'zeige[n]? (?:ich |wir )?(?:sie|dich) an', 'anzeigen',
   ],

@@ -34,7 +34,7 @@ export const es: Lexicon = {
   threat: [
     'te arrepentiras', 'se arrepentira', 'os arrepentireis', 'lo lamentara', 'lo vas a lamentar', 'abogados?',
     'acciones? legal(?:es)?', 'medidas legales', 'via judicial', 'una demanda', 'demandar(?:te|le|la)?', 'denuncia[a-z]*', 'juzgado',
-    'tribunal(?:es)?', 'difamacion', 'calumnia', '(?:se|sabemos) donde vive[a-z]*', '(?:tengo|tenemos|conozco|conocemos) (?:su|tu) direccion', 'consecuencias', 'ultima advertencia', 'ultimo aviso',
+    'tribunal(?:es)?', 'difamacion', 'calumnia', '(?:se|sabemos) donde vive[a-z]*', '(?:conozco|conocemos) (?:su|tu) direccion', 'consecuencias', 'ultima advertencia', 'ultimo aviso',
     'queda advertid[oa]', 'esta advertid[oa]', '(?:le|te) advierto', 'hasta que (?:me )?(?:respond|contest|quit|elimin|cambi|borr|modifiqu|retir)[a-z]*',
     '(?:todos los|cada) dias? hasta', 'seguire escribiendo', 'voy a seguir escribiendo', 'no parare', 'no (?:voy|vamos) a parar', 'seguire(?:mos)? escribiendo[a-z]*', 'este es (?:nuestro|mi) (?:segundo|tercer|cuarto|ultimo) (?:mensaje|aviso|recordatorio)', 'exigimos una respuesta', 'policia',
   ],

@@ -40,7 +40,7 @@ export const fr: Lexicon = {
   threat: [
     '(?:vous (?:allez|aller)|tu vas) le regretter', 'vous le regretterez', 'tu le regretteras', 'poursuites', 'poursuivre en justice',
     'actions? en justice', 'port[a-z]* plainte', 'deposer (?:une )?plainte', '(?:mon|notre|nos) avocats?', 'tribuna(?:l|ux)', 'mise en demeure',
-    'diffamation', '(?:je sais|nous savons|on sait) ou (?:vous habitez|tu habites)', '(?:je connais|nous connaissons|on a) votre adresse', 'consequences', 'dernier avertissement',
+    'diffamation', '(?:je sais|nous savons|on sait) ou (?:vous habitez|tu habites)', '(?:je connais|nous connaissons) votre adresse', 'consequences', 'dernier avertissement',
     '(?:je|nous) vous previens', 'je te previens', 'vous etes prevenue?',
     "jusqu'a ce que (?:vous|tu) (?:repond|retir|supprim|chang|modifi)[a-z]*", "tous les jours jusqu'a", 'continuer(?:ai|ons)? a vous (?:ecrire|contacter|relancer)', 'je vous relancerai', 'vous relancer',
     'je ne (?:lacherai|m\'arreterai) pas', 'appeler la police', 'vous signaler', '(?:je|nous|on) (?:vous|te) signal[a-z]*', 'harceler', 'c\'est (?:notre|mon) (?:deuxieme|troisieme|quatrieme|dernier) (?:message|rappel|relance)', 'nous exigeons une reponse',

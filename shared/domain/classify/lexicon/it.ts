@@ -33,7 +33,7 @@ export const it: Lexicon = {
   threat: [
     'te ne pentirai', 've ne pentirete', 'se ne pentira', 'ti pentirai', 'avvocat[oi]', '(?:il mio|il nostro) legale',
     'azion[ei] legal[ei]', 'vie legali', 'denunc[a-z]*', 'querel[a-z]*', 'tribunale', 'in giudizio', 'diffamazione',
-    '(?:so|sappiamo) dove (?:abiti|vivi|abita)', '(?:ho|abbiamo|conosco|conosciamo) il (?:suo|tuo) indirizzo', 'conseguenze', 'ultimo (?:avvertimento|avviso)', '(?:la|ti) avverto', 'sei avvisat[oa]',
+    '(?:so|sappiamo) dove (?:abiti|vivi|abita)', '(?:conosco|conosciamo) il (?:suo|tuo) indirizzo', 'conseguenze', 'ultimo (?:avvertimento|avviso)', '(?:la|ti) avverto', 'sei avvisat[oa]',
     'finche non (?:rispond|togli|rimuov|cambi|cancell|modific)[a-z]*', 'finche (?:[a-z]+ ){1,3}non (?:sara|verra|e stata|viene) (?:modificat|rimoss|cancellat|tolt|cambiat)[a-z]*', '(?:ogni giorno|tutti i giorni) finche', 'continuero a scriver[a-z]*',
     'non smettero', 'non smetteremo', 'continueremo a scriver[a-z]*', 'questo e il nostro (?:secondo|terzo|quarto|ultimo) (?:messaggio|sollecito|avviso)', 'pretendiamo una risposta', 'polizia', 'carabinieri',
   ],
