@@ -20,7 +20,7 @@ import { LADDER } from '../../domain/ladder/transitions';
 import type { TextPiece as DomainPiece } from '../../domain/readable-text';
 import { readableText, textTemplate } from '../../domain/readable-text';
 import type { QueueEntry } from '../../use-cases/case-queue';
-import { BadRequestError } from '../../use-cases/errors';
+import { pageCursor } from '../../use-cases/page-cursor';
 import { summariseCase } from '../../use-cases/list-cases';
 import type { CaseRecord } from '../../use-cases/read-case';
 import { evidenceTexts } from '../../use-cases/read-case';
@@ -260,20 +260,14 @@ export interface TimelineQuery {
   readonly cursor?: string;
 }
 
-function decode(cursor: string): Position {
-  try {
-    return Position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new BadRequestError(`not a cursor of this timeline: ${cursor}`, { cause: error });
-  }
-}
+const cursors = pageCursor(Position, 'this timeline');
 
 /** One page of the chronology. */
 export function timelinePage(record: CaseRecord, query: TimelineQuery, config: DetectionConfig): TimelinePage {
   const full = fullChronology(record, handleBook(record), config);
   const inRange = full.filter((sorted) => (query.from === undefined || sorted.entry.at >= query.from) && (query.to === undefined || sorted.entry.at <= query.to));
   const entries = query.view === 'condensed' ? condense(inRange) : inRange;
-  const after = query.cursor === undefined ? undefined : decode(query.cursor);
+  const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor);
   const remaining = after ? entries.filter((sorted) => compare(keyOf(sorted), after) > 0) : entries;
   const limit = query.limit ?? DEFAULT_TIMELINE_PAGE_SIZE;
   const page = remaining.slice(0, limit);
@@ -281,7 +275,7 @@ export function timelinePage(record: CaseRecord, query: TimelineQuery, config: D
   return {
     entries: page.map((sorted) => sorted.entry),
     total: entries.length,
-    ...(remaining.length > limit && last ? { nextCursor: Buffer.from(JSON.stringify(keyOf(last))).toString('base64url') } : {}),
+    ...(remaining.length > limit && last ? { nextCursor: cursors.encode(keyOf(last)) } : {}),
   };
 }
 
