@@ -7,6 +7,7 @@ import { memoryProduct } from '../../shared/composition/memory';
 import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
 import { lambdaContext } from '../../tools/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
+import { capturingLogs } from '../support/captured-logs';
 import { sqsEvent } from '../support/sqs-events';
 
 const context = () => lambdaContext('test-consumer');
@@ -45,6 +46,22 @@ describe('ingestion consumers', () => {
     ]);
     expect(deps.rejected.rejected[1]?.body).toBe('not json at all');
     expect(await deps.store.sellerReviews('S-B')).toHaveLength(1);
+  });
+
+  it('never quotes a body that is not JSON, in the reason it stores or in what it logs', async () => {
+    const { result: deps, lines } = await capturingLogs(async (logger) => {
+      const consumer = memoryProduct({ logger }).consumer();
+      await makeReviewsHandler(consumer)(sqsEvent('zqs@gmail.com', '{"note": "call +44 7700 900123" x}', '{"a": '), context());
+      return consumer;
+    });
+    const reasons = deps.rejected.rejected.map((r) => r.reason);
+    expect(reasons).toEqual([
+      '(root): not valid JSON (a character that cannot start or continue a JSON value)',
+      "(root): not valid JSON (expected ',' or '}' after property value at position 32)",
+      '(root): not valid JSON (it ends too early)',
+    ]);
+    expect(lines.filter((line) => line.includes('event rejected'))).toHaveLength(3);
+    for (const text of [...reasons, ...lines]) expect(text).not.toMatch(/zqs|gmail|7700|900123/u);
   });
 
   it('rejects an event of a type its queue does not carry', async () => {
