@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, Envelope, OffsideEvent } from './schemas';
+import { illFormedReason, illFormedStrings } from './unicode';
 
 export interface ContractIssue {
   /** Dotted field path such as `data.orderIds[3]`, or `(root)` for the whole event. */
@@ -39,6 +40,9 @@ const toIssues = (error: z.ZodError): ContractIssue[] =>
 
 /** Checks an already-decoded value against the v1 contract. */
 export function parseEvent(value: unknown): ParseResult {
+  // Nothing downstream can store or key an unpaired surrogate: refuse it first, by field.
+  const illFormed = illFormedStrings(value);
+  if (illFormed.length > 0) return { ok: false, issues: illFormed.map(({ path, index }) => ({ path: formatPath(path), reason: illFormedReason(index) })) };
   const result = OffsideEvent.safeParse(value);
   if (result.success) return { ok: true, event: result.data };
   const issues = toIssues(result.error);

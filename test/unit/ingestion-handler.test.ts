@@ -64,6 +64,18 @@ describe('ingestion consumers', () => {
     for (const text of [...reasons, ...lines]) expect(text).not.toMatch(/zqs|gmail|7700|900123/u);
   });
 
+  it('sends an event with an unpaired surrogate in its seller id to the dead-letter sink at once, with the field', async () => {
+    const deps = memoryProduct().consumer();
+    const fine = reviewPosted({ sellerId: 'S-F' });
+    const lone = JSON.stringify(reviewPosted({ sellerId: 'S-\ud800' }));
+    const response = await makeReviewsHandler(deps)(sqsEvent(lone, fine), context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected.map((r) => r.reason)).toEqual([
+      'subject: must be well-formed Unicode text (an unpaired UTF-16 surrogate at character 3); data.sellerId: must be well-formed Unicode text (an unpaired UTF-16 surrogate at character 3)',
+    ]);
+    expect(await deps.store.sellerReviews('S-F')).toHaveLength(1);
+  });
+
   it('rejects an event of a type its queue does not carry', async () => {
     const deps = memoryProduct().consumer();
     const response = await makeReviewsHandler(deps)(sqsEvent(messageSent()), context());
