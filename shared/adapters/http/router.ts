@@ -103,7 +103,7 @@ export class ConsoleApi {
       }
       body = parse('body', route.body, raw);
     }
-    const actor = principal && role ? { id: principal.id, role } : { id: 'anonymous', role: 'analyst' as const };
+    const actor = principal && role ? { id: principal.id, role, ...(principal.name ? { name: principal.name } : {}) } : { id: 'anonymous', role: 'analyst' as const };
     const result = await route.handle({ params, query, body, actor }, this.deps);
     return json(result.status, result.body);
   }
