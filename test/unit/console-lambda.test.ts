@@ -19,7 +19,7 @@ function event(method: string, path: string, claims?: Record<string, string>, bo
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: {},
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     requestContext: {
