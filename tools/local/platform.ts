@@ -37,7 +37,8 @@ import { LocalLadderWorkflow } from './local-workflow';
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
 import { QueuePoller } from './sqs-poller';
-import type { LocalLambdaHandler } from './step-functions/runner';
+import { fileExecutionJournal } from './step-functions/journal';
+import type { ExecutionJournal, LocalLambdaHandler } from './step-functions/runner';
 import { LocalStateMachineRunner } from './step-functions/runner';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -113,7 +114,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
     // The ladder's steps work on the product, and the product on the ladder's workflow: the runner
     // asks for the steps' dependencies only when it runs a step, once both exist.
-    const ladder = await startLadder({ step: (event) => ladderStep(event, product.ladderStep()), logger });
+    const ladder = await startLadder({
+      step: (event) => ladderStep(event, product.ladderStep()),
+      logger,
+      // Kept with the emulators' state: a restart must not run again what already ended.
+      journal: options.dataDir ? fileExecutionJournal(join(options.dataDir, 'step-functions', 'executions.jsonl')) : undefined,
+    });
     stoppers.push(() => ladder.stop());
     const product = emulatorProduct({
       clients,
@@ -186,9 +192,10 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
  * the open cases are read and the ladder advanced for each, as the cases table's stream does on
  * AWS.
  */
-async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger }) {
+async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; journal: ExecutionJournal | undefined }) {
   const runner = new LocalStateMachineRunner({
     definition: await ladderDefinition(),
+    ...(deps.journal ? { journal: deps.journal } : {}),
     handlers: { [LADDER_STEP_LOCAL_NAME]: deps.step },
     onEvent: (execution, event) => {
       if (event.error === undefined) return;
