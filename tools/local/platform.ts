@@ -34,6 +34,7 @@ import type { Emulators } from './emulators';
 import { startEmulators } from './emulators';
 import { ladderDefinition } from './ladder-definition';
 import { LocalLadderWorkflow } from './local-workflow';
+import { removePlatformAddress, writePlatformAddress } from './platform-address';
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
 import { QueuePoller } from './sqs-poller';
@@ -291,6 +292,7 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
       if (stopping) return;
       stopping = true;
       say(`\noffside local: ${signal}, stopping`);
+      removePlatformAddress();
       void platform.stop().then(resolve);
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
@@ -298,6 +300,15 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   });
 
   const { emulators } = platform;
+  writePlatformAddress({
+    pid: process.pid,
+    consoleUrl: platform.consoleUrl,
+    dynamodb: emulators.dynamodb.endpoint,
+    sqs: emulators.sqs.endpoint,
+    ses: emulators.ses.endpoint,
+    region: emulators.region,
+    credentials: emulators.credentials,
+  });
   say('offside local: ready');
   say(`  web console     ${platform.consoleUrl}/  (${platform.consoleUrl}/?as=analyst, ?as=legal or ?as=admin signs in a development user)`);
   say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);
