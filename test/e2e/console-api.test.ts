@@ -104,7 +104,7 @@ describe('the console API on the local platform', () => {
         else expect(answer.status, `${route.operationId} as ${role}`).toBe(403);
       }
     }
-    expect(matrix.length).toBe(ROUTES.length - 1);
+    expect(matrix.length).toBe(ROUTES.filter((route) => route.roles !== 'public').length);
   }, 120_000);
 
   it('serves a valid OpenAPI 3.1 document that names every route', async () => {

@@ -73,7 +73,7 @@ async function ladder(opening: Rung = 'warn', journal?: ExecutionJournal) {
     if (!item) throw new Error('case vanished');
     return item;
   };
-  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)) };
+  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)), readiness: [] };
   /** `npm start` stopped and started again: a new runner on the same stores (and journal, if any). */
   const restart = async () => {
     await runner.close();

@@ -31,7 +31,7 @@ function event(method: string, path: string, claims?: Record<string, string>, bo
 
 describe('the console on Lambda', () => {
   const deps = memoryLadderDeps();
-  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}` });
+  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}`, readiness: [] });
   const handler = makeHandler(api);
 
   it('answers /health without claims', async () => {

@@ -111,6 +111,30 @@ describe('ingestion consumers', () => {
     expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(1);
   });
 
+  it('dead-letters a record that fails on its last receive, with the failure as its reason, instead of leaving SQS to move it without one', async () => {
+    const deps = { ...memoryProduct().consumer(), maxReceiveCount: 5 };
+    deps.store.put = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+    };
+    const handler = makeReviewsHandler(deps);
+    const attempt = (receives: number) => {
+      const event = sqsEvent(reviewPosted({ sellerId: 'S-G' }));
+      const record = event.Records[0];
+      if (record) record.attributes.ApproximateReceiveCount = String(receives);
+      return { event, messageId: record?.messageId };
+    };
+
+    const fourth = attempt(4);
+    expect((await handler(fourth.event, context())).batchItemFailures).toEqual([{ itemIdentifier: fourth.messageId }]);
+    expect(deps.rejected.rejected).toEqual([]);
+
+    const fifth = attempt(5);
+    expect((await handler(fifth.event, context())).batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected.map((r) => [r.sourceMessageId, r.reason])).toEqual([
+      [fifth.messageId, "failed on each of its 5 receives (the queue's maxReceiveCount); last: Error (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:8000"],
+    ]);
+  });
+
   it('records review history, messages and report coverage through their own consumers', async () => {
     const deps = memoryProduct().consumer();
     const posted = reviewPosted({ sellerId: 'S-E', reviewId: 'R-E', orderId: 'O-E' }, '2026-03-01T10:00:00Z');

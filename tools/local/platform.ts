@@ -25,6 +25,7 @@ import { ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { consoleServer } from './console-host';
+import { DependencyWatch } from './dependency-watch';
 import { consoleSite } from './console-site';
 import { CONSOLE_DIST, ensureConsoleBundle } from '../../console/bundle';
 import { CONSUMER_HANDLERS } from './consumers';
@@ -125,6 +126,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const product = emulatorProduct({
       clients,
       deadLetterQueues: Object.fromEntries(INBOUND_QUEUES.map((queue) => [queue.consumer, queues[queue.name]?.deadLetterUrl])),
+      inboundQueueUrls: Object.values(queues).map((queue) => queue.url),
       sellerEventsQueueUrl,
       // Sellers of the demo get their marketplace's language.
       directory: new DevelopmentSellerDirectory(Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }]))),
@@ -147,7 +149,32 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stoppers.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
-    ladder.advanceEvery(product.ladderStarter(), say);
+
+    // The consumers and the ladder need the database and the queues: while either is down they
+    // wait (events stay in their queues, nothing burns its receives), and say so.
+    let consumersPaused = false;
+    const watch = new DependencyWatch({
+      checks: product.readiness,
+      onChange: (changed) => {
+        for (const dependency of changed) {
+          if (dependency.state === 'down') say(`offside local: ${dependency.name} is down (${dependency.reason ?? 'no answer'}); GET /ready answers 503 until it is back`);
+          else say(`offside local: ${dependency.name} is back`);
+        }
+        const blocked = CONSUMER_NEEDS.filter((name) => watch.isDown(name));
+        const pause = blocked.length > 0;
+        if (pause !== consumersPaused) {
+          consumersPaused = pause;
+          for (const poller of pollers) {
+            if (pause) poller.pause();
+            else poller.resume();
+          }
+          say(pause ? `offside local: consumers paused while ${blocked.join(' and ')} ${blocked.length === 1 ? 'is' : 'are'} down; events wait in their queues` : 'offside local: consumers resumed');
+        }
+      },
+    });
+    watch.start();
+    stoppers.push(() => watch.stop());
+    ladder.advanceEvery(product.ladderStarter(), say, () => watch.isDown('dynamodb'));
 
     const api = product.consoleApi();
     const server = await listen(consoleServer(api, consoleSite({ dist: CONSOLE_DIST })), options.port ?? 3000);
@@ -209,11 +236,11 @@ async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; jou
   let timer: NodeJS.Timeout | undefined;
   return {
     workflow,
-    /** Polls the open cases and advances the ladder for each, as the cases stream does on AWS. */
-    advanceEvery(starter: LadderStarterDeps, say: (line: string) => void) {
+    /** Polls the open cases and advances the ladder for each, as the cases stream does on AWS; not while `paused()`. */
+    advanceEvery(starter: LadderStarterDeps, say: (line: string) => void, paused: () => boolean) {
       let polling = false;
       const poll = async () => {
-        if (polling) return;
+        if (polling || paused()) return;
         polling = true;
         try {
           for (const item of await starter.cases.listCases({ status: 'open' })) {
@@ -241,6 +268,8 @@ async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; jou
 }
 
 const LADDER_POLL_MILLIS = 2_000;
+/** What the consumers cannot work without (readiness names). */
+const CONSUMER_NEEDS = ['dynamodb', 'sqs'] as const;
 
 function listen(server: Server, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

@@ -15,6 +15,7 @@ import { PERMITTED } from '../../domain/ladder/policy';
 import { AuditEntrySchema, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
 import type { Actor } from '../../use-cases/actor';
 import { caseTimeline } from '../../use-cases/case-timeline';
+import { ReadinessSchema, checkReadiness } from '../../use-cases/check-readiness';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { decideAppeal } from '../../use-cases/decide-appeal';
 import { decideRung } from '../../use-cases/decide-rung';
@@ -174,6 +175,20 @@ export const ROUTES: readonly Route[] = [
     roles: 'public',
     success: { status: 200, description: 'The console is up', schema: z.object({ status: z.literal('ok') }) },
     handle: async () => ({ status: 200, body: { status: 'ok' } }),
+  }),
+  route({
+    method: 'GET',
+    path: '/ready',
+    operationId: 'readiness',
+    summary: 'Readiness: whether each service the console depends on answers now; 503 while one does not',
+    tag: 'platform',
+    roles: 'public',
+    success: { status: 200, description: 'Every dependency is up', schema: ReadinessSchema },
+    otherResponses: [{ status: 503, description: 'A dependency is down: each one with its state and, when down, why', schema: ReadinessSchema }],
+    handle: async (_input, deps) => {
+      const readiness = await checkReadiness(deps.readiness);
+      return readiness.status === 'ready' ? { status: 200, body: readiness } : { status: 503, body: readiness, headers: { 'retry-after': '5' } };
+    },
   }),
   route({
     method: 'GET',
