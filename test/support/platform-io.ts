@@ -16,13 +16,23 @@ export interface SendOptions {
   readonly retryForMillis?: number;
 }
 
+/**
+ * fauxqs refuses every character above U+FFFF (its check of SQS's allowed characters reads the
+ * two halves of a surrogate pair as two invalid characters); SQS itself takes them. JSON can say
+ * the same text in escapes, so events are sent that way.
+ */
+const escapeAstral = (json: string) =>
+  json.replace(/[\u{10000}-\u{10FFFF}]/gu, (character) =>
+    [...character].length === 1 ? [character.charCodeAt(0), character.charCodeAt(1)].map((unit) => `\\u${unit.toString(16)}`).join('') : character,
+  );
+
 /** Sends each body (an event object, or raw text routed to `queue`) to its inbound queue. */
 export async function sendToQueues(platform: LocalPlatform, bodies: readonly (object | { readonly raw: string; readonly queue: string })[], options: SendOptions = {}): Promise<void> {
   for (const body of bodies) {
     const [text, queueName] =
       'raw' in body && 'queue' in body && typeof body.raw === 'string' && typeof body.queue === 'string'
         ? [body.raw, body.queue]
-        : [JSON.stringify(body), queueForEventType(String((body as { type?: unknown }).type))?.name ?? 'offside-reviews'];
+        : [escapeAstral(JSON.stringify(body)), queueForEventType(String((body as { type?: unknown }).type))?.name ?? 'offside-reviews'];
     const url = platform.queues[queueName]?.url;
     if (url === undefined) throw new Error(`no queue ${queueName}`);
     const deadline = Date.now() + (options.retryForMillis ?? 0);

@@ -135,6 +135,21 @@ describe('ingestion consumers', () => {
     ]);
   });
 
+  it('works on one record of a batch at a time, so no record’s work queues up behind another’s in the same instant', async () => {
+    const deps = memoryProduct().consumer();
+    const steps: string[] = [];
+    const put = deps.store.put.bind(deps.store);
+    deps.store.put = async (evidence: Evidence) => {
+      steps.push(`start ${evidence.eventId}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await put(evidence);
+      steps.push(`end ${evidence.eventId}`);
+    };
+    const [a, b, c] = [messageSent({ sellerId: 'S-H' }), messageSent({ sellerId: 'S-H' }), messageSent({ sellerId: 'S-H' })];
+    expect((await makeMessagesHandler(deps)(sqsEvent(a, b, c), context())).batchItemFailures).toEqual([]);
+    expect(steps).toEqual([a, b, c].flatMap((event) => [`start ${event.id}`, `end ${event.id}`]));
+  });
+
   it('records review history, messages and report coverage through their own consumers', async () => {
     const deps = memoryProduct().consumer();
     const posted = reviewPosted({ sellerId: 'S-E', reviewId: 'R-E', orderId: 'O-E' }, '2026-03-01T10:00:00Z');

@@ -100,6 +100,12 @@ export function makeIngestionHandler<T extends OffsideEvent>(
       context,
       // A batch where every record failed is reported like any other partial failure.
       throwOnFullBatchFailure: false,
+      // One record at a time: a record's CPU work (the classifier, redaction) runs between its
+      // I/O, so the process answers anything else in between; in parallel, ten records' work
+      // would wait for the same I/O and then run back to back, holding the process for all ten
+      // (the local host serves the console from the same process). Records of one seller no
+      // longer race each other on the case either.
+      processInParallel: false,
     });
     for (const failure of processor.errors) {
       // A lost race on a case (the ladder wrote it meanwhile) is routine: the retry reads it again.
