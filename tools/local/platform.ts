@@ -278,6 +278,10 @@ function listen(server: Server, port: number): Promise<Server> {
   });
 }
 
+/** The product's log levels (Powertools'), for OFFSIDE_LOG_LEVEL. */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const satisfies readonly LogLevel[];
+const isLogLevel = (level: string): level is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(level);
+
 export interface LocalCommandOptions {
   /** Keep nothing: the emulators' state lives in memory. */
   readonly inMemory?: boolean;
@@ -297,6 +301,11 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
     return 2;
   }
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  const logLevel = process.env.OFFSIDE_LOG_LEVEL?.toUpperCase();
+  if (logLevel !== undefined && !isLogLevel(logLevel)) {
+    process.stderr.write(`offside local: OFFSIDE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${process.env.OFFSIDE_LOG_LEVEL ?? ''}\n`);
+    return 2;
+  }
   const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
   if (dataDir && options.reset === true) await rm(dataDir, { recursive: true, force: true });
   say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
@@ -309,7 +318,7 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   }
   let platform: LocalPlatform;
   try {
-    platform = await startLocalPlatform({ dataDir, port, say });
+    platform = await startLocalPlatform({ dataDir, port, say, ...(logLevel ? { logLevel } : {}) });
   } catch (error) {
     process.stderr.write(`offside local: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
