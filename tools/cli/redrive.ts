@@ -19,7 +19,6 @@
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import {
   DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
   GetQueueUrlCommand,
   QueueDoesNotExist,
   ReceiveMessageCommand,
@@ -28,6 +27,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
 import { readPlatformAddress } from '../local/platform-address';
+import { queueDepth } from '../local/queue-inspection';
 import type { CliIo } from './command';
 import { errorText } from './command';
 
@@ -81,17 +81,6 @@ async function queueUrl(sqs: SQSClient, name: string): Promise<string> {
   }
 }
 
-/**
- * What the DLQ holds: waiting and in flight. A DLQ has no consumer, so a message in flight is one
- * a peek or an interrupted run received; fauxqs keeps counting a message received with a zero
- * visibility timeout (npm start's look at its DLQs) as in flight until the next receive.
- */
-async function heldMessages(sqs: SQSClient, url: string): Promise<number> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-}
 
 /** The attributes as SendMessage takes them (the list forms are reserved by SQS and never set). */
 function sendableAttributes(attributes: Record<string, MessageAttributeValue> | undefined): Record<string, MessageAttributeValue> | undefined {
@@ -127,7 +116,10 @@ async function list(sqs: SQSClient, url: string, limit: number): Promise<Message
 export async function redrive(sqs: SQSClient, options: RedriveOptions): Promise<RedriveResult> {
   const deadLetterQueueUrl = await queueUrl(sqs, `${options.queueName}${DEAD_LETTER_SUFFIX}`);
   const targetUrl = await queueUrl(sqs, options.queueName);
-  const limit = options.max ?? (await heldMessages(sqs, deadLetterQueueUrl));
+  // What the DLQ holds, waiting and in flight: a DLQ has no consumer, so what is in flight is what a
+  // peek or an interrupted run received (fauxqs counts a message received with a zero visibility
+  // timeout, as npm start looks at its DLQs, as in flight until the next receive).
+  const limit = options.max ?? (await queueDepth(sqs, deadLetterQueueUrl));
 
   if (options.dryRun === true) {
     const listed = await list(sqs, deadLetterQueueUrl, Math.min(limit, DRY_RUN_LISTING_LIMIT));
