@@ -18,11 +18,14 @@ import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { ConsoleApi } from '../adapters/http/router';
 import { RelaySellerDirectory } from '../adapters/relay-seller-directory';
 import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
 import { SesNotifier } from '../adapters/ses/notifier';
 import { StepFunctionsLadderWorkflow } from '../adapters/sfn/ladder-workflow';
+import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
+import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderStepEnv, loadConfig } from '../config';
@@ -73,6 +76,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
         logger: logger({ consumer: name }),
+        maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
       };
     },
 
@@ -126,6 +130,10 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         hashHandle: hasher(),
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
+        readiness: [
+          dynamoTablesCheck(dynamodb, [config.CASES_TABLE_NAME, config.EVIDENCE_TABLE_NAME, config.AUDIT_TABLE_NAME, config.NOTICES_TABLE_NAME]),
+          sqsQueuesCheck(clients.sqs(), [config.SELLER_EVENTS_QUEUE_URL]),
+        ],
       };
       return new ConsoleApi(deps, { error: (message, details) => log.error(message, details) });
     },

@@ -17,18 +17,23 @@ import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
 import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
+import { sesAccountCheck } from '../adapters/ses/account-check';
 import { SesNotifier } from '../adapters/ses/notifier';
+import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
+import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { DependencyCheck } from '../ports/readiness';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
 import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
@@ -70,6 +75,8 @@ export interface EmulatorProductOptions {
   readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
   /** The outbound seller-events queue, as created. */
   readonly sellerEventsQueueUrl?: string;
+  /** The inbound queues, as created: readiness checks them with the rest. @default none */
+  readonly inboundQueueUrls?: readonly string[];
   /** @default EVIDENCE_BUNDLE_BUCKET's name */
   readonly evidenceBucket?: string;
   /** @default the ladder's workflow is not available */
@@ -115,6 +122,16 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   };
   let stepDeps: LadderStepDeps | undefined;
   let consoleApi: ConsoleApi | undefined;
+  const queueUrls = [
+    ...(options.inboundQueueUrls ?? []),
+    ...Object.values(options.deadLetterQueues ?? {}).filter((url): url is string => url !== undefined),
+    ...(options.sellerEventsQueueUrl ? [options.sellerEventsQueueUrl] : []),
+  ];
+  const readiness: DependencyCheck[] = [
+    dynamoTablesCheck(clients.dynamodb, Object.values(table)),
+    ...(queueUrls.length > 0 ? [sqsQueuesCheck(clients.sqs, queueUrls)] : []),
+    ...(clients.ses ? [sesAccountCheck(clients.ses)] : []),
+  ];
 
   return {
     clients,
@@ -129,6 +146,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
       rings,
       config: DETECTION_CONFIG,
       logger: logger.createChild({ persistentKeys: { consumer: name } }),
+      maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
     }),
     ladderStep: () =>
       (stepDeps ??= {
@@ -144,6 +162,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         ...DEVELOPMENT_LADDER_LINKS,
       }),
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),
+    /** What GET /ready checks: the local platform watches the same, to pause and resume its consumers. */
+    readiness,
     consoleApi: () =>
       (consoleApi ??= new ConsoleApi(
         {
@@ -160,6 +180,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           hashHandle,
           now,
           appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
+          readiness,
         },
         { error: (message, details) => logger.error(message, details) },
       )),

@@ -60,7 +60,8 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
   const consumer = { store, rejected, idempotency, hashHandle, cases, rings, config, logger };
   const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, now, ...DEVELOPMENT_LADDER_LINKS };
-  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress };
+  // Nothing in memory can be down: always ready.
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [] };
   return {
     ...adapters,
     consumer: () => consumer,

@@ -36,8 +36,10 @@ export const AuditEntrySchema = z.object({
   /** Deterministic, so that a retried step records the same entry: see auditEntryIdFor. */
   entryId: z.string().min(1),
   at: z.iso.datetime({ precision: 3 }),
-  /** A user id, or 'system'. */
+  /** A user id (the token's immutable subject), or 'system'. */
   actor: z.string().min(1),
+  /** The actor's name for display (a username), when known; never used to find entries. */
+  actorName: z.string().min(1).optional(),
   role: z.enum(AUDIT_ROLES),
   action: z.enum(AUDIT_ACTIONS),
   caseId: z.string().min(1),

@@ -7,6 +7,7 @@ import type { Notifier } from '../ports/notifier';
 import type { RingIndex } from '../ports/ring-index';
 import type { SellerAccounts } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
+import type { DependencyCheck } from '../ports/readiness';
 import type { SellerEvents } from '../ports/seller-events';
 import type { DetectionDeps } from './detect';
 
@@ -25,4 +26,6 @@ export interface ConsoleDeps extends DetectionDeps {
   readonly now: () => Date;
   /** Where suspended sellers send a new plan of action (in an appeal-rejected notice). */
   readonly appealAddress: string;
+  /** The services readiness (GET /ready) checks; none where nothing can be down (in memory). */
+  readonly readiness: readonly DependencyCheck[];
 }

@@ -9,7 +9,7 @@ import { AccountStateError, decideAppeal as decideOnAccount } from '../domain/la
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { NotFoundError, StateConflictError } from './errors';
 import { sendSellerNotice } from './seller-notice';
@@ -39,8 +39,7 @@ export async function decideAppeal(
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: appeal.caseId, action, at: request.appealId }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action,
     caseId: appeal.caseId,
     sellerId: request.sellerId,

@@ -10,7 +10,7 @@ import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
 import { sendSellerNotice } from './seller-notice';
@@ -25,8 +25,7 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'dismissed', at }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'dismissed',
     caseId: item.caseId,
     sellerId: item.sellerId,

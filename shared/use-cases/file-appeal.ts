@@ -8,7 +8,7 @@ import { AccountStateError, fileAppeal as fileOnAccount } from '../domain/ladder
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { StateConflictError } from './errors';
 
@@ -52,8 +52,7 @@ export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pic
   await recordOnce(deps.audit, {
     entryId: auditEntryIdFor({ caseId: appeal.caseId, action: 'appealed', at: appealId }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'appealed',
     caseId: appeal.caseId,
     sellerId: request.sellerId,

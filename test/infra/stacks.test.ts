@@ -540,7 +540,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
   describe('the console API', () => {
     it('puts the JWT authorizer on every route except GET /health', () => {
       const routes = resourcesOf(stateless, 'AWS::ApiGatewayV2::Route');
-      expect(routes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['ANY /v1/{proxy+}', 'GET /health', 'GET /openapi.json']);
+      expect(routes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['ANY /v1/{proxy+}', 'GET /health', 'GET /openapi.json', 'GET /ready']);
       const [authorizerId] = resourcesOf(stateless, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
       for (const [id, route] of routes) {
         const isPublic = (PUBLIC_ROUTE_KEYS as readonly unknown[]).includes(route.Properties.RouteKey);

@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { z } from 'zod';
+import { jsonSyntaxProblem } from '../../events/v1/parse';
 import { classifyMessage, explainMessage } from '../../shared/domain/classify/classify';
 import type { ExplainedEvidence } from '../../shared/domain/classify/classify';
 
@@ -54,8 +55,7 @@ export function classifyLine(line: string, lineNumber: number, options: Classify
   try {
     parsed = JSON.parse(line);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { output: JSON.stringify({ line: lineNumber, error: `not valid JSON (${reason})` }), ok: false };
+    return { output: JSON.stringify({ line: lineNumber, error: `not valid JSON (${jsonSyntaxProblem(error)})` }), ok: false };
   }
   const result = MessageLine.safeParse(parsed);
   if (!result.success) {

@@ -34,7 +34,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** What the API answers itself; everything else that is a GET belongs to the console. */
-const API_PATHS = /^\/(v1\/|health$|openapi\.json$)/u;
+const API_PATHS = /^\/(v1\/|health$|ready$|openapi\.json$)/u;
 const CLIENT_ID = 'offside-local-console';
 const CODE_LIFETIME_MILLIS = 60_000;
 const AS_COOKIE = 'offside-dev-as';

@@ -8,8 +8,11 @@ import type { Role } from '../../domain/ladder/roles';
 import { ROLES } from '../../domain/ladder/roles';
 
 export interface Principal {
+  /** The immutable identity: the token's subject (Cognito's `sub`), which the audit keeps as the actor. */
   readonly id: string;
   readonly roles: readonly Role[];
+  /** A name for people to read (Cognito's username), when the token carries one. */
+  readonly name?: string;
 }
 
 /** Who calls cannot be told (no token, a token refused, no verified subject): 401, with the reason. */
@@ -30,10 +33,18 @@ export function rolesOf(groups: unknown): Role[] {
   return ROLES.filter((role) => names.includes(role));
 }
 
-/** The principal API Gateway's JWT authorizer vouched for, from its claims. */
+/**
+ * The principal API Gateway's JWT authorizer vouched for, from its claims. The actor is the `sub`,
+ * never the `email`: a Cognito user can change their own e-mail attribute, and so could pass for
+ * someone else in the audit. The username (which cannot be changed) is kept for display.
+ */
 export function principalFromClaims(claims: Readonly<Record<string, unknown>> | undefined): Principal {
   const subject = claims?.sub;
   if (typeof subject !== 'string' || subject === '') throw new UnauthenticatedError('no verified subject in the request');
-  const email = claims?.email;
-  return { id: typeof email === 'string' && email !== '' ? email : subject, roles: rolesOf(claims?.['cognito:groups']) };
+  const username = claims?.['cognito:username'] ?? claims?.username;
+  return {
+    id: subject,
+    roles: rolesOf(claims?.['cognito:groups']),
+    ...(typeof username === 'string' && username !== '' && username !== subject ? { name: username } : {}),
+  };
 }
