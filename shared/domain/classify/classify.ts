@@ -15,15 +15,20 @@ import { findHandlesInNormalised, mayContainHandle } from '../contact-handles';
 import type { ContactHandle } from '../contact-handles';
 import { LABELS } from './labels';
 import type { Classification, Evidence, Label } from './labels';
+import type { Concept } from './concepts';
 import { guessLanguage, languageOfTag } from './language';
+import { has } from './lexicon-index';
 import type { Language } from './language';
 import { readIntents } from './intent';
-import type { IntentFinding, IntentPart } from './intent';
+import type { IntentAnalysis, IntentFinding, IntentPart } from './intent';
 import { INTENT_CUE } from './intent-cue';
 import { normaliseWithTokens, toOriginal } from './normalise';
 import type { Normalised } from './normalise';
 import { RULES, RULE_CUE, RULE_SLOTS, lookupWord } from './rules';
 import { LANGUAGES } from './stem';
+import { featureVector, MODEL_THRESHOLDS, scoreModel } from './model';
+import type { FeatureVector, ModelScore } from './model';
+import type { RuleFinding } from './model-features';
 import { segmentJapanese } from './tokens';
 import type { Token } from './tokens';
 
@@ -77,7 +82,7 @@ const LABEL_ORDER: Readonly<Record<Label, number>> = { review_manipulation: 0, o
 
 /** Why one span was found: the source, its parts, and what the scope reading said. */
 export interface ExplainedEvidence extends Evidence {
-  readonly source: 'handle' | 'intent' | 'pattern';
+  readonly source: 'handle' | 'intent' | 'pattern' | 'model';
   /** The structure (intent), the rule (pattern) or the handle kind. */
   readonly reason: string;
   readonly parts: readonly IntentPart[];
@@ -92,6 +97,8 @@ export interface RejectedEvidence extends ExplainedEvidence {
 
 export interface Explanation extends Classification {
   readonly language: Language | undefined;
+  /** The model's probability per label, the sentence behind it and its top features (absent for a message the pre-scan proves clean). */
+  readonly model: readonly ModelScore[];
   readonly evidenceDetails: readonly ExplainedEvidence[];
   readonly rejected: readonly RejectedEvidence[];
 }
@@ -100,6 +107,17 @@ interface Analysis {
   readonly found: ExplainedEvidence[];
   readonly rejected: RejectedEvidence[];
   readonly language: Language | undefined;
+  readonly model: readonly ModelScore[];
+}
+
+/** What the rules read in a message, before the model: what training needs too. */
+interface RuleReading {
+  readonly found: ExplainedEvidence[];
+  readonly rejected: RejectedEvidence[];
+  readonly language: Language | undefined;
+  readonly n: Normalised;
+  readonly tags: IntentAnalysis['tokens'];
+  readonly findings: RuleFinding[];
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -117,9 +135,10 @@ function readingLanguages(tokens: readonly Token[], hint: string | undefined, ja
   return { language, langs: [...langs] };
 }
 
-function analyse(text: string, lang: string | undefined): Analysis {
+function readRules(text: string, lang: string | undefined): RuleReading {
   const found: ExplainedEvidence[] = [];
   const rejected: RejectedEvidence[] = [];
+  const findings: RuleFinding[] = [];
   const { normalised: n, tokens } = normaliseWithTokens(text);
   const original = (start: number, end: number) => toOriginal(n, start, end);
 
@@ -134,6 +153,7 @@ function analyse(text: string, lang: string | undefined): Analysis {
       parts: [],
       channelKind: handle.kind,
     });
+    findings.push({ label: 'off_platform_contact', source: 'handle', reason: handle.kind, at: 0 });
   }
 
   const japanese = CJK.test(n.text);
@@ -144,8 +164,14 @@ function analyse(text: string, lang: string | undefined): Analysis {
     const span = original(f.start, f.end);
     return { label: f.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'intent', reason: f.structure, parts: f.parts };
   };
-  for (const f of intents.findings) found.push(fromIntent(f));
-  for (const f of intents.vetoed) rejected.push({ ...fromIntent(f), veto: f.veto });
+  for (const f of intents.findings) {
+    found.push(fromIntent(f));
+    findings.push({ label: f.label, source: 'intent', reason: f.structure, at: f.start });
+  }
+  for (const f of intents.vetoed) {
+    rejected.push({ ...fromIntent(f), veto: f.veto });
+    findings.push({ label: f.label, source: 'intent', reason: f.structure, at: f.start, veto: f.veto });
+  }
 
   for (const m of intents.patternsPossible ? patternMatches(n, tokens) : []) {
     const span = original(m.start, m.end);
@@ -153,10 +179,82 @@ function analyse(text: string, lang: string | undefined): Analysis {
     // The negation of "won't stop until" is part of the pattern; any other counts against it.
     if (m.label === 'review_manipulation' && CHANGE_OF_MIND.test(n.text.slice(m.start, m.end))) continue;
     const veto = m.negationInside ? undefined : intents.scopeOf(m.start);
-    if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) found.push(e);
-    else rejected.push({ ...e, veto });
+    if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) {
+      found.push(e);
+      findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start });
+    } else {
+      rejected.push({ ...e, veto });
+      findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start, veto });
+    }
   }
-  return { found, rejected, language };
+  return { found, rejected, language, n, tags: intents.tokens, findings };
+}
+
+const WHITESPACE = /\s/;
+
+/**
+ * The words the model needs before it may label a message on its own: a review or rating (the
+ * object of any manipulation), a channel, digits or an "@" (contact), a threat, an address or
+ * persistence (intimidation). Without one, a routine line that merely sounds like the training
+ * positives ("I changed it, please send the refund") stays clean.
+ */
+const MODEL_CUES: Readonly<Record<Label, readonly Concept[]>> = {
+  review_manipulation: ['review', 'positive'],
+  off_platform_contact: ['channel', 'app', 'qr', 'form'],
+  intimidation: ['legal', 'report', 'address', 'visit', 'remember', 'menace', 'stop', 'until', 'persist'],
+};
+const CONTACT_SIGN = /@|\d[\d\s().+-]{5,}\d/;
+
+/** The labels the model may give alone: those whose cue words the message has (not negated). */
+function modelCues(tags: IntentAnalysis['tokens'], normalised: string): Set<Label> {
+  const out = new Set<Label>();
+  for (const label of LABELS) {
+    if (tags.some((t) => !t.negated && MODEL_CUES[label].some((c) => has(t.bits, c)))) out.add(label);
+  }
+  if (CONTACT_SIGN.test(normalised)) out.add('off_platform_contact');
+  return out;
+}
+
+/**
+ * The rules and the model together (thresholds chosen by tools/train-classifier.ts on
+ * cross-validation, precision first): a label the rules find stands unless the model is confident
+ * it is wrong; a label only the model finds counts when it is confident, with the sentence that
+ * carries most of its score as the evidence.
+ */
+function analyse(text: string, lang: string | undefined, describe = false): Analysis {
+  const r = readRules(text, lang);
+  const model = scoreModel(r.n.text, r.tags, r.findings, describe);
+  const cues = modelCues(r.tags, r.n.text);
+  const found: ExplainedEvidence[] = [];
+  const rejected = [...r.rejected];
+  for (const score of model) {
+    const l = LABELS.indexOf(score.label);
+    const byRules = r.found.filter((e) => e.label === score.label);
+    if (byRules.length > 0) {
+      if (score.probability >= (MODEL_THRESHOLDS.veto[l] ?? 0)) found.push(...byRules);
+      else for (const e of byRules) rejected.push({ ...e, veto: `the model disagrees (p = ${score.probability.toFixed(3)})` });
+      continue;
+    }
+    if (score.probability < (MODEL_THRESHOLDS.alone[l] ?? 1) || !cues.has(score.label)) continue;
+    const span = toOriginal(r.n, score.start, score.end);
+    let start = span.start;
+    let end = span.end;
+    while (start < end && WHITESPACE.test(text.charAt(start))) start += 1;
+    while (end > start && WHITESPACE.test(text.charAt(end - 1))) end -= 1;
+    if (end <= start) continue;
+    found.push({ label: score.label, match: text.slice(start, end), start, end, source: 'model', reason: `model (p = ${score.probability.toFixed(3)})`, parts: [] });
+  }
+  return { found, rejected, language: r.language, model };
+}
+
+/** For training (tools/train-classifier.ts): the model's features of a message and the labels the rules alone give it. */
+export function ruleFeatures(
+  text: string,
+  lang?: string,
+): { readonly features: FeatureVector; readonly ruleLabels: readonly Label[]; readonly cues: readonly Label[]; readonly prescanClean: boolean } {
+  const r = readRules(text, lang);
+  const ruleLabels = LABELS.filter((l) => r.found.some((e) => e.label === l));
+  return { features: featureVector(r.n.text, r.tags, r.findings), ruleLabels, cues: [...modelCues(r.tags, r.n.text)], prescanClean: isPlainlyClean(text) };
 }
 
 /** "changer d'avis", "cambiar de opinión": to change one's mind, not a review. */
@@ -239,7 +337,7 @@ function dedupe<T extends Evidence>(found: readonly T[]): T[] {
   return out;
 }
 
-const CLEAN: Analysis = { found: [], rejected: [], language: undefined };
+const CLEAN: Analysis = { found: [], rejected: [], language: undefined, model: [] };
 
 /**
  * Classifies one message. `lang` (a BCP 47 tag such as "fr" or "pt-BR") says which language the
@@ -255,13 +353,14 @@ export function classifyMessage(text: string, lang?: string): Classification {
 
 /** The classification with the reasons behind it: each span's source and parts, and what was vetoed. */
 export function explainMessage(text: string, lang?: string): Explanation {
-  const { found, rejected, language } = isPlainlyClean(text) ? CLEAN : analyse(text, lang);
+  const { found, rejected, language, model } = isPlainlyClean(text) ? CLEAN : analyse(text, lang, true);
   const evidenceDetails = dedupe(found);
   const present = new Set(evidenceDetails.map((e) => e.label));
   return {
     labels: LABELS.filter((l) => present.has(l)),
     evidence: evidenceDetails.map(({ label, match, start, end }) => ({ label, match, start, end })),
     language: language ?? languageOfTag(lang),
+    model,
     evidenceDetails,
     rejected,
   };
