@@ -21,10 +21,10 @@ import { has } from './lexicon-index';
 import type { Language } from './language';
 import { readIntents } from './intent';
 import type { IntentAnalysis, IntentFinding, IntentPart } from './intent';
-import { INTENT_CUE } from './intent-cue';
+import { CONTACT_SELLER_CUE, MODEL_CUES, NEEDED_CUE } from './intent-cue';
 import { normaliseWithTokens, toOriginal } from './normalise';
 import type { Normalised } from './normalise';
-import { RULES, RULE_CUE, RULE_SLOTS, lookupWord } from './rules';
+import { RULES, RULE_SLOTS, lookupWord } from './rules';
 import { LANGUAGES } from './stem';
 import { featureVector, MODEL_THRESHOLDS, scoreModel } from './model';
 import type { FeatureVector, ModelScore } from './model';
@@ -63,19 +63,44 @@ function groupNear(bits: number, from: number, within: number): boolean {
 
 /** Any character outside printable ASCII and ordinary whitespace (accents, look-alikes, zero-width...). */
 const NOT_PLAIN = /[^\x20-\x7e\t\n\r]/;
-/** A letter next to a digit or leet symbol ("r3m0ve", "rev!ew"), or letters spelled one by one ("r e m o v e"). */
-const DISGUISED = /[a-z][0-9@$!|]|[0-9@$!|][a-z]|(?<![a-z0-9])[a-z0-9](?:(?: {1,2}| ?[-_*] ?)[a-z0-9](?![a-z0-9])){2}/;
+/** Lower-case Latin letters with accents, and the punctuation of ordinary prose (quotes, dashes, ¿¡«»€£°). */
+const NOT_LATIN = /[^\x20-\x7e\t\n\r\u00a0\u00a1\u00a3\u00aa\u00ab\u00b0\u00ba\u00bb\u00bf\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u20ac]/;
+const COMBINING_MARK = /[\u0300-\u036f]/g;
+const SHARP_S = /\u00df/g;
+const L_STROKE = /\u0142/g;
+/** What is left after the accents are gone: punctuation is fine, a letter such as "ø" or "ı" is not. */
+const NOT_LATIN_LEFT = /[^\x20-\x7e\t\n\r\u00a0\u00a1\u00a3\u00aa\u00ab\u00b0\u00ba\u00bb\u00bf\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u20ac]/;
+/** Letters spelled one by one ("r e m o v e", "r.e.v.i.e.w", "r-e-v"): the full path joins them. */
+const SPACED = /(?<![a-z0-9])[a-z0-9](?:(?: {1,2}| ?[-_*.] ?)[a-z0-9](?![a-z0-9])){2}/;
+/** A letter next to a digit or leet symbol ("r3m0ve", "rev!ew"). */
+const LEET_NEAR_LETTER = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
+const LEET = /[01345789@$!|]/g;
+const THREE_DIGITS = /\d\D*\d\D*\d/;
+const LEET_LETTER: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /**
- * The pre-scan: true when a plain ASCII message has no cue any structure, rule or handle finder
- * needs (no review, channel, threat or address word, no "@", link, digit run...). Such a message
- * cannot get a label, so the full pipeline is skipped. Anything non-ASCII or disguised takes the
- * full path, where normalisation undoes the disguise.
+ * The pre-scan: true when a message in Latin letters has no cue any structure, rule, handle finder
+ * or the model alone needs (no review, channel, threat or address word, no "@", link, digit
+ * run...). Such a message cannot get a label, so the full pipeline is skipped. Accents are read
+ * off; anything else outside plain Latin text (another script, look-alikes, zero-width characters,
+ * emoji) or disguised takes the full path, where normalisation undoes the disguise.
  */
 function isPlainlyClean(text: string): boolean {
-  if (NOT_PLAIN.test(text)) return false;
-  const lower = text.toLowerCase();
-  return !DISGUISED.test(lower) && !RULE_CUE.test(lower) && !INTENT_CUE.test(lower) && !mayContainHandle(lower);
+  let lower = text.toLowerCase();
+  if (NOT_PLAIN.test(lower)) {
+    // accented Latin letters and typographic punctuation are read without their accents; any
+    // other character (another script, look-alikes, zero-width, emoji...) takes the full path
+    if (NOT_LATIN.test(lower)) return false;
+    lower = lower.normalize('NFD').replace(COMBINING_MARK, '').replace(SHARP_S, 'ss').replace(L_STROKE, 'l');
+    if (NOT_LATIN_LEFT.test(lower)) return false;
+  }
+  if (SPACED.test(lower) || mayContainHandle(lower)) return false;
+  // leetspeak ("r3v13w", "del3te ur f33dback") is read as letters for the word cues; digits mixed
+  // with letters may be a number written with letters ("6Z9 I2 34 OO"): the full path reads those
+  const leet = LEET_NEAR_LETTER.test(lower);
+  if (leet && THREE_DIGITS.test(lower)) return false;
+  const words = leet ? lower.replace(LEET, (c) => LEET_LETTER[c] ?? c) : lower;
+  return !NEEDED_CUE.test(words) && !CONTACT_SELLER_CUE.test(words);
 }
 
 const LABEL_ORDER: Readonly<Record<Label, number>> = { review_manipulation: 0, off_platform_contact: 1, intimidation: 2 };
@@ -192,24 +217,15 @@ function readRules(text: string, lang: string | undefined): RuleReading {
 
 const WHITESPACE = /\s/;
 
-/**
- * The words the model needs before it may label a message on its own: a review or rating (the
- * object of any manipulation), a channel, digits or an "@" (contact), a threat, an address or
- * persistence (intimidation). Without one, a routine line that merely sounds like the training
- * positives ("I changed it, please send the refund") stays clean.
- */
-const MODEL_CUES: Readonly<Record<Label, readonly Concept[]>> = {
-  review_manipulation: ['review', 'positive'],
-  off_platform_contact: ['channel', 'app', 'qr', 'form'],
-  intimidation: ['legal', 'report', 'address', 'visit', 'remember', 'menace', 'stop', 'until', 'persist'],
-};
-const CONTACT_SIGN = /@|\d[\d\s().+-]{5,}\d/;
+/** An "@" or seven digits (what the pre-scan's handle cue needs too). */
+const CONTACT_SIGN = /@|(?:\d[\s().+-]{0,3}){6}\d/;
 
-/** The labels the model may give alone: those whose cue words the message has (not negated). */
+/** The labels the model may give alone: those whose cue words (MODEL_CUES) the message has, not negated; digits or an "@" for contact. */
 function modelCues(tags: IntentAnalysis['tokens'], normalised: string): Set<Label> {
   const out = new Set<Label>();
   for (const label of LABELS) {
-    if (tags.some((t) => !t.negated && MODEL_CUES[label].some((c) => has(t.bits, c)))) out.add(label);
+    const cues: readonly Concept[] = MODEL_CUES[label];
+    if (tags.some((t) => !t.negated && cues.some((c) => has(t.bits, c)))) out.add(label);
   }
   if (CONTACT_SIGN.test(normalised)) out.add('off_platform_contact');
   return out;

@@ -63,8 +63,17 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 function hashString(s: string, seed: number): number {
+  return hashPair(s, '', seed);
+}
+
+/** The hash of `a + " " + b` (or of `a` alone when `b` is empty), without building the string. */
+function hashPair(a: string, b: string, seed: number): number {
   let h = FNV_OFFSET ^ seed;
-  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < a.length; i += 1) h = Math.imul(h ^ a.charCodeAt(i), FNV_PRIME);
+  if (b !== '') {
+    h = Math.imul(h ^ 32, FNV_PRIME);
+    for (let i = 0; i < b.length; i += 1) h = Math.imul(h ^ b.charCodeAt(i), FNV_PRIME);
+  }
   return (h ^ (h >>> 15)) & MASK;
 }
 
@@ -76,38 +85,50 @@ function gramChar(c: number): number {
 }
 
 const SEED_GRAM = [0, 0, 0, 0x3a1, 0x4b2, 0x5c3];
+/** The last five n-gram characters and their offsets (reused: the classifier is synchronous). */
+const RING = new Uint16Array(5);
+const RING_AT = new Int32Array(5);
 const SEED_WORD = 0x77;
 const SEED_BIGRAM = 0x78;
 const SEED_CONCEPT = 0x79;
 const SEED_PAIR = 0x7a;
 const SEED_RULE = 0x7b;
 
+/** Per concept (and negated or not), per pair of concepts: their hashes, computed once. */
+const CONCEPT_HASH = CONCEPTS.flatMap((c) => [hashString(c, SEED_CONCEPT), hashString(`${c} (negated)`, SEED_CONCEPT)]);
+const PAIR_HASH = CONCEPTS.flatMap((a) => CONCEPTS.map((b) => hashString(`${a}+${b}`, SEED_PAIR)));
+const PRESENT = new Uint8Array(CONCEPTS.length);
+
 /** At most this many characters feed the n-grams (a hostile text of 20,000 characters stays bounded). */
 const MAX_GRAM_CHARS = 4000;
 
 export function modelFeatures(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[], sink: FeatureSink, describe = false): void {
-  // character n-grams, rolled: each start position extends one hash by up to five characters
+  // character n-grams, rolled over the last five characters seen (digits as 0, whitespace runs as one space)
   const n = Math.min(text.length, MAX_GRAM_CHARS);
   let prevSpace = true;
-  const chars: number[] = [];
-  const at: number[] = [];
+  let seen = 0;
   for (let i = 0; i < n; i += 1) {
     const c = gramChar(text.charCodeAt(i));
     if (c === 32) {
       if (prevSpace) continue;
       prevSpace = true;
     } else prevSpace = false;
-    chars.push(c);
-    at.push(i);
-  }
-  for (let i = 0; i + 3 <= chars.length; i += 1) {
-    let h = FNV_OFFSET;
-    for (let k = 0; k < 5 && i + k < chars.length; k += 1) {
-      h = Math.imul(h ^ (chars[i + k] ?? 0), FNV_PRIME);
-      if (k >= 2) {
-        const seeded = Math.imul(h ^ (SEED_GRAM[k + 1] ?? 0), FNV_PRIME);
-        sink((seeded ^ (seeded >>> 15)) & MASK, at[i] ?? 0, TEXT, describe ? `"${String.fromCharCode(...chars.slice(i, i + k + 1))}"` : undefined);
+    RING[seen % 5] = c;
+    RING_AT[seen % 5] = i;
+    seen += 1;
+    // the n-grams ending here: lengths 3 to 5
+    for (let len = 3; len <= 5 && len <= seen; len += 1) {
+      let h = FNV_OFFSET;
+      for (let k = seen - len; k < seen; k += 1) h = Math.imul(h ^ (RING[k % 5] ?? 0), FNV_PRIME);
+      const seeded = Math.imul(h ^ (SEED_GRAM[len] ?? 0), FNV_PRIME);
+      const from = seen - len;
+      let name: string | undefined;
+      if (describe) {
+        name = '"';
+        for (let k = from; k < seen; k += 1) name += String.fromCharCode(RING[k % 5] ?? 0);
+        name += '"';
       }
+      sink((seeded ^ (seeded >>> 15)) & MASK, RING_AT[from % 5] ?? 0, TEXT, name);
     }
   }
   // words and word pairs
@@ -115,25 +136,24 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
   for (const t of tags) {
     sink(hashString(t.text, SEED_WORD), t.start, TEXT, describe ? `word ${t.text}` : undefined);
     if (prev !== undefined && prev.sentence === t.sentence) {
-      const pair = `${prev.text} ${t.text}`;
-      sink(hashString(pair, SEED_BIGRAM), prev.start, TEXT, describe ? `words ${pair}` : undefined);
+      sink(hashPair(prev.text, t.text, SEED_BIGRAM), prev.start, TEXT, describe ? `words ${prev.text} ${t.text}` : undefined);
     }
     prev = t;
   }
   // concepts, negated or not, and the pairs of concepts present in one sentence
   let sentence = -1;
-  let present: boolean[] = [];
+  const present = PRESENT;
+  present.fill(0);
   let sentenceAt = 0;
   const flush = () => {
     for (let a = 0; a < present.length; a += 1) {
-      if (present[a] !== true) continue;
+      if (present[a] !== 1) continue;
       for (let b = a + 1; b < present.length; b += 1) {
-        if (present[b] !== true) continue;
-        const name = `${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}`;
-        sink(hashString(name, SEED_PAIR), sentenceAt, CONCEPT, describe ? `concepts ${name}` : undefined);
+        if (present[b] !== 1) continue;
+        sink(PAIR_HASH[a * CONCEPTS.length + b] ?? 0, sentenceAt, CONCEPT, describe ? `concepts ${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}` : undefined);
       }
     }
-    present = [];
+    present.fill(0);
   };
   for (const t of tags) {
     if (t.bits.lo === 0 && t.bits.hi === 0) continue;
@@ -145,9 +165,8 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
     for (let c = 0; c < CONCEPTS.length; c += 1) {
       const on = c < 31 ? (t.bits.lo & (1 << c)) !== 0 : (t.bits.hi & (1 << (c - 31))) !== 0;
       if (!on) continue;
-      const name = `${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}`;
-      sink(hashString(name, SEED_CONCEPT), t.start, CONCEPT, describe ? `concept ${name}` : undefined);
-      if (!t.negated) present[c] = true;
+      sink(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
+      if (!t.negated) present[c] = 1;
     }
   }
   flush();
