@@ -3,13 +3,15 @@
  * spans of the original text that show it. Pure and synchronous; everything is compiled once at
  * module load, and the work per message is linear in its length.
  *
- * Three sources of evidence, read on one normalised view of the text (normalise.ts):
+ * Four sources of evidence, read on one normalised view of the text (normalise.ts):
  * - contact handles (contact-handles.ts): a concrete e-mail, phone, link or app handle;
  * - intent structures (intent.ts): an ask + a review + a change, an incentive tied to a review, an
  *   ask for the buyer's channel, a legal threat..., in ten languages, with negation and scope;
  * - surface patterns (rules.ts): the phrasings and disguises seen before, kept for recall; a match
  *   counts only when the intent reading of its place allows it (not negated, not a quoted policy,
- *   not thanks for a change already made).
+ *   not thanks for a change already made);
+ * - a statistical model (model.ts) over the same reading, which may veto what the rules found when
+ *   it is confident they are wrong, or find a label alone (see `analyse`).
  */
 import { findHandlesInNormalised, mayContainHandle } from '../contact-handles';
 import type { ContactHandle } from '../contact-handles';
