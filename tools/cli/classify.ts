@@ -46,6 +46,8 @@ function explanation(text: string, lang: string | undefined) {
     language: x.language ?? null,
     fired: x.evidenceDetails.map((e) => ({ ...describeEvidence(e), negation: 'none found', scope: 'counts' })),
     notCounted: x.rejected.map((e) => ({ ...describeEvidence(e), veto: e.veto })),
+    // the statistical model: its probability per label and the features that weigh most in it
+    model: x.model.map((m) => ({ label: m.label, probability: Math.round(m.probability * 1000) / 1000, topFeatures: m.top })),
   };
 }
 
