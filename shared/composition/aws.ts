@@ -17,6 +17,7 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { ConsoleApi } from '../adapters/http/router';
 import { RelaySellerDirectory } from '../adapters/relay-seller-directory';
@@ -89,6 +90,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, evidence),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
         now: () => new Date(),
         courseUrl: config.COURSE_URL,
         appealAddress: config.APPEAL_ADDRESS,
@@ -124,6 +126,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, store),
         hashHandle: hasher(),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
       };

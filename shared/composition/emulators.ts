@@ -16,6 +16,7 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
@@ -101,6 +102,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const rings = new DynamoRingIndex(clients.dynamodb, table.cases);
   const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
+  const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -140,6 +142,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         notifier: ladder.notifier(),
         audit,
         directory,
+        statements,
         now,
         ...DEVELOPMENT_LADDER_LINKS,
       }),
@@ -158,6 +161,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           notifier: ladder.notifier(),
           directory,
           hashHandle,
+          statements,
           now,
           appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
         },

@@ -18,6 +18,7 @@ import { InMemoryRingIndex } from '../adapters/memory/ring-index';
 import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { InMemorySellerEvents } from '../adapters/memory/seller-events';
+import { InMemoryStatementStore } from '../adapters/memory/statement-store';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
@@ -48,6 +49,7 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     sellerEvents: new InMemorySellerEvents(),
     notifier: new InMemoryNotifier(),
     directory: new DevelopmentSellerDirectory(),
+    statements: new InMemoryStatementStore(),
     rejected: new InMemoryRejectedEventSink(),
     idempotency: new InMemoryIdempotencyStore(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
@@ -56,11 +58,11 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
   };
-  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
+  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
   const consumer = { store, rejected, idempotency, hashHandle, cases, rings, config, logger };
-  const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, now, ...DEVELOPMENT_LADDER_LINKS };
-  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress };
+  const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, statements, now, ...DEVELOPMENT_LADDER_LINKS };
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress };
   return {
     ...adapters,
     consumer: () => consumer,

@@ -8,6 +8,7 @@ import type { RingIndex } from '../ports/ring-index';
 import type { SellerAccounts } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { SellerEvents } from '../ports/seller-events';
+import type { StatementStore } from '../ports/statement-store';
 import type { DetectionDeps } from './detect';
 
 /** What the console's use cases work with: the same ports the consumers and the ladder use. */
@@ -22,6 +23,8 @@ export interface ConsoleDeps extends DetectionDeps {
   readonly notifier: Notifier;
   readonly directory: SellerDirectory;
   readonly hashHandle: HandleHasher;
+  /** Statements of reasons, stored with their case. */
+  readonly statements: StatementStore;
   readonly now: () => Date;
   /** Where suspended sellers send a new plan of action (in an appeal-rejected notice). */
   readonly appealAddress: string;

@@ -13,6 +13,7 @@ import type { Actor } from './actor';
 import { requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
+import { issueRestrictionEnd } from './issue-statement';
 import { sendSellerNotice } from './seller-notice';
 
 export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
@@ -38,6 +39,7 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
   const after = await updateAccount(deps.accounts, item.sellerId, (account) => withdrawCase(account, item.caseId, at));
   if (before.status === 'suspended' && after.status === 'active') {
     await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'active', 'case-dismissed', item.caseId, at));
+    await issueRestrictionEnd(item, { at, reason: 'dismissed' }, deps);
     await sendSellerNotice(deps, { noticeId: `${item.caseId}:reinstated`, kind: 'reinstated', sellerId: item.sellerId, caseId: item.caseId, evidence: [] }, at);
   }
   return dismissed;

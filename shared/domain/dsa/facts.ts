@@ -5,7 +5,7 @@
  * the seller's language, into the seller's notice. Pure: derived from the case's signals alone.
  */
 import type { CaseSignal } from '../cases/case-schema';
-import type { Language } from '../notices/notices';
+import type { Language } from '../notices/languages';
 
 type Phrase = (signal: CaseSignal, day: string) => string;
 

@@ -13,12 +13,15 @@ import { fr } from './copy/fr';
 import { it } from './copy/it';
 import type { Block, Facts, Letter, SellerCopy } from './letter';
 import { heading, list, paragraph } from './letter';
+import type { NoticeStatement } from './statement-section';
+import { statementBlocks } from './statement-section';
 
 export const NOTICE_KINDS = ['warn', 'coach', 'suspend', 'reinstated', 'appeal-rejected', 'legal-hold'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from './languages';
+export { LANGUAGES } from './languages';
+export type { Language } from './languages';
 
 export interface NoticeInput {
   readonly kind: NoticeKind;
@@ -40,6 +43,8 @@ export interface NoticeInput {
   /** legal-hold: where the evidence bundle is stored, and its SHA-256 (hex). */
   readonly bundleLocation?: string;
   readonly bundleSha256?: string;
+  /** suspend: its statement of reasons (Art. 17 DSA), quoted before the letter's closing lines. */
+  readonly statement?: NoticeStatement;
 }
 
 export interface RenderedNotice {
@@ -106,7 +111,7 @@ function write(input: NoticeInput, language: Language): Letter {
         deadline: formatDate(required(input, 'deadline'), localeOf(copy, input.marketplace)),
       });
     case 'suspend':
-      return copy.suspend({ ...withEvidence(facts, input.kind), appealAddress: required(input, 'appealAddress') });
+      return withStatement(copy.suspend({ ...withEvidence(facts, input.kind), appealAddress: required(input, 'appealAddress') }), input.statement, language);
     case 'reinstated':
       return copy.reinstated(facts);
     case 'appeal-rejected':
@@ -114,6 +119,13 @@ function write(input: NoticeInput, language: Language): Letter {
     case 'legal-hold':
       return legalHold(withEvidence(facts, input.kind), required(input, 'bundleLocation'), sha256(required(input, 'bundleSha256')));
   }
+}
+
+/** The suspension letter with its statement of reasons before the closing (its last two blocks: regards, references). */
+function withStatement(letter: Letter, statement: NoticeStatement | undefined, language: Language): Letter {
+  if (!statement) return letter;
+  const closing = letter.blocks.slice(-2);
+  return { ...letter, blocks: [...letter.blocks.slice(0, -2), ...statementBlocks(statement, language), ...closing] };
 }
 
 /** The internal legal-hold notice: English only, facts first, for the legal team. */

@@ -9,6 +9,7 @@ import type { Case } from '../../domain/cases/case';
 import { applyRung, endWait } from '../../domain/cases/case';
 import { addStrike } from '../../domain/ladder/account';
 import type { Rung } from '../../domain/ladder/rungs';
+import type { StatementOfReasons } from '../../domain/dsa/transparency-database';
 import type { LadderAction } from '../../domain/ladder/transitions';
 import { LADDER } from '../../domain/ladder/transitions';
 import { addDays } from '../../domain/time';
@@ -21,6 +22,7 @@ import type { SellerAccounts } from '../../ports/seller-accounts';
 import { updateAccount } from '../../ports/seller-accounts';
 import type { SellerDirectory } from '../../ports/seller-directory';
 import type { SellerEvents } from '../../ports/seller-events';
+import type { StatementStore } from '../../ports/statement-store';
 import { sendSellerNotice } from '../seller-notice';
 
 export interface LadderStepDeps {
@@ -32,6 +34,8 @@ export interface LadderStepDeps {
   readonly notifier: Notifier;
   readonly audit: AuditLog;
   readonly directory: SellerDirectory;
+  /** Statements of reasons, stored with their case. */
+  readonly statements: StatementStore;
   readonly now: () => Date;
   /** The policy course coached sellers are assigned. */
   readonly courseUrl: string;
@@ -87,7 +91,12 @@ const EVIDENCE_LINES = 5;
  * (with the course and its deadline when the rung waits for coaching, the appeal address when it
  * suspends), one strike, and the rung recorded on the case.
  */
-export async function applyRungWithNotice(step: LadderStep, rung: 'warn' | 'coach' | 'suspend', deps: LadderStepDeps): Promise<void> {
+export async function applyRungWithNotice(
+  step: LadderStep,
+  rung: 'warn' | 'coach' | 'suspend',
+  deps: LadderStepDeps,
+  statement?: StatementOfReasons,
+): Promise<void> {
   const { item, at } = step;
   const coaching = LADDER[rung].coaching;
   await sendSellerNotice(
@@ -101,6 +110,7 @@ export async function applyRungWithNotice(step: LadderStep, rung: 'warn' | 'coac
       evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
       ...(coaching ? { courseUrl: deps.courseUrl, deadline: addDays(at, coaching.windowDays).slice(0, 10) } : {}),
       ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
+      ...(statement ? { statement: { body: statement, signals: item.signals } } : {}),
     },
     at,
   );
