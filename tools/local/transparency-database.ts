@@ -49,11 +49,21 @@ const answer = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-export async function startTransparencyDatabase(options: { port?: number; token?: string } = {}): Promise<TransparencyDatabaseStandIn> {
+export interface StandInOptions {
+  /** @default an ephemeral port */
+  readonly port?: number;
+  /** @default DEVELOPMENT_TRANSPARENCY_TOKEN */
+  readonly token?: string;
+  /** Answer 503 to this many calls first (an outage, for tests of retries). @default 0 */
+  readonly unavailableFor?: number;
+}
+
+export async function startTransparencyDatabase(options: StandInOptions = {}): Promise<TransparencyDatabaseStandIn> {
   const token = options.token ?? DEVELOPMENT_TRANSPARENCY_TOKEN;
   const accepted: StatementOfReasons[] = [];
   const puids = new Set<string>();
   let refused = 0;
+  let outage = options.unavailableFor ?? 0;
   const refuse = (response: ServerResponse, status: number, body: unknown) => {
     refused++;
     answer(response, status, body);
@@ -67,6 +77,10 @@ export async function startTransparencyDatabase(options: { port?: number; token?
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+      if (outage > 0) {
+        outage--;
+        return refuse(response, 503, { message: 'Service Unavailable' });
+      }
       if (request.headers.authorization !== `Bearer ${token}`) return refuse(response, 401, { message: 'Unauthenticated.' });
       const existing = /^\/api\/v1\/statement\/existing-puid\/([^/]+)$/.exec(path);
       if (request.method === 'GET' && existing) {
