@@ -17,6 +17,7 @@ import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
 import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
+import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
@@ -32,7 +33,7 @@ import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
-import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
+import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
 import type { ConsumerName, Product } from './product';
 
 export interface EmulatorEndpoints {
@@ -103,6 +104,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
   const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
+  const notifiers = new DynamoNotifierLedger(clients.dynamodb, table.cases);
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -143,6 +145,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         audit,
         directory,
         statements,
+        notifiers,
+        buyerRelay: DEVELOPMENT_BUYER_RELAY,
         now,
         ...DEVELOPMENT_LADDER_LINKS,
       }),
@@ -162,6 +166,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           directory,
           hashHandle,
           statements,
+          notifiers,
+          buyerRelay: DEVELOPMENT_BUYER_RELAY,
           now,
           appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
         },

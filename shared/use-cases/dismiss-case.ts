@@ -15,6 +15,7 @@ import type { ConsoleDeps } from './console-deps';
 import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
 import { issueRestrictionEnd } from './issue-statement';
 import { sendSellerNotice } from './seller-notice';
+import { tellNotifiers } from './tell-notifiers';
 
 export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
   requirePermission(actor, 'dismiss', 'dismiss a case');
@@ -34,6 +35,7 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
     reason: request.reason,
     evidenceIds: auditedEvidenceIds(item),
   });
+  await tellNotifiers(dismissed, 'dismissed', at, deps);
   if (item.execution) await deps.workflow.stop(item.execution.name, `case ${item.caseId} dismissed by ${actor.id}: ${request.reason}`);
   const before = await deps.accounts.get(item.sellerId);
   const after = await updateAccount(deps.accounts, item.sellerId, (account) => withdrawCase(account, item.caseId, at));

@@ -34,6 +34,8 @@ const PROD_NOTICE_CONTEXT = {
   noticeFrom: 'Trust & Safety <trust-safety@notices.offside.test>',
   legalTeamAddress: 'legal@offside.test',
   sellerNoticeDomain: 'sellers.marketplace.test',
+  buyerNoticeDomain: 'buyers.marketplace.test',
+  noticeContestAddress: 'notice-review@marketplace.test',
   courseUrl: 'https://sellers.marketplace.test/learn/communication-policy',
   appealAddress: 'appeals@marketplace.test',
 };

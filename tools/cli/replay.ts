@@ -18,7 +18,7 @@ import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sq
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
-import { fileComplaint } from '../../shared/use-cases/file-complaint';
+import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import type { ReceivedComplaint } from './complaints-file';
 import { readComplaintsFile } from './complaints-file';
 import { CONSUMER_HANDLERS } from '../local/consumers';
@@ -149,7 +149,7 @@ export async function replayWithState(
       // Everything before it happened first: the batch of earlier events goes in before it.
       await flush();
       try {
-        await fileComplaint(complaint.input, deps);
+        await receiveNotice(complaint.input, deps);
         filed++;
       } catch (error) {
         complaintsRejected++;

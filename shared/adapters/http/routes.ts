@@ -21,7 +21,7 @@ import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
-import { fileComplaint } from '../../use-cases/file-complaint';
+import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
 import { sellerProfile } from '../../use-cases/seller-profile';
@@ -256,13 +256,13 @@ export const ROUTES: readonly Route[] = [
     body: BuyerComplaintInput,
     success: {
       status: 201,
-      description: "The complaint is stored (contact handles hashed) and detection has run; the seller's open case, if any",
-      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
+      description: "The complaint is stored (contact handles hashed), the buyer acknowledged with its reference, and detection has run unless the notifier is restricted (Art. 23 DSA); the seller's open case, if any",
+      schema: z.object({ complaintId: z.string(), reference: z.string(), counted: z.boolean(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
     },
     handle: async ({ body }, deps) => {
-      const evidence = await fileComplaint(body, deps);
-      const open = await deps.cases.openCase(evidence.sellerId);
-      return { status: 201, body: { complaintId: evidence.eventId, sellerId: evidence.sellerId, case: open ? summariseCase(open) : null } };
+      const { complaint, reference, counted } = await receiveNotice(body, deps);
+      const open = await deps.cases.openCase(complaint.sellerId);
+      return { status: 201, body: { complaintId: complaint.eventId, reference, counted, sellerId: complaint.sellerId, case: open ? summariseCase(open) : null } };
     },
   }),
   route({

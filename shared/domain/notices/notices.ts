@@ -193,6 +193,11 @@ function formatDate(isoDate: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/** Any letter (a buyer's notice, too) as subject, text and HTML, escaped in the one place that knows HTML. */
+export function renderLetter(letter: Letter, language: Language): RenderedNotice {
+  return { subject: letter.subject, text: toText(letter), html: toHtml(letter, language) };
+}
+
 function toText(letter: Letter): string {
   const blocks = letter.blocks.flatMap((block): string[] => {
     switch (block.type) {

@@ -23,7 +23,10 @@ import { updateAccount } from '../../ports/seller-accounts';
 import type { SellerDirectory } from '../../ports/seller-directory';
 import type { SellerEvents } from '../../ports/seller-events';
 import type { StatementStore } from '../../ports/statement-store';
+import type { NotifierLedger } from '../../ports/notifier-ledger';
+import type { BuyerRelay } from '../notifier-notices';
 import { sendSellerNotice } from '../seller-notice';
+import { tellNotifiers } from '../tell-notifiers';
 
 export interface LadderStepDeps {
   readonly cases: CaseStore;
@@ -36,6 +39,9 @@ export interface LadderStepDeps {
   readonly directory: SellerDirectory;
   /** Statements of reasons, stored with their case. */
   readonly statements: StatementStore;
+  /** Notices from buyers, whose notifiers are told the decision (Art. 16 DSA). */
+  readonly notifiers: NotifierLedger;
+  readonly buyerRelay: BuyerRelay;
   readonly now: () => Date;
   /** The policy course coached sellers are assigned. */
   readonly courseUrl: string;
@@ -116,6 +122,8 @@ export async function applyRungWithNotice(
   );
   await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
   await deps.cases.saveCase(applyRung(item, rung, at));
+  // The case reached a decision: the buyers whose complaints joined it are told (once each).
+  await tellNotifiers(item, 'actioned', at, deps);
 }
 
 /** Ends the wait the step reports on, the execution going on at `goesTo` (null: where it is). */
