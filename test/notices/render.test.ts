@@ -238,3 +238,30 @@ describe('a suspension notice with its statement of reasons', () => {
     expect(text).not.toContain('b-9');
   });
 });
+
+describe('evidence lines written from the case’s signals', () => {
+  const signals = [
+    {
+      signalId: 'seller-message:e1',
+      rule: 'seller-message' as const,
+      time: '2026-03-04T10:00:00.000Z',
+      points: 30,
+      explanation: 'On-platform message M-17 to buyer B-204 moves the conversation off the platform ("write to me at [email:9f8e7d6c5b4a3921]").',
+      evidenceIds: ['e1'],
+      tags: ['off_platform_contact'],
+    },
+  ];
+  const warn = (marketplace: string) => renderNotice({ kind: 'warn', marketplace, sellerId: 's1', caseId: 'case_1', evidence: [], signals });
+
+  it('quote the seller’s own words, a handle shown as its kind, never its hash token', () => {
+    const text = warn('FR').text;
+    expect(text).toContain('Votre message du 2026-03-04 sur la messagerie de la plateforme : « write to me at [une adresse e-mail] »');
+    expect(text).not.toMatch(/9f8e7d6c|\[email:|B-204|M-17/);
+  });
+
+  it('are in the notice’s language, without the note that they are in English', () => {
+    expect(warn('DE').text).toContain('[eine E-Mail-Adresse]');
+    expect(warn('DE').text).not.toContain('auf Englisch');
+    expect(warn('GB').text).toContain('Your message of 2026-03-04 on the platform\'s messaging: “write to me at [an e-mail address]”');
+  });
+});

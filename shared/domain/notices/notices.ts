@@ -15,6 +15,8 @@ import type { Block, Facts, Letter, SellerCopy } from './letter';
 import { heading, list, paragraph } from './letter';
 import type { NoticeStatement } from './statement-section';
 import { statementBlocks } from './statement-section';
+import { evidenceLines } from './evidence-lines';
+import type { CaseSignal } from '../cases/case-schema';
 
 export const NOTICE_KINDS = ['warn', 'coach', 'suspend', 'reinstated', 'appeal-rejected', 'legal-hold'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -34,6 +36,12 @@ export interface NoticeInput {
   readonly caseId: string;
   /** The case's signal explanations. */
   readonly evidence: readonly string[];
+  /**
+   * The case's signals: when given, seller notices show them as lines in the notice's language
+   * (the seller's own words quoted, handles by kind) instead of `evidence`. The legal-hold notice
+   * keeps the recorded explanations.
+   */
+  readonly signals?: readonly CaseSignal[];
   /** coach: the assigned policy course. */
   readonly courseUrl?: string;
   /** coach: the date (ISO, e.g. 2026-04-15) by which the course must be completed. */
@@ -59,6 +67,9 @@ export class NoticeInputError extends Error {
 }
 
 const COPY: Record<Language, SellerCopy> = { en, fr, de, es, it };
+
+/** How many evidence lines a notice written from signals shows: the latest. */
+const EVIDENCE_LINES_SHOWN = 5;
 
 const MARKETPLACE_LANGUAGES: Readonly<Record<string, Language>> = { US: 'en', GB: 'en', FR: 'fr', DE: 'de', ES: 'es', IT: 'it' };
 
@@ -94,11 +105,14 @@ export function renderNotice(input: NoticeInput): RenderedNotice {
 }
 
 function write(input: NoticeInput, language: Language): Letter {
+  const signals = input.kind === 'legal-hold' ? [] : (input.signals ?? []);
   const facts: Facts = {
     sellerId: required(input, 'sellerId'),
     caseId: required(input, 'caseId'),
     ...(input.sellerName?.trim() ? { sellerName: input.sellerName.trim() } : {}),
-    evidence: input.evidence.map((line) => line.trim()).filter((line) => line !== ''),
+    ...(signals.length > 0
+      ? { evidence: evidenceLines(signals, language).slice(-EVIDENCE_LINES_SHOWN), localised: true }
+      : { evidence: input.evidence.map((line) => line.trim()).filter((line) => line !== '') }),
   };
   const copy = COPY[language];
   switch (input.kind) {

@@ -114,6 +114,7 @@ export async function applyRungWithNotice(
       sellerId: item.sellerId,
       caseId: item.caseId,
       evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
+      signals: item.signals,
       ...(coaching ? { courseUrl: deps.courseUrl, deadline: addDays(at, coaching.windowDays).slice(0, 10) } : {}),
       ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
       ...(statement ? { statement: { body: statement, signals: item.signals } } : {}),
