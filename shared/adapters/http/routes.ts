@@ -37,6 +37,13 @@ const Limit = (max: number, fallback: number) => z.coerce.number().int('must be 
 
 const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
 const CaseParams = z.object({ caseId: Id });
+/** A seller's plan of action, as an analyst records it or the marketplace relays it. */
+const AppealBody = z.object({
+  rootCause: z.string().trim().min(1, 'must not be empty').max(10_000),
+  actionsTaken: z.string().trim().min(1, 'must not be empty').max(10_000),
+  prevention: z.string().trim().min(1, 'must not be empty').max(10_000),
+  receivedAt: Timestamp.optional(),
+});
 const SellerParams = z.object({ sellerId: Id });
 
 export interface RouteInput<P, Q, B> {
@@ -223,12 +230,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'sellers',
     roles: PERMITTED['record-appeal'],
     params: SellerParams,
-    body: z.object({
-      rootCause: z.string().trim().min(1, 'must not be empty').max(10_000),
-      actionsTaken: z.string().trim().min(1, 'must not be empty').max(10_000),
-      prevention: z.string().trim().min(1, 'must not be empty').max(10_000),
-      receivedAt: Timestamp.optional(),
-    }),
+    body: AppealBody,
     success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
     errors: [409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
@@ -353,5 +355,38 @@ export const ROUTES: readonly Route[] = [
       const record = await readCase(params.caseId, deps);
       return { status: 200, body: timelinePage(record, { ...query, from: iso(query.from), to: iso(query.to) }, deps.config) };
     },
+  }),
+  // Service routes (DSA Art. 16, 20): machines relay with their own client-credentials token (the
+  // service role, scope offside/intake), never a person's; they read nothing and decide nothing.
+  route({
+    method: 'POST',
+    path: '/v1/service/complaints',
+    operationId: 'relayComplaint',
+    summary: "The help centre relays a buyer's complaint (a notice under Art. 16 DSA): acknowledged at once, then detection",
+    tag: 'service',
+    roles: PERMITTED['relay-complaint'],
+    body: BuyerComplaintInput,
+    success: {
+      status: 201,
+      description: 'The notice is recorded and the buyer acknowledged with its reference; counted is false while its notifier is restricted (Art. 23 DSA)',
+      schema: z.object({ reference: z.string(), counted: z.boolean() }),
+    },
+    handle: async ({ body }, deps) => {
+      const { reference, counted } = await receiveNotice(body, deps);
+      return { status: 201, body: { reference, counted } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/service/sellers/{sellerId}/appeals',
+    operationId: 'relayAppeal',
+    summary: "The marketplace relays a suspended seller's appeal (Art. 20 DSA): it waits for a person other than the suspension's approver",
+    tag: 'service',
+    roles: PERMITTED['relay-appeal'],
+    params: SellerParams,
+    body: AppealBody,
+    success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
+    errors: [409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
   }),
 ];
