@@ -118,6 +118,8 @@ export class ConsoleApi extends Construct {
         NOTICE_FROM_ADDRESS: notices.fromAddress,
         SES_CONFIGURATION_SET_NAME: notices.configurationSetName,
         SELLER_NOTICE_DOMAIN: notices.sellerNoticeDomain,
+        BUYER_NOTICE_DOMAIN: notices.buyerNoticeDomain,
+        NOTICE_CONTEST_ADDRESS: notices.noticeContestAddress,
         APPEAL_ADDRESS: notices.appealAddress,
       },
     });

@@ -17,6 +17,8 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
+import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { ConsoleApi } from '../adapters/http/router';
@@ -93,6 +95,9 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, evidence),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
+        buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
         courseUrl: config.COURSE_URL,
         appealAddress: config.APPEAL_ADDRESS,
@@ -128,6 +133,9 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, store),
         hashHandle: hasher(),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
+        buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
         readiness: [

@@ -16,6 +16,8 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
+import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
@@ -36,7 +38,7 @@ import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { DependencyCheck } from '../ports/readiness';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
-import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
+import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
 import type { ConsumerName, Product } from './product';
 
 export interface EmulatorEndpoints {
@@ -108,6 +110,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const rings = new DynamoRingIndex(clients.dynamodb, table.cases);
   const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
+  const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
+  const notifiers = new DynamoNotifierLedger(clients.dynamodb, table.cases);
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -158,6 +162,9 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         notifier: ladder.notifier(),
         audit,
         directory,
+        statements,
+        notifiers,
+        buyerRelay: DEVELOPMENT_BUYER_RELAY,
         now,
         ...DEVELOPMENT_LADDER_LINKS,
       }),
@@ -178,6 +185,9 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           notifier: ladder.notifier(),
           directory,
           hashHandle,
+          statements,
+          notifiers,
+          buyerRelay: DEVELOPMENT_BUYER_RELAY,
           now,
           appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
           readiness,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RUNGS } from '../domain/ladder/rungs';
 
-export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
+export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller', 'service'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = [
   'appeal-accepted',
   'appeal-rejected',
   'legal-hold-applied',
+  'statement-issued',
+  'notifier-warned',
+  'notifier-restricted',
+  'notifier-restriction-contested',
+  'notifier-restriction-lifted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

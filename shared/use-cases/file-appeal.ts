@@ -22,7 +22,8 @@ export interface AppealRequest {
 }
 
 export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pick<ConsoleDeps, 'accounts' | 'audit' | 'now'>): Promise<Appeal> {
-  requirePermission(actor, 'record-appeal', 'record an appeal');
+  // An analyst records it, or the marketplace's seller relay relays it with its own service token.
+  requirePermission(actor, actor.role === 'service' ? 'relay-appeal' : 'record-appeal', 'record an appeal');
   const at = deps.now().toISOString();
   const filedAt = request.receivedAt ? new Date(request.receivedAt).toISOString() : at;
   // The same plan of action recorded twice (a retried request) is one appeal.

@@ -190,6 +190,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
         'system:coaching-timed-out',
         'system:approval-requested',
         `${analyst.id}:approved`,
+        'system:statement-issued',
         'system:notice-sent',
         'system:rung-applied',
       ].sort(),

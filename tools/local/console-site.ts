@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { CONSOLE_AUDIENCE, DEVELOPMENT_ISSUER, developmentToken } from './development-token';
 import type { Role } from '../../shared/domain/ladder/roles';
-import { ROLES } from '../../shared/domain/ladder/roles';
+import { PERSON_ROLES as ROLES } from '../../shared/domain/ladder/roles';
 
 /** The console's response headers, as CloudFront's response headers policy sets them on AWS. */
 export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {

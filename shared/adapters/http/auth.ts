@@ -5,7 +5,7 @@
  * same Principal.
  */
 import type { Role } from '../../domain/ladder/roles';
-import { ROLES } from '../../domain/ladder/roles';
+import { PERSON_ROLES, SERVICE_ROLE, SERVICE_SCOPE } from '../../domain/ladder/roles';
 
 export interface Principal {
   /** The immutable identity: the token's subject (Cognito's `sub`), which the audit keeps as the actor. */
@@ -21,7 +21,7 @@ export class UnauthenticatedError extends Error {
 }
 
 /**
- * The roles in a `cognito:groups` claim: an array in a JWT, and, as API Gateway's HTTP API hands
+ * The person roles in a `cognito:groups` claim: an array in a JWT, and, as API Gateway's HTTP API hands
  * claims to Lambda, a string such as "[analyst legal]". Groups that are not roles are ignored.
  */
 export function rolesOf(groups: unknown): Role[] {
@@ -30,7 +30,8 @@ export function rolesOf(groups: unknown): Role[] {
     : typeof groups === 'string'
       ? groups.replace(/^\[|\]$/gu, '').split(/[\s,]+/u)
       : [];
-  return ROLES.filter((role) => names.includes(role));
+  // A group grants a person's role only: the service role comes with a service's own token (below).
+  return PERSON_ROLES.filter((role) => names.includes(role));
 }
 
 /**
@@ -41,6 +42,13 @@ export function rolesOf(groups: unknown): Role[] {
 export function principalFromClaims(claims: Readonly<Record<string, unknown>> | undefined): Principal {
   const subject = claims?.sub;
   if (typeof subject !== 'string' || subject === '') throw new UnauthenticatedError('no verified subject in the request');
+  // A client-credentials token (a machine: the help centre, the seller relay) carries the service
+  // scope and its client id, and no person's groups.
+  const scopes = typeof claims?.scope === 'string' ? claims.scope.split(/\s+/u) : [];
+  if (scopes.includes(SERVICE_SCOPE)) {
+    const client = claims?.client_id;
+    return { id: `service:${typeof client === 'string' && client !== '' ? client : subject}`, roles: [SERVICE_ROLE] };
+  }
   const username = claims?.['cognito:username'] ?? claims?.username;
   return {
     id: subject,

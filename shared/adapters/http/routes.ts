@@ -22,7 +22,7 @@ import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
-import { fileComplaint } from '../../use-cases/file-complaint';
+import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
 import { sellerProfile } from '../../use-cases/seller-profile';
@@ -94,6 +94,13 @@ const AUDIT_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'exactlyOneOf', f
 
 const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
 const CaseParams = z.object({ caseId: Id });
+/** A seller's plan of action, as an analyst records it or the marketplace relays it. */
+const AppealBody = z.object({
+  rootCause: PlanPart,
+  actionsTaken: PlanPart,
+  prevention: PlanPart,
+  receivedAt: Timestamp.optional(),
+});
 const SellerParams = z.object({ sellerId: Id });
 
 export interface RouteInput<P, Q, B> {
@@ -305,12 +312,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'sellers',
     roles: PERMITTED['record-appeal'],
     params: SellerParams,
-    body: z.object({
-      rootCause: PlanPart,
-      actionsTaken: PlanPart,
-      prevention: PlanPart,
-      receivedAt: Timestamp.optional(),
-    }),
+    body: AppealBody,
     success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
     errors: [409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
@@ -338,13 +340,13 @@ export const ROUTES: readonly Route[] = [
     body: BuyerComplaintInput,
     success: {
       status: 201,
-      description: "The complaint is stored (contact handles hashed) and detection has run; the seller's open case, if any",
-      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
+      description: "The complaint is stored (contact handles hashed), the buyer acknowledged with its reference, and detection has run unless the notifier is restricted (Art. 23 DSA); the seller's open case, if any",
+      schema: z.object({ complaintId: z.string(), reference: z.string(), counted: z.boolean(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
     },
     handle: async ({ body }, deps) => {
-      const evidence = await fileComplaint(body, deps);
-      const open = await deps.cases.openCase(evidence.sellerId);
-      return { status: 201, body: { complaintId: evidence.eventId, sellerId: evidence.sellerId, case: open ? summariseCase(open) : null } };
+      const { complaint, reference, counted } = await receiveNotice(body, deps);
+      const open = await deps.cases.openCase(complaint.sellerId);
+      return { status: 201, body: { complaintId: complaint.eventId, reference, counted, sellerId: complaint.sellerId, case: open ? summariseCase(open) : null } };
     },
   }),
   route({
@@ -438,5 +440,38 @@ export const ROUTES: readonly Route[] = [
       const record = await readCase(params.caseId, deps);
       return { status: 200, body: timelinePage(record, { ...query, from: iso(query.from), to: iso(query.to) }, deps.config) };
     },
+  }),
+  // Service routes (DSA Art. 16, 20): machines relay with their own client-credentials token (the
+  // service role, scope offside/intake), never a person's; they read nothing and decide nothing.
+  route({
+    method: 'POST',
+    path: '/v1/service/complaints',
+    operationId: 'relayComplaint',
+    summary: "The help centre relays a buyer's complaint (a notice under Art. 16 DSA): acknowledged at once, then detection",
+    tag: 'service',
+    roles: PERMITTED['relay-complaint'],
+    body: BuyerComplaintInput,
+    success: {
+      status: 201,
+      description: 'The notice is recorded and the buyer acknowledged with its reference; counted is false while its notifier is restricted (Art. 23 DSA)',
+      schema: z.object({ reference: z.string(), counted: z.boolean() }),
+    },
+    handle: async ({ body }, deps) => {
+      const { reference, counted } = await receiveNotice(body, deps);
+      return { status: 201, body: { reference, counted } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/service/sellers/{sellerId}/appeals',
+    operationId: 'relayAppeal',
+    summary: "The marketplace relays a suspended seller's appeal (Art. 20 DSA): it waits for a person other than the suspension's approver",
+    tag: 'service',
+    roles: PERMITTED['relay-appeal'],
+    params: SellerParams,
+    body: AppealBody,
+    success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
+    errors: [409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
   }),
 ];
