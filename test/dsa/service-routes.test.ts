@@ -20,7 +20,7 @@ function api() {
   const product = memoryProduct({ now: () => new Date('2026-04-01T10:00:00.000Z') });
   const consoleApi = product.consoleApi();
   const call = (principal: Principal, method: string, path: string, body?: unknown) =>
-    consoleApi.handle({ method, path, query: {}, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, () => principal);
+    consoleApi.handle({ method, path, query: {}, ...(body === undefined ? {} : { contentType: 'application/json', body: JSON.stringify(body) }) }, () => principal);
   return { product, call };
 }
 
