@@ -12,13 +12,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { consoleContentSecurityPolicy } from '../../infra/constructs/console-csp';
 import { CONSOLE_AUDIENCE, DEVELOPMENT_ISSUER, developmentToken } from './development-token';
 import type { Role } from '../../shared/domain/ladder/roles';
 import { PERSON_ROLES as ROLES } from '../../shared/domain/ladder/roles';
 
 /** The console's response headers, as CloudFront's response headers policy sets them on AWS. */
 export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'content-security-policy': consoleContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

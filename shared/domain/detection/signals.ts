@@ -125,6 +125,14 @@ export function flipOf(history: readonly ReviewEvidence[], config: DetectionConf
   return flip ? { posted, flip } : undefined;
 }
 
+/** A review's first posting with a negative rating, as look-ups are judged (what a report may have targeted). */
+export const isNegativePosting = (record: ReviewEvidence, config: DetectionConfig): boolean =>
+  record.action === 'posted' && isNegativeRating(record.rating, config.targetedLookup.negativeMaxRating);
+
+/** A flip of a review that was negative: the flip record, and the rating it lifted was negative. */
+export const flipsNegative = (record: ReviewEvidence, config: DetectionConfig): boolean =>
+  isFlipRecord(record, config) && isNegativeRating(record.previousRating, config.unexplainedFlips.negativeMaxRating);
+
 /** A record that lifts a review out of the negative: an edit up to 4-5 stars, or the buyer's removal. */
 export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): boolean {
   const rule = config.unexplainedFlips;
