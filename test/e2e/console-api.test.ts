@@ -234,8 +234,12 @@ describe('the console API on the local platform', () => {
     expect(suspension?.data.status).toBe('suspended');
 
     const Store = z.object({ emails: z.array(z.looseObject({ subject: z.string(), destination: z.object({ to: z.array(z.string()) }) })) });
-    const mail = Store.parse(await (await fetch(`${platform.emulators.ses.endpoint}/store`)).json());
-    const toSeed = mail.emails.filter((item) => item.destination.to.includes('s-cookwell@sellers.marketplace.example'));
+    // The suspension notice is sent after the seller's status changes: wait for it, do not race it.
+    const toSeed = await eventually(async () => {
+      const mail = Store.parse(await (await fetch(`${platform.emulators.ses.endpoint}/store`)).json());
+      const sent = mail.emails.filter((item) => item.destination.to.includes('s-cookwell@sellers.marketplace.example'));
+      return sent.length >= 3 ? sent : undefined;
+    }, 'the warning, coaching and suspension notices to the seed seller');
     expect(toSeed.length).toBeGreaterThanOrEqual(3);
 
     // The evidence keeps asking for more: the next rung is a legal hold, which only the legal role approves.
