@@ -1,7 +1,8 @@
 /**
  * Whether an error says a dependency (DynamoDB, SQS, SES, Step Functions) is out of reach for now
  * rather than that the request or the code is wrong: a refused or reset connection, a timeout, a
- * throttle, a 5xx from the service. The console answers these 503 (try again) instead of 500.
+ * throttle, a 5xx from the service, a notice another attempt is still sending (TransientNoticeError).
+ * The console answers these 503 (try again) instead of 500.
  */
 const UNAVAILABLE_NAMES: ReadonlySet<string> = new Set([
   'TimeoutError',
@@ -16,6 +17,7 @@ const UNAVAILABLE_NAMES: ReadonlySet<string> = new Set([
   'ServiceUnavailableException',
   'InternalServerError',
   'InternalFailure',
+  'TransientNoticeError',
 ]);
 
 const UNAVAILABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
