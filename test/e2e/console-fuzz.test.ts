@@ -24,7 +24,7 @@ import { invalidRequest, operationsOf, pathOf, validRequest, wrongMediaType } fr
 
 const RUNS = Number(process.env.OFFSIDE_FUZZ_RUNS ?? 5);
 const SEED = process.env.OFFSIDE_FUZZ_SEED === undefined ? undefined : Number(process.env.OFFSIDE_FUZZ_SEED);
-const ROLES: readonly Role[] = ['analyst', 'legal', 'admin'];
+const ROLES: readonly Role[] = ['analyst', 'legal', 'admin', 'service'];
 
 let platform: LocalPlatform;
 let operations: Operation[] = [];

@@ -20,7 +20,7 @@ const ConstraintSchema = z.discriminatedUnion('kind', [
 ]);
 const OperationSchema = z.looseObject({
   operationId: z.string(),
-  'x-offside-roles': z.array(z.enum(['analyst', 'legal', 'admin'])).optional(),
+  'x-offside-roles': z.array(z.enum(['analyst', 'legal', 'admin', 'service'])).optional(),
   'x-offside-constraints': z.array(ConstraintSchema).optional(),
   parameters: z.array(ParameterSchema).optional(),
   requestBody: z.object({ content: z.object({ 'application/json': z.object({ schema: z.record(z.string(), z.unknown()) }) }) }).optional(),
@@ -28,7 +28,7 @@ const OperationSchema = z.looseObject({
 });
 const DocumentSchema = z.looseObject({ paths: z.record(z.string(), z.record(z.string(), z.unknown())), components: z.object({ schemas: z.record(z.string(), z.unknown()) }) });
 
-export type Role = 'analyst' | 'legal' | 'admin';
+export type Role = 'analyst' | 'legal' | 'admin' | 'service';
 export type Constraint = z.infer<typeof ConstraintSchema>;
 
 export interface Operation {
