@@ -128,6 +128,23 @@ describe('SesNotifier', () => {
     expect(await receivedBy(notice.to)).toHaveLength(0);
   });
 
+  it('waits for another attempt that is sending the notice right now, and answers with its message id', async () => {
+    const notice = newNotice();
+    await writeLease(notice.noticeId, new Date());
+    const holderFinishes = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await clients.dynamodb.send(
+        new PutItemCommand({ TableName: tableName, Item: marshall({ pk: `NOTICE#${notice.noticeId}`, noticeId: notice.noticeId, status: 'sent', messageId: 'sent-by-the-holder' }) }),
+      );
+    })();
+
+    const receipt = await notifierWith().send(notice);
+    await holderFinishes;
+
+    expect(receipt).toEqual({ messageId: 'sent-by-the-holder', alreadySent: true });
+    expect(await receivedBy(notice.to)).toHaveLength(0);
+  });
+
   it('sends a notice whose sender crashed once the lease has expired, and only once', async () => {
     const notice = newNotice();
     await writeLease(notice.noticeId, new Date(Date.now() - 6 * 60_000));

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 
 const root = join(import.meta.dirname, '../..');
 
-export async function cliToken(role: 'analyst' | 'legal' | 'admin', user: string): Promise<string> {
+export async function cliToken(role: 'analyst' | 'legal' | 'admin' | 'service', user: string): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'token', '--role', role, '--user', user], { cwd: root });
   return stdout.trim();
 }

@@ -8,8 +8,11 @@
  *
  * Protocol: claim the notice with a conditional put (status `sending`, leasedAt now), send, then
  * mark it `sent` with the SES message id. Another attempt that finds `sent` returns the recorded
- * message id and sends nothing; one that finds a fresh `sending` lease backs off with a
- * TransientNoticeError (the holder is sending it right now); one that finds a lease older than
+ * message id and sends nothing; one that finds a fresh `sending` lease waits a little for the
+ * holder (which is sending it right now, in milliseconds) and returns its message id once it is
+ * `sent`, or backs off with a TransientNoticeError when the holder takes longer than
+ * `holderWaitMs` (a console request racing a ladder step for the same notice must not fail
+ * because the other got there first); one that finds a lease older than
  * `leaseMs` takes it over (conditional on the lease it read, so only one attempt can) and sends.
  * When SES throttles or refuses the mail nothing went out, so the lease is released at once and a
  * retry may send immediately.
@@ -38,6 +41,13 @@ const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 /** Claiming races (a lease released or taken over between our read and write) are retried this often. */
 const CLAIM_ATTEMPTS = 3;
 
+const DEFAULT_HOLDER_WAIT_MS = 3_000;
+/** The first pause while waiting for a lease's holder; doubled each time, up to HOLDER_POLL_MAX_MS. */
+const HOLDER_POLL_MS = 50;
+const HOLDER_POLL_MAX_MS = 500;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface SesNotifierOptions {
   readonly ses: SESv2Client;
   readonly dynamodb: DynamoDBClient;
@@ -49,6 +59,8 @@ export interface SesNotifierOptions {
   readonly configurationSetName?: string;
   /** @default 5 minutes */
   readonly leaseMs?: number;
+  /** How long an attempt that finds a fresh lease waits for its holder to finish. @default 3 seconds */
+  readonly holderWaitMs?: number;
   /** @default the system clock */
   readonly now?: () => Date;
 }
@@ -64,10 +76,12 @@ const ledgerKey = (noticeId: string) => ({ pk: { S: `NOTICE#${noticeId}` } });
 
 export class SesNotifier implements Notifier {
   private readonly leaseMs: number;
+  private readonly holderWaitMs: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: SesNotifierOptions) {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.holderWaitMs = options.holderWaitMs ?? DEFAULT_HOLDER_WAIT_MS;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -105,11 +119,8 @@ export class SesNotifier implements Notifier {
       });
       if (await this.conditionally(this.options.dynamodb.send(lease))) return { claimed: true, leasedAt };
 
-      const { Item } = await this.options.dynamodb.send(
-        new GetItemCommand({ TableName: this.options.tableName, Key: ledgerKey(notice.noticeId), ConsistentRead: true }),
-      );
-      if (!Item) continue; // released between our put and our read: claim again
-      const row = LedgerRow.parse(unmarshall(Item));
+      const row = await this.settledRow(notice.noticeId);
+      if (!row) continue; // released between our put and our read: claim again
       if (row.status === 'sent') return { claimed: false, messageId: row.messageId };
 
       const expires = Date.parse(row.leasedAt) + this.leaseMs;
@@ -130,6 +141,24 @@ export class SesNotifier implements Notifier {
       if (await this.conditionally(this.options.dynamodb.send(takeOver))) return { claimed: true, leasedAt };
     }
     throw new TransientNoticeError(`notice ${notice.noticeId}: lost the race for its lease ${CLAIM_ATTEMPTS} times`);
+  }
+
+  /**
+   * The notice's ledger row; while another attempt holds a fresh lease, read again with growing
+   * pauses (for at most `holderWaitMs`) until it is sent, released or its lease has expired.
+   */
+  private async settledRow(noticeId: string): Promise<z.infer<typeof LedgerRow> | undefined> {
+    const deadline = Date.now() + this.holderWaitMs;
+    for (let wait = HOLDER_POLL_MS; ; wait = Math.min(wait * 2, HOLDER_POLL_MAX_MS)) {
+      const { Item } = await this.options.dynamodb.send(
+        new GetItemCommand({ TableName: this.options.tableName, Key: ledgerKey(noticeId), ConsistentRead: true }),
+      );
+      if (!Item) return undefined;
+      const row = LedgerRow.parse(unmarshall(Item));
+      const leaseRuns = row.status === 'sending' && Date.parse(row.leasedAt) + this.leaseMs > this.now().getTime();
+      if (!leaseRuns || Date.now() + wait > deadline) return row;
+      await pause(wait);
+    }
   }
 
   /** Runs a conditional write; false when its condition failed. */
