@@ -94,6 +94,10 @@ describe('the web console, worked through the seed case', () => {
   it('needs a reason, then approves the suspension', async () => {
     await page.getByRole('button', { name: 'Approve suspension' }).click();
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Give a reason');
+    // Spaces and zero-width characters are not a reason, here as in the API.
+    await page.getByLabel('Reason (required; recorded in the audit trail)').fill(' \u200b\u200b \u200bx ');
+    await page.getByRole('button', { name: 'Approve suspension' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('at least 3 visible characters');
     await page.getByLabel('Reason (required; recorded in the audit trail)').fill('Targeted look-ups and a stream of off-platform gift offers');
     await page.getByRole('button', { name: 'Approve suspension' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Suspension approved');

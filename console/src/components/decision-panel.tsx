@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ActionAvailability, CaseView } from '../../../shared/adapters/http/console-views';
+import { hasVisibleCharacters, MIN_REASON_CHARACTERS } from '../../../shared/domain/visible-text';
 import { ApiError, post } from '../api';
 
 type Choice = { readonly label: string; readonly done: string; readonly path: string; readonly body: (reason: string) => unknown; readonly tone?: 'danger' };
@@ -59,8 +60,8 @@ export function DecisionPanel({ view }: { view: CaseView }) {
 
   const act = (choice: Choice) => {
     setDone(undefined);
-    if (reason.trim().length < 3) {
-      setProblem('Give a reason of at least 3 characters: it is recorded in the audit trail.');
+    if (!hasVisibleCharacters(reason, MIN_REASON_CHARACTERS)) {
+      setProblem(`Give a reason of at least ${MIN_REASON_CHARACTERS} visible characters (spaces and invisible characters do not count): it is recorded in the audit trail.`);
       document.getElementById(reasonId)?.focus();
       return;
     }

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { SellerProfile } from '../../../shared/adapters/http/console-views';
 import type { Appeal } from '../../../shared/adapters/http/console-views';
 import { permits } from '../../../shared/domain/ladder/policy';
+import { hasVisibleCharacters, MIN_REASON_CHARACTERS } from '../../../shared/domain/visible-text';
 import { get, post } from '../api';
 import { SellerLinks } from '../components/audit-table';
 import { formText } from '../form';
@@ -62,10 +63,10 @@ function DecideAppeal({ sellerId, appeal }: { sellerId: string; appeal: Appeal }
         <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={2} />
       </label>
       <div className="actions">
-        <button type="button" disabled={act.isPending || reason.trim().length < 3} onClick={() => decide('accepted')}>
+        <button type="button" disabled={act.isPending || !hasVisibleCharacters(reason, MIN_REASON_CHARACTERS)} onClick={() => decide('accepted')}>
           Accept: reinstate the seller
         </button>
-        <button type="button" disabled={act.isPending || reason.trim().length < 3} onClick={() => decide('rejected')}>
+        <button type="button" disabled={act.isPending || !hasVisibleCharacters(reason, MIN_REASON_CHARACTERS)} onClick={() => decide('rejected')}>
           Reject
         </button>
       </div>

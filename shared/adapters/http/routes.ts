@@ -22,6 +22,7 @@ import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
+import { MIN_REASON_CHARACTERS, visibleCharactersPattern } from '../../domain/visible-text';
 import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
@@ -32,21 +33,20 @@ import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem
 import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
 /**
- * Text a person must write (a reason the audit keeps): at least three characters one can see.
- * Control, format (zero-width, bidi overrides) and white-space characters do not count; the
- * length limit is on the text as sent; what is stored is trimmed. `\p{C}` and `\p{Z}` are
- * disjoint from what they repeat against, so the pattern runs in linear time.
+ * Text a person must write (a reason the audit keeps): at least `min` characters one can see
+ * (shared/domain/visible-text.ts); the length limit is on the text as sent; what is stored is
+ * trimmed.
  */
 const visibleText = (min: number, max: number, tooFew: string) =>
   z
     .string()
     .max(max, `must be at most ${max.toLocaleString('en-US')} characters`)
-    .regex(new RegExp(`^(?:[\\p{C}\\p{Z}\\s]*[^\\p{C}\\p{Z}\\s]){${min}}`, 'u'), tooFew)
+    .regex(visibleCharactersPattern(min), tooFew)
     .describe(
       `At least ${min} visible character${min === 1 ? '' : 's'}: control, format (zero-width, bidi overrides) and white-space characters do not count. At most ${max.toLocaleString('en-US')} characters as sent. Stored without leading and trailing white space.`,
     )
     .transform((text) => text.trim());
-const Reason = visibleText(3, 2_000, 'give a reason of at least 3 visible characters (letters, digits, punctuation or symbols)');
+const Reason = visibleText(MIN_REASON_CHARACTERS, 2_000, `give a reason of at least ${MIN_REASON_CHARACTERS} visible characters (letters, digits, punctuation or symbols)`);
 const PlanPart = visibleText(1, 10_000, 'must not be empty (at least one visible character)');
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });
 
