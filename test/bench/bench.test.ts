@@ -57,7 +57,7 @@ const Bench = z.object({
     readUnitsPerEvent: positive,
     estimatedWriteUnitsPerEvent: z.number().min(0),
     callsPerEvent: positive,
-    writeTarget: z.literal(1.5),
+    writeTarget: z.literal(1.2),
     readTarget: z.literal(1),
     writePass: z.boolean(),
     readPass: z.boolean(),
@@ -127,10 +127,10 @@ describe('npm run bench --json', () => {
     const sum = (pick: (line: (typeof dynamodb.breakdown)[number]) => number) => dynamodb.breakdown.reduce((total, line) => total + pick(line), 0);
     expect(sum((line) => line.writeUnitsPerEvent)).toBeCloseTo(dynamodb.writeUnitsPerEvent, 9);
     expect(sum((line) => line.readUnitsPerEvent)).toBeCloseTo(dynamodb.readUnitsPerEvent, 9);
-    // Every event is stored once and passes the idempotency layer on the same instrumented client.
+    // Every event is stored once, and no idempotency record is written beside it.
     const tables = new Set(dynamodb.breakdown.map((line) => line.table));
     expect(tables).toContain('offside-evidence');
-    expect(tables).toContain('offside-idempotency');
+    expect(tables).not.toContain('offside-idempotency');
     expect(dynamodb.writePass).toBe(dynamodb.writeUnitsPerEvent <= dynamodb.writeTarget);
   });
 

@@ -1,8 +1,8 @@
 /**
  * DynamoDB capacity per event through the real consumers against DynamoDB Local. The emulators are
  * started on free ports, the tables created from their definitions, and each consumer built as the
- * local platform builds it (`emulatorProduct`: evidence store, Powertools idempotency, cases, rings,
- * all on one DynamoDB client, which the capacity meter instruments). Events are handed to the
+ * local platform builds it (`emulatorProduct`: evidence store, cases, rings, all on one DynamoDB
+ * client, which the capacity meter instruments). Events are handed to the
  * consumer handlers directly as SQS batches, each queue's batch filled to CONSUMER_BATCH_SIZE in
  * stream order, as three queues would fill them; no SQS in between.
  *
@@ -27,7 +27,7 @@ import { peekRouting } from '../../events/v1/parse';
 import type { CapacityLine } from './capacity-meter';
 import { CapacityMeter } from './capacity-meter';
 
-export const WCU_TARGET = 1.5;
+export const WCU_TARGET = 1.2;
 export const RCU_TARGET = 1;
 const MAX_RECEIVE_COUNT = Math.max(...INBOUND_QUEUES.map((queue) => queue.maxReceiveCount));
 
