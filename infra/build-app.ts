@@ -149,7 +149,6 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     functionsDir: options.functionsDir,
     notices,
     evidenceTable: stateful.evidenceTable,
-    idempotencyTable: stateful.idempotencyTable,
     casesTable: stateful.casesTable,
     noticesTable: stateful.noticesTable,
     auditTable: stateful.auditTable,

@@ -17,7 +17,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
 import type { TableDefinition } from '../shared/adapters/dynamodb/tables';
 import { EVIDENCE_BUNDLE_BUCKET } from '../shared/adapters/s3/buckets';
 import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../shared/adapters/sqs/queues';
@@ -36,7 +36,6 @@ export const SES_CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
 /** What the stateful stack hands to the stacks that use it. */
 export interface StatefulResources {
   readonly evidenceTable: ITable;
-  readonly idempotencyTable: ITable;
   /** Has a NEW_IMAGE stream (tableStreamArn), which starts the ladder's executions. */
   readonly casesTable: ITable;
   readonly noticesTable: ITable;
@@ -83,7 +82,6 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly stage: Stage;
   readonly tables: ReadonlyMap<string, Table>;
   readonly evidenceTable: Table;
-  readonly idempotencyTable: Table;
   readonly casesTable: Table;
   readonly noticesTable: Table;
   readonly auditTable: Table;
@@ -111,7 +109,6 @@ export class StatefulStack extends Stack implements StatefulResources {
     }
     this.tables = tables;
     this.evidenceTable = this.table(EVIDENCE_TABLE);
-    this.idempotencyTable = this.table(IDEMPOTENCY_TABLE);
     this.casesTable = this.table(CASES_TABLE);
     this.noticesTable = this.table(NOTICES_TABLE);
     this.auditTable = this.table(AUDIT_TABLE);

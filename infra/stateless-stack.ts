@@ -70,7 +70,6 @@ export class StatelessStack extends Stack {
           inbound,
           entry: entry(inbound.definition.consumer),
           evidenceTable: props.evidenceTable,
-          idempotencyTable: props.idempotencyTable,
           casesTable: props.casesTable,
           handleHashKeySecret: props.handleHashKeySecret,
           alarmTopic: props.alarmTopic,

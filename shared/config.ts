@@ -23,7 +23,6 @@ const required = (name: string) => z.string({ error: `${name} is required` }).mi
 export const ConsumerEnv = z
   .object({
     EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
-    IDEMPOTENCY_TABLE_NAME: required('IDEMPOTENCY_TABLE_NAME'),
     CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
     DEAD_LETTER_QUEUE_URL: required('DEAD_LETTER_QUEUE_URL'),
     /** Days raw evidence is kept before DynamoDB's TTL removes it. */

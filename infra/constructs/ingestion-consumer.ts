@@ -25,8 +25,6 @@ export interface IngestionConsumerProps {
   readonly entry: string;
   /** Read/write: EVIDENCE_TABLE_NAME. */
   readonly evidenceTable: ITable;
-  /** Read/write: IDEMPOTENCY_TABLE_NAME (Powertools idempotency records). */
-  readonly idempotencyTable: ITable;
   /** Read/write: CASES_TABLE_NAME (signals, cases, the ring index). */
   readonly casesTable: ITable;
   /** Read: HANDLE_HASH_KEY_SECRET_ARN, the key of the contact-handle hash. */
@@ -101,7 +99,6 @@ export class IngestionConsumer extends Construct {
       memorySize: props.memorySize ?? DEFAULT_FUNCTION_MEMORY_MB,
       environment: {
         EVIDENCE_TABLE_NAME: props.evidenceTable.tableName,
-        IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
         CASES_TABLE_NAME: props.casesTable.tableName,
         DEAD_LETTER_QUEUE_URL: inbound.deadLetterQueue.queueUrl,
         EVIDENCE_RETENTION_DAYS: String(props.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS),
@@ -111,7 +108,6 @@ export class IngestionConsumer extends Construct {
     const fn = this.consumer.function;
 
     props.evidenceTable.grantReadWriteData(fn);
-    props.idempotencyTable.grantReadWriteData(fn);
     // The consumers read and write signals, cases and rings by key; they never query the cases
     // table's index (the console does), so they get the table alone and only these actions.
     fn.addToRolePolicy(

@@ -9,7 +9,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { hmacHandleHasher } from '../adapters/crypto/handle-hasher';
@@ -72,7 +71,6 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
       return {
         store: new DynamoEvidenceStore(dynamodb, { tableName: config.EVIDENCE_TABLE_NAME, retentionDays: config.EVIDENCE_RETENTION_DAYS }),
         rejected: new SqsRejectedEventSink(clients.sqs(), config.DEAD_LETTER_QUEUE_URL),
-        idempotency: new DynamoDBPersistenceLayer({ tableName: config.IDEMPOTENCY_TABLE_NAME, awsSdkV3Client: dynamodb }),
         hashHandle: hasher(),
         cases: new DynamoCaseStore(dynamodb, config.CASES_TABLE_NAME),
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),

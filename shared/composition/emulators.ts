@@ -9,7 +9,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { hmacHandleHasher } from '../adapters/crypto/handle-hasher';
 import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
@@ -20,7 +19,7 @@ import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
 import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
@@ -72,7 +71,7 @@ export interface EmulatorProductOptions {
   /** The clients the adapters use (emulatorClients, or the caller's own, e.g. metered ones). */
   readonly clients: Pick<EmulatorClients, 'dynamodb' | 'sqs'> & Partial<EmulatorClients>;
   /** Physical table names. @default the logical names (shared/adapters/dynamodb/tables.ts) */
-  readonly tables?: Partial<Record<'evidence' | 'idempotency' | 'cases' | 'audit' | 'notices', string>>;
+  readonly tables?: Partial<Record<'evidence' | 'cases' | 'audit' | 'notices', string>>;
   /** Each consumer's dead-letter queue, as created; a consumer without one cannot be built. */
   readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
   /** The outbound seller-events queue, as created. */
@@ -95,7 +94,6 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const { clients } = options;
   const table = {
     evidence: options.tables?.evidence ?? EVIDENCE_TABLE.name,
-    idempotency: options.tables?.idempotency ?? IDEMPOTENCY_TABLE.name,
     cases: options.tables?.cases ?? CASES_TABLE.name,
     audit: options.tables?.audit ?? AUDIT_TABLE.name,
     notices: options.tables?.notices ?? NOTICES_TABLE.name,
@@ -144,7 +142,6 @@ export function emulatorProduct(options: EmulatorProductOptions) {
     consumer: (name: ConsumerName) => ({
       store,
       rejected: new SqsRejectedEventSink(clients.sqs, required(options.deadLetterQueues?.[name], `the dead-letter queue of ${name}`)),
-      idempotency: new DynamoDBPersistenceLayer({ tableName: table.idempotency, awsSdkV3Client: clients.dynamodb }),
       hashHandle,
       cases,
       rings,

@@ -11,7 +11,6 @@ import { InMemoryAuditLog } from '../adapters/memory/audit-log';
 import { InMemoryCaseStore } from '../adapters/memory/case-store';
 import { InMemoryEvidenceStore } from '../adapters/memory/evidence-store';
 import { InMemoryEvidenceVault } from '../adapters/memory/evidence-vault';
-import { InMemoryIdempotencyStore } from '../adapters/memory/idempotency-store';
 import { InMemoryNotifier } from '../adapters/memory/notifier';
 import { InMemoryRejectedEventSink } from '../adapters/memory/rejected-event-sink';
 import { InMemoryRingIndex } from '../adapters/memory/ring-index';
@@ -54,16 +53,15 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     notifiers: new InMemoryNotifierLedger(),
     buyerRelay: DEVELOPMENT_BUYER_RELAY,
     rejected: new InMemoryRejectedEventSink(),
-    idempotency: new InMemoryIdempotencyStore(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
     config: DETECTION_CONFIG,
     workflow: options.workflow ?? NO_LADDER_WORKFLOW,
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
   };
-  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
+  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, hashHandle, config, workflow, now, logger } = adapters;
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
-  const consumer = { store, rejected, idempotency, hashHandle, cases, rings, config, logger };
+  const consumer = { store, rejected, hashHandle, cases, rings, config, logger };
   const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, ...DEVELOPMENT_LADDER_LINKS };
   // Nothing in memory can be down: always ready.
   const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [] };

@@ -372,13 +372,14 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       expect(Object.keys(environmentOf(consumer))).toEqual(
         expect.arrayContaining([
           'EVIDENCE_TABLE_NAME',
-          'IDEMPOTENCY_TABLE_NAME',
           'CASES_TABLE_NAME',
           'DEAD_LETTER_QUEUE_URL',
           'EVIDENCE_RETENTION_DAYS',
           'HANDLE_HASH_KEY_SECRET_ARN',
         ]),
       );
+      // No idempotency record: the consumers' writes are idempotent by design (issue 18).
+      expect(Object.keys(environmentOf(consumer))).not.toContain('IDEMPOTENCY_TABLE_NAME');
     });
 
     it('gives ladder-step, ladder-starter and console-api the environment their config requires', () => {

@@ -103,16 +103,64 @@ describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
     expect(await harness.evidenceItems()).toEqual([]);
   });
 
-  it('changes nothing when events are delivered again', async () => {
+  it('changes nothing when events are delivered again: evidence, signals, ring links and cases', async () => {
     harness = await startConsumerHarness();
     const events = sellerEvents('S-dup');
     await harness.send(events);
     await harness.drained();
-    const once = await harness.evidenceItems();
+    const once = { evidence: await harness.evidenceItems(), cases: await harness.casesItems() };
+    // Detection runs again on each redelivery (no idempotency record): its writes must be no-ops.
     await harness.send([...events, ...events]);
     await harness.drained();
-    expect(await harness.evidenceItems()).toEqual(once);
-    expect(once).toHaveLength(events.length);
+    expect({ evidence: await harness.evidenceItems(), cases: await harness.casesItems() }).toEqual(once);
+    expect(once.evidence).toHaveLength(events.length);
+    expect(once.cases.filter((item) => String(item.sk).startsWith('SIGNAL#')).length).toBeGreaterThan(0);
+  });
+
+  it('ends a batch that partly failed and was delivered again in the state of one that never failed', async () => {
+    const clients = emulatorClients();
+    const clean = await startConsumerHarness();
+    const faulty = await startConsumerHarness({ clients });
+    try {
+      const events = sellerEvents('S-partial');
+      // The first signal write of the batch is refused after its evidence is stored: the record
+      // fails half done, and its redelivery (and the rest of the batch's) must finish the work.
+      let refused = 0;
+      clients.dynamodb.middlewareStack.add(
+        (next, context) => async (args) => {
+          const input = args.input as { TableName?: string; Item?: { sk?: { S?: string } } };
+          if (context.commandName === 'PutItemCommand' && input.TableName?.endsWith('-cases') && input.Item?.sk?.S?.startsWith('SIGNAL#') && refused === 0) {
+            refused++;
+            throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'refuse-first-signal' },
+      );
+      await Promise.all([clean.send(events), faulty.send(events)]);
+      await Promise.all([clean.drained(), faulty.drained()]);
+      expect(refused).toBe(1);
+      // What ingestion and its idempotent writes own: the evidence, the signals and the ring
+      // links. (Which case the signals open depends on the order they are assessed in: that is
+      // detection's to decide, and the same whatever ingestion keeps.)
+      const settled = async (h: ConsumerHarness) => {
+        const items = await h.casesItems();
+        return {
+          evidence: await h.evidenceItems(),
+          signalsAndRings: items.filter((item) => String(item.sk).startsWith('SIGNAL#') || String(item.pk).startsWith('RING#')),
+          caseCount: items.filter((item) => item.sk === 'CASE').length,
+        };
+      };
+      const [a, b] = await Promise.all([settled(clean), settled(faulty)]);
+      expect(b).toEqual(a);
+      expect(a.signalsAndRings.some((item) => String(item.sk).startsWith('SIGNAL#'))).toBe(true);
+      expect(a.caseCount).toBeGreaterThan(0);
+      expect(await faulty.deadLetters('ingest-reviews')).toEqual([]);
+      expect(await faulty.deadLetters('ingest-messages')).toEqual([]);
+      expect(await faulty.deadLetters('ingest-report-downloads')).toEqual([]);
+    } finally {
+      await Promise.all([clean.stop(), faulty.stop()]);
+    }
   });
 
   it('ends in the same state whatever order the events arrive in', async () => {

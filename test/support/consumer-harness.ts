@@ -8,7 +8,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { emulatorProduct } from '../../shared/composition/emulators';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { queueForEventType } from '../../shared/adapters/sqs/queues';
@@ -31,6 +31,8 @@ export interface ConsumerHarness {
   drained(timeoutMillis?: number): Promise<void>;
   /** Every evidence item, keys included, sorted by key. */
   evidenceItems(): Promise<Record<string, unknown>[]>;
+  /** Every item of the cases table (signals, cases, ring links), keys included, sorted by key. */
+  casesItems(): Promise<Record<string, unknown>[]>;
   /** The messages in a consumer's dead-letter queue, left in place. */
   deadLetters(consumer: QueueDefinition['consumer']): Promise<Message[]>;
   stop(): Promise<void>;
@@ -42,14 +44,12 @@ export async function startConsumerHarness(
   const clients = options.clients ?? emulatorClients();
   const prefix = `t${Date.now().toString(36)}${++harnessCounter}`;
   const evidenceTable = `${prefix}-evidence`;
-  const idempotencyTable = `${prefix}-idempotency`;
   const casesTable = `${prefix}-cases`;
   const physical: Record<string, string> = {
     [EVIDENCE_TABLE.name]: evidenceTable,
-    [IDEMPOTENCY_TABLE.name]: idempotencyTable,
     [CASES_TABLE.name]: casesTable,
   };
-  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE], (logical) => physical[logical] ?? logical);
+  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, CASES_TABLE], (logical) => physical[logical] ?? logical);
   const definitions: QueueDefinition[] = (['ingest-reviews', 'ingest-messages', 'ingest-report-downloads'] as const).map(
     (consumer) => ({
       name: `${prefix}-${consumer}`,
@@ -68,7 +68,7 @@ export async function startConsumerHarness(
   };
   const product = emulatorProduct({
     clients,
-    tables: { evidence: evidenceTable, idempotency: idempotencyTable, cases: casesTable },
+    tables: { evidence: evidenceTable, cases: casesTable },
     deadLetterQueues: Object.fromEntries(definitions.map((definition) => [definition.consumer, queueOf(definition.consumer).deadLetterUrl])),
     retentionDays: 400,
     logger: new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' }),
@@ -83,6 +83,19 @@ export async function startConsumerHarness(
     });
   });
   for (const poller of pollers) poller.start();
+
+  const scanSorted = async (tableName: string) => {
+    const items: Record<string, AttributeValue>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await clients.dynamodb.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items
+      .map((item) => unmarshall(item))
+      .sort((a, b) => `${String(a.pk)} ${String(a.sk)}`.localeCompare(`${String(b.pk)} ${String(b.sk)}`));
+  };
 
   return {
     clients,
@@ -109,18 +122,8 @@ export async function startConsumerHarness(
     },
     drained: (timeoutMillis = 30_000) =>
       waitUntilEmpty(clients.sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
-    async evidenceItems() {
-      const items: Record<string, AttributeValue>[] = [];
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await clients.dynamodb.send(new ScanCommand({ TableName: evidenceTable, ExclusiveStartKey: startKey }));
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items
-        .map((item) => unmarshall(item))
-        .sort((a, b) => `${String(a.pk)} ${String(a.sk)}`.localeCompare(`${String(b.pk)} ${String(b.sk)}`));
-    },
+    evidenceItems: () => scanSorted(evidenceTable),
+    casesItems: () => scanSorted(casesTable),
     deadLetters: (consumer) => peekMessages(clients.sqs, queueOf(consumer).deadLetterUrl),
     async stop() {
       await Promise.all(pollers.map((poller) => poller.stop()));

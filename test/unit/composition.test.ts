@@ -13,7 +13,6 @@ import { memoryProduct } from '../../shared/composition/memory';
 
 const consumerEnv = {
   EVIDENCE_TABLE_NAME: 'evidence',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
   CASES_TABLE_NAME: 'cases',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/reviews-dlq',
   HANDLE_HASH_KEY: 'k'.repeat(32),

@@ -3,7 +3,6 @@ import { ConfigurationError, ConsumerEnv, loadConfig } from '../../shared/config
 
 const complete = {
   EVIDENCE_TABLE_NAME: 'evidence',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
   CASES_TABLE_NAME: 'cases',
   DEAD_LETTER_QUEUE_URL: 'https://sqs/queue-dlq',
   HANDLE_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:k',

@@ -4,7 +4,6 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { Evidence } from '../../shared/domain/evidence';
 import { memoryProduct } from '../../shared/composition/memory';
-import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
 import { lambdaContext } from '../../tools/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
 import { capturingLogs } from '../support/captured-logs';
@@ -105,7 +104,7 @@ describe('ingestion consumers', () => {
     expect(await deps.store.reviewHistory('S-C', 'R-fine')).toHaveLength(1);
     expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(0);
 
-    // The redelivery succeeds: the failed attempt left no idempotency record behind.
+    // The redelivery succeeds and stores what the failed attempt could not.
     const retry = await handler(sqsEvent(flaky), context());
     expect(retry.batchItemFailures).toEqual([]);
     expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(1);
@@ -172,16 +171,22 @@ describe('ingestion consumers', () => {
   });
 });
 
-describe('in-memory idempotency store', () => {
-  it('forgets the oldest event ids past its bound, and a forgotten redelivery still changes nothing', async () => {
-    const deps = { ...memoryProduct().consumer(), idempotency: new InMemoryIdempotencyStore(2) };
-    const handler = makeReviewsHandler(deps);
-    const [a, b, c] = [reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' }), reviewPosted({ sellerId: 'S-I' })];
-    await handler(sqsEvent(a), context());
-    await handler(sqsEvent(b), context());
-    await handler(sqsEvent(c), context());
-    expect(deps.idempotency.size).toBe(2);
-    await handler(sqsEvent(a), context());
-    expect(await deps.store.sellerReviews('S-I')).toHaveLength(3);
+describe('redelivery without an idempotency record', () => {
+  it('runs detection again on a redelivered event and changes no signal, ring link or case', async () => {
+    const deps = memoryProduct().consumer();
+    const handler = makeMessagesHandler(deps);
+    const solicit = messageSent({ sellerId: 'S-J', body: 'Remove your review and I refund you. Mail me: jane.doe [at] gmail [dot] com' });
+    const other = messageSent({ sellerId: 'S-K', body: 'Write to jane.doe [at] gmail [dot] com for a refund' }, '2026-03-02T11:00:00Z');
+    await handler(sqsEvent(solicit, other), context());
+    const state = async () => ({
+      signals: [...(await deps.cases.sellerSignals('S-J')), ...(await deps.cases.sellerSignals('S-K'))],
+      cases: await deps.cases.listCases(),
+      messages: await deps.store.sellerMessages('S-J'),
+    });
+    const before = await state();
+    expect(before.signals.length).toBeGreaterThan(0);
+    const again = await handler(sqsEvent(other, solicit, solicit), context());
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await state()).toEqual(before);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * DynamoDB capacity per event through the real consumers against DynamoDB Local. The emulators are
  * started on free ports, the tables created from their definitions, and each consumer built as the
- * local platform builds it (`emulatorProduct`: evidence store, Powertools idempotency, cases, rings,
- * all on one DynamoDB client, which the capacity meter instruments). Events are handed to the
+ * local platform builds it (`emulatorProduct`: evidence store, cases, rings, all on one DynamoDB
+ * client, which the capacity meter instruments). Events are handed to the
  * consumer handlers directly as SQS batches, each queue's batch filled to CONSUMER_BATCH_SIZE in
  * stream order, as three queues would fill them; no SQS in between.
  *
@@ -23,11 +23,12 @@ import { ensureQueues, ensureTables } from '../local/dynamodb-admin';
 import { startEmulators } from '../local/emulators';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
+import { billedRequests, bodyBytes } from '../local/sqs-batches';
 import { peekRouting } from '../../events/v1/parse';
 import type { CapacityLine } from './capacity-meter';
 import { CapacityMeter } from './capacity-meter';
 
-export const WCU_TARGET = 1.5;
+export const WCU_TARGET = 1.2;
 export const RCU_TARGET = 1;
 const MAX_RECEIVE_COUNT = Math.max(...INBOUND_QUEUES.map((queue) => queue.maxReceiveCount));
 
@@ -37,6 +38,11 @@ export interface DynamoCapacity {
   readonly events: number;
   readonly sellers: number;
   readonly invocations: number;
+  /**
+   * The ReceiveMessage requests SQS would bill for those invocations: one per invocation, per
+   * 64 KiB of the bodies it delivers (tools/local/sqs-batches.ts).
+   */
+  readonly receiveRequests: number;
   /** Wall time inside the handlers (Lambda's billed duration), summed. */
   readonly handlerSeconds: number;
   /** The same, each invocation rounded up to the millisecond, as Lambda bills it. */
@@ -84,6 +90,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
     meter.reset();
 
     let invocations = 0;
+    let receiveRequests = 0;
     let handlerNanos = 0n;
     let billedMillis = 0;
     let failedRecords = 0;
@@ -95,6 +102,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
       let pending = records;
       for (let attempt = 1; pending.length > 0; attempt++) {
         invocations++;
+        receiveRequests += billedRequests(pending.reduce((sum, record) => sum + bodyBytes(record.body), 0));
         const started = process.hrtime.bigint();
         const response = await handlers[consumer]({ Records: pending }, lambdaContext(consumer));
         const elapsed = process.hrtime.bigint() - started;
@@ -134,6 +142,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
       events,
       sellers: sellers.size,
       invocations,
+      receiveRequests,
       handlerSeconds: Number(handlerNanos) / 1e9,
       billedSeconds: billedMillis / 1000,
       retriedRecords,

@@ -25,6 +25,8 @@ import { costPerMillion } from './cost';
 import { measureDynamoCapacity } from './dynamodb-capacity';
 import { measureReplayMemory } from './replay-memory';
 import { measureReplayThroughput } from './replay-throughput';
+import { producerSends } from './sqs-traffic';
+import { streamShape } from './stream-shape';
 import { benchStream, sellerSample } from './stream';
 import type { BenchStream } from './stream';
 import type { BenchReport } from './report';
@@ -47,6 +49,8 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   const stream: BenchStream = await benchStream({ events: options.events, seed: options.seed, days: options.days });
   const input = { events: stream.lines, sellers: stream.sellers, days: stream.days, seed: stream.seed, path: stream.path };
   // Cost needs the capacity and the notices of an approve-all replay.
+  say('stream shape: sellers, hours, queues');
+  const shape = await streamShape(stream.path);
   const replay = wants('replay') || wants('cost') ? await measureReplayThroughput(stream.path, say) : undefined;
   let classifier: BenchReport['classifier'];
   if (wants('classifier')) {
@@ -59,12 +63,15 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
     say('classifier: hostile texts of the maximum size');
     classifier = { stream: fromStream, corpus: fromCorpus, hostile: measureHostile() };
   }
-  const dynamodb =
-    wants('dynamodb') || wants('cost') ? await measureDynamoCapacity(await sellerSample(stream.path, options.capacityEvents), say) : undefined;
-  const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, replay.noticesApproveAll / stream.lines) : undefined;
+  const sample = wants('dynamodb') || wants('cost') ? await sellerSample(stream.path, options.capacityEvents) : [];
+  const dynamodb = wants('dynamodb') || wants('cost') ? await measureDynamoCapacity(sample, say) : undefined;
+  const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, await producerSends(sample), {
+          notices: replay.noticesApproveAll / stream.lines,
+          stateTransitions: replay.stateTransitionsApproveAll / stream.lines,
+        }) : undefined;
   const memory = wants('memory') ? await measureReplayMemory(stream, say) : undefined;
   const console = wants('console') ? await measureConsole(say) : undefined;
-  return { version: 1, node: process.version, input, replay, classifier, dynamodb, cost, memory, console };
+  return { version: 1, node: process.version, input, shape, replay, classifier, dynamodb, cost, memory, console };
 }
 
 function sections(text: string): Section[] {

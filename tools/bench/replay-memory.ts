@@ -1,8 +1,7 @@
 /**
  * Peak memory of a replay at a quarter, half and all of the stream (25k, 50k and 100k events at
  * full size), each in a child process of its own that reports its peak resident set. Replay keeps
- * memory flat by design (text dropped after classification, settled evidence evicted, bounded
- * idempotency memory), so four times the events must cost far less than four times the memory:
+ * memory flat by design (text dropped after classification, settled evidence evicted), so four times the events must cost far less than four times the memory:
  * the target is at most twice the peak of the quarter run.
  */
 import { execFile } from 'node:child_process';

@@ -13,8 +13,7 @@ import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-han
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
 import type { ReplayReport } from '../cli/replay';
-import { replay } from '../cli/replay';
-import { rungIndex } from '../../shared/domain/ladder/rungs';
+import { replay, replayWithState } from '../cli/replay';
 import { addDays } from '../../shared/domain/time';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
@@ -41,8 +40,14 @@ export interface ReplayThroughput {
   readonly ratio: number;
   readonly target: number;
   readonly pass: boolean;
-  /** Seller notices the ladder sends with every approval granted (upper bound: one per rung reached). */
+  /**
+   * Notices the ladder delivered with every approval granted (to sellers, complainants and the
+   * legal team: each one e-mail through SES on AWS), counted on the replay's notifier.
+   */
   readonly noticesApproveAll: number;
+  /** Ladder executions started and states entered in that replay (Step Functions Standard bills each transition). */
+  readonly executionsApproveAll: number;
+  readonly stateTransitionsApproveAll: number;
 }
 
 const WARM_UP_LINES = 2_000;
@@ -115,10 +120,6 @@ async function consumersPass(path: string, maxLines = Infinity): Promise<number>
   return count;
 }
 
-/** Notices the ladder sent, bounded above by one per rung from warn to the highest reached. */
-export const noticesOf = (report: ReplayReport): number =>
-  report.sellers.reduce((sum, seller) => sum + (seller.highestRung === null ? 0 : rungIndex(seller.highestRung) + 1), 0);
-
 export async function measureReplayThroughput(path: string, say: (line: string) => void): Promise<ReplayThroughput> {
   // Best of three: the first round also warms up the parser the pipeline uses.
   say('replay throughput: floor (read + JSON.parse + zod), best of 3');
@@ -136,7 +137,7 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
   const none = await timed(() => replay(readLines(path), { approvals: 'none' }));
   const events = floor.lines;
   say('replay throughput: offside replay --approvals approve-all');
-  const all = await timed(() => replay(readLines(path), { approvals: 'approve-all' }));
+  const all = await timed(() => replayWithState(readLines(path), { approvals: 'approve-all' }));
   say('replay throughput: consumers only (no ladder)');
   const consumers = await timed(() => consumersPass(path));
   const floorRate = rate(events, floor.seconds);
@@ -150,6 +151,8 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
     ratio,
     target: REPLAY_TARGET_RATIO,
     pass: ratio <= REPLAY_TARGET_RATIO,
-    noticesApproveAll: noticesOf(all.value),
+    noticesApproveAll: all.value.deps.notifier.delivered.length,
+    executionsApproveAll: all.value.workflow.executions,
+    stateTransitionsApproveAll: all.value.workflow.stateTransitions,
   };
 }

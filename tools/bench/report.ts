@@ -9,11 +9,15 @@ import type { CostPerMillion } from './cost';
 import type { DynamoCapacity } from './dynamodb-capacity';
 import type { ReplayMemory } from './replay-memory';
 import type { ReplayThroughput } from './replay-throughput';
+import type { StreamShape } from './stream-shape';
+import { CASES_TABLE, EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
 
 export interface BenchReport {
   readonly version: 1;
   readonly node: string;
   readonly input: { readonly events: number; readonly sellers: number; readonly days: number; readonly seed: number; readonly path: string };
+  /** The stream's concentration on sellers and hours, for docs/capacity-plan.md. */
+  readonly shape?: StreamShape;
   readonly replay?: ReplayThroughput;
   readonly classifier?: { readonly stream: ClassifyThroughput; readonly corpus: ClassifyThroughput; readonly hostile: HostileClassification };
   readonly dynamodb?: DynamoCapacity;
@@ -33,6 +37,7 @@ export interface SummaryRow {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (share: number) => `${fixed(share * 100, 1)}%`;
 const mb = (bytes: number) => `${int(bytes / (1024 * 1024))} MB`;
 const verdict = (pass: boolean): SummaryRow['result'] => (pass ? 'pass' : 'FAIL');
 
@@ -104,6 +109,18 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
         result: verdict(dynamodb.readPass),
       },
     );
+    // What ingestion pays (the evidence item) apart from what detection adds (signals, cases,
+    // rings on the cases table), so each can be followed as the other changes.
+    const onTable = (name: string) => dynamodb.breakdown.filter((line) => line.table === name);
+    const units = (lines: typeof dynamodb.breakdown) =>
+      `${fixed(lines.reduce((sum, line) => sum + line.writeUnitsPerEvent, 0), 2)} WCU, ${fixed(lines.reduce((sum, line) => sum + line.readUnitsPerEvent, 0), 2)} RCU`;
+    rows.push({
+      section: 'DynamoDB capacity',
+      figure: 'per event, by table: evidence (ingestion\'s item, detection\'s queries) / cases (signals, cases, rings)',
+      measured: `${units(onTable(EVIDENCE_TABLE.name))} / ${units(onTable(CASES_TABLE.name))}`,
+      target: '-',
+      result: 'info',
+    });
   }
   if (cost) {
     rows.push({
@@ -161,6 +178,12 @@ export function formatReport(report: BenchReport): string {
   const { input } = report;
   const parts = [
     `Input: the first ${int(input.events)} lines of \`offside simulate --sellers ${input.sellers} --days ${input.days} --seed ${input.seed}\`; Node ${report.node}.`,
+    ...(report.shape
+      ? [
+          '',
+          `Stream shape (docs/capacity-plan.md scales from it): ${int(report.shape.sellers)} sellers, the largest ${pct(report.shape.largestSellerShare)} of the events, the ten largest ${pct(report.shape.topTenSellersShare)}; busiest hour ${fixed(report.shape.peakHourRatio, 2)}x the mean hour; ${int(report.shape.bytesPerEvent)} bytes an event; by queue ${Object.entries(report.shape.queueShares).map(([queue, share]) => `${queue} ${pct(share)}`).join(', ')}.`,
+        ]
+      : []),
     '',
     table(
       ['section', 'figure', 'measured', 'target', 'result'],
@@ -192,7 +215,7 @@ export function formatReport(report: BenchReport): string {
     const { cost } = report;
     parts.push(
       '',
-      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, tools/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}):`,
+      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, tools/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}; SQS requests per event: ${fixed(cost.sqs.sendRequestsPerEvent, 3)} sends, ${fixed(cost.sqs.receiveRequestsPerEvent, 3)} receives, ${fixed(cost.sqs.deleteRequestsPerEvent, 3)} deletes, ${int(cost.sqs.bytesPerEvent)} bytes an event):`,
       '',
       table(
         ['item', 'per million events', 'dollars'],

@@ -77,7 +77,7 @@ export async function replay(input: AsyncIterable<string>, options: ReplayOption
 export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
-): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct }> {
+): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number } }> {
   const ladder = await ReplayLadder.create(options.approvals ?? 'none', { keepText: options.keepText ?? false });
   const deps = ladder.product;
   // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
@@ -197,7 +197,7 @@ export async function replayWithState(
   await ladder.close();
   const events = { accepted, duplicates, rejected };
   const report: ReplayReport = options.complaints ? { events, sellers, complaints: { filed, rejected: complaintsRejected } } : { events, sellers };
-  return { report, deps };
+  return { report, deps, workflow: { ...ladder.counts } };
 }
 
 

@@ -6,7 +6,7 @@
  * - DynamoDB: DynamoDB Local, AWS's own emulator (a Java jar, installed by
  *   tools/install-dynamodb-local.mjs). Same engine semantics as the service (conditional writes,
  *   transactions, the TimeToLive API, error codes) — the part we most need to be faithful, since the
- *   evidence and idempotency stores depend on condition expressions. It has no host option and
+ *   evidence store, signals and ring links depend on condition expressions. It has no host option and
  *   binds all interfaces, so we start it through a tiny Java launcher (compiled once, cached next to
  *   the jar) that binds it to 127.0.0.1 and exits when our stdin pipe closes, i.e. when we die.
  * - SQS (and SNS, S3 on the same endpoint): fauxqs, in-process and pure Node. It starts in ~0.1 s,

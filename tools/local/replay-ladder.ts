@@ -32,6 +32,8 @@ export class ReplayLadder {
   private readonly now = () => new Date(this.clock.now());
   /** Approvals under way: settled before the runner is asked to go idle. */
   private decisions: Promise<unknown>[] = [];
+  /** Executions started and states entered (what Step Functions Standard bills), for the bench's cost. */
+  readonly counts = { executions: 0, stateTransitions: 0 };
 
   /** The ladder on the definition the CDK synthesizes, with the product it runs in. */
   static async create(approvals: ApprovalMode, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): Promise<ReplayLadder> {
@@ -47,6 +49,10 @@ export class ReplayLadder {
       definition,
       handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => this.step(event) },
       clock: this.clock,
+      onEvent: (_name, event) => {
+        if (event.type === 'ExecutionStarted') this.counts.executions++;
+        else if (event.type === 'StateEntered') this.counts.stateTransitions++;
+      },
     });
     this.workflow = new LocalLadderWorkflow(this.runner);
     this.product = memoryProduct({ ...options, now: this.now, workflow: this.workflow });

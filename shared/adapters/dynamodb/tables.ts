@@ -26,13 +26,6 @@ export const EVIDENCE_TABLE: TableDefinition = {
   timeToLiveAttribute: 'expiresAt',
 };
 
-/** Powertools idempotency records, keyed on the event id (its DynamoDBPersistenceLayer layout). */
-export const IDEMPOTENCY_TABLE: TableDefinition = {
-  name: 'offside-idempotency',
-  partitionKey: 'id',
-  timeToLiveAttribute: 'expiration',
-};
-
 /**
  * Cases, the signals behind them and the ring index. Access patterns and keys are documented in
  * ./case-store.ts and ./ring-index.ts.
@@ -70,4 +63,4 @@ export const AUDIT_TABLE: TableDefinition = {
   ],
 };
 
-export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, IDEMPOTENCY_TABLE, CASES_TABLE, NOTICES_TABLE, AUDIT_TABLE];
+export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, CASES_TABLE, NOTICES_TABLE, AUDIT_TABLE];

@@ -4,15 +4,18 @@
  * - parsed with the v1 contract; an invalid event is sent to the dead-letter queue at once with
  *   its reason and counts as handled, so it is never retried;
  * - checked against the types this consumer accepts (a misrouted event is invalid here);
- * - processed once per event id (Powertools idempotency), so a redelivery changes nothing;
+ * - processed by its use case, which is idempotent by design, so a redelivery changes nothing: the
+ *   evidence item is a pure function of the event, keyed by its ids (a second put writes the same
+ *   item), signals are conditional puts keyed by signal id (a known signal is not stored, counted
+ *   or assessed again) and ring links are conditional on the earliest evidence. No idempotency
+ *   record is kept: it cost two writes per event (INPROGRESS, COMPLETED) to save a re-run whose
+ *   writes change nothing;
  * - failed alone when anything else goes wrong (throttling, a timeout, a database out of reach),
  *   so SQS retries only that record; on its queue's last receive (`maxReceiveCount`) a record that
  *   fails again is sent to the dead-letter queue by the consumer, with the failure as its reason,
  *   rather than left for SQS to move there with none.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseEventJson, describeIssues } from '../../../events/v1/parse';
@@ -23,7 +26,6 @@ import { isDependencyUnavailable } from '../unavailable';
 
 export interface IngestionHandlerDeps {
   readonly rejected: RejectedEventSink;
-  readonly idempotency: BasePersistenceLayer;
   readonly logger: Logger;
   /**
    * The queue's `maxReceiveCount`: on that receive a record that fails again is dead-lettered with
@@ -48,9 +50,6 @@ export interface IngestionRoute<T extends OffsideEvent> {
   readonly process: (event: T) => Promise<void>;
 }
 
-/** How long a processed event id is remembered; later redeliveries still write identical items. */
-const IDEMPOTENCY_WINDOW_SECONDS = 7 * 24 * 3600;
-
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 export function makeIngestionHandler<T extends OffsideEvent>(
@@ -59,17 +58,6 @@ export function makeIngestionHandler<T extends OffsideEvent>(
 ): SqsBatchHandler {
   const accepted = new Set<OffsideEventType>(route.accepts);
   const isAccepted = (event: OffsideEvent): event is T => accepted.has(event.type);
-
-  // Keyed on the event id alone: the first argument is `{ id }`, and Powertools hashes it whole.
-  // (An `eventKeyJmesPath` would do the same through a JMESPath interpreter built per record.)
-  const config = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS });
-  const processOnce = makeIdempotent(
-    async (_key: { readonly id: string }, event: T) => {
-      await route.process(event);
-      return { id: event.id, type: event.type };
-    },
-    { persistenceStore: deps.idempotency, config },
-  );
 
   const reject = async (record: SQSRecord, reason: string) => {
     deps.logger.warn('event rejected', { consumer: route.name, sqsMessageId: record.messageId, reason });
@@ -83,7 +71,7 @@ export function makeIngestionHandler<T extends OffsideEvent>(
       return reject(record, `type: ${parsed.event.type} is not accepted by ${route.name} (accepts ${route.accepts.join(', ')})`);
     }
     try {
-      await processOnce({ id: parsed.event.id }, parsed.event);
+      await route.process(parsed.event);
     } catch (error) {
       const receives = Number(record.attributes.ApproximateReceiveCount);
       if (deps.maxReceiveCount === undefined || !(receives >= deps.maxReceiveCount)) throw error;
@@ -95,7 +83,6 @@ export function makeIngestionHandler<T extends OffsideEvent>(
   // One processor per handler, as Powertools intends: it resets itself at the start of each batch.
   const processor = new BatchProcessor(EventType.SQS);
   return async (event, context) => {
-    config.registerLambdaContext(context);
     const response = await processPartialResponse(event, handleRecord, processor, {
       context,
       // A batch where every record failed is reported like any other partial failure.
