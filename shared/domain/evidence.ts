@@ -81,6 +81,11 @@ export interface ComplaintEvidence extends EvidenceBase {
   /** The buyer's words, with contact handles hashed. */
   readonly summary: string;
   readonly handles: readonly HashedHandle[];
+  /**
+   * The distinct words of the summary (lower case, no numbers or handles), kept when the text is
+   * not: near-identical complaints in a burst are a campaign, not independent witnesses.
+   */
+  readonly words: readonly string[];
 }
 
 export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence | ComplaintEvidence;
@@ -206,6 +211,17 @@ export function reportDownloadEvidence(event: ReportDownloaded): ReportDownloadE
   });
 }
 
+/** The distinct words of a text, for telling near-identical complaints apart: no numbers, ids or hashed handles. */
+export function distinctWords(text: string): string[] {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\[[a-z]+:[^\]]*\]/gu, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2 && !/\p{N}/u.test(word));
+  return [...new Set(words)].sort();
+}
+
 /**
  * A complaint as evidence. Its id is derived from its content, so the same complaint filed twice
  * (a double submit, a retried request) is one record.
@@ -224,6 +240,7 @@ export function complaintEvidence(complaint: BuyerComplaintInput, hash: HandleHa
     channel: complaint.channel,
     summary: summary.text,
     handles: summary.handles,
+    words: distinctWords(summary.text),
   });
 }
 

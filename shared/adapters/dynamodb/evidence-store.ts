@@ -35,7 +35,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime, evidenceExpiresAt } from '../../domain/evidence';
+import { byTime, distinctWords, evidenceExpiresAt } from '../../domain/evidence';
 import { queryAll } from './query-all';
 import type { EvidenceStore, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
@@ -94,7 +94,9 @@ const ComplaintRow = z.object({
   channel: z.enum(COMPLAINT_CHANNELS),
   summary: z.string(),
   handles: z.array(HashedHandleRow),
-});
+  // Complaints stored before their words were kept get them from their summary.
+  words: z.array(z.string()).optional(),
+}).transform(({ words, ...row }) => ({ ...row, words: words ?? distinctWords(row.summary) }));
 
 const DownloadChunkRow = z.object({
   ...Base,

@@ -97,7 +97,7 @@ interface Sorted {
 }
 
 function handleBook(record: CaseRecord): HandleBook {
-  const texts = [...record.evidence.flatMap(evidenceTexts), ...record.item.signals.map((signal) => signal.explanation)];
+  const texts = [...record.evidence.flatMap(evidenceTexts), ...record.item.signals.map((signal) => signal.explanation), ...(record.item.rungRequests ?? []).map((request) => request.because)];
   const book = new HandleBook(record.handleLinks, texts);
   for (const evidence of record.evidence) if (evidence.kind === 'message') book.countMessage(evidence);
   return book;
@@ -137,7 +137,7 @@ function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], b
           ...(record.previousRating !== undefined ? { previousRating: record.previousRating } : {}),
           ...(record.removedBy ? { removedBy: record.removedBy } : {}),
           ...(record.marketplace ? { marketplace: record.marketplace } : {}),
-          flip: isFlipRecord(record, config) && (record.previousRating ?? 5) <= config.unexplainedFlips.negativeMaxRating,
+          flip: isFlipRecord(record, config) && (record.previousRating ?? 5) <= config.negativeMaxRating,
           ...(record.title ? { title: book.text(record.title) } : {}),
           ...(record.body ? { body: book.text(record.body) } : {}),
         },
@@ -145,7 +145,7 @@ function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], b
     case 'report-download': {
       const orders = new Set(record.orderIds);
       const covered = all.filter(
-        (other) => other.kind === 'review' && other.action === 'posted' && orders.has(other.orderId) && (other.rating ?? 5) <= config.targetedLookup.negativeMaxRating,
+        (other) => other.kind === 'review' && other.action === 'posted' && orders.has(other.orderId) && (other.rating ?? 5) <= config.negativeMaxRating,
       );
       return {
         rank: 0,
@@ -346,6 +346,7 @@ export function caseView(record: CaseRecord, role: Role, config: DetectionConfig
       marketplace: record.marketplace,
       ...(item.openedRung ? { openedRung: item.openedRung } : {}),
       rungRequestedAt: item.rungRequestedAt,
+      ...(item.rungRequests ? { rungRequests: item.rungRequests.map((request) => ({ ...request, because: book.text(request.because) })) } : {}),
       waiting: waitingOf(item),
       ...(item.closure ? { closure: item.closure } : {}),
       ...(item.legalHold ? { legalHold: item.legalHold } : {}),
