@@ -19,7 +19,7 @@ export interface BuildAppOptions {
    * environment-agnostic); `alarmEmail` (comma-separated addresses subscribed to the alarm topic);
    * `marketplaceAccount` (the AWS account allowed to consume the seller-events queue); and the notice
    * settings of NOTICE_CONTEXT_KEYS (`noticeFrom`, `legalTeamAddress`, `sellerNoticeDomain`,
-   * `courseUrl`, `appealAddress`), which have example defaults in dev and are required in prod.
+   * `buyerNoticeDomain`, `noticeContestAddress`, `courseUrl`, `appealAddress`), which have example defaults in dev and are required in prod.
    * @default - only what the cdk CLI passes
    */
   readonly context?: Record<string, unknown>;
@@ -45,13 +45,15 @@ export interface OffsideApp {
 
 type NoticeContext = Omit<NoticeSettings, 'configurationSetName'>;
 
-const NOTICE_SETTING_NAMES = ['fromAddress', 'legalTeamAddress', 'sellerNoticeDomain', 'courseUrl', 'appealAddress'] as const satisfies readonly (keyof NoticeContext)[];
+const NOTICE_SETTING_NAMES = ['fromAddress', 'legalTeamAddress', 'sellerNoticeDomain', 'buyerNoticeDomain', 'noticeContestAddress', 'courseUrl', 'appealAddress'] as const satisfies readonly (keyof NoticeContext)[];
 
 /** Context key of each notice setting. */
 export const NOTICE_CONTEXT_KEYS: Readonly<Record<keyof NoticeContext, string>> = {
   fromAddress: 'noticeFrom',
   legalTeamAddress: 'legalTeamAddress',
   sellerNoticeDomain: 'sellerNoticeDomain',
+  buyerNoticeDomain: 'buyerNoticeDomain',
+  noticeContestAddress: 'noticeContestAddress',
   courseUrl: 'courseUrl',
   appealAddress: 'appealAddress',
 };
@@ -64,6 +66,8 @@ export const DEV_NOTICE_DEFAULTS: NoticeContext = {
   fromAddress: 'Marketplace Trust & Safety <trust-safety@marketplace.example>',
   legalTeamAddress: 'legal@marketplace.example',
   sellerNoticeDomain: 'sellers.marketplace.example',
+  buyerNoticeDomain: 'buyers.marketplace.example',
+  noticeContestAddress: 'notice-review@marketplace.example',
   courseUrl: 'https://sellercentral.marketplace.example/learn/communication-policy',
   appealAddress: 'appeals@marketplace.example',
 };
@@ -79,6 +83,8 @@ function noticeSettings(app: App, stage: Stage): NoticeContext {
     fromAddress: value('fromAddress'),
     legalTeamAddress: value('legalTeamAddress'),
     sellerNoticeDomain: value('sellerNoticeDomain'),
+    buyerNoticeDomain: value('buyerNoticeDomain'),
+    noticeContestAddress: value('noticeContestAddress'),
     courseUrl: value('courseUrl'),
     appealAddress: value('appealAddress'),
   };
@@ -86,6 +92,10 @@ function noticeSettings(app: App, stage: Stage): NoticeContext {
   bareAddress(settings.fromAddress);
   bareAddress(settings.legalTeamAddress);
   bareAddress(settings.appealAddress);
+  bareAddress(settings.noticeContestAddress);
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(settings.buyerNoticeDomain)) {
+    throw new Error(`context buyerNoticeDomain must be a domain name, got ${JSON.stringify(settings.buyerNoticeDomain)}`);
+  }
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(settings.sellerNoticeDomain)) {
     throw new Error(`context sellerNoticeDomain must be a domain name, got ${JSON.stringify(settings.sellerNoticeDomain)}`);
   }

@@ -6,6 +6,7 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { notifyingAlarm } from './constructs/alarms';
 import { ConsoleApi } from './constructs/console-api';
+import { ServiceClients } from './constructs/service-clients';
 import { ConsoleHosting } from './constructs/console-hosting';
 import { Enforcement } from './constructs/enforcement';
 import { IngestionConsumer } from './constructs/ingestion-consumer';
@@ -102,13 +103,15 @@ export class StatelessStack extends Stack {
     });
 
     this.consoleHosting = new ConsoleHosting(this, 'ConsoleHosting', { stage: props.stage, userPool: props.consoleUserPool });
+    // Machines (the help centre, the marketplace's relay) call the service routes with their own tokens.
+    const services = new ServiceClients(this, 'ServiceClients', { userPool: props.consoleUserPool });
 
     this.consoleApi = new ConsoleApi(this, 'ConsoleApi', {
       stage: props.stage,
       entry: entry(CONSOLE_API_FUNCTION),
       userPool: props.consoleUserPool,
       userPoolClient: props.consoleUserPoolClient,
-      additionalClients: [this.consoleHosting.client],
+      additionalClients: [this.consoleHosting.client, services.helpCentre, services.marketplaceRelay],
       allowedOrigins: [this.consoleHosting.url],
       casesTable: props.casesTable,
       evidenceTable: props.evidenceTable,

@@ -56,6 +56,10 @@ export const LadderStepEnv = z.object({
   APPEAL_ADDRESS: required('APPEAL_ADDRESS'),
   /** Seller notices go to <sellerId>@<domain>, the marketplace's seller relay. */
   SELLER_NOTICE_DOMAIN: required('SELLER_NOTICE_DOMAIN'),
+  /** Notices to buyers who complained go to <buyerId>@<domain>, the marketplace's buyer-messaging relay. */
+  BUYER_NOTICE_DOMAIN: required('BUYER_NOTICE_DOMAIN'),
+  /** Where a notifier contests a decision about their complaints (Art. 20, 23 DSA). */
+  NOTICE_CONTEST_ADDRESS: required('NOTICE_CONTEST_ADDRESS'),
 });
 export type LadderStepEnv = z.infer<typeof LadderStepEnv>;
 
@@ -72,6 +76,8 @@ export const ConsoleEnv = z.object({
   NOTICE_FROM_ADDRESS: required('NOTICE_FROM_ADDRESS'),
   SES_CONFIGURATION_SET_NAME: optional,
   SELLER_NOTICE_DOMAIN: required('SELLER_NOTICE_DOMAIN'),
+  BUYER_NOTICE_DOMAIN: required('BUYER_NOTICE_DOMAIN'),
+  NOTICE_CONTEST_ADDRESS: required('NOTICE_CONTEST_ADDRESS'),
   APPEAL_ADDRESS: z.string().min(1).default('appeals@marketplace.example'),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnv>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, Envelope, OffsideEvent } from './schemas';
+import { illFormedReason, illFormedStrings } from './unicode';
 
 export interface ContractIssue {
   /** Dotted field path such as `data.orderIds[3]`, or `(root)` for the whole event. */
@@ -39,6 +40,9 @@ const toIssues = (error: z.ZodError): ContractIssue[] =>
 
 /** Checks an already-decoded value against the v1 contract. */
 export function parseEvent(value: unknown): ParseResult {
+  // Nothing downstream can store or key an unpaired surrogate: refuse it first, by field.
+  const illFormed = illFormedStrings(value);
+  if (illFormed.length > 0) return { ok: false, issues: illFormed.map(({ path, index }) => ({ path: formatPath(path), reason: illFormedReason(index) })) };
   const result = OffsideEvent.safeParse(value);
   if (result.success) return { ok: true, event: result.data };
   const issues = toIssues(result.error);
@@ -60,10 +64,28 @@ export function parseEventJson(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [{ path: '(root)', reason: `not valid JSON (${detail})` }] };
+    return { ok: false, issues: [{ path: '(root)', reason: `not valid JSON (${jsonSyntaxProblem(error)})` }] };
   }
   return parseEvent(value);
+}
+
+/**
+ * What is wrong with a text JSON.parse refused, without a character of the text: the engine's own
+ * messages quote the input (`Unexpected token 'z', "zqs@gmail.com" is not valid JSON`), and a
+ * reason travels to logs and dead-letter attributes, where contact data must never appear. Only the
+ * engine's grammar messages that quote nothing are kept, with their position.
+ */
+export function jsonSyntaxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/^Unexpected end of JSON input$/u.test(message)) return 'it ends too early';
+  const located = /^(.+?) in JSON at position (\d+)/u.exec(message);
+  if (located && !/["]|^Unexpected token/u.test(located[1] ?? '')) {
+    const what = located[1] ?? '';
+    return `${what.charAt(0).toLowerCase()}${what.slice(1)} at position ${located[2] ?? ''}`;
+  }
+  const after = /^Unexpected non-whitespace character after JSON at position (\d+)/u.exec(message);
+  if (after) return `text after the JSON value at position ${after[1] ?? ''}`;
+  return 'a character that cannot start or continue a JSON value';
 }
 
 /**

@@ -8,7 +8,7 @@ export const makeHandler =
   async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
     const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     const answer = await api.handle(
-      { method: event.requestContext.http.method, path: event.rawPath, query: event.queryStringParameters ?? {}, body },
+      { method: event.requestContext.http.method, path: event.rawPath, query: event.queryStringParameters ?? {}, contentType: event.headers?.['content-type'], body },
       () => principalFromClaims(event.requestContext.authorizer?.jwt?.claims),
     );
     return { statusCode: answer.status, headers: { ...answer.headers }, body: answer.body };

@@ -83,7 +83,7 @@ export interface ConsoleApiProps {
 
 /**
  * The console API: an HTTP API (payload v2) in front of one function. `GET /health` is public;
- * every other route (`ANY /v1/{proxy+}`, `GET /openapi.json`) needs a Cognito ID token, checked by
+ * every other route (`ANY /v1/{proxy+}`, `GET /openapi.json`, `GET /ready`) needs a Cognito ID token, checked by
  * a JWT authorizer (issuer: the user pool; audience: the console's app client). The `$default`
  * stage throttles and writes a JSON access log; alarms fire on 5xx responses and function errors.
  */
@@ -118,6 +118,8 @@ export class ConsoleApi extends Construct {
         NOTICE_FROM_ADDRESS: notices.fromAddress,
         SES_CONFIGURATION_SET_NAME: notices.configurationSetName,
         SELLER_NOTICE_DOMAIN: notices.sellerNoticeDomain,
+        BUYER_NOTICE_DOMAIN: notices.buyerNoticeDomain,
+        NOTICE_CONTEST_ADDRESS: notices.noticeContestAddress,
         APPEAL_ADDRESS: notices.appealAddress,
       },
     });
@@ -193,6 +195,8 @@ export class ConsoleApi extends Construct {
     const authorized = [
       ...this.api.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration }),
       ...this.api.addRoutes({ path: '/openapi.json', methods: [HttpMethod.GET], integration }),
+      // Readiness reads the tables and queues: a token on AWS (the local platform serves it open).
+      ...this.api.addRoutes({ path: '/ready', methods: [HttpMethod.GET], integration }),
     ];
     if (health === undefined) throw new Error('the /health route was not created');
     this.routes = [health, ...authorized];

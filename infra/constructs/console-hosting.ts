@@ -1,4 +1,5 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { consoleContentSecurityPolicy } from './console-csp';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -125,12 +126,7 @@ export class ConsoleHosting extends Construct {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         contentSecurityPolicy: {
           // The API and the token endpoint are the only other origins the console talks to.
-          contentSecurityPolicy: Fn.join('', [
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; connect-src 'self' https://*.execute-api.",
-            region,
-            '.amazonaws.com ',
-            signInOrigin,
-          ]),
+          contentSecurityPolicy: consoleContentSecurityPolicy(Fn.join('', ['https://*.execute-api.', region, '.amazonaws.com ', signInOrigin])),
           override: true,
         },
         contentTypeOptions: { override: true },

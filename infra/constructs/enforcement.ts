@@ -80,6 +80,8 @@ export class Enforcement extends Construct {
         COURSE_URL: notices.courseUrl,
         APPEAL_ADDRESS: notices.appealAddress,
         SELLER_NOTICE_DOMAIN: notices.sellerNoticeDomain,
+        BUYER_NOTICE_DOMAIN: notices.buyerNoticeDomain,
+        NOTICE_CONTEST_ADDRESS: notices.noticeContestAddress,
       },
     });
     const fn = this.step.function;

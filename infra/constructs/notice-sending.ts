@@ -14,6 +14,10 @@ export interface NoticeSettings {
   readonly configurationSetName: string;
   /** SELLER_NOTICE_DOMAIN: seller notices go to <sellerId>@<domain>, the marketplace's seller relay. */
   readonly sellerNoticeDomain: string;
+  /** BUYER_NOTICE_DOMAIN: notices to buyers who complained go to <buyerId>@<domain>, the marketplace's buyer-messaging relay. */
+  readonly buyerNoticeDomain: string;
+  /** NOTICE_CONTEST_ADDRESS: where a notifier contests a decision about their complaints. */
+  readonly noticeContestAddress: string;
   /** LEGAL_TEAM_ADDRESS: where legal-hold notices go. */
   readonly legalTeamAddress: string;
   /** COURSE_URL: the coaching course a coached seller must complete. */

@@ -17,12 +17,17 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
+import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { ConsoleApi } from '../adapters/http/router';
 import { RelaySellerDirectory } from '../adapters/relay-seller-directory';
 import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
 import { SesNotifier } from '../adapters/ses/notifier';
 import { StepFunctionsLadderWorkflow } from '../adapters/sfn/ladder-workflow';
+import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
+import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderStepEnv, loadConfig } from '../config';
@@ -73,6 +78,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
         logger: logger({ consumer: name }),
+        maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
       };
     },
 
@@ -89,6 +95,9 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, evidence),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
+        buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
         courseUrl: config.COURSE_URL,
         appealAddress: config.APPEAL_ADDRESS,
@@ -124,8 +133,15 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, store),
         hashHandle: hasher(),
+        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
+        buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
+        readiness: [
+          dynamoTablesCheck(dynamodb, [config.CASES_TABLE_NAME, config.EVIDENCE_TABLE_NAME, config.AUDIT_TABLE_NAME, config.NOTICES_TABLE_NAME]),
+          sqsQueuesCheck(clients.sqs(), [config.SELLER_EVENTS_QUEUE_URL]),
+        ],
       };
       return new ConsoleApi(deps, { error: (message, details) => log.error(message, details) });
     },

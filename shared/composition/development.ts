@@ -15,6 +15,12 @@ export const DEVELOPMENT_LADDER_LINKS = {
   legalTeamAddress: 'legal-holds@trust-safety.marketplace.example',
 } as const;
 
+/** Buyers who complained are written to through the marketplace's buyer relay; they contest decisions here. */
+export const DEVELOPMENT_BUYER_RELAY = {
+  buyerNoticeDomain: 'buyers.marketplace.example',
+  noticeContestAddress: 'notice-review@marketplace.example',
+} as const;
+
 /** Where local notices come from. */
 export const DEVELOPMENT_SENDER = 'Marketplace Trust & Safety <trust-safety@marketplace.example>';
 

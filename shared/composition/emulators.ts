@@ -16,22 +16,29 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
+import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
+import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, IDEMPOTENCY_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
 import { S3EvidenceVault } from '../adapters/s3/evidence-vault';
+import { sesAccountCheck } from '../adapters/ses/account-check';
 import { SesNotifier } from '../adapters/ses/notifier';
+import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
+import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { DependencyCheck } from '../ports/readiness';
 import type { SellerDirectory } from '../ports/seller-directory';
 import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
-import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
+import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, DEVELOPMENT_SENDER, NO_LADDER_WORKFLOW } from './development';
 import type { ConsumerName, Product } from './product';
 
 export interface EmulatorEndpoints {
@@ -70,6 +77,8 @@ export interface EmulatorProductOptions {
   readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
   /** The outbound seller-events queue, as created. */
   readonly sellerEventsQueueUrl?: string;
+  /** The inbound queues, as created: readiness checks them with the rest. @default none */
+  readonly inboundQueueUrls?: readonly string[];
   /** @default EVIDENCE_BUNDLE_BUCKET's name */
   readonly evidenceBucket?: string;
   /** @default the ladder's workflow is not available */
@@ -101,6 +110,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const rings = new DynamoRingIndex(clients.dynamodb, table.cases);
   const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
+  const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
+  const notifiers = new DynamoNotifierLedger(clients.dynamodb, table.cases);
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -115,6 +126,16 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   };
   let stepDeps: LadderStepDeps | undefined;
   let consoleApi: ConsoleApi | undefined;
+  const queueUrls = [
+    ...(options.inboundQueueUrls ?? []),
+    ...Object.values(options.deadLetterQueues ?? {}).filter((url): url is string => url !== undefined),
+    ...(options.sellerEventsQueueUrl ? [options.sellerEventsQueueUrl] : []),
+  ];
+  const readiness: DependencyCheck[] = [
+    dynamoTablesCheck(clients.dynamodb, Object.values(table)),
+    ...(queueUrls.length > 0 ? [sqsQueuesCheck(clients.sqs, queueUrls)] : []),
+    ...(clients.ses ? [sesAccountCheck(clients.ses)] : []),
+  ];
 
   return {
     clients,
@@ -129,6 +150,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
       rings,
       config: DETECTION_CONFIG,
       logger: logger.createChild({ persistentKeys: { consumer: name } }),
+      maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
     }),
     ladderStep: () =>
       (stepDeps ??= {
@@ -140,10 +162,15 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         notifier: ladder.notifier(),
         audit,
         directory,
+        statements,
+        notifiers,
+        buyerRelay: DEVELOPMENT_BUYER_RELAY,
         now,
         ...DEVELOPMENT_LADDER_LINKS,
       }),
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),
+    /** What GET /ready checks: the local platform watches the same, to pause and resume its consumers. */
+    readiness,
     consoleApi: () =>
       (consoleApi ??= new ConsoleApi(
         {
@@ -158,8 +185,12 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           notifier: ladder.notifier(),
           directory,
           hashHandle,
+          statements,
+          notifiers,
+          buyerRelay: DEVELOPMENT_BUYER_RELAY,
           now,
           appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress,
+          readiness,
         },
         { error: (message, details) => logger.error(message, details) },
       )),

@@ -18,9 +18,11 @@ import { InMemoryRingIndex } from '../adapters/memory/ring-index';
 import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { InMemorySellerEvents } from '../adapters/memory/seller-events';
+import { InMemoryStatementStore } from '../adapters/memory/statement-store';
+import { InMemoryNotifierLedger } from '../adapters/memory/notifier-ledger';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
-import { DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
+import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
 import type { Product } from './product';
 
 export interface MemoryProductOptions {
@@ -48,6 +50,9 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     sellerEvents: new InMemorySellerEvents(),
     notifier: new InMemoryNotifier(),
     directory: new DevelopmentSellerDirectory(),
+    statements: new InMemoryStatementStore(),
+    notifiers: new InMemoryNotifierLedger(),
+    buyerRelay: DEVELOPMENT_BUYER_RELAY,
     rejected: new InMemoryRejectedEventSink(),
     idempotency: new InMemoryIdempotencyStore(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
@@ -56,11 +61,12 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
   };
-  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
+  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, idempotency, hashHandle, config, workflow, now, logger } = adapters;
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
   const consumer = { store, rejected, idempotency, hashHandle, cases, rings, config, logger };
-  const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, now, ...DEVELOPMENT_LADDER_LINKS };
-  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress };
+  const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, ...DEVELOPMENT_LADDER_LINKS };
+  // Nothing in memory can be down: always ready.
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [] };
   return {
     ...adapters,
     consumer: () => consumer,

@@ -76,6 +76,12 @@ export function handleKeys(text: string): string[] {
   return [...new Set([...text.matchAll(HANDLE_TOKEN)].map(([, kind, hash]) => `${kind}:${hash}`))];
 }
 
+/** The kind a handle key (`kind:hash`) names. */
+export function handleKindOf(key: string): HandleKind {
+  const kind = key.slice(0, key.indexOf(':'));
+  return isHandleKind(kind) ? kind : 'url';
+}
+
 /**
  * The text a message's template is: handles and digits folded, so the same form letter sent to
  * many buyers (a different order number, a different link) reads as one.

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RUNGS } from '../domain/ladder/rungs';
 
-export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller'] as const;
+export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller', 'service'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
 
 export const AUDIT_ACTIONS = [
@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = [
   'appeal-accepted',
   'appeal-rejected',
   'legal-hold-applied',
+  'statement-issued',
+  'notifier-warned',
+  'notifier-restricted',
+  'notifier-restriction-contested',
+  'notifier-restriction-lifted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,8 +41,10 @@ export const AuditEntrySchema = z.object({
   /** Deterministic, so that a retried step records the same entry: see auditEntryIdFor. */
   entryId: z.string().min(1),
   at: z.iso.datetime({ precision: 3 }),
-  /** A user id, or 'system'. */
+  /** A user id (the token's immutable subject), or 'system'. */
   actor: z.string().min(1),
+  /** The actor's name for display (a username), when known; never used to find entries. */
+  actorName: z.string().min(1).optional(),
   role: z.enum(AUDIT_ROLES),
   action: z.enum(AUDIT_ACTIONS),
   caseId: z.string().min(1),

@@ -10,7 +10,7 @@ import type { Rung } from '../domain/ladder/rungs';
 import type { RuleName } from '../domain/detection/signals';
 import type { CaseStore } from '../ports/case-store';
 import type { SellerDirectory } from '../ports/seller-directory';
-import { BadRequestError } from './errors';
+import { pageCursor } from './page-cursor';
 
 export const DEFAULT_QUEUE_PAGE_SIZE = 25;
 export const MAX_QUEUE_PAGE_SIZE = 100;
@@ -48,20 +48,14 @@ function compare(a: Position, b: Position): number {
   return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
-function decode(cursor: string): Position {
-  try {
-    return Position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new BadRequestError(`not a cursor of the queue: ${cursor}`, { cause: error });
-  }
-}
+const cursors = pageCursor(Position, 'the queue');
 
 export async function caseQueue(
   query: QueueQuery,
   deps: { readonly cases: CaseStore; readonly directory: SellerDirectory },
 ): Promise<{ readonly entries: QueueEntry[]; readonly total: number; readonly nextCursor?: string }> {
   const { limit = DEFAULT_QUEUE_PAGE_SIZE, cursor, marketplace, status = 'open', ...filters } = query;
-  const after = cursor === undefined ? undefined : decode(cursor);
+  const after = cursor === undefined ? undefined : cursors.decode(cursor);
   const cases = await deps.cases.listCases({ ...filters, status });
   const marketplaceOf = async (item: Case) => (await deps.directory.contact(item.sellerId)).marketplace ?? null;
   // The marketplace is the directory's to say; it is looked up for every case only when filtered on.
@@ -79,6 +73,6 @@ export async function caseQueue(
   return {
     entries: withMarketplace,
     total: entries.length,
-    ...(remaining.length > limit && last ? { nextCursor: Buffer.from(JSON.stringify(positionOf(last.case))).toString('base64url') } : {}),
+    ...(remaining.length > limit && last ? { nextCursor: cursors.encode(positionOf(last.case)) } : {}),
   };
 }

@@ -7,7 +7,11 @@ import type { Notifier } from '../ports/notifier';
 import type { RingIndex } from '../ports/ring-index';
 import type { SellerAccounts } from '../ports/seller-accounts';
 import type { SellerDirectory } from '../ports/seller-directory';
+import type { DependencyCheck } from '../ports/readiness';
 import type { SellerEvents } from '../ports/seller-events';
+import type { StatementStore } from '../ports/statement-store';
+import type { NotifierLedger } from '../ports/notifier-ledger';
+import type { BuyerRelay } from './notifier-notices';
 import type { DetectionDeps } from './detect';
 
 /** What the console's use cases work with: the same ports the consumers and the ladder use. */
@@ -22,7 +26,14 @@ export interface ConsoleDeps extends DetectionDeps {
   readonly notifier: Notifier;
   readonly directory: SellerDirectory;
   readonly hashHandle: HandleHasher;
+  /** Statements of reasons, stored with their case. */
+  readonly statements: StatementStore;
+  /** Notices from buyers and their notifiers' standing (Art. 16, 23 DSA). */
+  readonly notifiers: NotifierLedger;
+  readonly buyerRelay: BuyerRelay;
   readonly now: () => Date;
   /** Where suspended sellers send a new plan of action (in an appeal-rejected notice). */
   readonly appealAddress: string;
+  /** The services readiness (GET /ready) checks; none where nothing can be down (in memory). */
+  readonly readiness: readonly DependencyCheck[];
 }

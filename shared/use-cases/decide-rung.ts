@@ -13,7 +13,7 @@ import { auditEntryIdFor } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import { NotFoundError, caseChangeOrConflict, resumeOrConflict, saveOrConflict } from './errors';
 
 export interface DecideRungDeps {
@@ -42,8 +42,7 @@ export async function decideRung(request: RungDecision, actor: Actor, deps: Deci
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: request.decision === 'approve' ? 'approved' : 'denied', rung: request.rung, at: token }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: request.decision === 'approve' ? 'approved' : 'denied',
     caseId: item.caseId,
     sellerId: item.sellerId,

@@ -10,10 +10,12 @@ import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
+import { issueRestrictionEnd } from './issue-statement';
 import { sendSellerNotice } from './seller-notice';
+import { tellNotifiers } from './tell-notifiers';
 
 export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
   requirePermission(actor, 'dismiss', 'dismiss a case');
@@ -25,19 +27,20 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'dismissed', at }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'dismissed',
     caseId: item.caseId,
     sellerId: item.sellerId,
     reason: request.reason,
     evidenceIds: auditedEvidenceIds(item),
   });
+  await tellNotifiers(dismissed, 'dismissed', at, deps);
   if (item.execution) await deps.workflow.stop(item.execution.name, `case ${item.caseId} dismissed by ${actor.id}: ${request.reason}`);
   const before = await deps.accounts.get(item.sellerId);
   const after = await updateAccount(deps.accounts, item.sellerId, (account) => withdrawCase(account, item.caseId, at));
   if (before.status === 'suspended' && after.status === 'active') {
     await deps.sellerEvents.publish(sellerStatusChanged(item.sellerId, 'active', 'case-dismissed', item.caseId, at));
+    await issueRestrictionEnd(item, { at, reason: 'dismissed' }, deps);
     await sendSellerNotice(deps, { noticeId: `${item.caseId}:reinstated`, kind: 'reinstated', sellerId: item.sellerId, caseId: item.caseId, evidence: [] }, at);
   }
   return dismissed;

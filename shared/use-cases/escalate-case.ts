@@ -9,7 +9,7 @@ import { auditEntryIdFor } from '../ports/audit-log';
 import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
 
 export async function escalateCase(
@@ -26,8 +26,7 @@ export async function escalateCase(
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'rung-requested', rung: escalated.requestedRung, at }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'rung-requested',
     caseId: item.caseId,
     sellerId: item.sellerId,

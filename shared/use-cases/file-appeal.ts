@@ -8,7 +8,7 @@ import { AccountStateError, fileAppeal as fileOnAccount } from '../domain/ladder
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
 import { StateConflictError } from './errors';
 
@@ -22,7 +22,8 @@ export interface AppealRequest {
 }
 
 export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pick<ConsoleDeps, 'accounts' | 'audit' | 'now'>): Promise<Appeal> {
-  requirePermission(actor, 'record-appeal', 'record an appeal');
+  // An analyst records it, or the marketplace's seller relay relays it with its own service token.
+  requirePermission(actor, actor.role === 'service' ? 'relay-appeal' : 'record-appeal', 'record an appeal');
   const at = deps.now().toISOString();
   const filedAt = request.receivedAt ? new Date(request.receivedAt).toISOString() : at;
   // The same plan of action recorded twice (a retried request) is one appeal.
@@ -52,8 +53,7 @@ export async function fileAppeal(request: AppealRequest, actor: Actor, deps: Pic
   await recordOnce(deps.audit, {
     entryId: auditEntryIdFor({ caseId: appeal.caseId, action: 'appealed', at: appealId }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'appealed',
     caseId: appeal.caseId,
     sellerId: request.sellerId,

@@ -7,22 +7,14 @@ import { z } from 'zod';
 import type { Case } from '../domain/cases/case';
 import type { CaseSummary } from '../domain/cases/case-schema';
 import type { CaseQuery, CaseStore } from '../ports/case-store';
-import { BadRequestError } from './errors';
+import { pageCursor } from './page-cursor';
 
 export const DEFAULT_CASE_PAGE_SIZE = 25;
 export const MAX_CASE_PAGE_SIZE = 100;
 
 
 const Position = z.object({ openedAt: z.string(), caseId: z.string() });
-const encode = (item: Case) => Buffer.from(JSON.stringify({ openedAt: item.openedAt, caseId: item.caseId })).toString('base64url');
-
-function decode(cursor: string): z.infer<typeof Position> {
-  try {
-    return Position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new BadRequestError(`not a cursor of this list: ${cursor}`, { cause: error });
-  }
-}
+const cursors = pageCursor(Position, 'this list');
 
 /** Newest first, ties by id (descending): the order the page positions follow. */
 const after = (item: Case, position: z.infer<typeof Position>) =>
@@ -49,11 +41,11 @@ export async function listCases(
   deps: { readonly cases: CaseStore },
 ): Promise<{ readonly cases: CaseSummary[]; readonly nextCursor?: string }> {
   const { limit = DEFAULT_CASE_PAGE_SIZE, cursor, ...filters } = query;
-  const position = cursor ? decode(cursor) : undefined;
+  const position = cursor ? cursors.decode(cursor) : undefined;
   const all = await deps.cases.listCases(filters);
   const sorted = [...all].sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.caseId < b.caseId ? 1 : -1));
   const remaining = position ? sorted.filter((item) => after(item, position)) : sorted;
   const page = remaining.slice(0, limit);
   const last = page.at(-1);
-  return { cases: page.map(summariseCase), ...(remaining.length > limit && last ? { nextCursor: encode(last) } : {}) };
+  return { cases: page.map(summariseCase), ...(remaining.length > limit && last ? { nextCursor: cursors.encode({ openedAt: last.openedAt, caseId: last.caseId }) } : {}) };
 }

@@ -8,7 +8,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { CaseStore } from '../ports/case-store';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { Actor } from './actor';
-import { requirePermission } from './actor';
+import { auditActor, requirePermission } from './actor';
 import { NotFoundError, StateConflictError, resumeOrConflict } from './errors';
 
 export async function recordCoachingCompletion(
@@ -25,8 +25,7 @@ export async function recordCoachingCompletion(
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'coaching-completed', rung: 'coach', at: waiting.token }),
     at,
-    actor: actor.id,
-    role: actor.role,
+    ...auditActor(actor),
     action: 'coaching-completed',
     caseId: item.caseId,
     sellerId: item.sellerId,

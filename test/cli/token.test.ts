@@ -21,6 +21,6 @@ describe('offside token', () => {
   it('refuses an unknown role with exit 2 and says which roles there are', async () => {
     const { code, stderr } = await offside('token', '--role', 'root');
     expect(code).toBe(2);
-    expect(stderr).toContain('--role must be one of analyst, legal, admin, not root');
+    expect(stderr).toContain('--role must be one of analyst, legal, admin, service, not root');
   });
 });

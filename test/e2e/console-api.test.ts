@@ -104,7 +104,7 @@ describe('the console API on the local platform', () => {
         else expect(answer.status, `${route.operationId} as ${role}`).toBe(403);
       }
     }
-    expect(matrix.length).toBe(ROUTES.length - 1);
+    expect(matrix.length).toBe(ROUTES.filter((route) => route.roles !== 'public').length);
   }, 120_000);
 
   it('serves a valid OpenAPI 3.1 document that names every route', async () => {
@@ -119,7 +119,7 @@ describe('the console API on the local platform', () => {
   it('refuses invalid input with 400, naming the field and the reason', async () => {
     const empty = await call('POST', '/v1/cases/case_x/dismissal', { token: tokens.analyst, body: { reason: '' } });
     expect(empty.status).toBe(400);
-    expect(empty.body.issues).toEqual([{ field: 'body.reason', reason: 'give a reason of at least 3 characters' }]);
+    expect(empty.body.issues).toEqual([{ field: 'body.reason', reason: 'give a reason of at least 3 visible characters (letters, digits, punctuation or symbols)' }]);
     const channel = await call('POST', '/v1/complaints', {
       token: tokens.analyst,
       body: { buyerId: 'B-1', sellerId: 'S-1', channel: 'pigeon', summary: 'wrote to me', receivedAt: '2026-03-01T10:00:00Z' },
@@ -132,7 +132,7 @@ describe('the console API on the local platform', () => {
     const notJson = await call('POST', '/v1/complaints', { token: tokens.analyst, raw: '{"buyerId":' });
     expect(notJson).toMatchObject({ status: 400, body: { issues: [{ field: 'body', reason: 'not valid JSON' }] } });
     const audit = await call('GET', '/v1/audit', { token: tokens.analyst });
-    expect(audit.body.issues).toEqual([{ field: 'query.caseId', reason: 'give exactly one of caseId, sellerId or actor' }]);
+    expect(audit.body.issues).toEqual([{ field: 'query.caseId', reason: 'give exactly one of caseId, sellerId, actor' }]);
   });
 
   it('pages through cases with a cursor, without gaps or repeats', async () => {
@@ -234,8 +234,12 @@ describe('the console API on the local platform', () => {
     expect(suspension?.data.status).toBe('suspended');
 
     const Store = z.object({ emails: z.array(z.looseObject({ subject: z.string(), destination: z.object({ to: z.array(z.string()) }) })) });
-    const mail = Store.parse(await (await fetch(`${platform.emulators.ses.endpoint}/store`)).json());
-    const toSeed = mail.emails.filter((item) => item.destination.to.includes('s-cookwell@sellers.marketplace.example'));
+    // The suspension notice is sent after the seller's status changes: wait for it, do not race it.
+    const toSeed = await eventually(async () => {
+      const mail = Store.parse(await (await fetch(`${platform.emulators.ses.endpoint}/store`)).json());
+      const sent = mail.emails.filter((item) => item.destination.to.includes('s-cookwell@sellers.marketplace.example'));
+      return sent.length >= 3 ? sent : undefined;
+    }, 'the warning, coaching and suspension notices to the seed seller');
     expect(toSeed.length).toBeGreaterThanOrEqual(3);
 
     // The evidence keeps asking for more: the next rung is a legal hold, which only the legal role approves.

@@ -3,9 +3,12 @@
  * It must come up, ingest the demo into DynamoDB Local, put the malformed demo lines in the
  * dead-letter queue with their reasons, and stop everything on Ctrl-C.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +22,10 @@ const root = join(import.meta.dirname, '../..');
 let child: ChildProcess;
 let output = '';
 let port = 0;
+const scratch = mkdtempSync(join(tmpdir(), 'offside-start-'));
+/** Where this platform says it runs (not the checkout's own file: a developer's npm start may be using it). */
+const addressFile = join(scratch, 'local-platform.json');
+const env = { ...process.env, OFFSIDE_LOCAL_PLATFORM_FILE: addressFile };
 
 function waitForOutput(pattern: RegExp, timeoutMillis: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
@@ -43,7 +50,7 @@ beforeAll(async () => {
   port = await freePort();
   child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'local', '--in-memory'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -55,6 +62,7 @@ afterAll(async () => {
   if (child.exitCode === null) {
     child.kill('SIGKILL');
   }
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('npm start (offside local)', () => {
@@ -115,11 +123,25 @@ describe('npm start (offside local)', () => {
     expect(output).toMatch(/- \(root\): not valid JSON/);
   }, 150_000);
 
+  it('lets `offside redrive --queue offside-reviews --dry-run` find it without flags and count what its DLQ holds', async () => {
+    await waitForOutput(/offside local: running/, 120_000);
+    const [, held] = output.match(/offside-reviews-dlq: (\d+)/) ?? [];
+    expect(Number(held)).toBeGreaterThan(0);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'redrive', '--queue', 'offside-reviews', '--dry-run'],
+      { cwd: root, env },
+    );
+    expect(stdout).toContain(`dry run: would move ${held} message(s) from offside-reviews-dlq to offside-reviews`);
+    expect(stdout.split('\n').filter((line) => line.includes('\t'))).toHaveLength(Number(held));
+  }, 60_000);
+
   it('stops every process it started on Ctrl-C', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toMatch(/SIGINT, stopping/);
+    expect(existsSync(addressFile)).toBe(false);
     const [, dynamodb] = output.match(/DynamoDB Local\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
     const [, sqs] = output.match(/SQS \(fauxqs\)\s+(http:\/\/127\.0\.0\.1:\d+)/) ?? [];
     for (const url of [`http://127.0.0.1:${port}/health`, dynamodb, sqs]) {

@@ -34,6 +34,8 @@ const PROD_NOTICE_CONTEXT = {
   noticeFrom: 'Trust & Safety <trust-safety@notices.offside.test>',
   legalTeamAddress: 'legal@offside.test',
   sellerNoticeDomain: 'sellers.marketplace.test',
+  buyerNoticeDomain: 'buyers.marketplace.test',
+  noticeContestAddress: 'notice-review@marketplace.test',
   courseUrl: 'https://sellers.marketplace.test/learn/communication-policy',
   appealAddress: 'appeals@marketplace.test',
 };
@@ -540,7 +542,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
   describe('the console API', () => {
     it('puts the JWT authorizer on every route except GET /health', () => {
       const routes = resourcesOf(stateless, 'AWS::ApiGatewayV2::Route');
-      expect(routes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['ANY /v1/{proxy+}', 'GET /health', 'GET /openapi.json']);
+      expect(routes.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['ANY /v1/{proxy+}', 'GET /health', 'GET /openapi.json', 'GET /ready']);
       const [authorizerId] = resourcesOf(stateless, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
       for (const [id, route] of routes) {
         const isPublic = (PUBLIC_ROUTE_KEYS as readonly unknown[]).includes(route.Properties.RouteKey);
@@ -552,7 +554,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       }
     });
 
-    it('trusts tokens of the console user pool, for its two app clients only (the CLI and the web console)', () => {
+    it('trusts tokens of the console user pool, for its app clients only (the CLI, the web console, and the two machine clients of the service routes)', () => {
       stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
       stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
@@ -560,7 +562,12 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
         JwtConfiguration: {
           Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleUserPool') }]] },
           // The CLI's client (stateful stack) and the web console's (ConsoleHosting).
-          Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleClient') }, { Ref: Match.stringLikeRegexp('^ConsoleHostingWebClient') }],
+          Audience: [
+            { 'Fn::ImportValue': Match.stringLikeRegexp('ConsoleClient') },
+            { Ref: Match.stringLikeRegexp('^ConsoleHostingWebClient') },
+            { Ref: Match.stringLikeRegexp('^ServiceClientsHelpCentreClient') },
+            { Ref: Match.stringLikeRegexp('^ServiceClientsMarketplaceRelayClient') },
+          ],
         },
       });
     });
@@ -661,7 +668,10 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       const [, domain] = only('AWS::Cognito::UserPoolDomain');
       expect(JSON.stringify(domain.Properties.Domain)).toContain(`offside-${stage}`);
       expect(JSON.stringify(domain.Properties.UserPoolId)).toContain('ConsoleUserPool');
-      const [, client] = only('AWS::Cognito::UserPoolClient');
+      const webClients = resourcesOf(stateless, 'AWS::Cognito::UserPoolClient').filter(([, resource]) => JSON.stringify(resource.Properties.AllowedOAuthFlows) === '["code"]');
+      expect(webClients).toHaveLength(1);
+      const [, client] = webClients[0] ?? [];
+      if (!client) throw new Error('no web client');
       expect(client.Properties).toMatchObject({
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
@@ -672,6 +682,18 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       expect(client.Properties.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
       const [distributionId] = only('AWS::CloudFront::Distribution');
       expect(client.Properties.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/callback']] }]);
+    });
+
+    it('gives machines (the help centre, the marketplace relay) their own confidential clients: client credentials for the offside/intake scope only', () => {
+      stateless.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'offside', Scopes: [Match.objectLike({ ScopeName: 'intake' })] });
+      const machines = resourcesOf(stateless, 'AWS::Cognito::UserPoolClient').filter(([, resource]) => JSON.stringify(resource.Properties.AllowedOAuthFlows) === '["client_credentials"]');
+      expect(machines).toHaveLength(2);
+      for (const [, machine] of machines) {
+        expect(machine.Properties.GenerateSecret).toBe(true);
+        // The scope is `<resource server identifier>/intake`, the identifier as a reference to the server.
+        expect(JSON.stringify(machine.Properties.AllowedOAuthScopes)).toMatch(/ResourceServer.*\/intake|offside\/intake/u);
+        expect(JSON.stringify(machine.Properties.AllowedOAuthScopes)).not.toMatch(/openid|email|profile/u);
+      }
     });
 
     it('lets the console call the API from its origin (CORS), with the web client trusted by the authorizer', () => {

@@ -8,7 +8,7 @@ import type { Message, MessageAttributeValue, SQSClient } from '@aws-sdk/client-
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runRedrive } from '../../tools/cli/commands/redrive';
-import { redrive } from '../../tools/cli/redrive';
+import { redrive, redriveCommandLine } from '../../tools/cli/redrive';
 import { emulatorClients } from '../support/aws-clients';
 
 const { sqs } = emulatorClients();
@@ -99,6 +99,30 @@ describe('offside redrive', () => {
     expect(lines[3]).toBe(`dry run: would move 3 message(s) from ${name}-dlq to ${name}`);
     expect(await drain(sqs, queueUrl)).toEqual([]);
     expect(await drain(sqs, deadLetterQueueUrl)).toHaveLength(3);
+  });
+
+  it('counts what the DLQ holds even after a peek left it in flight (as npm start looks at its DLQs), and moves it all', async () => {
+    const { name, queueUrl, deadLetterQueueUrl } = await queuePair();
+    await deadLetters(deadLetterQueueUrl, 5);
+    const peek = await sqs.send(new ReceiveMessageCommand({ QueueUrl: deadLetterQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+    expect(peek.Messages).toHaveLength(5);
+
+    const stdout = capture();
+    expect(await runRedrive(['--queue', name, '--dry-run'], { stdout: stdout.stream, stderr: capture().stream }, sqs)).toBe(0);
+    expect(stdout.text()).toContain(`dry run: would move 5 message(s) from ${name}-dlq to ${name}`);
+    expect(await redrive(sqs, { queueName: name })).toMatchObject({ moved: 5, failed: 0, notDeleted: 0 });
+    expect(await drain(sqs, queueUrl)).toHaveLength(5);
+  });
+
+  it('names the local platform when a local queue is asked for without flags and no npm start is running (exit 2)', async () => {
+    const stderr = capture();
+    const code = await redriveCommandLine({ queue: 'offside-reviews', dryRun: true }, { stdout: capture().stream, stderr: stderr.stream }, undefined, {
+      OFFSIDE_LOCAL_PLATFORM_FILE: `/nonexistent/${randomUUID()}.json`,
+    });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe(
+      'offside redrive: offside-reviews is the local platform\'s queue, and no local platform is running (start it with npm start, or give --endpoint); on AWS the queues carry their stage, e.g. offside-prod-reviews\n',
+    );
   });
 
   it('moves at most --max messages and leaves the rest on the DLQ', async () => {

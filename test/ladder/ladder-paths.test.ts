@@ -5,6 +5,9 @@
  * marketplace, the legal team and the audit see.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import type { Case } from '../../shared/domain/cases/case';
@@ -14,6 +17,8 @@ import type { Signal } from '../../shared/domain/detection/signals';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { ladderDefinition } from '../../tools/local/ladder-definition';
 import { LocalLadderWorkflow } from '../../tools/local/local-workflow';
+import { fileExecutionJournal } from '../../tools/local/step-functions/journal';
+import type { ExecutionJournal } from '../../tools/local/step-functions/runner';
 import { LocalStateMachineRunner, VirtualClock } from '../../tools/local/step-functions/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
@@ -45,15 +50,19 @@ const signal = (id: string, time: string, extra: Partial<Signal> = {}): Signal =
   ...extra,
 });
 
-async function ladder(opening: Rung = 'warn') {
+async function ladder(opening: Rung = 'warn', journal?: ExecutionJournal) {
   const clock = new VirtualClock(T0);
   const deps = memoryLadderDeps({ now: () => new Date(clock.now()), directory: new DevelopmentSellerDirectory({ [SELLER]: { marketplace: 'DE' } }) });
-  const runner = new LocalStateMachineRunner({
-    definition: await ladderDefinition(),
-    handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps) },
-    clock,
-  });
-  const workflow = new LocalLadderWorkflow(runner);
+  const definition = await ladderDefinition();
+  const newRunner = () =>
+    new LocalStateMachineRunner({
+      definition,
+      handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps) },
+      clock,
+      ...(journal ? { journal } : {}),
+    });
+  let runner = newRunner();
+  let workflow = new LocalLadderWorkflow(runner);
   const decision = decideCase(SELLER, [signal('m1', '2026-03-01T10:00:00.000Z')], undefined, config);
   if (decision.action !== 'open') throw new Error('expected a case');
   // Detection opens every case at a warning; a case at suspension (one opened higher by an earlier
@@ -65,7 +74,15 @@ async function ladder(opening: Rung = 'warn') {
     if (!item) throw new Error('case vanished');
     return item;
   };
-  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)) };
+  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)), readiness: [] };
+  /** `npm start` stopped and started again: a new runner on the same stores (and journal, if any). */
+  const restart = async () => {
+    await runner.close();
+    runner = newRunner();
+    workflow = new LocalLadderWorkflow(runner);
+    console.workflow = workflow;
+    return runner;
+  };
   /** What the ladder does next for the case, then runs it as far as it goes. */
   const advance = async () => {
     // People and the ladder act some time apart, so the audit's time order is the order of events.
@@ -81,7 +98,24 @@ async function ladder(opening: Rung = 'warn') {
   };
   const subjects = () => deps.notifier.delivered.map((notice) => `${notice.to} ${notice.subject}`);
   const auditActions = async () => (await deps.audit.byCase(caseId, { limit: 500 })).entries.reverse().map((entry) => `${entry.actor}:${entry.action}`);
-  return { clock, deps, runner, workflow, caseId, current, console, advance, escalate, subjects, auditActions };
+  return {
+    clock,
+    deps,
+    get runner() {
+      return runner;
+    },
+    get workflow() {
+      return workflow;
+    },
+    caseId,
+    current,
+    console,
+    advance,
+    escalate,
+    subjects,
+    auditActions,
+    restart,
+  };
 }
 
 describe('the ladder, end to end on the synthesized definition', () => {
@@ -164,6 +198,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
         'system:rung-requested',
         'system:approval-requested',
         `${analyst.id}:approved`,
+        'system:statement-issued',
         'system:notice-sent',
         'system:rung-applied',
       ].sort(),
@@ -212,6 +247,32 @@ describe('the ladder, end to end on the synthesized definition', () => {
     expect(run.subjects().at(-1)).toMatch(/^legal-holds@trust-safety\.marketplace\.example /u);
     expect(await run.auditActions()).toContain(`${counsel.id}:approved`);
     expect(await run.auditActions()).toContain('system:legal-hold-applied');
+  });
+
+  it('a denied legal hold is not asked for again after a restart without new evidence: the runner remembers finished runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offside-ladder-'));
+    try {
+      const run = await ladder('suspend', fileExecutionJournal(join(dir, 'executions.jsonl')));
+      await run.advance();
+      await decideRung({ caseId: run.caseId, rung: 'suspend', decision: 'approve', reason: 'ring with intimidation' }, analyst, run.console);
+      await run.runner.idle();
+      await run.escalate();
+      expect((await run.current()).waiting).toMatchObject({ kind: 'approval', rung: 'legal-hold' });
+      await decideRung({ caseId: run.caseId, rung: 'legal-hold', decision: 'deny', reason: 'not enough for litigation' }, counsel, run.console);
+      await run.runner.idle();
+      const asked = async () => (await run.auditActions()).filter((action) => action === 'system:approval-requested').length;
+      const before = { asked: await asked(), notices: run.subjects().length };
+      expect((await run.current()).waiting).toBeUndefined();
+
+      await run.restart();
+      await run.advance();
+      await run.advance();
+      expect(run.runner.pendingTasks()).toEqual([]);
+      expect((await run.current()).waiting).toBeUndefined();
+      expect({ asked: await asked(), notices: run.subjects().length }).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('dismissal midway: the execution stops cleanly, the strikes are withdrawn, the audit says who and why', async () => {

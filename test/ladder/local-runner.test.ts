@@ -1,8 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AslDefinition, JsonValue } from '../../tools/local/step-functions/asl';
 import { aslDefinitionSchema, extractStateMachines, functionNameOf } from '../../tools/local/step-functions/asl';
+import { fileExecutionJournal } from '../../tools/local/step-functions/journal';
 import type { LocalLambdaHandler } from '../../tools/local/step-functions/runner';
 import { LocalStateMachineRunner, VirtualClock, systemClock } from '../../tools/local/step-functions/runner';
 import { LADDER_PROBE_FIXTURE, synthesizeLadderProbe } from './ladder-probe-app';
@@ -225,6 +228,35 @@ describe('LocalStateMachineRunner on the ladder probe', () => {
     expect(() => runner.start('case-6', { caseId: 'other' })).toThrow(expect.objectContaining({ name: 'ExecutionAlreadyExists' }));
     await runner.stop('case-6');
     expect(() => runner.start('case-6', { caseId: 'c-6' })).toThrow(expect.objectContaining({ name: 'ExecutionAlreadyExists' }));
+  });
+
+  it('remembers, across runners that share a journal, the executions that ended, and refuses their names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offside-journal-'));
+    try {
+      const journal = join(dir, 'executions.jsonl');
+      const clock = new VirtualClock(T0);
+      const first = probeHandlers(clock);
+      const before = new LocalStateMachineRunner({ definition: fixture(), handlers: first.handlers, clock, journal: fileExecutionJournal(journal) });
+      before.start('case-ended', { caseId: 'c-e' });
+      before.start('case-parked', { caseId: 'c-p' });
+      await before.idle();
+      await before.stop('case-ended', { error: 'Superseded', cause: 'a higher rung' });
+      await before.close();
+
+      // A restart: a new runner, the same journal.
+      const second = probeHandlers(clock);
+      const after = new LocalStateMachineRunner({ definition: fixture(), handlers: second.handlers, clock, journal: fileExecutionJournal(journal) });
+      expect(() => after.start('case-ended', { caseId: 'c-e' })).toThrow(expect.objectContaining({ name: 'ExecutionAlreadyExists' }));
+      expect(after.describe('case-ended')).toMatchObject({ status: 'ABORTED', error: 'Superseded' });
+      // Still waiting when the first runner closed: started afresh, as its case still asks for it.
+      after.start('case-parked', { caseId: 'c-p' });
+      await after.idle();
+      expect(second.calls.map((call) => call.fn)).toEqual(['warn', 'coach']);
+      expect(after.pendingTasks('case-parked')).toHaveLength(1);
+      await after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops a parked execution cleanly: no token, no sleeper, no timer left (wall clock)', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language, NoticeInput, NoticeKind } from '../../shared/domain/notices/notices';
 import { LANGUAGES, languageFor, NoticeInputError, renderNotice } from '../../shared/domain/notices/notices';
+import { suspensionStatement } from '../../shared/domain/dsa/statement';
 
 const EVIDENCE = [
   'On-platform message M-17 to buyer B-204 asks to remove a review ("please take the review down").',
@@ -184,5 +185,83 @@ describe('renderNotice: refuses an input that cannot make a correct notice', () 
     ['a notice without a case', input('warn', { caseId: '' })],
   ])('%s', (_name, notice) => {
     expect(() => renderNotice(notice)).toThrow(NoticeInputError);
+  });
+});
+
+describe('a suspension notice with its statement of reasons', () => {
+  const statement = {
+    body: suspensionStatement({
+      item: {
+        caseId: 'case_1',
+        signals: [
+          {
+            signalId: 'buyer-complaint:c1',
+            rule: 'buyer-complaint',
+            time: '2026-03-02T09:00:00.000Z',
+            points: 30,
+            explanation: 'Buyer b-9 complained of contact by phone outside the platform.',
+            evidenceIds: ['c1'],
+            tags: ['buyer-complaint'],
+          },
+        ],
+      },
+      appliedAt: '2026-03-09T12:00:00.000Z',
+      approvedByPerson: true,
+    }),
+    signals: [
+      {
+        signalId: 'buyer-complaint:c1',
+        rule: 'buyer-complaint' as const,
+        time: '2026-03-02T09:00:00.000Z',
+        points: 30,
+        explanation: 'Buyer b-9 complained of contact by phone outside the platform.',
+        evidenceIds: ['c1'],
+        tags: ['buyer-complaint'],
+      },
+    ],
+  };
+  const notice = (marketplace: string) =>
+    renderNotice({ kind: 'suspend', marketplace, sellerId: 's1', caseId: 'case_1', evidence: ['something seen'], appealAddress: 'appeals@marketplace.example', statement });
+
+  it('quotes the statement, its reference and facts, in the notice’s language', () => {
+    const text = notice('DE').text;
+    expect(text).toContain('BEGRÜNDUNG');
+    expect(text).toContain(statement.body.puid);
+    expect(text).toContain('Am 2026-03-02 meldete ein Käufer, vom Verkäufer per Telefon außerhalb der Plattform kontaktiert worden zu sein.');
+  });
+
+  it('tells the seller the redress and that a person approved it, before the closing lines', () => {
+    const text = notice('GB').text;
+    expect(text).toContain('a person other than the one who approved the suspension will decide');
+    expect(text.indexOf('STATEMENT OF REASONS')).toBeGreaterThan(0);
+    expect(text.indexOf('STATEMENT OF REASONS')).toBeLessThan(text.indexOf('Case reference: case_1'));
+    expect(text).not.toContain('b-9');
+  });
+});
+
+describe('evidence lines written from the case’s signals', () => {
+  const signals = [
+    {
+      signalId: 'seller-message:e1',
+      rule: 'seller-message' as const,
+      time: '2026-03-04T10:00:00.000Z',
+      points: 30,
+      explanation: 'On-platform message M-17 to buyer B-204 moves the conversation off the platform ("write to me at [email:9f8e7d6c5b4a3921]").',
+      evidenceIds: ['e1'],
+      tags: ['off_platform_contact'],
+    },
+  ];
+  const warn = (marketplace: string) => renderNotice({ kind: 'warn', marketplace, sellerId: 's1', caseId: 'case_1', evidence: [], signals });
+
+  it('quote the seller’s own words, a handle shown as its kind, never its hash token', () => {
+    const text = warn('FR').text;
+    expect(text).toContain('Votre message du 2026-03-04 sur la messagerie de la plateforme : « write to me at [une adresse e-mail] »');
+    expect(text).not.toMatch(/9f8e7d6c|\[email:|B-204|M-17/);
+  });
+
+  it('are in the notice’s language, without the note that they are in English', () => {
+    expect(warn('DE').text).toContain('[eine E-Mail-Adresse]');
+    expect(warn('DE').text).not.toContain('auf Englisch');
+    expect(warn('GB').text).toContain('Your message of 2026-03-04 on the platform\'s messaging: “write to me at [an e-mail address]”');
   });
 });

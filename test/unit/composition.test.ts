@@ -31,6 +31,8 @@ const ladderStepEnv = {
   COURSE_URL: 'https://marketplace.example/course',
   APPEAL_ADDRESS: 'appeals@marketplace.example',
   SELLER_NOTICE_DOMAIN: 'sellers.marketplace.example',
+  BUYER_NOTICE_DOMAIN: 'buyers.marketplace.example',
+  NOTICE_CONTEST_ADDRESS: 'notice-review@marketplace.example',
 };
 
 describe('the AWS composition root', () => {

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError, principalFromClaims, rolesOf } from '../../shared/adapters/http/auth';
+import { auditActor } from '../../shared/use-cases/actor';
 import { CONSOLE_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_KEY, developmentToken, verifyDevelopmentToken } from '../../tools/local/development-token';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
@@ -115,7 +116,18 @@ describe('principals from the JWT authorizer (AWS)', () => {
     expect(rolesOf(['analyst', 'everyone'])).toEqual(['analyst']);
     expect(rolesOf('[analyst legal]')).toEqual(['analyst', 'legal']);
     expect(rolesOf(undefined)).toEqual([]);
-    expect(principalFromClaims({ sub: 'u-1', email: 'ana@example.org', 'cognito:groups': '[admin]' })).toEqual({ id: 'ana@example.org', roles: ['admin'] });
+    expect(principalFromClaims({ sub: 'u-1', 'cognito:groups': '[admin]' })).toEqual({ id: 'u-1', roles: ['admin'] });
     expect(() => principalFromClaims({})).toThrow(UnauthenticatedError);
+  });
+
+  it('names the caller by the immutable subject, never by the e-mail a user can change, with the username for display', () => {
+    const claims = { sub: '8c1f0e52-0b7a-4c55-9d0e-2f6c3a1b9e77', email: 'someone.else@example.org', 'cognito:username': 'ana', 'cognito:groups': '[analyst]' };
+    const principal = principalFromClaims(claims);
+    expect(principal).toEqual({ id: '8c1f0e52-0b7a-4c55-9d0e-2f6c3a1b9e77', name: 'ana', roles: ['analyst'] });
+    expect(auditActor({ id: principal.id, role: 'analyst', ...(principal.name ? { name: principal.name } : {}) })).toEqual({
+      actor: '8c1f0e52-0b7a-4c55-9d0e-2f6c3a1b9e77',
+      actorName: 'ana',
+      role: 'analyst',
+    });
   });
 });

@@ -19,7 +19,7 @@ function event(method: string, path: string, claims?: Record<string, string>, bo
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: {},
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     requestContext: {
@@ -31,7 +31,7 @@ function event(method: string, path: string, claims?: Record<string, string>, bo
 
 describe('the console on Lambda', () => {
   const deps = memoryLadderDeps();
-  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}` });
+  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}`, readiness: [] });
   const handler = makeHandler(api);
 
   it('answers /health without claims', async () => {

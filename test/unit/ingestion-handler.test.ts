@@ -7,6 +7,7 @@ import { memoryProduct } from '../../shared/composition/memory';
 import { InMemoryIdempotencyStore } from '../../shared/adapters/memory/idempotency-store';
 import { lambdaContext } from '../../tools/local/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
+import { capturingLogs } from '../support/captured-logs';
 import { sqsEvent } from '../support/sqs-events';
 
 const context = () => lambdaContext('test-consumer');
@@ -47,6 +48,34 @@ describe('ingestion consumers', () => {
     expect(await deps.store.sellerReviews('S-B')).toHaveLength(1);
   });
 
+  it('never quotes a body that is not JSON, in the reason it stores or in what it logs', async () => {
+    const { result: deps, lines } = await capturingLogs(async (logger) => {
+      const consumer = memoryProduct({ logger }).consumer();
+      await makeReviewsHandler(consumer)(sqsEvent('zqs@gmail.com', '{"note": "call +44 7700 900123" x}', '{"a": '), context());
+      return consumer;
+    });
+    const reasons = deps.rejected.rejected.map((r) => r.reason);
+    expect(reasons).toEqual([
+      '(root): not valid JSON (a character that cannot start or continue a JSON value)',
+      "(root): not valid JSON (expected ',' or '}' after property value at position 32)",
+      '(root): not valid JSON (it ends too early)',
+    ]);
+    expect(lines.filter((line) => line.includes('event rejected'))).toHaveLength(3);
+    for (const text of [...reasons, ...lines]) expect(text).not.toMatch(/zqs|gmail|7700|900123/u);
+  });
+
+  it('sends an event with an unpaired surrogate in its seller id to the dead-letter sink at once, with the field', async () => {
+    const deps = memoryProduct().consumer();
+    const fine = reviewPosted({ sellerId: 'S-F' });
+    const lone = JSON.stringify(reviewPosted({ sellerId: 'S-\ud800' }));
+    const response = await makeReviewsHandler(deps)(sqsEvent(lone, fine), context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected.map((r) => r.reason)).toEqual([
+      'subject: must be well-formed Unicode text (an unpaired UTF-16 surrogate at character 3); data.sellerId: must be well-formed Unicode text (an unpaired UTF-16 surrogate at character 3)',
+    ]);
+    expect(await deps.store.sellerReviews('S-F')).toHaveLength(1);
+  });
+
   it('rejects an event of a type its queue does not carry', async () => {
     const deps = memoryProduct().consumer();
     const response = await makeReviewsHandler(deps)(sqsEvent(messageSent()), context());
@@ -80,6 +109,45 @@ describe('ingestion consumers', () => {
     const retry = await handler(sqsEvent(flaky), context());
     expect(retry.batchItemFailures).toEqual([]);
     expect(await deps.store.reviewHistory('S-C', 'R-flaky')).toHaveLength(1);
+  });
+
+  it('dead-letters a record that fails on its last receive, with the failure as its reason, instead of leaving SQS to move it without one', async () => {
+    const deps = { ...memoryProduct().consumer(), maxReceiveCount: 5 };
+    deps.store.put = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+    };
+    const handler = makeReviewsHandler(deps);
+    const attempt = (receives: number) => {
+      const event = sqsEvent(reviewPosted({ sellerId: 'S-G' }));
+      const record = event.Records[0];
+      if (record) record.attributes.ApproximateReceiveCount = String(receives);
+      return { event, messageId: record?.messageId };
+    };
+
+    const fourth = attempt(4);
+    expect((await handler(fourth.event, context())).batchItemFailures).toEqual([{ itemIdentifier: fourth.messageId }]);
+    expect(deps.rejected.rejected).toEqual([]);
+
+    const fifth = attempt(5);
+    expect((await handler(fifth.event, context())).batchItemFailures).toEqual([]);
+    expect(deps.rejected.rejected.map((r) => [r.sourceMessageId, r.reason])).toEqual([
+      [fifth.messageId, "failed on each of its 5 receives (the queue's maxReceiveCount); last: Error (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:8000"],
+    ]);
+  });
+
+  it('works on one record of a batch at a time, so no record’s work queues up behind another’s in the same instant', async () => {
+    const deps = memoryProduct().consumer();
+    const steps: string[] = [];
+    const put = deps.store.put.bind(deps.store);
+    deps.store.put = async (evidence: Evidence) => {
+      steps.push(`start ${evidence.eventId}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await put(evidence);
+      steps.push(`end ${evidence.eventId}`);
+    };
+    const [a, b, c] = [messageSent({ sellerId: 'S-H' }), messageSent({ sellerId: 'S-H' }), messageSent({ sellerId: 'S-H' })];
+    expect((await makeMessagesHandler(deps)(sqsEvent(a, b, c), context())).batchItemFailures).toEqual([]);
+    expect(steps).toEqual([a, b, c].flatMap((event) => [`start ${event.id}`, `end ${event.id}`]));
   });
 
   it('records review history, messages and report coverage through their own consumers', async () => {

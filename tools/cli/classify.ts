@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { z } from 'zod';
+import { jsonSyntaxProblem } from '../../events/v1/parse';
 import { classifyMessage, explainMessage } from '../../shared/domain/classify/classify';
 import type { ExplainedEvidence } from '../../shared/domain/classify/classify';
 
@@ -45,6 +46,8 @@ function explanation(text: string, lang: string | undefined) {
     language: x.language ?? null,
     fired: x.evidenceDetails.map((e) => ({ ...describeEvidence(e), negation: 'none found', scope: 'counts' })),
     notCounted: x.rejected.map((e) => ({ ...describeEvidence(e), veto: e.veto })),
+    // the statistical model: its probability per label and the features that weigh most in it
+    model: x.model.map((m) => ({ label: m.label, probability: Math.round(m.probability * 1000) / 1000, topFeatures: m.top })),
   };
 }
 
@@ -54,8 +57,7 @@ export function classifyLine(line: string, lineNumber: number, options: Classify
   try {
     parsed = JSON.parse(line);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { output: JSON.stringify({ line: lineNumber, error: `not valid JSON (${reason})` }), ok: false };
+    return { output: JSON.stringify({ line: lineNumber, error: `not valid JSON (${jsonSyntaxProblem(error)})` }), ok: false };
   }
   const result = MessageLine.safeParse(parsed);
   if (!result.success) {

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { BuyerComplaintInput } from '../../events/v1/complaint';
-import { formatPath } from '../../events/v1/parse';
+import { formatPath, jsonSyntaxProblem } from '../../events/v1/parse';
 
 export interface ReceivedComplaint {
   /** `receivedAt` in UTC, as the replay's virtual clock reads time. */
@@ -32,7 +32,7 @@ export function parseComplaints(text: string): ComplaintsFile {
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      rejected.push({ line, reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` });
+      rejected.push({ line, reason: `not valid JSON (${jsonSyntaxProblem(error)})` });
       return;
     }
     const parsed = BuyerComplaintInput.safeParse(value);

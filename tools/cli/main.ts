@@ -12,6 +12,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { localCommand } from './commands/local';
 import { redriveCommand } from './commands/redrive';
 import { replayCommand } from './commands/replay';
+import { reportCommand } from './commands/report';
 import { simulateCommand } from './commands/simulate';
 import { tokenCommand } from './commands/token';
 import { validateCommand } from './commands/validate';
@@ -26,6 +27,7 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(evaluateCommand(io))
     .addCommand(localCommand(io))
     .addCommand(redriveCommand(io))
+    .addCommand(reportCommand(io))
     .addCommand(tokenCommand(io));
 }
 

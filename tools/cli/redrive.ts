@@ -7,9 +7,10 @@
  * fails delivers the message twice, which the consumers absorb (they are idempotent on the event id).
  *
  * Queues are found by name (GetQueueUrl): on AWS the stage is part of it (`offside-prod-reviews`),
- * locally it is the shared definition's name (`offside-reviews`, with `--endpoint`). Without
- * `--max`, at most the number of messages visible on the DLQ when the run starts are moved, so a
- * message that fails again while the run lasts is not moved round in circles.
+ * locally it is the shared definition's name (`offside-reviews`): with neither `--endpoint` nor
+ * `--region`, such a name is looked up on the running `npm start` (../local/platform-address.ts).
+ * Without `--max`, at most the number of messages on the DLQ when the run starts (waiting or in
+ * flight) are moved, so a message that fails again while the run lasts is not moved round in circles.
  *
  * Prints one summary line on stdout (and, with --dry-run, one line per message: its id and
  * rejection reason). Exit 0 when everything was moved, 1 when some messages stayed on the DLQ,
@@ -18,13 +19,15 @@
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import {
   DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
   GetQueueUrlCommand,
   QueueDoesNotExist,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
+import { readPlatformAddress } from '../local/platform-address';
+import { queueDepth } from '../local/queue-inspection';
 import type { CliIo } from './command';
 import { errorText } from './command';
 
@@ -42,7 +45,7 @@ export interface RedriveOptions {
   readonly queueName: string;
   /**
    * Most messages to move.
-   * @default - the number visible on the DLQ when the run starts
+   * @default - the number on the DLQ (waiting or in flight) when the run starts
    */
   readonly max?: number;
   /** List what would be moved; move nothing. */
@@ -78,10 +81,6 @@ async function queueUrl(sqs: SQSClient, name: string): Promise<string> {
   }
 }
 
-async function visibleMessages(sqs: SQSClient, url: string): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }));
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
-}
 
 /** The attributes as SendMessage takes them (the list forms are reserved by SQS and never set). */
 function sendableAttributes(attributes: Record<string, MessageAttributeValue> | undefined): Record<string, MessageAttributeValue> | undefined {
@@ -117,7 +116,10 @@ async function list(sqs: SQSClient, url: string, limit: number): Promise<Message
 export async function redrive(sqs: SQSClient, options: RedriveOptions): Promise<RedriveResult> {
   const deadLetterQueueUrl = await queueUrl(sqs, `${options.queueName}${DEAD_LETTER_SUFFIX}`);
   const targetUrl = await queueUrl(sqs, options.queueName);
-  const limit = options.max ?? (await visibleMessages(sqs, deadLetterQueueUrl));
+  // What the DLQ holds, waiting and in flight: a DLQ has no consumer, so what is in flight is what a
+  // peek or an interrupted run received (fauxqs counts a message received with a zero visibility
+  // timeout, as npm start looks at its DLQs, as in flight until the next receive).
+  const limit = options.max ?? (await queueDepth(sqs, deadLetterQueueUrl));
 
   if (options.dryRun === true) {
     const listed = await list(sqs, deadLetterQueueUrl, Math.min(limit, DRY_RUN_LISTING_LIMIT));
@@ -182,14 +184,35 @@ export function redriveClient(endpoint: string | undefined, region: string | und
   });
 }
 
+/** The queues' names as the shared definitions spell them: the local platform's (on AWS each carries its stage). */
+const LOCAL_QUEUE_NAMES: ReadonlySet<string> = new Set([...INBOUND_QUEUES, SELLER_EVENTS_QUEUE].map((queue) => queue.name));
+
+/** Neither --endpoint nor --region, and a local queue's name: the running `npm start`, which must exist. */
+function localPlatformClient(args: RedriveCommandOptions, env: NodeJS.ProcessEnv): SQSClient | UnknownQueueError | undefined {
+  if (args.endpoint !== undefined || args.region !== undefined || !LOCAL_QUEUE_NAMES.has(args.queue)) return undefined;
+  const local = readPlatformAddress(env);
+  if (local === undefined) {
+    return new UnknownQueueError(
+      `${args.queue} is the local platform's queue, and no local platform is running (start it with npm start, or give --endpoint); on AWS the queues carry their stage, e.g. offside-prod-${args.queue.replace(/^offside-/u, '')}`,
+    );
+  }
+  return new SQSClient({ endpoint: local.sqs, region: local.region, credentials: local.credentials });
+}
+
 /** The command: exit 0 when everything was moved, 1 when some messages stayed on the DLQ, 2 for an unknown queue. */
 export async function redriveCommandLine(
   args: RedriveCommandOptions,
   io: Pick<CliIo, 'stdout' | 'stderr'>,
   /** For tests: a client to use instead of one made from --endpoint and --region (it is not destroyed). */
   client?: SQSClient,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const sqs = client ?? redriveClient(args.endpoint, args.region);
+  const local = client === undefined ? localPlatformClient(args, env) : undefined;
+  if (local instanceof UnknownQueueError) {
+    io.stderr.write(`offside redrive: ${local.message}\n`);
+    return 2;
+  }
+  const sqs = client ?? local ?? redriveClient(args.endpoint, args.region);
   try {
     const result = await redrive(sqs, { queueName: args.queue, max: args.max, dryRun: args.dryRun });
     const from = `${args.queue}${DEAD_LETTER_SUFFIX}`;
@@ -209,6 +232,10 @@ export async function redriveCommandLine(
     );
     return result.failed > 0 || result.notDeleted > 0 ? 1 : 0;
   } catch (error) {
+    if (error instanceof Error && error.message === 'Region is missing') {
+      io.stderr.write('offside redrive: no AWS region: give --region or set AWS_REGION (for the local platform, name its queue, e.g. offside-reviews, while npm start runs)\n');
+      return 2;
+    }
     io.stderr.write(`offside redrive: ${errorText(error)}\n`);
     return error instanceof UnknownQueueError ? 2 : 1;
   } finally {

@@ -8,6 +8,7 @@
  * time order with the events.
  */
 import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
@@ -17,7 +18,7 @@ import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sq
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
-import { fileComplaint } from '../../shared/use-cases/file-complaint';
+import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import type { ReceivedComplaint } from './complaints-file';
 import { readComplaintsFile } from './complaints-file';
 import { CONSUMER_HANDLERS } from '../local/consumers';
@@ -148,7 +149,7 @@ export async function replayWithState(
       // Everything before it happened first: the batch of earlier events goes in before it.
       await flush();
       try {
-        await fileComplaint(complaint.input, deps);
+        await receiveNotice(complaint.input, deps);
         filed++;
       } catch (error) {
         complaintsRejected++;
@@ -200,6 +201,11 @@ export async function replayWithState(
 }
 
 
+/** `{"sellerId": ..., "statement": {...}}` per statement issued, in issue order (CONTRACTS.md section 6). */
+export function statementLines(deps: Pick<MemoryProduct, 'statements'>): string {
+  return deps.statements.issued.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join('');
+}
+
 function record(lineNumber: number, body: string): SQSRecord {
   return sqsRecord({
     messageId: `line-${lineNumber}`,
@@ -230,6 +236,8 @@ export interface ReplayCommandOptions {
   readonly approvals: ApprovalMode;
   /** Buyer complaints to file at their receivedAt (one console intake body a line). */
   readonly complaints?: string;
+  /** Write every statement of reasons issued during the replay here, one JSON line each (CONTRACTS.md section 6). */
+  readonly statements?: string;
 }
 
 /** The command: exit 0 after a replay (rejected lines do not stop it), 2 when the file cannot be read. */
@@ -240,13 +248,14 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
     const complaints = await complaintsOption(options.complaints, (message) => bar.log(message));
     const input = createReadStream(file, { encoding: 'utf8' });
     const lines = createInterface({ input, crlfDelay: Infinity });
-    report = await replay(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
+    const replayed = await replayWithState(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
       approvals: options.approvals,
       onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
       ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
       onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
     });
-    report = withUnparsedComplaints(report, complaints.rejected);
+    report = withUnparsedComplaints(replayed.report, complaints.rejected);
+    if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps));
   } catch (error) {
     bar.done();
     io.stderr.write(`offside replay: ${errorText(error)}\n`);

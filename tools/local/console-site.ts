@@ -12,13 +12,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { consoleContentSecurityPolicy } from '../../infra/constructs/console-csp';
 import { CONSOLE_AUDIENCE, DEVELOPMENT_ISSUER, developmentToken } from './development-token';
 import type { Role } from '../../shared/domain/ladder/roles';
-import { ROLES } from '../../shared/domain/ladder/roles';
+import { PERSON_ROLES as ROLES } from '../../shared/domain/ladder/roles';
 
 /** The console's response headers, as CloudFront's response headers policy sets them on AWS. */
 export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'content-security-policy': consoleContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -34,7 +35,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** What the API answers itself; everything else that is a GET belongs to the console. */
-const API_PATHS = /^\/(v1\/|health$|openapi\.json$)/u;
+const API_PATHS = /^\/(v1\/|health$|ready$|openapi\.json$)/u;
 const CLIENT_ID = 'offside-local-console';
 const CODE_LIFETIME_MILLIS = 60_000;
 const AS_COOKIE = 'offside-dev-as';

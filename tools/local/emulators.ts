@@ -43,11 +43,23 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * One stand-in that can be taken down and brought back on the same port (the fault tests: a
+ * database or a queue service that dies mid-stream). With `dataDir` it comes back with its state.
+ */
+export interface RestartableEmulator {
+  readonly endpoint: string;
+  /** Takes it down: `SIGKILL` kills DynamoDB Local as a crash would (fauxqs always closes). */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Brings it back on the same port. */
+  start(): Promise<void>;
+}
+
 export interface Emulators {
   /** `pid` is DynamoDB Local's Java process (undefined once it has gone). */
-  dynamodb: { endpoint: string; readonly pid: number | undefined };
+  dynamodb: RestartableEmulator & { readonly pid: number | undefined };
   /** fauxqs: SQS, SNS and S3 on one endpoint. */
-  sqs: { endpoint: string };
+  sqs: RestartableEmulator;
   /** aws-ses-v2-local; GET {endpoint}/store lists sent mail. */
   ses: { endpoint: string };
   region: string;
@@ -97,21 +109,35 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
   }
   log(`emulators ready in ${Date.now() - started} ms`);
 
+  let currentDynamoDb: RunningDynamoDb = dynamodb.value;
+  let currentSqs: Running = sqs.value;
+  const dynamodbPort = Number(new URL(currentDynamoDb.endpoint).port);
+  const sqsPort = Number(new URL(currentSqs.endpoint).port);
   let stopping: Promise<void> | undefined;
   return {
     dynamodb: {
       endpoint: dynamodb.value.endpoint,
       get pid() {
-        return dynamodb.value.pid;
+        return currentDynamoDb.pid;
+      },
+      stop: (signal) => currentDynamoDb.stop(signal),
+      async start() {
+        currentDynamoDb = await startDynamoDbLocal(dynamodbPort, options.dataDir, log);
       },
     },
-    sqs: { endpoint: sqs.value.endpoint },
+    sqs: {
+      endpoint: sqs.value.endpoint,
+      stop: () => currentSqs.stop(),
+      async start() {
+        currentSqs = await startSqs(sqsPort, options.dataDir);
+      },
+    },
     ses: { endpoint: ses.value.endpoint },
     region: EMULATOR_REGION,
     credentials: { ...EMULATOR_CREDENTIALS },
     stop() {
       stopping ??= (async () => {
-        const stopped = await Promise.allSettled([dynamodb.value.stop(), sqs.value.stop(), ses.value.stop()]);
+        const stopped = await Promise.allSettled([currentDynamoDb.stop(), currentSqs.stop(), ses.value.stop()]);
         const failures = stopped.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
         if (failures.length > 0) throw new AggregateError(failures, 'emulators did not all stop cleanly');
       })();
@@ -208,6 +234,7 @@ public final class ${LAUNCHER_CLASS} {
 
 interface RunningDynamoDb extends Running {
   readonly pid: number | undefined;
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 async function startDynamoDbLocal(
@@ -316,9 +343,9 @@ async function spawnDynamoDb(javaArgs: string[], port: number, log: (line: strin
   void exited.then(() => process.off('exit', killOnExit));
   const hasExited = () => spawnError !== undefined || child.exitCode !== null || child.signalCode !== null;
 
-  const stop = async () => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     if (!hasExited()) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);

@@ -25,6 +25,7 @@ import { ladderStep } from '../../shared/use-cases/ladder-step';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { consoleServer } from './console-host';
+import { DependencyWatch } from './dependency-watch';
 import { consoleSite } from './console-site';
 import { CONSOLE_DIST, ensureConsoleBundle } from '../../console/bundle';
 import { CONSUMER_HANDLERS } from './consumers';
@@ -34,10 +35,12 @@ import type { Emulators } from './emulators';
 import { startEmulators } from './emulators';
 import { ladderDefinition } from './ladder-definition';
 import { LocalLadderWorkflow } from './local-workflow';
+import { removePlatformAddress, writePlatformAddress } from './platform-address';
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
 import { QueuePoller } from './sqs-poller';
-import type { LocalLambdaHandler } from './step-functions/runner';
+import { fileExecutionJournal } from './step-functions/journal';
+import type { ExecutionJournal, LocalLambdaHandler } from './step-functions/runner';
 import { LocalStateMachineRunner } from './step-functions/runner';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -113,11 +116,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
     // The ladder's steps work on the product, and the product on the ladder's workflow: the runner
     // asks for the steps' dependencies only when it runs a step, once both exist.
-    const ladder = await startLadder({ step: (event) => ladderStep(event, product.ladderStep()), logger });
+    const ladder = await startLadder({
+      step: (event) => ladderStep(event, product.ladderStep()),
+      logger,
+      // Kept with the emulators' state: a restart must not run again what already ended.
+      journal: options.dataDir ? fileExecutionJournal(join(options.dataDir, 'step-functions', 'executions.jsonl')) : undefined,
+    });
     stoppers.push(() => ladder.stop());
     const product = emulatorProduct({
       clients,
       deadLetterQueues: Object.fromEntries(INBOUND_QUEUES.map((queue) => [queue.consumer, queues[queue.name]?.deadLetterUrl])),
+      inboundQueueUrls: Object.values(queues).map((queue) => queue.url),
       sellerEventsQueueUrl,
       // Sellers of the demo get their marketplace's language.
       directory: new DevelopmentSellerDirectory(Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }]))),
@@ -140,7 +149,32 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stoppers.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
-    ladder.advanceEvery(product.ladderStarter(), say);
+
+    // The consumers and the ladder need the database and the queues: while either is down they
+    // wait (events stay in their queues, nothing burns its receives), and say so.
+    let consumersPaused = false;
+    const watch = new DependencyWatch({
+      checks: product.readiness,
+      onChange: (changed) => {
+        for (const dependency of changed) {
+          if (dependency.state === 'down') say(`offside local: ${dependency.name} is down (${dependency.reason ?? 'no answer'}); GET /ready answers 503 until it is back`);
+          else say(`offside local: ${dependency.name} is back`);
+        }
+        const blocked = CONSUMER_NEEDS.filter((name) => watch.isDown(name));
+        const pause = blocked.length > 0;
+        if (pause !== consumersPaused) {
+          consumersPaused = pause;
+          for (const poller of pollers) {
+            if (pause) poller.pause();
+            else poller.resume();
+          }
+          say(pause ? `offside local: consumers paused while ${blocked.join(' and ')} ${blocked.length === 1 ? 'is' : 'are'} down; events wait in their queues` : 'offside local: consumers resumed');
+        }
+      },
+    });
+    watch.start();
+    stoppers.push(() => watch.stop());
+    ladder.advanceEvery(product.ladderStarter(), say, () => watch.isDown('dynamodb'));
 
     const api = product.consoleApi();
     const server = await listen(consoleServer(api, consoleSite({ dist: CONSOLE_DIST })), options.port ?? 3000);
@@ -186,9 +220,10 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
  * the open cases are read and the ladder advanced for each, as the cases table's stream does on
  * AWS.
  */
-async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger }) {
+async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; journal: ExecutionJournal | undefined }) {
   const runner = new LocalStateMachineRunner({
     definition: await ladderDefinition(),
+    ...(deps.journal ? { journal: deps.journal } : {}),
     handlers: { [LADDER_STEP_LOCAL_NAME]: deps.step },
     onEvent: (execution, event) => {
       if (event.error === undefined) return;
@@ -201,11 +236,11 @@ async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger }) {
   let timer: NodeJS.Timeout | undefined;
   return {
     workflow,
-    /** Polls the open cases and advances the ladder for each, as the cases stream does on AWS. */
-    advanceEvery(starter: LadderStarterDeps, say: (line: string) => void) {
+    /** Polls the open cases and advances the ladder for each, as the cases stream does on AWS; not while `paused()`. */
+    advanceEvery(starter: LadderStarterDeps, say: (line: string) => void, paused: () => boolean) {
       let polling = false;
       const poll = async () => {
-        if (polling) return;
+        if (polling || paused()) return;
         polling = true;
         try {
           for (const item of await starter.cases.listCases({ status: 'open' })) {
@@ -233,6 +268,8 @@ async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger }) {
 }
 
 const LADDER_POLL_MILLIS = 2_000;
+/** What the consumers cannot work without (readiness names). */
+const CONSUMER_NEEDS = ['dynamodb', 'sqs'] as const;
 
 function listen(server: Server, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -240,6 +277,10 @@ function listen(server: Server, port: number): Promise<Server> {
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }
+
+/** The product's log levels (Powertools'), for OFFSIDE_LOG_LEVEL. */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const satisfies readonly LogLevel[];
+const isLogLevel = (level: string): level is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(level);
 
 export interface LocalCommandOptions {
   /** Keep nothing: the emulators' state lives in memory. */
@@ -260,6 +301,11 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
     return 2;
   }
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  const logLevel = process.env.OFFSIDE_LOG_LEVEL?.toUpperCase();
+  if (logLevel !== undefined && !isLogLevel(logLevel)) {
+    process.stderr.write(`offside local: OFFSIDE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${process.env.OFFSIDE_LOG_LEVEL ?? ''}\n`);
+    return 2;
+  }
   const dataDir = inMemory ? undefined : join(ROOT, '.offside', 'local-data');
   if (dataDir && options.reset === true) await rm(dataDir, { recursive: true, force: true });
   say(`offside local: starting (${dataDir ? `state kept in ${dataDir}; --reset clears it` : 'in memory'})`);
@@ -272,7 +318,7 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   }
   let platform: LocalPlatform;
   try {
-    platform = await startLocalPlatform({ dataDir, port, say });
+    platform = await startLocalPlatform({ dataDir, port, say, ...(logLevel ? { logLevel } : {}) });
   } catch (error) {
     process.stderr.write(`offside local: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -284,6 +330,7 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
       if (stopping) return;
       stopping = true;
       say(`\noffside local: ${signal}, stopping`);
+      removePlatformAddress();
       void platform.stop().then(resolve);
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
@@ -291,6 +338,15 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   });
 
   const { emulators } = platform;
+  writePlatformAddress({
+    pid: process.pid,
+    consoleUrl: platform.consoleUrl,
+    dynamodb: emulators.dynamodb.endpoint,
+    sqs: emulators.sqs.endpoint,
+    ses: emulators.ses.endpoint,
+    region: emulators.region,
+    credentials: emulators.credentials,
+  });
   say('offside local: ready');
   say(`  web console     ${platform.consoleUrl}/  (${platform.consoleUrl}/?as=analyst, ?as=legal or ?as=admin signs in a development user)`);
   say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);

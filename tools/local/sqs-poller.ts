@@ -27,6 +27,8 @@ export interface QueuePollerOptions {
 
 export class QueuePoller {
   private running = false;
+  /** While paused (a dependency is down), nothing is received: the events wait in their queue. */
+  private paused = false;
   private loop: Promise<void> | undefined;
   private abort = new AbortController();
 
@@ -49,8 +51,21 @@ export class QueuePoller {
     await this.loop;
   }
 
+  /** Stops receiving after the batch in hand; `resume` starts again. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.paused) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
       try {
         await this.pollOnce();
       } catch (error) {

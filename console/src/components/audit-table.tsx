@@ -27,7 +27,7 @@ export function AuditTable({ entries, subjects = false }: { entries: AuditPage['
               <time dateTime={entry.at}>{formatTime(entry.at)}</time>
             </td>
             <td>
-              {entry.actor} <span className="muted">({entry.role})</span>
+              {entry.actorName ? <span title={entry.actor}>{entry.actorName}</span> : entry.actor} <span className="muted">({entry.role})</span>
             </td>
             <td>
               {entry.action.replaceAll('-', ' ')}

@@ -12,15 +12,15 @@ import { rungIndex } from '../../domain/ladder/rungs';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { RUNGS } from '../../domain/ladder/rungs';
 import type { RuleName } from '../../domain/detection/signals';
-import { isFlipRecord, RULES } from '../../domain/detection/signals';
-import type { Evidence, MessageEvidence } from '../../domain/evidence';
+import { completesFlip, isNegativePosting, RULES } from '../../domain/detection/signals';
+import type { Evidence, MessageEvidence, ReviewEvidence } from '../../domain/evidence';
 import { caseActions } from '../../domain/ladder/case-actions';
 import type { Role } from '../../domain/ladder/roles';
 import { LADDER } from '../../domain/ladder/transitions';
 import type { TextPiece as DomainPiece } from '../../domain/readable-text';
-import { readableText, textTemplate } from '../../domain/readable-text';
+import { handleKeys, handleKindOf, readableText, textTemplate } from '../../domain/readable-text';
 import type { QueueEntry } from '../../use-cases/case-queue';
-import { BadRequestError } from '../../use-cases/errors';
+import { pageCursor } from '../../use-cases/page-cursor';
 import { summariseCase } from '../../use-cases/list-cases';
 import type { CaseRecord } from '../../use-cases/read-case';
 import { evidenceTexts } from '../../use-cases/read-case';
@@ -34,13 +34,10 @@ const SIGNAL_EXAMPLES = 3;
 
 const waitingOf = (item: Case) => (item.waiting ? { kind: item.waiting.kind, rung: item.waiting.rung, since: item.waiting.since } : null);
 
-export const queueItem = (entry: QueueEntry): QueueItem => ({
-  ...summariseCase(entry.case),
-  rules: summariseCase(entry.case).rules.filter(isRule),
-  marketplace: entry.marketplace,
-  waiting: waitingOf(entry.case),
-  signalCount: entry.case.signals.length,
-});
+export function queueItem(entry: QueueEntry): QueueItem {
+  const summary = summariseCase(entry.case);
+  return { ...summary, rules: summary.rules.filter(isRule), marketplace: entry.marketplace, waiting: waitingOf(entry.case), signalCount: entry.case.signals.length };
+}
 
 const isRule = (rule: string): rule is RuleName => (RULES as readonly string[]).includes(rule);
 
@@ -59,7 +56,7 @@ class HandleBook {
     private readonly links: ReadonlyMap<string, readonly string[]>,
     texts: readonly string[],
   ) {
-    for (const text of texts) for (const piece of readableText(text)) if (piece.type === 'handle' && !this.refs.has(piece.key)) this.refs.set(piece.key, referenceName(this.refs.size));
+    for (const key of texts.flatMap(handleKeys)) if (!this.refs.has(key)) this.refs.set(key, referenceName(this.refs.size));
   }
 
   pieces(domain: readonly DomainPiece[]): TextPiece[] {
@@ -81,7 +78,7 @@ class HandleBook {
   summary(): CaseView['handles'] {
     return [...this.refs.entries()].map(([key, ref]) => ({
       ref,
-      kind: readableText(`[${key}]`).find((piece) => piece.type === 'handle')?.kind ?? 'url',
+      kind: handleKindOf(key),
       messages: this.counts.get(key) ?? 0,
       otherSellers: [...(this.links.get(key) ?? [])],
     }));
@@ -103,7 +100,11 @@ function handleBook(record: CaseRecord): HandleBook {
   return book;
 }
 
-function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], book: HandleBook, config: DetectionConfig): Sorted {
+/** The case's negative postings in time order, read once: what each look-up entry says it covered. */
+const negativePostings = (evidence: readonly Evidence[], config: DetectionConfig): ReviewEvidence[] =>
+  evidence.filter((record): record is ReviewEvidence => record.kind === 'review' && isNegativePosting(record, config));
+
+function evidenceEntry(record: Evidence, item: Case, negative: readonly ReviewEvidence[], book: HandleBook, config: DetectionConfig): Sorted {
   const base = { id: `${record.kind}:${record.eventId}`, at: record.time };
   switch (record.kind) {
     case 'message': {
@@ -137,16 +138,14 @@ function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], b
           ...(record.previousRating !== undefined ? { previousRating: record.previousRating } : {}),
           ...(record.removedBy ? { removedBy: record.removedBy } : {}),
           ...(record.marketplace ? { marketplace: record.marketplace } : {}),
-          flip: isFlipRecord(record, config) && (record.previousRating ?? 5) <= config.negativeMaxRating,
+          flip: completesFlip(record, config),
           ...(record.title ? { title: book.text(record.title) } : {}),
           ...(record.body ? { body: book.text(record.body) } : {}),
         },
       };
     case 'report-download': {
       const orders = new Set(record.orderIds);
-      const covered = all.filter(
-        (other) => other.kind === 'review' && other.action === 'posted' && orders.has(other.orderId) && (other.rating ?? 5) <= config.negativeMaxRating,
-      );
+      const covered = negative.filter((review) => orders.has(review.orderId));
       return {
         rank: 0,
         entry: {
@@ -158,7 +157,7 @@ function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], b
           ...(record.appId ? { appId: record.appId } : {}),
           containsBuyerPii: record.containsBuyerPii,
           orderCount: record.orderIds.length,
-          covered: covered.flatMap((review) => (review.kind === 'review' ? [{ reviewId: review.reviewId, orderId: review.orderId, ...(review.rating !== undefined ? { rating: review.rating } : {}) }] : [])),
+          covered: covered.map((review) => ({ reviewId: review.reviewId, orderId: review.orderId, ...(review.rating !== undefined ? { rating: review.rating } : {}) })),
         },
       };
     }
@@ -174,8 +173,9 @@ function evidenceEntry(record: Evidence, item: Case, all: readonly Evidence[], b
 function fullChronology(record: CaseRecord, book: HandleBook, config: DetectionConfig): Sorted[] {
   const { item, evidence, audit } = record;
   const messages = new Set(evidence.filter((entry) => entry.kind === 'message').map((entry) => `seller-message:${entry.eventId}`));
+  const negative = negativePostings(evidence, config);
   const sorted: Sorted[] = [
-    ...evidence.map((entry) => evidenceEntry(entry, item, evidence, book, config)),
+    ...evidence.map((entry) => evidenceEntry(entry, item, negative, book, config)),
     ...item.signals
       .filter((signal) => !messages.has(signal.signalId))
       .map((signal) => ({
@@ -260,20 +260,14 @@ export interface TimelineQuery {
   readonly cursor?: string;
 }
 
-function decode(cursor: string): Position {
-  try {
-    return Position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new BadRequestError(`not a cursor of this timeline: ${cursor}`, { cause: error });
-  }
-}
+const cursors = pageCursor(Position, 'this timeline');
 
 /** One page of the chronology. */
 export function timelinePage(record: CaseRecord, query: TimelineQuery, config: DetectionConfig): TimelinePage {
   const full = fullChronology(record, handleBook(record), config);
   const inRange = full.filter((sorted) => (query.from === undefined || sorted.entry.at >= query.from) && (query.to === undefined || sorted.entry.at <= query.to));
   const entries = query.view === 'condensed' ? condense(inRange) : inRange;
-  const after = query.cursor === undefined ? undefined : decode(query.cursor);
+  const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor);
   const remaining = after ? entries.filter((sorted) => compare(keyOf(sorted), after) > 0) : entries;
   const limit = query.limit ?? DEFAULT_TIMELINE_PAGE_SIZE;
   const page = remaining.slice(0, limit);
@@ -281,7 +275,7 @@ export function timelinePage(record: CaseRecord, query: TimelineQuery, config: D
   return {
     entries: page.map((sorted) => sorted.entry),
     total: entries.length,
-    ...(remaining.length > limit && last ? { nextCursor: Buffer.from(JSON.stringify(keyOf(last))).toString('base64url') } : {}),
+    ...(remaining.length > limit && last ? { nextCursor: cursors.encode(keyOf(last)) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Route } from './routes';
-import { ROUTES } from './routes';
+import { ROUTES, describeConstraint } from './routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +32,24 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: "The token's role may not do this",
   404: 'No such case, seller or appeal',
   409: 'The case or seller is not in a state that allows this (for example, a decision nobody waits for any more)',
+  413: 'The body is larger than the host takes (1 MB on the local platform; API Gateway has its own limit)',
+  415: 'The body is not application/json (issue field: header.content-type)',
+  500: 'The request failed for a reason of the server; it has been logged',
+  503: 'A service the console depends on is unavailable; try again (Retry-After), GET /ready says which',
 };
+
+/** The statuses a route answers, success aside: what the router does for its kind, then its own. */
+export function documentedErrorStatuses(route: Route): number[] {
+  const statuses = new Set<number>();
+  if (route.params || route.query || route.body) statuses.add(400);
+  if (route.roles !== 'public') [401, 403].forEach((status) => statuses.add(status));
+  for (const status of route.errors ?? []) statuses.add(status);
+  if (route.body) [413, 415].forEach((status) => statuses.add(status));
+  // Every route that reads or writes through the product can fail: a dependency out of reach (503) or a defect (500).
+  if (route.roles !== 'public' || route.usesDependencies === true) [500, 503].forEach((status) => statuses.add(status));
+  for (const response of route.otherResponses ?? []) statuses.delete(response.status);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 function parameters(route: Route): JsonSchema[] {
   const list: JsonSchema[] = [];
@@ -59,17 +76,27 @@ function operation(route: Route): JsonSchema {
   const responses: Record<string, JsonSchema> = {
     [String(route.success.status)]: { description: route.success.description, content: { 'application/json': { schema: toSchema(route.success.schema, 'output') } } },
   };
-  const statuses = route.roles === 'public' ? [...(route.errors ?? [])] : [400, 401, 403, ...(route.errors ?? [])];
-  if (route.roles === 'public' && (route.params || route.query || route.body)) statuses.unshift(400);
-  for (const status of statuses) {
+  for (const response of route.otherResponses ?? []) {
+    responses[String(response.status)] = { description: response.description, content: { 'application/json': { schema: toSchema(response.schema, 'output') } } };
+  }
+  for (const status of documentedErrorStatuses(route)) {
     responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   }
   const params = parameters(route);
+  const constraints = route.constraints ?? [];
+  const description = [
+    route.roles === 'public' ? '' : `Roles: ${route.roles.join(', ')}.`,
+    ...constraints.map((constraint) => `Query: ${describeConstraint(constraint)} (400 otherwise).`),
+  ]
+    .filter((sentence) => sentence !== '')
+    .join(' ');
   return {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
-    ...(route.roles === 'public' ? { security: [] } : { description: `Roles: ${route.roles.join(', ')}.`, 'x-offside-roles': route.roles }),
+    ...(description ? { description } : {}),
+    ...(route.roles === 'public' ? { security: [] } : { 'x-offside-roles': route.roles }),
+    ...(constraints.length > 0 ? { 'x-offside-constraints': constraints } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
     responses,

@@ -3,12 +3,18 @@
  * server locally): it matches the route, authenticates, checks the role, parses the input with
  * the route's schemas, calls the use case, and maps every error to its HTTP answer, here and
  * nowhere else.
+ *
+ * In that order: nobody's body is read, or even looked at, before the caller is known and may
+ * call the route; a body that is not `application/json` is refused (415) unread.
  */
 import type { z } from 'zod';
+import { formatPath } from '../../../events/v1/parse';
+import { illFormedReason, illFormedStrings } from '../../../events/v1/unicode';
 import type { Role } from '../../domain/ladder/roles';
 import { InvalidAuditPageError } from '../../ports/audit-log';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { BadRequestError, ForbiddenError, NotFoundError, StateConflictError } from '../../use-cases/errors';
+import { isDependencyUnavailable } from '../unavailable';
 import type { Principal } from './auth';
 import { UnauthenticatedError } from './auth';
 import { openApiDocument } from './openapi';
@@ -19,8 +25,13 @@ export interface ConsoleRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
-  /** The raw body, if any. */
-  readonly body?: string;
+  /** The request's `content-type` header, if any. */
+  readonly contentType?: string;
+  /**
+   * The raw body, if any: the text, or what reads it (a local host's stream), which is called
+   * only once the caller may call a route that takes a body. It may throw PayloadTooLargeError.
+   */
+  readonly body?: string | (() => Promise<string>);
 }
 
 export interface ConsoleResponse {
@@ -36,9 +47,17 @@ export interface ConsoleLogger {
   error(message: string, details: Record<string, unknown>): void;
 }
 
-const json = (status: number, body: unknown): ConsoleResponse => ({
+/** A body larger than its host takes (413), thrown by the host's body reader. */
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+}
+
+/** The media type every body must have (parameters such as `charset` aside). */
+export const JSON_MEDIA_TYPE = 'application/json';
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ConsoleResponse => ({
   status,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   body: JSON.stringify(body),
 });
 
@@ -49,10 +68,18 @@ const compiled = ROUTES.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/gu, '(?<$1>[^/]+)')}$`, 'u'),
 }));
 
+interface Issue {
+  readonly field: string;
+  readonly reason: string;
+}
+
 /** Field paths and reasons, as `body.reason: must not be empty`. */
-function validationIssues(where: 'path' | 'query' | 'body', error: z.ZodError) {
+function validationIssues(where: 'path' | 'query' | 'body', error: z.ZodError): Issue[] {
   return error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join('.'), reason: issue.message }));
 }
+
+/** The media type of a content-type header, lower case, without its parameters. */
+const mediaType = (header: string | undefined): string | undefined => header?.split(';')[0]?.trim().toLowerCase() || undefined;
 
 export class ConsoleApi {
   /** Built on the first request for it: most cold starts never serve the document. */
@@ -74,7 +101,7 @@ export class ConsoleApi {
       return { ...problem(405, 'method_not_allowed', `${request.path} answers ${allowed}`), headers: { 'content-type': 'application/json; charset=utf-8', allow: allowed } };
     }
     try {
-      return await this.run(found.route, decodeParams(found.match?.groups ?? {}), request, authenticate);
+      return await this.run(found.route, found.match?.groups ?? {}, request, authenticate);
     } catch (error) {
       return this.answer(error, method, request.path);
     }
@@ -91,21 +118,29 @@ export class ConsoleApi {
         throw new ForbiddenError(`${route.operationId} needs one of the roles ${route.roles.join(', ')}; the token has ${held.length > 0 ? held.join(', ') : 'none'}`);
       }
     }
-    const params = parse('path', route.params, rawParams);
+    const params = parse('path', route.params, decodeParams(rawParams));
     const query = parse('query', route.query, request.query);
     let body: unknown;
     if (route.body) {
+      const type = mediaType(request.contentType);
+      if (type !== undefined && type !== JSON_MEDIA_TYPE) {
+        return problem(415, 'unsupported_media_type', `the body must be ${JSON_MEDIA_TYPE}, not ${type}`, { issues: [{ field: 'header.content-type', reason: `must be ${JSON_MEDIA_TYPE}` }] });
+      }
+      const text = typeof request.body === 'function' ? await request.body() : (request.body ?? '');
+      if (text !== '' && type === undefined) {
+        return problem(415, 'unsupported_media_type', `a body needs the content type ${JSON_MEDIA_TYPE}`, { issues: [{ field: 'header.content-type', reason: `must be ${JSON_MEDIA_TYPE}` }] });
+      }
       let raw: unknown;
       try {
-        raw = request.body === undefined || request.body === '' ? {} : JSON.parse(request.body);
+        raw = text === '' ? {} : JSON.parse(text);
       } catch {
         return problem(400, 'invalid_request', 'the body is not valid JSON', { issues: [{ field: 'body', reason: 'not valid JSON' }] });
       }
       body = parse('body', route.body, raw);
     }
-    const actor = principal && role ? { id: principal.id, role } : { id: 'anonymous', role: 'analyst' as const };
+    const actor = principal && role ? { id: principal.id, role, ...(principal.name ? { name: principal.name } : {}) } : { id: 'anonymous', role: 'analyst' as const };
     const result = await route.handle({ params, query, body, actor }, this.deps);
-    return json(result.status, result.body);
+    return json(result.status, result.body, result.headers);
   }
 
   private answer(error: unknown, method: string, path: string): ConsoleResponse {
@@ -114,22 +149,33 @@ export class ConsoleApi {
     if (error instanceof ForbiddenError) return problem(403, 'forbidden', error.message);
     if (error instanceof NotFoundError) return problem(404, 'not_found', error.message);
     if (error instanceof StateConflictError) return problem(409, 'conflict', error.message);
+    if (error instanceof PayloadTooLargeError) return problem(413, 'payload_too_large', error.message);
     if (error instanceof BadRequestError || error instanceof InvalidAuditPageError) {
       return problem(400, 'invalid_request', error.message, { issues: [{ field: 'query.cursor', reason: error.message }] });
     }
-    this.logger.error('console request failed', { method, path, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    const details = { method, path, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) };
+    if (isDependencyUnavailable(error)) {
+      this.logger.error('console request failed: a dependency is unavailable', details);
+      return json(503, { error: 'unavailable', message: 'a service the console depends on is unavailable; try again shortly (GET /ready says which)' }, { 'retry-after': '5' });
+    }
+    this.logger.error('console request failed', details);
     return problem(500, 'internal_error', 'the request failed; it has been logged');
   }
 }
 
 class InputError extends Error {
-  constructor(readonly issues: { field: string; reason: string }[]) {
+  constructor(readonly issues: Issue[]) {
     super(issues.map((issue) => `${issue.field}: ${issue.reason}`).join('; '));
   }
 }
 
 function parse(where: 'path' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return {};
+  // No store, queue or URL can carry an unpaired surrogate: refuse it here, with its field.
+  const illFormed = illFormedStrings(value);
+  if (illFormed.length > 0) {
+    throw new InputError(illFormed.map(({ path, index }) => ({ field: `${where}.${formatPath(path)}`, reason: illFormedReason(index) })));
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw new InputError(validationIssues(where, result.error));
   return result.data;
@@ -137,12 +183,14 @@ function parse(where: 'path' | 'query' | 'body', schema: z.ZodType | undefined, 
 
 function decodeParams(groups: Record<string, string>): Record<string, string> {
   const decoded: Record<string, string> = {};
+  const issues: Issue[] = [];
   for (const [name, value] of Object.entries(groups)) {
     try {
       decoded[name] = decodeURIComponent(value);
     } catch {
-      decoded[name] = value;
+      issues.push({ field: `path.${name}`, reason: 'must be percent-encoded UTF-8' });
     }
   }
+  if (issues.length > 0) throw new InputError(issues);
   return decoded;
 }

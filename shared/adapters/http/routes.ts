@@ -15,13 +15,14 @@ import { PERMITTED } from '../../domain/ladder/policy';
 import { AuditEntrySchema, MAX_AUDIT_PAGE_SIZE } from '../../ports/audit-log';
 import type { Actor } from '../../use-cases/actor';
 import { caseTimeline } from '../../use-cases/case-timeline';
+import { ReadinessSchema, checkReadiness } from '../../use-cases/check-readiness';
 import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { decideAppeal } from '../../use-cases/decide-appeal';
 import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
-import { fileComplaint } from '../../use-cases/file-complaint';
+import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
 import { recordCoachingCompletion } from '../../use-cases/record-coaching-completion';
 import { sellerProfile } from '../../use-cases/seller-profile';
@@ -30,13 +31,76 @@ import { readCase } from '../../use-cases/read-case';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
 import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
-const Reason = z.string().trim().min(3, 'give a reason of at least 3 characters').max(2_000, 'must be at most 2,000 characters');
+/**
+ * Text a person must write (a reason the audit keeps): at least three characters one can see.
+ * Control, format (zero-width, bidi overrides) and white-space characters do not count; the
+ * length limit is on the text as sent; what is stored is trimmed. `\p{C}` and `\p{Z}` are
+ * disjoint from what they repeat against, so the pattern runs in linear time.
+ */
+const visibleText = (min: number, max: number, tooFew: string) =>
+  z
+    .string()
+    .max(max, `must be at most ${max.toLocaleString('en-US')} characters`)
+    .regex(new RegExp(`^(?:[\\p{C}\\p{Z}\\s]*[^\\p{C}\\p{Z}\\s]){${min}}`, 'u'), tooFew)
+    .describe(
+      `At least ${min} visible character${min === 1 ? '' : 's'}: control, format (zero-width, bidi overrides) and white-space characters do not count. At most ${max.toLocaleString('en-US')} characters as sent. Stored without leading and trailing white space.`,
+    )
+    .transform((text) => text.trim());
+const Reason = visibleText(3, 2_000, 'give a reason of at least 3 visible characters (letters, digits, punctuation or symbols)');
+const PlanPart = visibleText(1, 10_000, 'must not be empty (at least one visible character)');
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 timestamp with Z or an offset' });
+
+/**
+ * A rule over several query parameters, which JSON Schema cannot say of parameters: declared once,
+ * checked by the router (through `constrained`) and published in the OpenAPI document
+ * (`x-offside-constraints`, and in words in the operation's description).
+ */
+export type QueryConstraint =
+  | { readonly kind: 'exactlyOneOf'; readonly fields: readonly string[] }
+  | { readonly kind: 'notAfter'; readonly field: string; readonly other: string };
+
+export function describeConstraint(constraint: QueryConstraint): string {
+  return constraint.kind === 'exactlyOneOf'
+    ? `give exactly one of ${constraint.fields.join(', ')}`
+    : `${constraint.field} must not be later than ${constraint.other}`;
+}
+
+/** The schema with its constraints checked; an issue names the first field a constraint is about. */
+function constrained<T extends z.ZodObject>(schema: T, constraints: readonly QueryConstraint[]): T {
+  return schema.superRefine((value: Record<string, unknown>, ctx) => {
+    for (const constraint of constraints) {
+      if (constraint.kind === 'exactlyOneOf') {
+        if (constraint.fields.filter((field) => value[field] !== undefined).length !== 1) {
+          ctx.addIssue({ code: 'custom', path: [constraint.fields[0] ?? ''], message: describeConstraint(constraint) });
+        }
+      } else {
+        const from = value[constraint.field];
+        const to = value[constraint.other];
+        if (typeof from === 'string' && typeof to === 'string' && Date.parse(from) > Date.parse(to)) {
+          ctx.addIssue({ code: 'custom', path: [constraint.field], message: describeConstraint(constraint) });
+        }
+      }
+    }
+  });
+}
 const Limit = (max: number, fallback: number) => z.coerce.number().int('must be an integer').min(1).max(max).default(fallback);
 
 
+/** A page's position: only a `nextCursor` the same list answered; anything else is 400. */
+const Cursor = z.string().min(1).optional().describe('nextCursor of the previous page of the same list; any other value is refused (400)');
+const CASES_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'notAfter', field: 'openedFrom', other: 'openedTo' }];
+const TIMELINE_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'notAfter', field: 'from', other: 'to' }];
+const AUDIT_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'exactlyOneOf', fields: ['caseId', 'sellerId', 'actor'] }];
+
 const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
 const CaseParams = z.object({ caseId: Id });
+/** A seller's plan of action, as an analyst records it or the marketplace relays it. */
+const AppealBody = z.object({
+  rootCause: PlanPart,
+  actionsTaken: PlanPart,
+  prevention: PlanPart,
+  receivedAt: Timestamp.optional(),
+});
 const SellerParams = z.object({ sellerId: Id });
 
 export interface RouteInput<P, Q, B> {
@@ -50,6 +114,7 @@ export interface RouteInput<P, Q, B> {
 export interface RouteResult {
   readonly status: number;
   readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Route {
@@ -64,9 +129,15 @@ export interface Route {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** Rules over several query parameters (the query schema checks them; the OpenAPI document states them). */
+  readonly constraints?: readonly QueryConstraint[];
   readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType };
-  /** Errors it may answer besides 400, 401, 403 and 500. */
+  /** Errors it may answer besides those every route of its kind answers (400, 401, 403, 415, 413, 500, 503). */
   readonly errors?: readonly (404 | 409)[];
+  /** Answers other than the success and the errors, each with its own schema (readiness: 503). */
+  readonly otherResponses?: readonly { readonly status: number; readonly description: string; readonly schema: z.ZodType }[];
+  /** A public route that still reads through the product's ports (so it can fail: 500, 503). */
+  readonly usesDependencies?: boolean;
   handle(input: RouteInput<unknown, unknown, unknown>, deps: ConsoleDeps): Promise<RouteResult>;
 }
 
@@ -114,21 +185,39 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: 'GET',
+    path: '/ready',
+    operationId: 'readiness',
+    summary: 'Readiness: whether each service the console depends on answers now; 503 while one does not',
+    tag: 'platform',
+    roles: 'public',
+    success: { status: 200, description: 'Every dependency is up', schema: ReadinessSchema },
+    otherResponses: [{ status: 503, description: 'A dependency is down: each one with its state and, when down, why', schema: ReadinessSchema }],
+    handle: async (_input, deps) => {
+      const readiness = await checkReadiness(deps.readiness);
+      return readiness.status === 'ready' ? { status: 200, body: readiness } : { status: 503, body: readiness, headers: { 'retry-after': '5' } };
+    },
+  }),
+  route({
+    method: 'GET',
     path: '/v1/cases',
     operationId: 'listCases',
     summary: 'Cases, newest opened first, filtered, a page at a time',
     tag: 'cases',
     roles: PERMITTED.read,
-    query: z.object({
-      status: z.enum(CASE_STATUSES).optional(),
-      rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
-      sellerId: Id.optional(),
-      openedFrom: Timestamp.optional(),
-      openedTo: Timestamp.optional(),
-      signal: z.enum(RULES).optional().describe('cases where this rule fired'),
-      limit: Limit(MAX_CASE_PAGE_SIZE, DEFAULT_CASE_PAGE_SIZE),
-      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
-    }),
+    query: constrained(
+      z.object({
+        status: z.enum(CASE_STATUSES).optional(),
+        rung: z.enum(RUNGS).optional().describe('the rung the case asks for'),
+        sellerId: Id.optional(),
+        openedFrom: Timestamp.optional().describe('cases opened at or after this time; not later than openedTo'),
+        openedTo: Timestamp.optional().describe('cases opened at or before this time'),
+        signal: z.enum(RULES).optional().describe('cases where this rule fired'),
+        limit: Limit(MAX_CASE_PAGE_SIZE, DEFAULT_CASE_PAGE_SIZE),
+        cursor: Cursor,
+      }),
+      CASES_CONSTRAINTS,
+    ),
+    constraints: CASES_CONSTRAINTS,
     success: { status: 200, description: 'One page of cases', schema: z.object({ cases: z.array(CaseSummarySchema), nextCursor: z.string().optional() }) },
     handle: async ({ query }, deps) => {
       const { signal, openedFrom, openedTo, ...rest } = query;
@@ -223,12 +312,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'sellers',
     roles: PERMITTED['record-appeal'],
     params: SellerParams,
-    body: z.object({
-      rootCause: z.string().trim().min(1, 'must not be empty').max(10_000),
-      actionsTaken: z.string().trim().min(1, 'must not be empty').max(10_000),
-      prevention: z.string().trim().min(1, 'must not be empty').max(10_000),
-      receivedAt: Timestamp.optional(),
-    }),
+    body: AppealBody,
     success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
     errors: [409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
@@ -256,13 +340,13 @@ export const ROUTES: readonly Route[] = [
     body: BuyerComplaintInput,
     success: {
       status: 201,
-      description: "The complaint is stored (contact handles hashed) and detection has run; the seller's open case, if any",
-      schema: z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
+      description: "The complaint is stored (contact handles hashed), the buyer acknowledged with its reference, and detection has run unless the notifier is restricted (Art. 23 DSA); the seller's open case, if any",
+      schema: z.object({ complaintId: z.string(), reference: z.string(), counted: z.boolean(), sellerId: z.string(), case: CaseSummarySchema.nullable() }),
     },
     handle: async ({ body }, deps) => {
-      const evidence = await fileComplaint(body, deps);
-      const open = await deps.cases.openCase(evidence.sellerId);
-      return { status: 201, body: { complaintId: evidence.eventId, sellerId: evidence.sellerId, case: open ? summariseCase(open) : null } };
+      const { complaint, reference, counted } = await receiveNotice(body, deps);
+      const open = await deps.cases.openCase(complaint.sellerId);
+      return { status: 201, body: { complaintId: complaint.eventId, reference, counted, sellerId: complaint.sellerId, case: open ? summariseCase(open) : null } };
     },
   }),
   route({
@@ -272,18 +356,17 @@ export const ROUTES: readonly Route[] = [
     summary: 'The audit log, newest first, by case, seller or actor (exactly one)',
     tag: 'audit',
     roles: PERMITTED.read,
-    query: z
-      .object({
-        caseId: Id.optional(),
-        sellerId: Id.optional(),
-        actor: z.string().min(1).optional(),
+    query: constrained(
+      z.object({
+        caseId: Id.optional().describe('entries of this case (exactly one of caseId, sellerId, actor)'),
+        sellerId: Id.optional().describe("entries of this seller's cases and account (exactly one of caseId, sellerId, actor)"),
+        actor: z.string().min(1).optional().describe('entries by this person: the id the audit records (exactly one of caseId, sellerId, actor)'),
         limit: Limit(MAX_AUDIT_PAGE_SIZE, 50),
-        cursor: z.string().min(1).optional(),
-      })
-      .refine((query) => [query.caseId, query.sellerId, query.actor].filter((value) => value !== undefined).length === 1, {
-        message: 'give exactly one of caseId, sellerId or actor',
-        path: ['caseId'],
+        cursor: Cursor,
       }),
+      AUDIT_CONSTRAINTS,
+    ),
+    constraints: AUDIT_CONSTRAINTS,
     success: { status: 200, description: 'One page of entries', schema: z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().optional() }) },
     handle: async ({ query }, deps) => {
       const page = { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) };
@@ -310,7 +393,7 @@ export const ROUTES: readonly Route[] = [
       sellerId: Id.optional(),
       marketplace: z.string().regex(/^[A-Za-z]{2}$/u, 'must be a two-letter marketplace code').optional().describe("the seller's home marketplace"),
       limit: Limit(MAX_QUEUE_PAGE_SIZE, DEFAULT_QUEUE_PAGE_SIZE),
-      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
+      cursor: Cursor,
     }),
     success: { status: 200, description: 'One page of the queue', schema: QueuePage },
     handle: async ({ query }, deps) => {
@@ -339,13 +422,17 @@ export const ROUTES: readonly Route[] = [
     tag: 'console',
     roles: PERMITTED.read,
     params: CaseParams,
-    query: z.object({
-      view: z.enum(TIMELINE_VIEWS).default('condensed'),
-      from: Timestamp.optional().describe('entries at or after this time'),
-      to: Timestamp.optional().describe('entries at or before this time'),
-      limit: Limit(MAX_TIMELINE_PAGE_SIZE, DEFAULT_TIMELINE_PAGE_SIZE),
-      cursor: z.string().min(1).optional().describe('nextCursor of the previous page'),
-    }),
+    query: constrained(
+      z.object({
+        view: z.enum(TIMELINE_VIEWS).default('condensed'),
+        from: Timestamp.optional().describe('entries at or after this time; not later than to'),
+        to: Timestamp.optional().describe('entries at or before this time'),
+        limit: Limit(MAX_TIMELINE_PAGE_SIZE, DEFAULT_TIMELINE_PAGE_SIZE),
+        cursor: Cursor,
+      }),
+      TIMELINE_CONSTRAINTS,
+    ),
+    constraints: TIMELINE_CONSTRAINTS,
     success: { status: 200, description: 'One page of the chronology, in time order', schema: TimelinePage },
     errors: [404],
     handle: async ({ params, query }, deps) => {
@@ -353,5 +440,38 @@ export const ROUTES: readonly Route[] = [
       const record = await readCase(params.caseId, deps);
       return { status: 200, body: timelinePage(record, { ...query, from: iso(query.from), to: iso(query.to) }, deps.config) };
     },
+  }),
+  // Service routes (DSA Art. 16, 20): machines relay with their own client-credentials token (the
+  // service role, scope offside/intake), never a person's; they read nothing and decide nothing.
+  route({
+    method: 'POST',
+    path: '/v1/service/complaints',
+    operationId: 'relayComplaint',
+    summary: "The help centre relays a buyer's complaint (a notice under Art. 16 DSA): acknowledged at once, then detection",
+    tag: 'service',
+    roles: PERMITTED['relay-complaint'],
+    body: BuyerComplaintInput,
+    success: {
+      status: 201,
+      description: 'The notice is recorded and the buyer acknowledged with its reference; counted is false while its notifier is restricted (Art. 23 DSA)',
+      schema: z.object({ reference: z.string(), counted: z.boolean() }),
+    },
+    handle: async ({ body }, deps) => {
+      const { reference, counted } = await receiveNotice(body, deps);
+      return { status: 201, body: { reference, counted } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/service/sellers/{sellerId}/appeals',
+    operationId: 'relayAppeal',
+    summary: "The marketplace relays a suspended seller's appeal (Art. 20 DSA): it waits for a person other than the suspension's approver",
+    tag: 'service',
+    roles: PERMITTED['relay-appeal'],
+    params: SellerParams,
+    body: AppealBody,
+    success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
+    errors: [409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
   }),
 ];

@@ -5,8 +5,10 @@
  *   its reason and counts as handled, so it is never retried;
  * - checked against the types this consumer accepts (a misrouted event is invalid here);
  * - processed once per event id (Powertools idempotency), so a redelivery changes nothing;
- * - failed alone when anything else goes wrong (throttling, a timeout), so SQS retries only that
- *   record and, after `maxReceiveCount`, moves it to the dead-letter queue.
+ * - failed alone when anything else goes wrong (throttling, a timeout, a database out of reach),
+ *   so SQS retries only that record; on its queue's last receive (`maxReceiveCount`) a record that
+ *   fails again is sent to the dead-letter queue by the consumer, with the failure as its reason,
+ *   rather than left for SQS to move there with none.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
@@ -17,11 +19,26 @@ import { parseEventJson, describeIssues } from '../../../events/v1/parse';
 import type { EventType as OffsideEventType, OffsideEvent } from '../../../events/v1/schemas';
 import { CaseConflictError } from '../../ports/case-store';
 import type { RejectedEventSink } from '../../ports/rejected-events';
+import { isDependencyUnavailable } from '../unavailable';
 
 export interface IngestionHandlerDeps {
   readonly rejected: RejectedEventSink;
   readonly idempotency: BasePersistenceLayer;
   readonly logger: Logger;
+  /**
+   * The queue's `maxReceiveCount`: on that receive a record that fails again is dead-lettered with
+   * its reason. @default none: SQS moves it after its last receive, without a reason
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/** A failure in one line for a reason: the error's name and the first line of its message (and its cause's), never a stack. */
+function describeFailure(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return 'an unknown error';
+  const code = 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
+  const message = (error.message.split('\n')[0] ?? '').slice(0, 300);
+  const cause = error.cause instanceof Error && depth < 2 ? `; cause: ${describeFailure(error.cause, depth + 1)}` : '';
+  return `${error.name}${code}${message ? `: ${message}` : ''}${cause}`;
 }
 
 export interface IngestionRoute<T extends OffsideEvent> {
@@ -65,7 +82,14 @@ export function makeIngestionHandler<T extends OffsideEvent>(
     if (!isAccepted(parsed.event)) {
       return reject(record, `type: ${parsed.event.type} is not accepted by ${route.name} (accepts ${route.accepts.join(', ')})`);
     }
-    await processOnce({ id: parsed.event.id }, parsed.event);
+    try {
+      await processOnce({ id: parsed.event.id }, parsed.event);
+    } catch (error) {
+      const receives = Number(record.attributes.ApproximateReceiveCount);
+      if (deps.maxReceiveCount === undefined || !(receives >= deps.maxReceiveCount)) throw error;
+      deps.logger.error('record failed on its last receive; dead-lettered with the reason', { consumer: route.name, sqsMessageId: record.messageId, receives, error });
+      await reject(record, `failed on each of its ${receives} receives (the queue's maxReceiveCount); last: ${describeFailure(error)}`);
+    }
   };
 
   // One processor per handler, as Powertools intends: it resets itself at the start of each batch.
@@ -76,10 +100,18 @@ export function makeIngestionHandler<T extends OffsideEvent>(
       context,
       // A batch where every record failed is reported like any other partial failure.
       throwOnFullBatchFailure: false,
+      // One record at a time: a record's CPU work (the classifier, redaction) runs between its
+      // I/O, so the process answers anything else in between; in parallel, ten records' work
+      // would wait for the same I/O and then run back to back, holding the process for all ten
+      // (the local host serves the console from the same process). Records of one seller no
+      // longer race each other on the case either.
+      processInParallel: false,
     });
     for (const failure of processor.errors) {
       // A lost race on a case (the ladder wrote it meanwhile) is routine: the retry reads it again.
       if (failure instanceof CaseConflictError) deps.logger.warn('record lost a race on its case; SQS will retry it', { consumer: route.name, reason: failure.message });
+      // So is a dependency out of reach: one line each, no stack; readiness says what is down.
+      else if (isDependencyUnavailable(failure)) deps.logger.warn('record failed: a dependency is unavailable; SQS will retry it', { consumer: route.name, reason: describeFailure(failure) });
       else deps.logger.error('record failed; SQS will retry it', { consumer: route.name, error: failure });
     }
     return response;

@@ -25,6 +25,13 @@ export const INBOUND_QUEUES: readonly QueueDefinition[] = [
 /** Records per Lambda invocation, on AWS and in the local poller alike. */
 export const CONSUMER_BATCH_SIZE = 10;
 
+/** The inbound queue a consumer drains. */
+export function inboundQueueOf(consumer: QueueDefinition['consumer']): QueueDefinition {
+  const queue = INBOUND_QUEUES.find((definition) => definition.consumer === consumer);
+  if (queue === undefined) throw new Error(`no inbound queue for ${consumer}`);
+  return queue;
+}
+
 /** The queue that carries an event type, or undefined for a type no consumer takes. */
 export function queueForEventType(type: string): QueueDefinition | undefined {
   const consumer = type.startsWith('review.')

@@ -3,27 +3,34 @@
  * spans of the original text that show it. Pure and synchronous; everything is compiled once at
  * module load, and the work per message is linear in its length.
  *
- * Three sources of evidence, read on one normalised view of the text (normalise.ts):
+ * Four sources of evidence, read on one normalised view of the text (normalise.ts):
  * - contact handles (contact-handles.ts): a concrete e-mail, phone, link or app handle;
  * - intent structures (intent.ts): an ask + a review + a change, an incentive tied to a review, an
  *   ask for the buyer's channel, a legal threat..., in ten languages, with negation and scope;
  * - surface patterns (rules.ts): the phrasings and disguises seen before, kept for recall; a match
  *   counts only when the intent reading of its place allows it (not negated, not a quoted policy,
- *   not thanks for a change already made).
+ *   not thanks for a change already made);
+ * - a statistical model (model.ts) over the same reading, which may veto what the rules found when
+ *   it is confident they are wrong, or find a label alone (see `analyse`).
  */
 import { findHandlesInNormalised, mayContainHandle } from '../contact-handles';
 import type { ContactHandle } from '../contact-handles';
 import { LABELS } from './labels';
 import type { Classification, Evidence, Label } from './labels';
+import type { Concept } from './concepts';
 import { guessLanguage, languageOfTag } from './language';
+import { has } from './lexicon-index';
 import type { Language } from './language';
 import { readIntents } from './intent';
-import type { IntentFinding, IntentPart } from './intent';
-import { INTENT_CUE } from './intent-cue';
+import type { IntentAnalysis, IntentFinding, IntentPart } from './intent';
+import { CONTACT_SELLER_CUE, MODEL_CUES, NEEDED_CUE } from './intent-cue';
 import { normaliseWithTokens, toOriginal } from './normalise';
 import type { Normalised } from './normalise';
-import { RULES, RULE_CUE, RULE_SLOTS, lookupWord } from './rules';
+import { RULES, RULE_SLOTS, lookupWord } from './rules';
 import { LANGUAGES } from './stem';
+import { featureVector, MODEL_THRESHOLDS, scoreModel } from './model';
+import type { FeatureVector, ModelScore } from './model';
+import type { RuleFinding } from './model-features';
 import { segmentJapanese } from './tokens';
 import type { Token } from './tokens';
 
@@ -58,26 +65,51 @@ function groupNear(bits: number, from: number, within: number): boolean {
 
 /** Any character outside printable ASCII and ordinary whitespace (accents, look-alikes, zero-width...). */
 const NOT_PLAIN = /[^\x20-\x7e\t\n\r]/;
-/** A letter next to a digit or leet symbol ("r3m0ve", "rev!ew"), or letters spelled one by one ("r e m o v e"). */
-const DISGUISED = /[a-z][0-9@$!|]|[0-9@$!|][a-z]|(?<![a-z0-9])[a-z0-9](?:(?: {1,2}| ?[-_*] ?)[a-z0-9](?![a-z0-9])){2}/;
+/** Lower-case Latin letters with accents, and the punctuation of ordinary prose (quotes, dashes, ¿¡«»€£°). */
+const NOT_LATIN = /[^\x20-\x7e\t\n\r\u00a0\u00a1\u00a3\u00aa\u00ab\u00b0\u00ba\u00bb\u00bf\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u20ac]/;
+const COMBINING_MARK = /[\u0300-\u036f]/g;
+const SHARP_S = /\u00df/g;
+const L_STROKE = /\u0142/g;
+/** What is left after the accents are gone: punctuation is fine, a letter such as "ø" or "ı" is not. */
+const NOT_LATIN_LEFT = /[^\x20-\x7e\t\n\r\u00a0\u00a1\u00a3\u00aa\u00ab\u00b0\u00ba\u00bb\u00bf\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u20ac]/;
+/** Letters spelled one by one ("r e m o v e", "r.e.v.i.e.w", "r-e-v"): the full path joins them. */
+const SPACED = /(?<![a-z0-9])[a-z0-9](?:(?: {1,2}| ?[-_*.] ?)[a-z0-9](?![a-z0-9])){2}/;
+/** A letter next to a digit or leet symbol ("r3m0ve", "rev!ew"). */
+const LEET_NEAR_LETTER = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
+const LEET = /[01345789@$!|]/g;
+const THREE_DIGITS = /\d\D*\d\D*\d/;
+const LEET_LETTER: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /**
- * The pre-scan: true when a plain ASCII message has no cue any structure, rule or handle finder
- * needs (no review, channel, threat or address word, no "@", link, digit run...). Such a message
- * cannot get a label, so the full pipeline is skipped. Anything non-ASCII or disguised takes the
- * full path, where normalisation undoes the disguise.
+ * The pre-scan: true when a message in Latin letters has no cue any structure, rule, handle finder
+ * or the model alone needs (no review, channel, threat or address word, no "@", link, digit
+ * run...). Such a message cannot get a label, so the full pipeline is skipped. Accents are read
+ * off; anything else outside plain Latin text (another script, look-alikes, zero-width characters,
+ * emoji) or disguised takes the full path, where normalisation undoes the disguise.
  */
 function isPlainlyClean(text: string): boolean {
-  if (NOT_PLAIN.test(text)) return false;
-  const lower = text.toLowerCase();
-  return !DISGUISED.test(lower) && !RULE_CUE.test(lower) && !INTENT_CUE.test(lower) && !mayContainHandle(lower);
+  let lower = text.toLowerCase();
+  if (NOT_PLAIN.test(lower)) {
+    // accented Latin letters and typographic punctuation are read without their accents; any
+    // other character (another script, look-alikes, zero-width, emoji...) takes the full path
+    if (NOT_LATIN.test(lower)) return false;
+    lower = lower.normalize('NFD').replace(COMBINING_MARK, '').replace(SHARP_S, 'ss').replace(L_STROKE, 'l');
+    if (NOT_LATIN_LEFT.test(lower)) return false;
+  }
+  if (SPACED.test(lower) || mayContainHandle(lower)) return false;
+  // leetspeak ("r3v13w", "del3te ur f33dback") is read as letters for the word cues; digits mixed
+  // with letters may be a number written with letters ("6Z9 I2 34 OO"): the full path reads those
+  const leet = LEET_NEAR_LETTER.test(lower);
+  if (leet && THREE_DIGITS.test(lower)) return false;
+  const words = leet ? lower.replace(LEET, (c) => LEET_LETTER[c] ?? c) : lower;
+  return !NEEDED_CUE.test(words) && !CONTACT_SELLER_CUE.test(words);
 }
 
 const LABEL_ORDER: Readonly<Record<Label, number>> = { review_manipulation: 0, off_platform_contact: 1, intimidation: 2 };
 
 /** Why one span was found: the source, its parts, and what the scope reading said. */
 export interface ExplainedEvidence extends Evidence {
-  readonly source: 'handle' | 'intent' | 'pattern';
+  readonly source: 'handle' | 'intent' | 'pattern' | 'model';
   /** The structure (intent), the rule (pattern) or the handle kind. */
   readonly reason: string;
   readonly parts: readonly IntentPart[];
@@ -92,6 +124,8 @@ export interface RejectedEvidence extends ExplainedEvidence {
 
 export interface Explanation extends Classification {
   readonly language: Language | undefined;
+  /** The model's probability per label, the sentence behind it and its top features (absent for a message the pre-scan proves clean). */
+  readonly model: readonly ModelScore[];
   readonly evidenceDetails: readonly ExplainedEvidence[];
   readonly rejected: readonly RejectedEvidence[];
 }
@@ -100,6 +134,17 @@ interface Analysis {
   readonly found: ExplainedEvidence[];
   readonly rejected: RejectedEvidence[];
   readonly language: Language | undefined;
+  readonly model: readonly ModelScore[];
+}
+
+/** What the rules read in a message, before the model: what training needs too. */
+interface RuleReading {
+  readonly found: ExplainedEvidence[];
+  readonly rejected: RejectedEvidence[];
+  readonly language: Language | undefined;
+  readonly n: Normalised;
+  readonly tags: IntentAnalysis['tokens'];
+  readonly findings: RuleFinding[];
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -117,9 +162,10 @@ function readingLanguages(tokens: readonly Token[], hint: string | undefined, ja
   return { language, langs: [...langs] };
 }
 
-function analyse(text: string, lang: string | undefined): Analysis {
+function readRules(text: string, lang: string | undefined): RuleReading {
   const found: ExplainedEvidence[] = [];
   const rejected: RejectedEvidence[] = [];
+  const findings: RuleFinding[] = [];
   const { normalised: n, tokens } = normaliseWithTokens(text);
   const original = (start: number, end: number) => toOriginal(n, start, end);
 
@@ -134,6 +180,7 @@ function analyse(text: string, lang: string | undefined): Analysis {
       parts: [],
       channelKind: handle.kind,
     });
+    findings.push({ label: 'off_platform_contact', source: 'handle', reason: handle.kind, at: 0 });
   }
 
   const japanese = CJK.test(n.text);
@@ -144,8 +191,14 @@ function analyse(text: string, lang: string | undefined): Analysis {
     const span = original(f.start, f.end);
     return { label: f.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'intent', reason: f.structure, parts: f.parts };
   };
-  for (const f of intents.findings) found.push(fromIntent(f));
-  for (const f of intents.vetoed) rejected.push({ ...fromIntent(f), veto: f.veto });
+  for (const f of intents.findings) {
+    found.push(fromIntent(f));
+    findings.push({ label: f.label, source: 'intent', reason: f.structure, at: f.start });
+  }
+  for (const f of intents.vetoed) {
+    rejected.push({ ...fromIntent(f), veto: f.veto });
+    findings.push({ label: f.label, source: 'intent', reason: f.structure, at: f.start, veto: f.veto });
+  }
 
   for (const m of intents.patternsPossible ? patternMatches(n, tokens) : []) {
     const span = original(m.start, m.end);
@@ -153,10 +206,73 @@ function analyse(text: string, lang: string | undefined): Analysis {
     // The negation of "won't stop until" is part of the pattern; any other counts against it.
     if (m.label === 'review_manipulation' && CHANGE_OF_MIND.test(n.text.slice(m.start, m.end))) continue;
     const veto = m.negationInside ? undefined : intents.scopeOf(m.start);
-    if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) found.push(e);
-    else rejected.push({ ...e, veto });
+    if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) {
+      found.push(e);
+      findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start });
+    } else {
+      rejected.push({ ...e, veto });
+      findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start, veto });
+    }
   }
-  return { found, rejected, language };
+  return { found, rejected, language, n, tags: intents.tokens, findings };
+}
+
+const WHITESPACE = /\s/;
+
+/** An "@" or seven digits (what the pre-scan's handle cue needs too). */
+const CONTACT_SIGN = /@|(?:\d[\s().+-]{0,3}){6}\d/;
+
+/** The labels the model may give alone: those whose cue words (MODEL_CUES) the message has, not negated; digits or an "@" for contact. */
+function modelCues(tags: IntentAnalysis['tokens'], normalised: string): Set<Label> {
+  const out = new Set<Label>();
+  for (const label of LABELS) {
+    const cues: readonly Concept[] = MODEL_CUES[label];
+    if (tags.some((t) => !t.negated && cues.some((c) => has(t.bits, c)))) out.add(label);
+  }
+  if (CONTACT_SIGN.test(normalised)) out.add('off_platform_contact');
+  return out;
+}
+
+/**
+ * The rules and the model together (thresholds chosen by tools/train-classifier.ts on
+ * cross-validation, precision first): a label the rules find stands unless the model is confident
+ * it is wrong; a label only the model finds counts when it is confident, with the sentence that
+ * carries most of its score as the evidence.
+ */
+function analyse(text: string, lang: string | undefined, describe = false): Analysis {
+  const r = readRules(text, lang);
+  const model = scoreModel(r.n.text, r.tags, r.findings, describe);
+  const cues = modelCues(r.tags, r.n.text);
+  const found: ExplainedEvidence[] = [];
+  const rejected = [...r.rejected];
+  for (const score of model) {
+    const l = LABELS.indexOf(score.label);
+    const byRules = r.found.filter((e) => e.label === score.label);
+    if (byRules.length > 0) {
+      if (score.probability >= (MODEL_THRESHOLDS.veto[l] ?? 0)) found.push(...byRules);
+      else for (const e of byRules) rejected.push({ ...e, veto: `the model disagrees (p = ${score.probability.toFixed(3)})` });
+      continue;
+    }
+    if (score.probability < (MODEL_THRESHOLDS.alone[l] ?? 1) || !cues.has(score.label)) continue;
+    const span = toOriginal(r.n, score.start, score.end);
+    let start = span.start;
+    let end = span.end;
+    while (start < end && WHITESPACE.test(text.charAt(start))) start += 1;
+    while (end > start && WHITESPACE.test(text.charAt(end - 1))) end -= 1;
+    if (end <= start) continue;
+    found.push({ label: score.label, match: text.slice(start, end), start, end, source: 'model', reason: `model (p = ${score.probability.toFixed(3)})`, parts: [] });
+  }
+  return { found, rejected, language: r.language, model };
+}
+
+/** For training (tools/train-classifier.ts): the model's features of a message and the labels the rules alone give it. */
+export function ruleFeatures(
+  text: string,
+  lang?: string,
+): { readonly features: FeatureVector; readonly ruleLabels: readonly Label[]; readonly cues: readonly Label[]; readonly prescanClean: boolean } {
+  const r = readRules(text, lang);
+  const ruleLabels = LABELS.filter((l) => r.found.some((e) => e.label === l));
+  return { features: featureVector(r.n.text, r.tags, r.findings), ruleLabels, cues: [...modelCues(r.tags, r.n.text)], prescanClean: isPlainlyClean(text) };
 }
 
 /** "changer d'avis", "cambiar de opinión": to change one's mind, not a review. */
@@ -239,7 +355,7 @@ function dedupe<T extends Evidence>(found: readonly T[]): T[] {
   return out;
 }
 
-const CLEAN: Analysis = { found: [], rejected: [], language: undefined };
+const CLEAN: Analysis = { found: [], rejected: [], language: undefined, model: [] };
 
 /**
  * Classifies one message. `lang` (a BCP 47 tag such as "fr" or "pt-BR") says which language the
@@ -255,13 +371,14 @@ export function classifyMessage(text: string, lang?: string): Classification {
 
 /** The classification with the reasons behind it: each span's source and parts, and what was vetoed. */
 export function explainMessage(text: string, lang?: string): Explanation {
-  const { found, rejected, language } = isPlainlyClean(text) ? CLEAN : analyse(text, lang);
+  const { found, rejected, language, model } = isPlainlyClean(text) ? CLEAN : analyse(text, lang, true);
   const evidenceDetails = dedupe(found);
   const present = new Set(evidenceDetails.map((e) => e.label));
   return {
     labels: LABELS.filter((l) => present.has(l)),
     evidence: evidenceDetails.map(({ label, match, start, end }) => ({ label, match, start, end })),
     language: language ?? languageOfTag(lang),
+    model,
     evidenceDetails,
     rejected,
   };

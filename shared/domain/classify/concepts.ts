@@ -14,7 +14,7 @@ import type { Language } from './stem';
 export const CONCEPTS = [
   'review', 'change', 'positive', 'ask', 'condition', 'incentive', 'reflect', 'give', 'negation', 'policy', 'thanks',
   'advance', 'cause', 'noStrings', 'firstPerson', 'secondPerson', 'channel', 'app', 'contact', 'tell', 'legal', 'report',
-  'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace',
+  'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace', 'otherwise',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -41,12 +41,12 @@ const en: Lexicon = {
   app: 'whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|tiktok|discord|skype',
   contact: 'contact*|writ*|text*|call*|reach*|messag*|mail|email*|ping*|chat*|add me|add us|follow us|talk*|ring*|drop me a line|drop us a line|hit me up|dm|find us|get in touch|sign up|join',
   tell: "share|send|tell|giv*|provid*|what is|what's|whats|leave me|confirm|pass|drop me|forward",
-  legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist',
+  legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist|legal department|legal team|lawyers',
   report: 'report*|flag*|blacklist*|denounc*',
   account: 'account|profile|buyer account',
-  address: 'address|where you live|home address|packing slip',
+  address: 'address|where you live|home address|packing slip|your town|your street|your city|which town|shipping label|where you live',
   visit: 'come|visit*|in person|pass by|drop by|stop by|come round|door|see you',
-  remember: 'remember that|remember|keep in mind|just saying|think about it',
+  remember: 'remember that|remember|keep in mind|just saying|think about it|careful|be careful|think carefully|think twice',
   stop: 'stop*|quit|give up',
   until: 'until|till|unless',
   hesitate: 'hesitat*',
@@ -59,6 +59,7 @@ const en: Lexicon = {
   proof: 'screenshot*|screen shot|proof|photo of your review',
   permit: 'allowed|permitted|authorised|authorized|entitled',
   menace: 'regret*|consequence*|warning|or else|watch out|watch your back|ruin*|expose*|threat*|harass*',
+  otherwise: 'otherwise|or else|if not|failing that',
 };
 
 const fr: Lexicon = {
@@ -82,12 +83,12 @@ const fr: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok|viber",
   contact: "contact*|ecri*|appel*|joindr*|envoy* un message|message*|discut*|parl*|ajout*|suivez|retrouv*|rejoign*|inscri*",
   tell: "donn*|envoy*|communiqu*|indiqu*|partag*|transmett*|quel est|quelle est|laiss*|confirm*",
-  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure",
+  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|juridique|gendarmerie|gendarmes",
   report: "signal*|denonc*|rapport*",
   account: "compte|profil",
-  address: "adresse|ou vous habitez|bordereau",
+  address: "adresse|ou vous habitez|bordereau|ta rue|votre rue|ta ville|votre ville|ou tu habites|ton adresse",
   visit: "passer|venir|visite*|en personne|chez vous|rendre visite",
-  remember: "souvenez*|rappelez*|pensez-y|reflechissez|n'oubliez pas",
+  remember: "souvenez*|rappelez*|pensez-y|reflechissez|n'oubliez pas|fais gaffe|faites attention|gare a vous|reflechissez bien",
   stop: "arret*|cesser*|lach*",
   until: "jusqu'a ce|tant que|avant que",
   hesitate: "hesit*",
@@ -100,6 +101,7 @@ const fr: Lexicon = {
   proof: "capture*|capture d'ecran|preuve",
   permit: 'droit|autoris*|permis|pouvons pas|peuvent pas',
   menace: 'regrett*|consequence*|avertissement|prenez garde|ruin*|menac*|gare',
+  otherwise: 'sinon|faute de quoi|a defaut',
 };
 
 const de: Lexicon = {
@@ -123,12 +125,12 @@ const de: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "kontakt*|schreib*|anruf*|ruf* an|melde*|erreich*|nachricht|chat*|sprech*|hinzufug*|folg*|registrier*",
   tell: "geb*|gib|schick*|send*|nenn*|mitteil*|teil*|wie lautet|verrat*|bestatig*",
-  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte",
+  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|rechtsweg|inkasso",
   report: "meld*|anzeig*|sperr*",
   account: "konto|profil|kundenkonto|kauferkonto|kundenkonto|nutzerkonto",
-  address: "adresse|anschrift|wo sie wohnen|lieferschein",
+  address: "adresse|anschrift|wo sie wohnen|lieferschein|deine strasse|ihre strasse|deine stadt|ihre stadt|wo du wohnst|wohnort|deine adresse",
   visit: "vorbeikommen|vorbei|besuch*|personlich|vor der tur",
-  remember: "denken sie daran|vergessen sie nicht|merken sie sich|uberlegen sie",
+  remember: "denken sie daran|vergessen sie nicht|merken sie sich|uberlegen sie|pass auf|passen sie auf|vorsicht|uberlegen sie gut|uberleg dir",
   stop: "aufhor*|hore nicht auf|hoeren|stopp*|lass* nicht",
   until: "bis|solange",
   hesitate: "zogern",
@@ -141,6 +143,7 @@ const de: Lexicon = {
   proof: 'screenshot*|bildschirmfoto|nachweis|beweis',
   permit: 'durfen|darf|erlaubt|gestattet',
   menace: 'bereu*|konsequenz*|warnung|ruinier*|droh*',
+  otherwise: 'sonst|andernfalls|ansonsten|widrigenfalls',
 };
 
 const es: Lexicon = {
@@ -164,12 +167,12 @@ const es: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "contact*|escrib*|llam*|mensaje*|habl*|agreg*|añad*|siguenos|siganos|registr*|unase|escribenos|escribame",
   tell: "da|deme|dame|dar|darme|dime|diga|pas*|envi*|mand*|indiq*|compart*|cual es|facilit*|confirm*",
-  legal: "abogad*|accion* legal*|demanda*|juicio|tribunal*|juzgado|policia|difamacion|denuncia*|acciones legales|medidas legales|accion judicial|acciones judiciales",
+  legal: "abogad*|accion* legal*|demanda*|juicio|tribunal*|juzgado|policia|difamacion|denuncia*|acciones legales|medidas legales|accion judicial|acciones judiciales|departamento legal|departamento juridico|juridico|guardia civil",
   report: "report*|denunci*|señal*|senal*",
   account: "cuenta|perfil",
-  address: "direccion|domicilio|donde vive|albaran",
+  address: "direccion|domicilio|donde vive|albaran|tu pueblo|su pueblo|tu calle|su calle|tu ciudad|su ciudad|donde vives|tu direccion",
   visit: "pasar|venir|visit*|en persona|ir a su casa",
-  remember: "no lo olvide|recuerde|piense*|piensen",
+  remember: "no lo olvide|recuerde|piense*|piensen|cuidado|cuidadito|piense bien|pienselo bien|piensalo bien|ojo",
   stop: "parar|parare|dejar|dejare",
   until: "hasta que|mientras no",
   hesitate: "dude*",
@@ -182,6 +185,7 @@ const es: Lexicon = {
   proof: 'captura*|pantallazo|prueba',
   permit: 'permit*|autoriz*|podemos|pueden',
   menace: 'arrepenti*|consecuencia*|advertencia|arruin*|amenaz*|atengase',
+  otherwise: 'si no|de lo contrario|caso contrario',
 };
 
 const it: Lexicon = {
@@ -205,12 +209,12 @@ const it: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "contatt*|scriv*|chiam*|messaggi*|parl*|aggiung*|seguici|seguiteci|registr*|iscriv*",
   tell: "dia|dammi|mi dia|mandi|mand*|invi*|comunic*|indich*|condivid*|qual e|fornisc*|conferm*",
-  legal: "avvocat*|legale|legali|causa|tribunale|denunci*|polizia|diffamazione|vie legali|azione legale",
+  legal: "avvocat*|legale|legali|causa|tribunale|denunci*|polizia|diffamazione|vie legali|azione legale|ufficio legale|carabinieri|guardia di finanza",
   report: "segnal*|denunc*",
   account: "account|profilo|conto",
-  address: "indirizzo|dove abita|bolla",
+  address: "indirizzo|dove abita|bolla|il tuo paese|tuo paese|la tua via|tua via|la tua citta|tua citta|dove abiti|sua via|sua citta",
   visit: "passare|venire|visit*|di persona|a casa sua",
-  remember: "se lo ricordi|si ricordi|ci pensi|ricordi",
+  remember: "se lo ricordi|si ricordi|ci pensi|ricordi|occhio|attento|attenta|attenzione|ci pensi bene|pensaci bene",
   stop: "smett*|fermer*|smetto",
   until: "finche|fino a quando|fin quando",
   hesitate: "esit*",
@@ -223,6 +227,7 @@ const it: Lexicon = {
   proof: 'screenshot|schermat*|prova',
   permit: 'permess*|consentit*|autorizzat*|possiamo|possono',
   menace: 'pentir*|conseguenz*|avvertimento|rovin*|minacc*',
+  otherwise: 'altrimenti|se no|senno|in caso contrario',
 };
 
 const nl: Lexicon = {
@@ -246,12 +251,12 @@ const nl: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "contact*|schrijf*|schrijv*|bel*|stuur*|mail*|bericht*|app me|voeg*|volg*|bereik*",
   tell: "geef|geven|stuur*|deel*|doorgev*|wat is|vertel*|bevestig*",
-  legal: "advocaat|juridisch*|rechter|rechtbank|aanklacht|aangifte|politie|smaad|rechtszaak",
+  legal: "advocaat|juridisch*|rechter|rechtbank|aanklacht|aangifte|politie|smaad|rechtszaak|juridische afdeling|advocaten",
   report: "meld*|rapporteer*|aangeven",
   account: "account|profiel",
-  address: "adres|waar u woont|pakbon",
+  address: "adres|waar u woont|pakbon|je straat|uw straat|je woonplaats|uw woonplaats|waar je woont|je adres",
   visit: "langskomen|langs|bezoek*|persoonlijk|aan de deur",
-  remember: "onthoud|bedenk|vergeet niet",
+  remember: "onthoud|bedenk|vergeet niet|pas op|kijk uit|denk goed na|wees voorzichtig",
   stop: "stop*|ophouden|houd op",
   until: "tot|totdat|zolang",
   hesitate: "aarzel*",
@@ -264,6 +269,7 @@ const nl: Lexicon = {
   proof: 'screenshot*|schermafbeelding|bewijs',
   permit: 'mogen|mag|toegestaan',
   menace: 'spijt|gevolgen|waarschuwing|pas op|ruineren|dreig*',
+  otherwise: 'anders|zo niet|zoniet',
 };
 
 const pt: Lexicon = {
@@ -287,12 +293,12 @@ const pt: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "contact*|escrev*|lig*|fal*|mand* mensagem|mensag*|adicion*|siga-nos|sigam-nos|registe*",
   tell: "de-me|dar|dar-me|diga|dar|dar-me|envi*|mand*|indiq*|partilh*|compartilh*|qual e|confirm*",
-  legal: "advogad*|acao judicial|processo|tribunal|justica|policia|difamacao|queixa",
+  legal: "advogad*|acao judicial|processo|tribunal|justica|policia|difamacao|queixa|juridico|departamento juridico",
   report: "denunci*|report*|sinaliz*",
   account: "conta|perfil",
-  address: "morada|endereco|onde mora",
+  address: "morada|endereco|onde mora|sua rua|tua rua|sua cidade|tua cidade|onde voce mora|onde mora|seu endereco",
   visit: "ir ai|passar|visit*|pessoalmente|a sua casa",
-  remember: "lembre*|nao se esqueca|pense nisso",
+  remember: "lembre*|nao se esqueca|pense nisso|cuidado|pense bem|fique esperto",
   stop: "parar|parei|desistir",
   until: "ate que|ate|enquanto nao",
   hesitate: "hesit*",
@@ -305,6 +311,7 @@ const pt: Lexicon = {
   proof: 'captura*|print|prova',
   permit: 'permitid*|autorizad*|podemos|podem',
   menace: 'arrepend*|consequencia*|arruin*|ameac*',
+  otherwise: 'caso contrario|senao|do contrario|se nao',
 };
 
 const pl: Lexicon = {
@@ -328,12 +335,12 @@ const pl: Lexicon = {
   app: "whatsapp*|whats app|telegram|signal|instagram|insta|messenger|facebook",
   contact: "kontakt*|napisa*|pisa*|pisz*|zadzwon*|dzwon*|wiadomos*|dodaj*|obserwuj*",
   tell: "poda*|prosz* o|wysl*|przesl*|udostepn*|jaki jest|potwierdz*",
-  legal: "prawnik*|adwokat*|kroki prawne|sad*|pozew|pozw*|policj*|zniesławien*|znieslawien*",
+  legal: "prawnik*|adwokat*|kroki prawne|sad*|pozew|pozw*|policj*|zniesławien*|znieslawien*|dzial prawny|dzialu prawnego|prawn*",
   report: "zglos*|zglaszamy|donies*",
   account: "konto|profil",
-  address: "adres|gdzie pan mieszka|gdzie pani mieszka",
+  address: "adres|gdzie pan mieszka|gdzie pani mieszka|twoja ulice|twoja ulica|twoje miasto|gdzie mieszkasz|pana ulice|pani ulice|twoj adres",
   visit: "przyjech*|odwiedz*|osobiscie|przyjdziemy",
-  remember: "prosze pamietac|niech pan pamieta|pamieta*",
+  remember: "prosze pamietac|niech pan pamieta|pamieta*|uwazaj|uwazajcie|prosze uwazac|zastanow sie",
   stop: "przestan*|przestac|przestane",
   until: "dopoki|az",
   hesitate: "wahaj*",
@@ -346,6 +353,7 @@ const pl: Lexicon = {
   proof: 'zrzut*|screen*|dowod',
   permit: 'wolno|dozwolone|mozemy|moga',
   menace: 'pozaluj*|konsekwencj*|ostrzezenie|zniszcz*|grozi*',
+  otherwise: 'w przeciwnym razie|bo inaczej|inaczej|jesli nie',
 };
 
 const sv: Lexicon = {
@@ -369,12 +377,12 @@ const sv: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "kontakt*|skriv*|ring*|messa*|maila*|mejla*|meddel*|lagg till|folj*|na oss",
   tell: "ge|ge mig|skicka*|dela*|uppge|vad ar|bekrafta*",
-  legal: "advokat*|rattsliga atgarder|rattsliga|domstol*|stamn*|polis*|fortal*|jurist*",
+  legal: "advokat*|rattsliga atgarder|rattsliga|domstol*|stamn*|polis*|fortal*|jurist*|juridisk*|juristavdelning",
   report: "anmal*|rapporter*|polisanmal*",
   account: "konto|profil",
-  address: "adress|var du bor|foljesedel",
+  address: "adress|var du bor|foljesedel|din gata|din stad|var du bor|din adress",
   visit: "komma forbi|forbi|besok*|personligen",
-  remember: "kom ihag|tank pa det|glom inte",
+  remember: "kom ihag|tank pa det|glom inte|akta dig|tank noga|var forsiktig|se upp",
   stop: "sluta*|slutar",
   until: "forran|tills|till dess",
   hesitate: "tveka*",
@@ -387,6 +395,7 @@ const sv: Lexicon = {
   proof: 'skarmdump*|skarmbild|bevis',
   permit: 'far|tillatet|tillats',
   menace: 'angra*|konsekvens*|varning|akta*|forstora*|hota*',
+  otherwise: 'annars|om inte|i annat fall',
 };
 
 // Japanese: segments (see tokens.ts), matched at the start of a segment.
@@ -411,12 +420,12 @@ const ja: Lexicon = {
   app: 'LINE|line|ライン|whatsapp|ワッツアップ|インスタ|instagram|telegram|テレグラム',
   contact: '連絡|電話|メール|書いて|送って|追加|フォロー|登録',
   tell: '教え|送っ|お知らせ|記入|入力',
-  legal: '弁護士|法的措置|法的|裁判|訴訟|警察|訴え|名誉毀損',
+  legal: '弁護士|法的措置|法的|裁判|訴訟|警察|訴え|名誉毀損|法務部|法務',
   report: '通報|報告|申告',
   account: 'アカウント',
-  address: '住所|ご住所',
+  address: '住所|ご住所|お住まい|住んで|町|配送ラベル',
   visit: '伺う|伺い|訪問|直接|行き|行く',
-  remember: 'お忘れなく|覚えて',
+  remember: 'お忘れなく|覚えて|気をつけ|よく考え|覚悟',
   stop: 'やめ|止め',
   until: 'まで',
   hesitate: '遠慮',
@@ -429,6 +438,7 @@ const ja: Lexicon = {
   proof: 'スクリーンショット|スクショ|画面',
   permit: 'できません|できない',
   menace: '後悔|覚悟|警告|どうなっても',
+  otherwise: 'さもないと|でなければ|しないと|さもなければ',
 };
 
 export const LEXICONS: Readonly<Record<Language, Lexicon>> = { en, fr, de, es, it, nl, pt, pl, sv, ja };

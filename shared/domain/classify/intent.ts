@@ -80,6 +80,8 @@ const MAX_SENTENCE = 80;
 const PRODUCT_INFO =
   /printed|imprime|gedruckt|impreso|stampato|gedrukt|impresso|nadrukowan|tryckt|batch|\blot\b|\blote\b|lotto|charge|partij|partia|manual|instructions|notice|anleitung|instrucciones|istruzioni|handleiding|ingredient|ロット|説明書/;
 const WINDOW = 8;
+/** The object pronouns that stand for a review named before ("take it down", "supprimez-la", "nehmen Sie ihn raus", "la tolga"). */
+const PRONOUN = /^(?:it|them|la|le|les|ihn|sie|es|lo|las|los|hem|het|deze|ja|go|je|den|det|dem|ela|ele|isso)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Tagging
@@ -373,7 +375,7 @@ function sentences(tags: readonly Tagged[], questions: ReadonlySet<number>): Sen
 const ROLE: Partial<Record<Concept, string>> = {
   ask: 'ask', review: 'object', change: 'target', positive: 'target', incentive: 'incentive', condition: 'condition',
   reflect: 'target', give: 'ask', channel: 'channel', app: 'channel', contact: 'ask', tell: 'ask', legal: 'threat',
-  report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', stop: 'persistence',
+  report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', menace: 'threat', otherwise: 'condition', stop: 'persistence',
   until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive', proof: 'condition',
 };
 
@@ -514,6 +516,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     return false;
   };
 
+  /** Reviews named in the two sentences before this one ("Your 1-star is unfair. Take it down."). */
+  let earlierReviews: number[] = [];
+  let lastReviews: number[] = [];
   for (const s of sentences(tags, questions)) {
     const reviews = where(tags, s.from, s.to, 'review').filter((i) => !isCause(i));
     const asks = where(tags, s.from, s.to, 'ask');
@@ -524,6 +529,20 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0;
 
     // review_manipulation ----------------------------------------------------------------------
+    // a change asked for with a pronoun for its object, the review named in a sentence before
+    const named = [...earlierReviews, ...lastReviews].filter((r) => !neg(r));
+    if (named.length > 0) {
+      for (const c of where(tags, s.from, s.to, 'change')) {
+        if (nearest(reviews, c, WINDOW, (j) => sameSegment(j, c)) !== undefined || !asked(c)) continue;
+        const pronoun = [c - 2, c - 1, c + 1, c + 2].find((k) => k >= s.from && k < s.to && clauseOf(k) === clauseOf(c) && PRONOUN.test(tags[k]?.text ?? ''));
+        if (pronoun === undefined) continue;
+        const r = named[named.length - 1] ?? 0;
+        const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(c, true) ?? (sellerAgent(c) ? 'the seller is the one changing' : undefined);
+        b.add('review_manipulation', 'ask to change a review named before', [[r, 'review'], [c, 'change']], veto);
+      }
+    }
+    earlierReviews = lastReviews;
+    lastReviews = reviews;
     if (reviews.length > 0) {
       for (const c of where(tags, s.from, s.to, 'change')) {
         const r = nearest(reviews, c, WINDOW, (j) => sameSegment(j, c));
@@ -620,14 +639,25 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       const buyerReports = where(tags, Math.max(s.from, r - 3), r, 'secondPerson').some((k) => k === r - 1 || k === r - 2) && !options.japanese && acc > r;
       b.add('intimidation', "threat to report the buyer's account", [[r, 'report'], [acc, 'account']], scope(r, false) ?? (buyerReports ? 'the buyer reports' : undefined));
     }
+    // "we know which town you live in. Think carefully": the menace may follow in the next sentence
+    let nextTo = s.to;
+    while (nextTo < tags.length && tags[nextTo]?.sentence === tags[s.to]?.sentence) nextTo += 1;
     for (const ad of where(tags, s.from, s.to, 'address')) {
       const yours = where(tags, Math.max(s.from, ad - 3), ad + 1, 'secondPerson').length > 0 || has$(ad, 'secondPerson') || options.japanese;
       if (!yours) continue;
       const visit = where(tags, s.from, s.to, 'visit').find((j) => where(tags, s.from, j, 'firstPerson').length > 0 || options.japanese);
-      const remember = where(tags, ad + 1, s.to, 'remember')[0];
+      const remember = where(tags, ad + 1, nextTo, 'remember').find((j) => !neg(j)) ?? where(tags, ad + 1, nextTo, 'menace').find((j) => !neg(j));
       const menace = visit ?? remember;
       if (menace === undefined) continue;
       b.add('intimidation', 'the buyer’s address with a visit or a menace', [[ad, 'address'], [menace, visit === undefined ? 'remember' : 'visit']], scope(menace, false));
+    }
+    // "otherwise / sinon / sonst / altrimenti ... " followed by a consequence: the police, a visit, a menace, the buyer's address
+    for (const o of where(tags, s.from, s.to, 'otherwise')) {
+      const consequence = [...where(tags, o + 1, nextTo, 'legal'), ...where(tags, o + 1, nextTo, 'visit'), ...where(tags, o + 1, nextTo, 'menace'), ...where(tags, o + 1, nextTo, 'report'), ...where(tags, o + 1, nextTo, 'address')]
+        .filter((j) => j - o <= 3 * WINDOW && !neg(j))
+        .sort((a, b) => a - b)[0];
+      if (consequence === undefined) continue;
+      b.add('intimidation', 'otherwise, a consequence', [[o, 'otherwise'], [consequence, 'menace']], scope(o, false));
     }
     const until = where(tags, s.from, s.to, 'until');
     const stops = where(tags, s.from, s.to, 'stop');

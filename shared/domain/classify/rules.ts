@@ -650,35 +650,3 @@ export function lookupWord(word: string, start: number, candidates: number[]): n
   for (const rule of info.rules) candidates.push(start * RULE_SLOTS + rule);
   return info.groups;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Pre-scan: words without which no rule can match.
-
-/**
- * For each rule, the cheapest word list the message must contain for the rule to be tried at all:
- * its own anchors, or the start words of one of the groups it requires (the least common ones).
- * A message with none of these words cannot match any rule.
- */
-function necessaryWords(): string[] {
-  const groupWords = new Map<number, readonly string[]>(GROUP_STARTS.map(([g, w]) => [g, w]));
-  const cost = (ws: readonly string[]) => ws.reduce((n, w) => n + (w.length <= 3 ? 100 : 1), 0);
-  const out = new Set<string>();
-  for (const rule of RULES) {
-    let best: readonly string[] = rule.anchors;
-    for (const [group, ws] of groupWords) {
-      if (rule.requires !== undefined && (rule.requires & group) !== 0 && cost(ws) < cost(best)) best = ws;
-    }
-    for (const w of best) out.add(w);
-  }
-  // a word that starts with another listed word is covered by it
-  const sorted = [...out].sort((a, b) => a.length - b.length || a.localeCompare(b));
-  const kept: string[] = [];
-  for (const w of sorted) if (!kept.some((k) => w.startsWith(k))) kept.push(w);
-  return kept;
-}
-
-/**
- * Tested on the lower-cased ASCII text: true when some token starts with a word a rule needs.
- * (Non-ASCII, leetspeak and spelled-out text never reach this test; see classify.ts.)
- */
-export const RULE_CUE = new RegExp(`(?<![a-z0-9])(?:${necessaryWords().join('|')})`);

@@ -133,6 +133,10 @@ export function flipOf(history: readonly ReviewEvidence[], config: DetectionConf
 export const completesFlip = (review: ReviewEvidence, config: DetectionConfig): boolean =>
   review.action !== 'posted' && isNegativeRating(review.previousRating, config.negativeMaxRating) && isFlipRecord(review, config);
 
+/** A review's first posting with a negative rating, as look-ups are judged (what a report may have targeted). */
+export const isNegativePosting = (record: ReviewEvidence, config: DetectionConfig): boolean =>
+  record.action === 'posted' && isNegativeRating(record.rating, config.negativeMaxRating);
+
 /**
  * Did the seller write to the buyer on the platform between `from` and `to`, in a message the
  * classifier found nothing in (help, a replacement, a refund through the platform)? Then a flip is

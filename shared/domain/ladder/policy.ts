@@ -6,7 +6,7 @@
 import type { Case } from '../cases/case';
 import { addDays } from '../time';
 import type { Role } from './roles';
-import { ROLES } from './roles';
+import { PERSON_ROLES, ROLES, SERVICE_ROLE } from './roles';
 import type { Rung } from './rungs';
 import { rungAbove, rungIndex } from './rungs';
 import { LADDER } from './transitions';
@@ -28,7 +28,11 @@ export type ConsoleAction =
   | 'record-coaching'
   | 'record-appeal'
   | 'decide-appeal'
-  | 'file-complaint';
+  | 'file-complaint'
+  /** The help centre relays a buyer's complaint (a notice, Art. 16 DSA). */
+  | 'relay-complaint'
+  /** The marketplace relays a suspended seller's appeal (Art. 20 DSA). */
+  | 'relay-appeal';
 
 const approvers = (rung: Rung): readonly Role[] => ROLES.filter((role) => mayApprove(role, rung));
 /** Working cases: the analysts, and the admins who may do whatever an analyst may. */
@@ -39,7 +43,7 @@ const CASE_WORKERS: readonly Role[] = ['analyst', 'admin'];
  * it, so a person's powers are decided here and nowhere else.
  */
 export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
-  read: ROLES,
+  read: PERSON_ROLES,
   'decide-suspension': approvers('suspend'),
   'decide-legal-hold': approvers('legal-hold'),
   dismiss: CASE_WORKERS,
@@ -48,6 +52,9 @@ export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
   'record-appeal': CASE_WORKERS,
   'decide-appeal': CASE_WORKERS,
   'file-complaint': CASE_WORKERS,
+  // Machines relay; they read nothing and decide nothing.
+  'relay-complaint': [SERVICE_ROLE],
+  'relay-appeal': [SERVICE_ROLE],
 };
 
 export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED[action].includes(role);

@@ -24,8 +24,10 @@ export interface Facts {
   readonly sellerId: string;
   readonly sellerName?: string;
   readonly caseId: string;
-  /** The case's signal explanations, as recorded (in English). */
+  /** The case's signal explanations, as recorded (in English), or lines in the notice's language when `localised`. */
   readonly evidence: readonly string[];
+  /** The evidence lines are in the notice's language (written from the case's signals). */
+  readonly localised?: boolean;
 }
 
 export interface CoachFacts extends Facts {

@@ -13,12 +13,17 @@ import { fr } from './copy/fr';
 import { it } from './copy/it';
 import type { Block, Facts, Letter, SellerCopy } from './letter';
 import { heading, list, paragraph } from './letter';
+import type { NoticeStatement } from './statement-section';
+import { statementBlocks } from './statement-section';
+import { evidenceLines } from './evidence-lines';
+import type { CaseSignal } from '../cases/case-schema';
 
 export const NOTICE_KINDS = ['warn', 'coach', 'suspend', 'reinstated', 'appeal-rejected', 'legal-hold'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-export const LANGUAGES = ['en', 'fr', 'de', 'es', 'it'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from './languages';
+export { LANGUAGES } from './languages';
+export type { Language } from './languages';
 
 export interface NoticeInput {
   readonly kind: NoticeKind;
@@ -31,6 +36,12 @@ export interface NoticeInput {
   readonly caseId: string;
   /** The case's signal explanations. */
   readonly evidence: readonly string[];
+  /**
+   * The case's signals: when given, seller notices show them as lines in the notice's language
+   * (the seller's own words quoted, handles by kind) instead of `evidence`. The legal-hold notice
+   * keeps the recorded explanations.
+   */
+  readonly signals?: readonly CaseSignal[];
   /** coach: the assigned policy course. */
   readonly courseUrl?: string;
   /** coach: the date (ISO, e.g. 2026-04-15) by which the course must be completed. */
@@ -40,6 +51,8 @@ export interface NoticeInput {
   /** legal-hold: where the evidence bundle is stored, and its SHA-256 (hex). */
   readonly bundleLocation?: string;
   readonly bundleSha256?: string;
+  /** suspend: its statement of reasons (Art. 17 DSA), quoted before the letter's closing lines. */
+  readonly statement?: NoticeStatement;
 }
 
 export interface RenderedNotice {
@@ -54,6 +67,9 @@ export class NoticeInputError extends Error {
 }
 
 const COPY: Record<Language, SellerCopy> = { en, fr, de, es, it };
+
+/** How many evidence lines a notice written from signals shows: the latest. */
+const EVIDENCE_LINES_SHOWN = 5;
 
 const MARKETPLACE_LANGUAGES: Readonly<Record<string, Language>> = { US: 'en', GB: 'en', FR: 'fr', DE: 'de', ES: 'es', IT: 'it' };
 
@@ -89,11 +105,14 @@ export function renderNotice(input: NoticeInput): RenderedNotice {
 }
 
 function write(input: NoticeInput, language: Language): Letter {
+  const signals = input.kind === 'legal-hold' ? [] : (input.signals ?? []);
   const facts: Facts = {
     sellerId: required(input, 'sellerId'),
     caseId: required(input, 'caseId'),
     ...(input.sellerName?.trim() ? { sellerName: input.sellerName.trim() } : {}),
-    evidence: input.evidence.map((line) => line.trim()).filter((line) => line !== ''),
+    ...(signals.length > 0
+      ? { evidence: evidenceLines(signals, language).slice(-EVIDENCE_LINES_SHOWN), localised: true }
+      : { evidence: input.evidence.map((line) => line.trim()).filter((line) => line !== '') }),
   };
   const copy = COPY[language];
   switch (input.kind) {
@@ -106,7 +125,7 @@ function write(input: NoticeInput, language: Language): Letter {
         deadline: formatDate(required(input, 'deadline'), localeOf(copy, input.marketplace)),
       });
     case 'suspend':
-      return copy.suspend({ ...withEvidence(facts, input.kind), appealAddress: required(input, 'appealAddress') });
+      return withStatement(copy.suspend({ ...withEvidence(facts, input.kind), appealAddress: required(input, 'appealAddress') }), input.statement, language);
     case 'reinstated':
       return copy.reinstated(facts);
     case 'appeal-rejected':
@@ -114,6 +133,13 @@ function write(input: NoticeInput, language: Language): Letter {
     case 'legal-hold':
       return legalHold(withEvidence(facts, input.kind), required(input, 'bundleLocation'), sha256(required(input, 'bundleSha256')));
   }
+}
+
+/** The suspension letter with its statement of reasons before the closing (its last two blocks: regards, references). */
+function withStatement(letter: Letter, statement: NoticeStatement | undefined, language: Language): Letter {
+  if (!statement) return letter;
+  const closing = letter.blocks.slice(-2);
+  return { ...letter, blocks: [...letter.blocks.slice(0, -2), ...statementBlocks(statement, language), ...closing] };
 }
 
 /** The internal legal-hold notice: English only, facts first, for the legal team. */
@@ -179,6 +205,11 @@ function formatDate(isoDate: string, locale: string): string {
     throw new NoticeInputError(`deadline is not an ISO date: ${isoDate}`);
   }
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** Any letter (a buyer's notice, too) as subject, text and HTML, escaped in the one place that knows HTML. */
+export function renderLetter(letter: Letter, language: Language): RenderedNotice {
+  return { subject: letter.subject, text: toText(letter), html: toHtml(letter, language) };
 }
 
 function toText(letter: Letter): string {

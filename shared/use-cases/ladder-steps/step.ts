@@ -9,6 +9,7 @@ import type { Case } from '../../domain/cases/case';
 import { applyRung, endWait } from '../../domain/cases/case';
 import { addStrike } from '../../domain/ladder/account';
 import type { Rung } from '../../domain/ladder/rungs';
+import type { StatementOfReasons } from '../../domain/dsa/transparency-database';
 import type { LadderAction } from '../../domain/ladder/transitions';
 import { LADDER } from '../../domain/ladder/transitions';
 import { addDays } from '../../domain/time';
@@ -21,7 +22,11 @@ import type { SellerAccounts } from '../../ports/seller-accounts';
 import { updateAccount } from '../../ports/seller-accounts';
 import type { SellerDirectory } from '../../ports/seller-directory';
 import type { SellerEvents } from '../../ports/seller-events';
+import type { StatementStore } from '../../ports/statement-store';
+import type { NotifierLedger } from '../../ports/notifier-ledger';
+import type { BuyerRelay } from '../notifier-notices';
 import { sendSellerNotice } from '../seller-notice';
+import { tellNotifiers } from '../tell-notifiers';
 
 export interface LadderStepDeps {
   readonly cases: CaseStore;
@@ -32,6 +37,11 @@ export interface LadderStepDeps {
   readonly notifier: Notifier;
   readonly audit: AuditLog;
   readonly directory: SellerDirectory;
+  /** Statements of reasons, stored with their case. */
+  readonly statements: StatementStore;
+  /** Notices from buyers, whose notifiers are told the decision (Art. 16 DSA). */
+  readonly notifiers: NotifierLedger;
+  readonly buyerRelay: BuyerRelay;
   readonly now: () => Date;
   /** The policy course coached sellers are assigned. */
   readonly courseUrl: string;
@@ -87,7 +97,12 @@ const EVIDENCE_LINES = 5;
  * (with the course and its deadline when the rung waits for coaching, the appeal address when it
  * suspends), one strike, and the rung recorded on the case.
  */
-export async function applyRungWithNotice(step: LadderStep, rung: 'warn' | 'coach' | 'suspend', deps: LadderStepDeps): Promise<void> {
+export async function applyRungWithNotice(
+  step: LadderStep,
+  rung: 'warn' | 'coach' | 'suspend',
+  deps: LadderStepDeps,
+  statement?: StatementOfReasons,
+): Promise<void> {
   const { item, at } = step;
   const coaching = LADDER[rung].coaching;
   await sendSellerNotice(
@@ -99,13 +114,17 @@ export async function applyRungWithNotice(step: LadderStep, rung: 'warn' | 'coac
       sellerId: item.sellerId,
       caseId: item.caseId,
       evidence: item.signals.map((signal) => signal.explanation).slice(-EVIDENCE_LINES),
+      signals: item.signals,
       ...(coaching ? { courseUrl: deps.courseUrl, deadline: addDays(at, coaching.windowDays).slice(0, 10) } : {}),
       ...(rung === 'suspend' ? { appealAddress: deps.appealAddress } : {}),
+      ...(statement ? { statement: { body: statement, signals: item.signals } } : {}),
     },
     at,
   );
   await updateAccount(deps.accounts, item.sellerId, (account) => addStrike(account, item.caseId, rung, at));
   await deps.cases.saveCase(applyRung(item, rung, at));
+  // The case reached a decision: the buyers whose complaints joined it are told (once each).
+  await tellNotifiers(item, 'actioned', at, deps);
 }
 
 /** Ends the wait the step reports on, the execution going on at `goesTo` (null: where it is). */

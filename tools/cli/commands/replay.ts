@@ -1,4 +1,4 @@
-/** `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all] [--complaints FILE]` (CONTRACTS.md section 3). */
+/** `offside replay FILE.jsonl [--json] [--approvals none|approve-all|deny-all] [--complaints FILE] [--statements OUT.jsonl]` (CONTRACTS.md sections 3, 6). */
 import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from '../command';
 import { configure, exitCode } from '../command';
@@ -10,6 +10,7 @@ export function replayCommand(io: CliIo) {
     .argument('<FILE.jsonl>', 'events, one CloudEvent per line')
     .option('--json', "print the contract's JSON report on stdout")
     .addOption(approvalsOption('none'))
+    .option('--statements <OUT.jsonl>', 'write every statement of reasons issued during the replay, one {"sellerId", "statement"} line each')
     .option('--complaints <FILE>', 'buyer complaints (one console intake body a line) filed at their receivedAt, in time order with the events')
     .addHelpText('after', '\nRejected lines are reported on stderr with their line number and never stop the replay.\nExit 0 after a replay, 2 when FILE cannot be read.')
     .action(

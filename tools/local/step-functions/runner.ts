@@ -12,7 +12,10 @@
  *   `VirtualClock` replays weeks of ladder in milliseconds. The library's own wall-clock timers are
  *   neutralised (see `localDefinition`).
  * - Execution names: unique per runner, `start` is idempotent for a running execution with the same
- *   input, `describe`, `stop`.
+ *   input, `describe`, `stop`. With a journal, names stay taken across runners: an execution that
+ *   ended (succeeded, failed, timed out or was stopped) is remembered, and starting its name again
+ *   is ExecutionAlreadyExists, as Step Functions answers for 90 days. Executions still running when
+ *   the runner closes are not remembered: the next runner starts them afresh.
  */
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -63,6 +66,16 @@ export interface PendingTask {
   readonly startedAt: number;
 }
 
+/**
+ * Where a runner remembers the executions that ended, so that a runner started later (after an
+ * `npm start` restart) refuses their names as Step Functions does. ./journal.ts keeps one in a file.
+ */
+export interface ExecutionJournal {
+  /** The executions that ended, in the order they were recorded. */
+  ended(): readonly ExecutionDescription[];
+  record(execution: ExecutionDescription): void;
+}
+
 export interface LocalStateMachineRunnerOptions {
   /** The definition, as `extractStateMachines` returns it. */
   readonly definition: AslDefinition;
@@ -76,6 +89,8 @@ export interface LocalStateMachineRunnerOptions {
   readonly region?: string;
   /** Each history event as it happens (logging, the console's live view). */
   readonly onEvent?: (executionName: string, event: HistoryEvent) => void;
+  /** @default none: names are remembered only as long as the runner lives */
+  readonly journal?: ExecutionJournal;
 }
 
 /** Errors of the runner's API, named as the Step Functions API names them. */
@@ -269,6 +284,10 @@ export class LocalStateMachineRunner {
   readonly #region: string;
   readonly #onEvent: LocalStateMachineRunnerOptions['onEvent'];
   readonly #executions = new Map<string, Execution>();
+  readonly #journal: ExecutionJournal | undefined;
+  /** Executions that ended under an earlier runner with the same journal. */
+  readonly #ended = new Map<string, ExecutionDescription>();
+  #closing = false;
   readonly #parked = new Map<string, ParkedTask>();
   readonly #closedTokens = new Set<string>();
   #inFlight = 0;
@@ -281,6 +300,8 @@ export class LocalStateMachineRunner {
     this.#stateMachineName = options.stateMachineName ?? 'local';
     this.#stateMachineArn = `arn:aws:states:${this.#region}:000000000000:stateMachine:${this.#stateMachineName}`;
     this.#onEvent = options.onEvent;
+    this.#journal = options.journal;
+    for (const ended of this.#journal?.ended() ?? []) this.#ended.set(ended.name, ended);
     // The library's ASL validator checks the definition as deployed...
     new StateMachine(libraryDefinitionSchema.parse(options.definition));
     this.#local = localDefinition(options.definition);
@@ -302,6 +323,8 @@ export class LocalStateMachineRunner {
       if (existing.status === 'RUNNING' && existing.inputKey === inputKey) return this.#describe(existing);
       throw new StepFunctionsApiError('ExecutionAlreadyExists', `execution ${name} already exists`);
     }
+    const ended = this.#ended.get(name);
+    if (ended !== undefined) throw new StepFunctionsApiError('ExecutionAlreadyExists', `execution ${name} already exists (it ended ${ended.status})`);
     const execution: Execution = {
       name,
       arn: `arn:aws:states:${this.#region}:000000000000:execution:${this.#stateMachineName}:${name}`,
@@ -359,11 +382,14 @@ export class LocalStateMachineRunner {
   }
 
   describe(name: string): ExecutionDescription {
+    const ended = this.#ended.get(name);
+    if (ended !== undefined && !this.#executions.has(name)) return ended;
     return this.#describe(this.#get(name));
   }
 
+  /** The executions of this runner, then those an earlier runner with the same journal ended. */
   list(): ExecutionDescription[] {
-    return [...this.#executions.values()].map((execution) => this.#describe(execution));
+    return [...[...this.#executions.values()].map((execution) => this.#describe(execution)), ...[...this.#ended.values()].filter((ended) => !this.#executions.has(ended.name))];
   }
 
   history(name: string): readonly HistoryEvent[] {
@@ -372,11 +398,15 @@ export class LocalStateMachineRunner {
 
   /** Resolves when the execution has ended (succeeded, failed, timed out or stopped). */
   result(name: string): Promise<ExecutionDescription> {
+    const ended = this.#ended.get(name);
+    if (ended !== undefined && !this.#executions.has(name)) return Promise.resolve(ended);
     return this.#get(name).done;
   }
 
   /** StopExecution: the execution ends ABORTED; its parked tasks and sleeps are cancelled. */
   async stop(name: string, { error, cause }: { error?: string; cause?: string } = {}): Promise<ExecutionDescription> {
+    const ended = this.#ended.get(name);
+    if (ended !== undefined && !this.#executions.has(name)) return ended;
     const execution = this.#get(name);
     if (execution.status === 'RUNNING') {
       this.#end(execution, 'ABORTED', { error, cause });
@@ -385,8 +415,9 @@ export class LocalStateMachineRunner {
     return execution.done;
   }
 
-  /** Stops every running execution. */
+  /** Stops every running execution; a journal does not remember them, so a later runner can start them again. */
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.all(
       [...this.#executions.values()].filter((execution) => execution.status === 'RUNNING').map((execution) => this.stop(execution.name, { cause: 'runner closed' })),
     );
@@ -635,6 +666,7 @@ export class LocalStateMachineRunner {
     if (details.cause !== undefined) execution.cause = details.cause;
     execution.lifetime.abort();
     if (status === 'TIMED_OUT') execution.abortLibrary();
+    if (!this.#closing) this.#journal?.record(this.#describe(execution));
   }
 
   #get(name: string): Execution {

@@ -11,7 +11,8 @@ const POLICY =
 /** The explanations come from our systems in English; say so rather than leave it unexplained. */
 const evidence = (facts: Facts): Block[] => [
   list(facts.evidence),
-  paragraph('Diese Angaben geben wir so wieder, wie unsere Systeme sie erfasst haben (auf Englisch).'),
+  // Lines written in this language (from the case's signals) need no note that they are in English.
+  ...(facts.localised ? [] : [paragraph('Diese Angaben geben wir so wieder, wie unsere Systeme sie erfasst haben (auf Englisch).')]),
 ];
 
 const closing = (facts: Facts): Block[] => [

@@ -11,7 +11,8 @@ const POLICY =
 /** The explanations come from our systems in English; say so rather than leave it unexplained. */
 const evidence = (facts: Facts): Block[] => [
   list(facts.evidence),
-  paragraph('Estos datos se reproducen tal como los registraron nuestros sistemas, en inglés.'),
+  // Lines written in this language (from the case's signals) need no note that they are in English.
+  ...(facts.localised ? [] : [paragraph('Estos datos se reproducen tal como los registraron nuestros sistemas, en inglés.')]),
 ];
 
 const closing = (facts: Facts): Block[] => [

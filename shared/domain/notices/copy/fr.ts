@@ -10,7 +10,8 @@ const POLICY =
 /** The explanations come from our systems in English; say so rather than leave it unexplained. */
 const evidence = (facts: Facts): Block[] => [
   list(facts.evidence),
-  paragraph('Ces éléments sont reproduits tels qu’ils ont été enregistrés par nos systèmes, en anglais.'),
+  // Lines written in this language (from the case's signals) need no note that they are in English.
+  ...(facts.localised ? [] : [paragraph('Ces éléments sont reproduits tels qu’ils ont été enregistrés par nos systèmes, en anglais.')]),
 ];
 
 const closing = (facts: Facts): Block[] => [

@@ -10,7 +10,8 @@ const POLICY =
 /** The explanations come from our systems in English; say so rather than leave it unexplained. */
 const evidence = (facts: Facts): Block[] => [
   list(facts.evidence),
-  paragraph('Questi elementi sono riportati così come sono stati registrati dai nostri sistemi, in inglese.'),
+  // Lines written in this language (from the case's signals) need no note that they are in English.
+  ...(facts.localised ? [] : [paragraph('Questi elementi sono riportati così come sono stati registrati dai nostri sistemi, in inglese.')]),
 ];
 
 const closing = (facts: Facts): Block[] => [

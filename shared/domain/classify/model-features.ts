@@ -1,0 +1,182 @@
+/**
+ * The features of the statistical model (model.ts), read from what the classifier already has for
+ * a message: its normalised text, its tagged tokens (concepts, negation, sentences) and what the
+ * rules found or vetoed. The same function feeds training (tools/train-classifier.ts) and
+ * classification, so the two cannot drift apart.
+ *
+ * Features are hashed into MODEL_BUCKETS buckets (FNV-1a), each with the offset in the normalised
+ * text it comes from, so a score can be traced to the sentence that carries it:
+ * - character 3-, 4- and 5-grams of the normalised text (digits read as 0, whitespace as one space):
+ *   they carry morphology, obfuscation and Japanese without a stemmer;
+ * - word unigrams and bigrams (leetspeak read as letters);
+ * - concepts (concepts.ts) present, with negation, and pairs of concepts in one sentence;
+ * - the rules' findings: each structure, pattern and handle kind found, and each veto.
+ */
+import { CONCEPTS } from './concepts';
+import type { Label } from './labels';
+import type { Tagged } from './intent';
+
+export const MODEL_BUCKETS = 1 << 18;
+const MASK = MODEL_BUCKETS - 1;
+
+/** What the rules said, as the model reads it. */
+export interface RuleFinding {
+  readonly label: Label;
+  /** "handle", "intent" or "pattern" */
+  readonly source: string;
+  readonly reason: string;
+  /** normalised offset the finding starts at */
+  readonly at: number;
+  /** why it did not count, when vetoed */
+  readonly veto?: string;
+}
+
+/**
+ * Receives one feature: its bucket, its normalised offset, and (only when `describe` was asked
+ * for) a readable name.
+ */
+export type FeatureSink = (bucket: number, at: number, group: FeatureGroup, name: string | undefined) => void;
+
+/** Text features (n-grams, words) and concepts are scaled by the square root of their count; rules count 1 each. */
+export const TEXT = 0;
+export const CONCEPT = 1;
+export const RULE = 2;
+export type FeatureGroup = typeof TEXT | typeof CONCEPT | typeof RULE;
+
+/** The encoded weights: what tools/train-classifier.ts writes. */
+export interface EncodedModel {
+  readonly buckets: number;
+  /** weight = int16 * scale */
+  readonly scale: number;
+  readonly bias: readonly number[];
+  /** Per label: the model alone labels a message at this probability or more. */
+  readonly alone: readonly number[];
+  /** Per label: a rule finding stands unless the model's probability is below this. */
+  readonly veto: readonly number[];
+  /** varint bucket delta, a label mask byte, then an int16 (little endian) per label in the mask */
+  readonly data: string;
+  /** How the model was trained and what it scored (for the README and --explain). */
+  readonly trainedOn: string;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashString(s: string, seed: number): number {
+  return hashPair(s, '', seed);
+}
+
+/** The hash of `a + " " + b` (or of `a` alone when `b` is empty), without building the string. */
+function hashPair(a: string, b: string, seed: number): number {
+  let h = FNV_OFFSET ^ seed;
+  for (let i = 0; i < a.length; i += 1) h = Math.imul(h ^ a.charCodeAt(i), FNV_PRIME);
+  if (b !== '') {
+    h = Math.imul(h ^ 32, FNV_PRIME);
+    for (let i = 0; i < b.length; i += 1) h = Math.imul(h ^ b.charCodeAt(i), FNV_PRIME);
+  }
+  return (h ^ (h >>> 15)) & MASK;
+}
+
+/** The character the n-grams see: digits as 0, any whitespace as a space. */
+function gramChar(c: number): number {
+  if (c >= 48 && c <= 57) return 48;
+  if (c === 9 || c === 10 || c === 13 || c === 0x3000) return 32;
+  return c;
+}
+
+const SEED_GRAM = [0, 0, 0, 0x3a1, 0x4b2, 0x5c3];
+/** The last five n-gram characters and their offsets (reused: the classifier is synchronous). */
+const RING = new Uint16Array(5);
+const RING_AT = new Int32Array(5);
+const SEED_WORD = 0x77;
+const SEED_BIGRAM = 0x78;
+const SEED_CONCEPT = 0x79;
+const SEED_PAIR = 0x7a;
+const SEED_RULE = 0x7b;
+
+/** Per concept (and negated or not), per pair of concepts: their hashes, computed once. */
+const CONCEPT_HASH = CONCEPTS.flatMap((c) => [hashString(c, SEED_CONCEPT), hashString(`${c} (negated)`, SEED_CONCEPT)]);
+const PAIR_HASH = CONCEPTS.flatMap((a) => CONCEPTS.map((b) => hashString(`${a}+${b}`, SEED_PAIR)));
+const PRESENT = new Uint8Array(CONCEPTS.length);
+
+/** At most this many characters feed the n-grams (a hostile text of 20,000 characters stays bounded). */
+const MAX_GRAM_CHARS = 4000;
+
+export function modelFeatures(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[], sink: FeatureSink, describe = false): void {
+  // character n-grams, rolled over the last five characters seen (digits as 0, whitespace runs as one space)
+  const n = Math.min(text.length, MAX_GRAM_CHARS);
+  let prevSpace = true;
+  let seen = 0;
+  for (let i = 0; i < n; i += 1) {
+    const c = gramChar(text.charCodeAt(i));
+    if (c === 32) {
+      if (prevSpace) continue;
+      prevSpace = true;
+    } else prevSpace = false;
+    RING[seen % 5] = c;
+    RING_AT[seen % 5] = i;
+    seen += 1;
+    // the n-grams ending here: lengths 3 to 5
+    for (let len = 3; len <= 5 && len <= seen; len += 1) {
+      let h = FNV_OFFSET;
+      for (let k = seen - len; k < seen; k += 1) h = Math.imul(h ^ (RING[k % 5] ?? 0), FNV_PRIME);
+      const seeded = Math.imul(h ^ (SEED_GRAM[len] ?? 0), FNV_PRIME);
+      const from = seen - len;
+      let name: string | undefined;
+      if (describe) {
+        name = '"';
+        for (let k = from; k < seen; k += 1) name += String.fromCharCode(RING[k % 5] ?? 0);
+        name += '"';
+      }
+      sink((seeded ^ (seeded >>> 15)) & MASK, RING_AT[from % 5] ?? 0, TEXT, name);
+    }
+  }
+  // words and word pairs
+  let prev: Tagged | undefined;
+  for (const t of tags) {
+    sink(hashString(t.text, SEED_WORD), t.start, TEXT, describe ? `word ${t.text}` : undefined);
+    if (prev !== undefined && prev.sentence === t.sentence) {
+      sink(hashPair(prev.text, t.text, SEED_BIGRAM), prev.start, TEXT, describe ? `words ${prev.text} ${t.text}` : undefined);
+    }
+    prev = t;
+  }
+  // concepts, negated or not, and the pairs of concepts present in one sentence
+  let sentence = -1;
+  const present = PRESENT;
+  present.fill(0);
+  let sentenceAt = 0;
+  const flush = () => {
+    for (let a = 0; a < present.length; a += 1) {
+      if (present[a] !== 1) continue;
+      for (let b = a + 1; b < present.length; b += 1) {
+        if (present[b] !== 1) continue;
+        sink(PAIR_HASH[a * CONCEPTS.length + b] ?? 0, sentenceAt, CONCEPT, describe ? `concepts ${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}` : undefined);
+      }
+    }
+    present.fill(0);
+  };
+  for (const t of tags) {
+    if (t.bits.lo === 0 && t.bits.hi === 0) continue;
+    if (t.sentence !== sentence) {
+      flush();
+      sentence = t.sentence;
+      sentenceAt = t.start;
+    }
+    for (let c = 0; c < CONCEPTS.length; c += 1) {
+      const on = c < 31 ? (t.bits.lo & (1 << c)) !== 0 : (t.bits.hi & (1 << (c - 31))) !== 0;
+      if (!on) continue;
+      sink(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
+      if (!t.negated) present[c] = 1;
+    }
+  }
+  flush();
+  // the rules' findings
+  for (const r of rules) {
+    const name = r.veto === undefined ? `${r.label} ${r.source}: ${r.reason}` : `${r.label} ${r.source} vetoed: ${r.veto}`;
+    sink(hashString(name, SEED_RULE), r.at, RULE, describe ? `rule ${name}` : undefined);
+    if (r.veto === undefined) {
+      const any = `${r.label} found`;
+      sink(hashString(any, SEED_RULE), r.at, RULE, describe ? `rule ${any}` : undefined);
+    }
+  }
+}
