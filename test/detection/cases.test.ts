@@ -27,7 +27,7 @@ const signal = (days: number, rule: RuleName, tags: string[] = [], extra: Partia
 });
 const lookup = (days: number, buyers: string[] = []) => signal(days, 'targeted-lookup', ['targeted-lookup', ...buyers.map((buyer) => `buyer:${buyer}`)]);
 const contact = (days: number, buyer = 'B-1') => signal(days, 'seller-message', ['off_platform_contact', 'handle', `buyer:${buyer}`]);
-const solicitation = (days: number) => signal(days, 'seller-message', ['review_manipulation', 'buyer:B-9']);
+const solicitation = (days: number) => signal(days, 'seller-message', ['review_manipulation', 'explicit', 'buyer:B-9']);
 const complaint = (days: number, buyer: string) => signal(days, 'buyer-complaint', ['buyer-complaint', `buyer:${buyer}`]);
 
 const opened = (signals: Signal[]): Case => {
@@ -52,6 +52,19 @@ describe('what warrants a warning', () => {
 
   it('one explicit request to change a review, by itself', () => {
     expect(warrantsWarning([solicitation(0)], config)).toMatch(/^An explicit request to change a review/u);
+  });
+
+  it("never the classifier's model alone reading a request: one classifier hit, which needs corroboration", () => {
+    const modelOnly = signal(0, 'seller-message', ['review_manipulation', 'buyer:B-9']);
+    expect(kindsOf(modelOnly)).toEqual(['solicitation']);
+    expect(warrantsWarning([modelOnly], config)).toBeUndefined();
+    expect(warrantsWarning([modelOnly, lookup(2)], config)).toMatch(/^Two independent kinds of evidence: a request to change a review/u);
+  });
+
+  it('a look-up of a buyer whose review then flipped, beside the seller’s improbable unexplained flips: two kinds', () => {
+    const lookupThenFlip = signal(3, 'lookup-then-flip', ['lookup-then-flip']);
+    expect(warrantsWarning([lookupThenFlip], config)).toBeUndefined();
+    expect(warrantsWarning([lookupThenFlip, signal(3, 'unexplained-flips', ['unexplained-flips'])], config)).toMatch(/^Two independent kinds of evidence: a targeted look-up .*; and unexplained flips/u);
   });
 
   it('two independent kinds of evidence, each named', () => {

@@ -91,6 +91,22 @@ describe('flips after look-ups outside the routine', () => {
     expect(loose).toBeUndefined();
   });
 
+  it('corroborate the seller’s improbable unexplained flips when the flipped buyer was looked up before, without being decisive', () => {
+    // Two of two negative reviews flipped (improbable at the base rate, not decisive); one of them
+    // looked up outside the routine, by a report that was not selective by itself.
+    const records = reviews(2, 2);
+    const postings = records.filter((record) => record.action === 'posted');
+    const latest = postings.at(-1);
+    if (!latest) throw new Error('no posting');
+    const { flips, afterLookup } = judgeLatest({ reviews: records, messages: [], lookups: [lookupOf([latest], addDays(latest.time, 1), 0.4)] });
+    expect(flips?.tags).toEqual(['unexplained-flips']);
+    expect(afterLookup).toMatchObject({ rule: 'lookup-then-flip', tags: ['lookup-then-flip'] });
+    expect(afterLookup?.explanation).toMatch(/pulled this buyer's data outside its routine before the flip/u);
+    // Without the seller's flips being improbable, the same look-up and flip are nothing.
+    const alone = judgeLatest({ reviews: reviews(40, 1), messages: [], lookups: [] });
+    expect(alone.flips).toBeUndefined();
+  });
+
   it('never count a look-up after the flip', () => {
     const records = reviews(2, 2);
     const postings = records.filter((record) => record.action === 'posted');

@@ -18,6 +18,15 @@ describe('seller message signal', () => {
     expect(signal?.tags).toEqual(expect.arrayContaining(['review_manipulation', `buyer:${message.buyerId}`]));
   });
 
+  it("marks an explicit request (the classifier's rules read it in the words), and says when only its model did", () => {
+    const explicit = sellerMessageSignal(messageEvidence(messageSent({ body: 'We will refund you in full if you remove the review you left.' }), hash), config);
+    expect(explicit?.tags).toContain('explicit');
+    const message = messageEvidence(messageSent({ body: 'Whatever you decide about your review is up to you.' }), hash);
+    const modelOnly = sellerMessageSignal({ ...message, labels: ['review_manipulation'], matches: [{ label: 'review_manipulation', match: 'about your review', source: 'model' }] }, config);
+    expect(modelOnly?.tags ?? []).not.toContain('explicit');
+    expect(modelOnly?.explanation).toMatch(/statistical model alone/u);
+  });
+
   it('ignores a clean seller message', () => {
     expect(sellerMessageSignal(messageEvidence(messageSent({ body: 'Your parcel left our warehouse today.' }), hash), config)).toBeUndefined();
   });

@@ -59,7 +59,7 @@ describe('the warn rung on the local stand-ins', () => {
           points: 60,
           explanation: 'On-platform message M-1 asks to remove a review for a refund.',
           evidenceIds: ['evt-1'],
-          tags: ['review_manipulation'],
+          tags: ['review_manipulation', 'explicit'],
           configVersion: config.version,
         },
       ],

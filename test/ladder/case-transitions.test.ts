@@ -31,7 +31,7 @@ const signal: Signal = {
   points: 60,
   explanation: 'On-platform message M-1 asks buyer B-1 to remove a review.',
   evidenceIds: ['evt-1'],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
 };
 

@@ -45,7 +45,7 @@ const signal = (id: string, time: string, extra: Partial<Signal> = {}): Signal =
   points: 60,
   explanation: `On-platform message ${id} asks buyer B-1 to remove a review for a refund.`,
   evidenceIds: [`evt-${id}`],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
   ...extra,
 });

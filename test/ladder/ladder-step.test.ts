@@ -17,7 +17,7 @@ const signal: Signal = {
   points: 60,
   explanation: 'On-platform message M-1 to buyer B-1 asks to remove or change a review.',
   evidenceIds: ['evt-1'],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
 };
 

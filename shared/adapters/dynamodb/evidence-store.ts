@@ -83,7 +83,7 @@ const MessageRow = z.object({
   attachments: z.array(z.object({ name: z.string(), contentType: z.string() })).optional(),
   language: z.string().optional(),
   labels: z.array(z.enum(LABELS)),
-  matches: z.array(z.object({ label: z.enum(LABELS), match: z.string() })),
+  matches: z.array(z.object({ label: z.enum(LABELS), match: z.string(), source: z.enum(['handle', 'intent', 'pattern', 'model']).optional() })),
 });
 
 const ComplaintRow = z.object({

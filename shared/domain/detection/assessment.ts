@@ -26,7 +26,7 @@ export const EVIDENCE_KINDS = ['solicitation', 'contact', 'pressure', 'lookup', 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 const KIND_WORDS: Record<EvidenceKind, string> = {
-  solicitation: 'an explicit request to change a review',
+  solicitation: 'a request to change a review (or an incentive tied to one)',
   contact: 'a move off the platform',
   pressure: 'pressure on the buyer',
   lookup: 'a targeted look-up',
@@ -60,9 +60,13 @@ export function kindsOf(signal: Pick<Signal, 'rule' | 'tags'>): EvidenceKind[] {
   }
 }
 
-/** Evidence that warrants a warning by itself. */
+/**
+ * Evidence that warrants a warning by itself: an explicit request (the classifier's rules read it
+ * in the words; its model's reading alone is one classifier hit, which needs corroboration), or a
+ * decisive pattern.
+ */
 const isDecisive = (signal: Pick<Signal, 'rule' | 'tags'>): boolean =>
-  kindsOf(signal).includes('solicitation') || signal.tags.includes('decisive');
+  (kindsOf(signal).includes('solicitation') && signal.tags.includes('explicit')) || signal.tags.includes('decisive');
 
 /** Signals that bear on a warning, active, in time order (ties by id): evidence, and look-ups outside the routine (context). */
 export function evidenceSignals<T extends Signal>(signals: readonly T[]): T[] {

@@ -12,7 +12,9 @@
  * - the negative reviews whose buyer data the seller downloaded outside its routine after the
  *   review (`lookup-then-flip`): a look-up and what followed it, decisive together when the flips
  *   among them are improbable, or when the look-ups' selection and the flips after them together
- *   are (Fisher's method: a look-up and a later flip are two independent kinds of evidence).
+ *   are (Fisher's method: a look-up and a later flip are two independent kinds of evidence); not
+ *   decisive, but a look-up beside the seller's improbable unexplained flips, when the flipped
+ *   review's buyer was looked up outside the routine before the flip.
  */
 import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
@@ -131,9 +133,13 @@ export function flipSignalsAt(
     const selective = flippedAfter.reduce((best, other) => Math.min(best, other.lookup?.p ?? 1), 1);
     const combined = fisherCombined([selective, pAfter]);
     const byFlips = j >= afterLookup.minFlips && pAfter <= afterLookup.alpha;
-    if (byFlips || combined <= afterLookup.alpha) {
+    const decisiveTogether = byFlips || combined <= afterLookup.alpha;
+    // Not decisive by itself, but the look-up of this very buyer before the flip is a second kind
+    // of evidence beside the seller's unexplained flips when those are improbable for chance.
+    const corroborates = !decisiveTogether && flips !== undefined;
+    if (decisiveTogether || corroborates) {
       const reports = [...new Set(flippedAfter.map((other) => other.lookup?.downloadId ?? other.lookup?.signalId ?? ''))].slice(0, 4);
-      const p = byFlips ? pAfter : combined;
+      const p = byFlips ? pAfter : corroborates ? pAfter : combined;
       after = {
         signalId: `lookup-then-flip:${review.posted.reviewId}`,
         sellerId,
@@ -145,9 +151,13 @@ export function flipSignalsAt(
           `(${reports.join(', ')}${flippedAfter.length > reports.length ? ', ...' : ''}); ${j} of those reviews ${j === 1 ? 'was' : 'were'} then removed or raised ` +
           `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(m, config)} ` +
           `(binomial tail p = ${probability(pAfter)})` +
-          (byFlips ? '.' : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
+          (byFlips
+            ? '.'
+            : corroborates
+              ? `: not improbable by itself, but the seller pulled this buyer's data outside its routine before the flip, beside its unexplained flips (p = ${probability(pFlips)}).`
+              : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
         evidenceIds: flippedAfter.flatMap((other) => [other.lookup?.signalId ?? '', other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
-        tags: ['lookup-then-flip', 'decisive'],
+        tags: corroborates ? ['lookup-then-flip'] : ['lookup-then-flip', 'decisive'],
         configVersion: config.version,
         basis,
         p,

@@ -78,6 +78,10 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
     label === 'off_platform_contact' && message.handles.length === 0 ? weights.offPlatformWithoutHandle : weights.points[label];
   const points = message.labels.reduce((sum, label) => sum + pointsOf(label), 0);
   const quotes = message.matches.map((match) => `"${match.match}"`).slice(0, 3);
+  // An explicit request: the classifier's rules read the request in the words themselves (an
+  // intent structure or a pattern), not only its statistical model.
+  const explicit = message.labels.includes('review_manipulation') && message.matches.some((match) => match.label === 'review_manipulation' && match.source !== 'model');
+  const modelOnly = message.labels.includes('review_manipulation') && !explicit;
   return {
     signalId: `seller-message:${message.eventId}`,
     sellerId: message.sellerId,
@@ -88,9 +92,10 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
       `On-platform message ${message.messageId} to buyer ${message.buyerId} ` +
       `${message.labels.map((label) => LABEL_WORDS[label]).join('; ')}` +
       (quotes.length > 0 ? ` (${quotes.join(', ')})` : '') +
+      (modelOnly ? ", by the classifier's statistical model alone (no explicit request in the words)" : '') +
       '.',
     evidenceIds: [message.eventId],
-    tags: [...message.labels, ...(message.handles.length > 0 ? ['handle'] : []), `buyer:${message.buyerId}`],
+    tags: [...message.labels, ...(explicit ? ['explicit'] : []), ...(message.handles.length > 0 ? ['handle'] : []), `buyer:${message.buyerId}`],
     configVersion: config.version,
     basis: 1,
   };
