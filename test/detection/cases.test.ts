@@ -85,12 +85,16 @@ describe('what warrants a warning', () => {
     expect(warrantsWarning([complaint(0, 'B-1'), complaint(4, 'B-2')], config)).toMatch(/2 buyers the seller could have harassed complained independently/u);
   });
 
-  it('a look-up of a buyer outside the routine, then an off-platform handle sent to the same buyer (or the buyer’s complaint)', () => {
+  it('a look-up of a buyer outside the routine, then a flagged message to the same buyer (or the buyer’s complaint)', () => {
     const outside = signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-7'], { points: 0 });
     expect(kindsOf(outside)).toEqual([]);
     expect(warrantsWarning([outside, contact(1, 'B-8')], config)).toBeUndefined();
     expect(warrantsWarning([outside, contact(1, 'B-7')], config)).toMatch(/^Buyer B-7's data was downloaded outside the seller's routine/u);
     expect(warrantsWarning([contact(0, 'B-7'), signal(1, 'outside-routine-report', ['outside-routine', 'buyer:B-7'])], config)).toBeUndefined();
+    // Any message the classifier flags, even one only its model read as a request.
+    const modelOnly = signal(2, 'seller-message', ['review_manipulation', 'buyer:B-7']);
+    expect(warrantsWarning([modelOnly], config)).toBeUndefined();
+    expect(warrantsWarning([outside, modelOnly], config)).toMatch(/^Buyer B-7's data was downloaded outside the seller's routine .*was sent a message the classifier flags/u);
   });
 });
 

@@ -10,6 +10,8 @@
  *   or unexplained flips that no chance explains;
  * - independent witnesses of one practice: contact handles sent to several different buyers,
  *   complaints from several different buyers the seller could have harassed;
+ * - a look-up of a buyer outside the routine, then a flagged message to that buyer or that buyer's
+ *   complaint: two kinds of evidence about one victim;
  * - or two independent kinds of evidence in the window: a targeted look-up, unexplained flips, a
  *   contact handle or off-platform move, pressure, a complaint from a buyer the seller could have
  *   harassed, a ring. Two labels of one message are one classifier hit, not two kinds.
@@ -105,17 +107,15 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
       (latest ? ` (the latest: ${firstSentence(latest.explanation)})` : '')
     );
   }
-  // A look-up outside the routine, then an off-platform contact handle or a complaint of the same
-  // buyer: two kinds of evidence about one victim.
+  // A look-up outside the routine, then a flagged seller message to the same buyer or that buyer's
+  // complaint: two kinds of evidence about one victim.
   const looked = window.filter((signal) => signal.rule === 'targeted-lookup' || signal.rule === 'outside-routine-report');
-  const followed = window.filter(
-    (signal) => (signal.rule === 'seller-message' && signal.tags.includes('off_platform_contact') && signal.tags.includes('handle')) || signal.rule === 'buyer-complaint',
-  );
+  const followed = window.filter((signal) => signal.rule === 'seller-message' || signal.rule === 'buyer-complaint');
   for (const after of followed) {
     const buyer = buyerOf(after);
     const lookup = buyer === undefined ? undefined : looked.find((signal) => signal.time < after.time && buyersTagged(signal).includes(buyer));
     if (lookup && buyer !== undefined) {
-      const what = after.rule === 'buyer-complaint' ? 'complained of off-platform contact' : 'was sent an off-platform contact handle';
+      const what = after.rule === 'buyer-complaint' ? 'complained of off-platform contact' : 'was sent a message the classifier flags';
       return `Buyer ${buyer}'s data was downloaded outside the seller's routine after a negative review, and the buyer then ${what}: ${firstSentence(lookup.explanation)}; and ${firstSentence(after.explanation)}`;
     }
   }
