@@ -1,7 +1,7 @@
 /**
  * The enforcement ladder as one Step Functions standard workflow per (case, rung), its states built
  * from the ladder's transition table (shared/domain/ladder/transitions.ts): warn, coach (waits for
- * the seller's completion, escalates after the coaching window), suspend (waits for an analyst's
+ * the seller's completion; the coaching window ends the execution), suspend (waits for an analyst's
  * approval; denied goes back to coaching) and legal hold (waits for the legal role's approval).
  * Every step is the same Lambda function with an `action`; human decisions and the
  * seller's completion arrive as task-token callbacks from the console API. Only transient errors
@@ -102,7 +102,7 @@ export class EnforcementLadder extends Construct {
           action,
           caseId: JsonPath.stringAt('$.caseId'),
           sellerId: JsonPath.stringAt('$.sellerId'),
-          // The rung this state acts on: a coaching that times out asks for a suspension.
+          // The rung this state acts on.
           rung,
           executionName: JsonPath.executionName,
         }),
@@ -160,7 +160,7 @@ export class EnforcementLadder extends Construct {
         awaitCompletion.addCatch(timedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
         awaitCompletion.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
         apply.next(awaitCompletion).next(step(`Record${label}Completed`, 'coaching-completed', rung, '$.completed').next(done));
-        links.push(() => timedOut.next(entryOf(coaching.onTimeout)));
+        links.push(() => timedOut.next(coaching.onTimeout === null ? done : entryOf(coaching.onTimeout)));
       } else {
         apply.next(done);
       }

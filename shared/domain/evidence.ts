@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { BuyerComplaintInput } from '../../events/v1/complaint';
 import type { MessageSent, ReportDownloaded, ReviewEvent } from '../../events/v1/schemas';
-import { classifyMessage } from './classify/classify';
+import { classifyWithSources } from './classify/classify';
 import type { Label } from './classify/labels';
 import type { HandleKind } from './contact-handles';
 import { findContactHandles, redactContactHandles, redactFound } from './contact-handles';
@@ -43,6 +43,9 @@ export interface ReviewEvidence extends EvidenceBase {
   readonly handles: readonly HashedHandle[];
 }
 
+/** Where a classifier finding came from (see classifyWithSources). */
+export type MatchSource = 'handle' | 'intent' | 'pattern' | 'model';
+
 export interface MessageEvidence extends EvidenceBase {
   readonly kind: 'message';
   readonly messageId: string;
@@ -58,8 +61,12 @@ export interface MessageEvidence extends EvidenceBase {
   readonly language?: string;
   /** The classifier's labels, computed on the original text at ingestion. */
   readonly labels: readonly Label[];
-  /** The phrases behind each label, with any contact handle in them hashed. */
-  readonly matches: readonly { readonly label: Label; readonly match: string }[];
+  /**
+   * The phrases behind each label, with any contact handle in them hashed, and where each came
+   * from: a handle, an intent structure or a pattern (explicit words), or the classifier's model
+   * alone (absent on evidence stored before it was recorded: read as explicit).
+   */
+  readonly matches: readonly { readonly label: Label; readonly match: string; readonly source?: MatchSource }[];
 }
 
 export interface ReportDownloadEvidence extends EvidenceBase {
@@ -81,6 +88,11 @@ export interface ComplaintEvidence extends EvidenceBase {
   /** The buyer's words, with contact handles hashed. */
   readonly summary: string;
   readonly handles: readonly HashedHandle[];
+  /**
+   * The distinct words of the summary (lower case, no numbers or handles), kept when the text is
+   * not: near-identical complaints in a burst are a campaign, not independent witnesses.
+   */
+  readonly words: readonly string[];
 }
 
 export type Evidence = ReviewEvidence | MessageEvidence | ReportDownloadEvidence | ComplaintEvidence;
@@ -168,7 +180,7 @@ export function messageEvidence(event: MessageSent, hash: HandleHasher): Message
   // them: an excerpt redacted on its own would lose the context ("whatsapp: +44 ...") that found it.
   const found = findContactHandles(data.body, data.language);
   const body = redactFound(data.body, found, hash);
-  const classification = classifyMessage(data.body, data.language);
+  const classification = classifyWithSources(data.body, data.language);
   const attachments = data.attachments?.map(({ name, contentType }) => ({ name: redactContactHandles(name, hash, data.language), contentType }));
   return definedOnly({
     kind: 'message',
@@ -185,7 +197,7 @@ export function messageEvidence(event: MessageSent, hash: HandleHasher): Message
     attachments: attachments?.map(({ name, contentType }) => ({ name: name.text, contentType })),
     language: data.language,
     labels: classification.labels,
-    matches: classification.evidence.map(({ label, start, end }) => ({ label, match: redactFound(data.body, found, hash, start, end).text })),
+    matches: classification.evidence.map(({ label, start, end, source }) => ({ label, match: redactFound(data.body, found, hash, start, end).text, source })),
   });
 }
 
@@ -206,6 +218,17 @@ export function reportDownloadEvidence(event: ReportDownloaded): ReportDownloadE
   });
 }
 
+/** The distinct words of a text, for telling near-identical complaints apart: no numbers, ids or hashed handles. */
+export function distinctWords(text: string): string[] {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\[[a-z]+:[^\]]*\]/gu, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2 && !/\p{N}/u.test(word));
+  return [...new Set(words)].sort();
+}
+
 /**
  * A complaint as evidence. Its id is derived from its content, so the same complaint filed twice
  * (a double submit, a retried request) is one record.
@@ -224,6 +247,7 @@ export function complaintEvidence(complaint: BuyerComplaintInput, hash: HandleHa
     channel: complaint.channel,
     summary: summary.text,
     handles: summary.handles,
+    words: distinctWords(summary.text),
   });
 }
 

@@ -19,7 +19,11 @@ export interface CaseQuery {
 
 /** Signals and cases. Signal writes are idempotent by signal id. */
 export interface CaseStore {
-  /** Stores a signal once; resolves to false when it was already there. */
+  /**
+   * Stores a signal, or replaces the one stored under its id with a judgement on at least as large
+   * a basis (the evidence behind a judgement only grows, so a stale judgement never replaces a
+   * fresher one, whichever consumer writes last). Resolves to false when it was not written.
+   */
   putSignal(signal: Signal): Promise<boolean>;
   sellerSignals(sellerId: string, window?: TimeWindow): Promise<Signal[]>;
   /** The seller's open case, if any. */

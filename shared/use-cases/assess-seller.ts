@@ -1,12 +1,13 @@
 /**
- * Re-assesses a seller at a point in time: sums the points of its signals in the window, and opens
- * a case or adds the new signals to its open case. A concurrent writer makes the save fail with a
- * conflict; the assessment is then read and decided again.
+ * Re-assesses a seller over all of its signals, in event-time order (domain/cases/case.ts,
+ * decideCase): opens a case when they warrant a warning, or brings its open case up to what they
+ * say. The result depends on the signals alone, never on the order they were stored in. A
+ * concurrent writer makes the save fail with a conflict; the assessment is then read and decided
+ * again, so the last save is decided on every signal stored before it.
  */
 import type { Case } from '../domain/cases/case';
-import { decideCase } from '../domain/cases/case';
+import { caseHistory, decideCase } from '../domain/cases/case';
 import type { DetectionConfig } from '../domain/detection/config';
-import { addDays } from '../domain/time';
 import type { CaseStore } from '../ports/case-store';
 import { CaseConflictError } from '../ports/case-store';
 
@@ -15,15 +16,16 @@ export interface AssessSellerDeps {
   readonly config: DetectionConfig;
 }
 
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
-export async function assessSeller(sellerId: string, at: string, deps: AssessSellerDeps): Promise<Case | undefined> {
+export async function assessSeller(sellerId: string, deps: AssessSellerDeps): Promise<Case | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const [signals, open] = await Promise.all([
-      deps.cases.sellerSignals(sellerId, { from: addDays(at, -deps.config.windowDays), to: at }),
+    const [signals, open, all] = await Promise.all([
+      deps.cases.sellerSignals(sellerId),
       deps.cases.openCase(sellerId),
+      deps.cases.listCases({ sellerId }),
     ]);
-    const decision = decideCase(sellerId, at, signals, open, deps.config);
+    const decision = decideCase(sellerId, signals, open, deps.config, caseHistory(all));
     if (decision.action === 'none') return open;
     try {
       await deps.cases.saveCase(decision.case);

@@ -29,7 +29,7 @@ export async function sellerProfile(
   ]);
   const ringKeys = new Map<string, { kind: RingKind; key: string }>();
   for (const signal of signals) {
-    if (signal.rule !== 'ring') continue;
+    if (signal.rule !== 'ring' || signal.withdrawn === true) continue;
     // Ring signal ids are `ring:<kind>:<key>:<sellerId>` (complaint-and-ring.ts).
     const [, kind, ...rest] = signal.signalId.split(':');
     const key = rest.slice(0, -1).join(':');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, logGamma } from '../../shared/domain/detection/binomial';
+import { binomialUpperTail, fisherCombined, hypergeometricUpperTail, logGamma } from '../../shared/domain/detection/binomial';
 
 describe('binomial upper tail', () => {
   it('matches the closed form for at least one success', () => {
@@ -28,5 +28,33 @@ describe('binomial upper tail', () => {
   it('computes log-gamma of integers as log-factorials', () => {
     expect(logGamma(6)).toBeCloseTo(Math.log(120), 10);
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 10);
+  });
+});
+
+describe('hypergeometric upper tail', () => {
+  it('gives the chance that a random pick without replacement holds at least k marked items', () => {
+    // Three orders picked from 11, of which 3 are negatively reviewed: all three negative with 1 / C(11, 3).
+    expect(hypergeometricUpperTail(3, 11, 3, 3)).toBeCloseTo(1 / 165, 12);
+    expect(hypergeometricUpperTail(1, 20, 2, 1)).toBeCloseTo(0.1, 12);
+  });
+
+  it('is 1 when a pick must hold that many, and 0 when it cannot', () => {
+    expect(hypergeometricUpperTail(2, 10, 8, 4)).toBe(1);
+    expect(hypergeometricUpperTail(3, 10, 2, 5)).toBe(0);
+  });
+
+  it('refuses counts that cannot be', () => {
+    expect(() => hypergeometricUpperTail(1, 5, 6, 2)).toThrow(RangeError);
+  });
+});
+
+describe("Fisher's method", () => {
+  it('combines independent p-values: two that agree are stronger than either, one alone is itself', () => {
+    expect(fisherCombined([0.2])).toBeCloseTo(0.2, 12);
+    // -2 ln(0.05 * 0.03) = 13.0 on 4 degrees of freedom.
+    const x = -2 * Math.log(0.05 * 0.03);
+    expect(fisherCombined([0.05, 0.03])).toBeCloseTo(Math.exp(-x / 2) * (1 + x / 2), 12);
+    expect(fisherCombined([0.05, 0.03])).toBeLessThan(0.05);
+    expect(fisherCombined([0.5, 0.5])).toBeGreaterThan(0.5);
   });
 });

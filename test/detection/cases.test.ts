@@ -1,87 +1,175 @@
+/**
+ * What a seller's signals mean together (domain/detection/assessment.ts) and the case they open
+ * (domain/cases/case.ts): corroboration before a warning, new evidence for every later rung, and an
+ * answer that follows from the signals' own times whatever order they come in.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../shared/domain/cases/case';
-import { decideCase } from '../../shared/domain/cases/case';
+import { caseHistory, caseIdFor, decideCase } from '../../shared/domain/cases/case';
+import { episodeOf, kindsOf, warrantsWarning } from '../../shared/domain/detection/assessment';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { RuleName, Signal } from '../../shared/domain/detection/signals';
+import { addDays } from '../../shared/domain/time';
 
 let counter = 0;
-const signal = (time: string, points: number, rule: RuleName = 'seller-message', tags: string[] = []): Signal => ({
-  signalId: `sig-${++counter}`,
+const T0 = '2026-01-01T00:00:00.000Z';
+const signal = (days: number, rule: RuleName, tags: string[] = [], extra: Partial<Signal> = {}): Signal => ({
+  signalId: `${rule}:${++counter}`,
   sellerId: 'S-1',
   rule,
-  time,
-  points,
-  explanation: 'test',
+  time: addDays(T0, days),
+  points: 25,
+  explanation: `${rule} ${counter}.`,
   evidenceIds: [`evt-${counter}`],
   tags,
   configVersion: config.version,
+  ...extra,
 });
+const lookup = (days: number, buyers: string[] = []) => signal(days, 'targeted-lookup', ['targeted-lookup', ...buyers.map((buyer) => `buyer:${buyer}`)]);
+const contact = (days: number, buyer = 'B-1') => signal(days, 'seller-message', ['off_platform_contact', 'handle', `buyer:${buyer}`]);
+const solicitation = (days: number) => signal(days, 'seller-message', ['review_manipulation', 'explicit', 'buyer:B-9']);
+const complaint = (days: number, buyer: string) => signal(days, 'buyer-complaint', ['buyer-complaint', `buyer:${buyer}`]);
 
-function opened(signals: Signal[], at: string): Case {
-  const decision = decideCase('S-1', at, signals, undefined, config);
+const opened = (signals: Signal[]): Case => {
+  const decision = decideCase('S-1', signals, undefined, config);
   if (decision.action !== 'open') throw new Error(`expected a case to open, got ${decision.action}`);
   return decision.case;
-}
+};
+
+describe('what warrants a warning', () => {
+  it('never a lone look-up, nor one classifier hit other than an explicit request', () => {
+    expect(warrantsWarning([lookup(0)], config)).toBeUndefined();
+    expect(warrantsWarning([contact(0)], config)).toBeUndefined();
+    expect(warrantsWarning([signal(0, 'seller-message', ['intimidation', 'buyer:B-1'])], config)).toBeUndefined();
+    expect(warrantsWarning([signal(0, 'unexplained-flips', ['unexplained-flips'])], config)).toBeUndefined();
+  });
+
+  it('never two labels of one message: one classifier hit is not two kinds of evidence', () => {
+    const both = signal(0, 'seller-message', ['off_platform_contact', 'intimidation', 'handle', 'buyer:B-1']);
+    expect(kindsOf(both)).toEqual(['contact', 'pressure']);
+    expect(warrantsWarning([both], config)).toBeUndefined();
+  });
+
+  it('one explicit request to change a review, by itself', () => {
+    expect(warrantsWarning([solicitation(0)], config)).toMatch(/^An explicit request to change a review/u);
+  });
+
+  it("never the classifier's model alone reading a request: one classifier hit, which needs corroboration", () => {
+    const modelOnly = signal(0, 'seller-message', ['review_manipulation', 'buyer:B-9']);
+    expect(kindsOf(modelOnly)).toEqual(['solicitation']);
+    expect(warrantsWarning([modelOnly], config)).toBeUndefined();
+    expect(warrantsWarning([modelOnly, lookup(2)], config)).toMatch(/^Two independent kinds of evidence: a request to change a review/u);
+  });
+
+  it('a look-up of a buyer whose review then flipped, beside the seller’s improbable unexplained flips: two kinds', () => {
+    const lookupThenFlip = signal(3, 'lookup-then-flip', ['lookup-then-flip']);
+    expect(warrantsWarning([lookupThenFlip], config)).toBeUndefined();
+    expect(warrantsWarning([lookupThenFlip, signal(3, 'unexplained-flips', ['unexplained-flips'])], config)).toMatch(/^Two independent kinds of evidence: a targeted look-up .*; and unexplained flips/u);
+  });
+
+  it('two independent kinds of evidence, each named', () => {
+    const because = warrantsWarning([lookup(0), signal(3, 'unexplained-flips', ['unexplained-flips'])], config);
+    expect(because).toMatch(/^Two independent kinds of evidence: a targeted look-up \(.*\); and unexplained flips \(.*\)$/u);
+  });
+
+  it('a pattern decisive by itself: flips no chance explains, look-ups followed by flips', () => {
+    expect(warrantsWarning([signal(0, 'unexplained-flips', ['unexplained-flips', 'decisive'])], config)).toMatch(/^A pattern decisive by itself/u);
+    expect(warrantsWarning([signal(0, 'lookup-then-flip', ['lookup-then-flip', 'decisive'])], config)).toMatch(/^A pattern decisive by itself/u);
+  });
+
+  it('independent witnesses of one practice: off-platform handles sent to several buyers, complaints from several harassed buyers', () => {
+    const buyers = Array.from({ length: config.corroboration.contactPracticeBuyers }, (_, i) => `B-${i}`);
+    expect(warrantsWarning(buyers.slice(0, -1).map((buyer, i) => contact(i, buyer)), config)).toBeUndefined();
+    expect(warrantsWarning(buyers.map((buyer, i) => contact(i, buyer)), config)).toMatch(/sent to 3 different buyers/u);
+    expect(warrantsWarning([complaint(0, 'B-1'), complaint(4, 'B-1')], config)).toBeUndefined();
+    expect(warrantsWarning([complaint(0, 'B-1'), complaint(4, 'B-2')], config)).toMatch(/2 buyers the seller could have harassed complained independently/u);
+  });
+
+  it('a look-up of a buyer outside the routine, then a flagged message to the same buyer (or the buyer’s complaint)', () => {
+    const outside = signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-7'], { points: 0 });
+    expect(kindsOf(outside)).toEqual([]);
+    expect(warrantsWarning([outside, contact(1, 'B-8')], config)).toBeUndefined();
+    expect(warrantsWarning([outside, contact(1, 'B-7')], config)).toMatch(/^Buyer B-7's data was downloaded outside the seller's routine/u);
+    expect(warrantsWarning([contact(0, 'B-7'), signal(1, 'outside-routine-report', ['outside-routine', 'buyer:B-7'])], config)).toBeUndefined();
+    // Any message the classifier flags, even one only its model read as a request.
+    const modelOnly = signal(2, 'seller-message', ['review_manipulation', 'buyer:B-7']);
+    expect(warrantsWarning([modelOnly], config)).toBeUndefined();
+    expect(warrantsWarning([outside, modelOnly], config)).toMatch(/^Buyer B-7's data was downloaded outside the seller's routine .*was sent a message the classifier flags/u);
+  });
+});
+
+describe('the episode a seller’s signals make', () => {
+  it('opens at the event time of the evidence that crossed into a warning, not of the first or the latest', () => {
+    const signals = [lookup(0), contact(5), lookup(9)];
+    expect(episodeOf(signals, undefined, config)?.openedAt).toBe(addDays(T0, 5));
+  });
+
+  it('is the same whatever order the signals are given in', () => {
+    const signals = [lookup(0), contact(5), solicitation(20), contact(30, 'B-2'), lookup(41)];
+    const shuffled = [signals[3], signals[0], signals[4], signals[2], signals[1]].filter((item): item is Signal => item !== undefined);
+    expect(episodeOf(shuffled, undefined, config)).toEqual(episodeOf(signals, undefined, config));
+  });
+
+  it('asks for each later rung only on new evidence dated the grace period or more after the previous request', () => {
+    const grace = config.escalationGraceDays;
+    const episode = episodeOf([solicitation(0), solicitation(1), solicitation(grace + 1), solicitation(grace + 2), solicitation(2 * grace + 2)], undefined, config);
+    expect(episode?.requests.map((request) => [request.rung, request.at])).toEqual([
+      ['warn', addDays(T0, 0)],
+      ['coach', addDays(T0, grace + 1)],
+      ['suspend', addDays(T0, 2 * grace + 2)],
+    ]);
+    expect(episode?.requests[1]?.because).toMatch(/^New evidence 7 days or more after the warn was asked for/u);
+  });
+
+  it('never counts a withdrawn signal, nor evidence from before the seller’s last case ended', () => {
+    expect(episodeOf([{ ...solicitation(0), withdrawn: true }], undefined, config)).toBeUndefined();
+    expect(episodeOf([solicitation(0)], addDays(T0, 1), config)).toBeUndefined();
+  });
+
+  it('counts evidence for the window only: a look-up and a contact half a year apart are not corroboration', () => {
+    expect(episodeOf([lookup(0), contact(config.windowDays + 10)], undefined, config)).toBeUndefined();
+  });
+});
 
 describe('case decisions', () => {
-  it('opens nothing below the threshold', () => {
-    expect(decideCase('S-1', '2026-01-02T00:00:00Z', [signal('2026-01-01T00:00:00Z', config.caseThreshold - 1)], undefined, config)).toEqual({
-      action: 'none',
-    });
+  it('opens nothing on evidence that does not warrant a warning', () => {
+    expect(decideCase('S-1', [lookup(0), lookup(3)], undefined, config)).toEqual({ action: 'none' });
   });
 
-  it('opens a case asking for a warning when the points cross the threshold, listing the rules that fired', () => {
-    const signals = [signal('2026-01-01T00:00:00Z', 30), signal('2026-01-02T00:00:00Z', 25, 'targeted-lookup')];
-    const item = opened(signals, '2026-01-02T00:00:00Z');
-    expect(item).toMatchObject({ status: 'open', requestedRung: 'warn', points: 55, version: 1, openedAt: '2026-01-02T00:00:00Z' });
-    expect(item.signals.map((s) => [s.rule, s.points])).toEqual([
-      ['seller-message', 30],
-      ['targeted-lookup', 25],
-    ]);
+  it('opens a case at the warning, with its id from the seller and which of its cases it is', () => {
+    const item = opened([lookup(0), contact(2)]);
+    expect(item).toMatchObject({ caseId: caseIdFor('S-1', 1), status: 'open', requestedRung: 'warn', openedRung: 'warn', openedAt: addDays(T0, 2), version: 1 });
+    expect(item.rungRequests?.[0]?.because).toMatch(/^Two independent kinds of evidence/u);
+    expect(caseIdFor('S-1', 2)).not.toBe(item.caseId);
   });
 
-  it('starts at suspension on intimidation together with targeted look-ups', () => {
-    const signals = [signal('2026-01-01T00:00:00Z', 30, 'seller-message', ['intimidation']), signal('2026-01-02T00:00:00Z', 25, 'targeted-lookup')];
-    expect(opened(signals, '2026-01-02T00:00:00Z').requestedRung).toBe('suspend');
+  it('brings the open case up to what later evidence asks for, and changes nothing when nothing changed', () => {
+    const first = solicitation(0);
+    const item = opened([first]);
+    const later = solicitation(config.escalationGraceDays + 1);
+    const update = decideCase('S-1', [first, later], item, config);
+    expect(update.action === 'update' && update.case).toMatchObject({ version: 2, requestedRung: 'coach', rungRequestedAt: later.time });
+    expect(decideCase('S-1', [first], item, config)).toEqual({ action: 'none' });
   });
 
-  it('starts at suspension on a ring', () => {
-    expect(opened([signal('2026-01-01T00:00:00Z', 50, 'ring', ['ring'])], '2026-01-01T00:00:00Z').requestedRung).toBe('suspend');
+  it('moves the opening time of the open case when an earlier event arrives late, keeping its id', () => {
+    const crossing = contact(10);
+    const late = opened([lookup(8), crossing, lookup(12)]);
+    const update = decideCase('S-1', [lookup(8), crossing, lookup(12), solicitation(3)], late, config);
+    expect(update.action === 'update' && update.case).toMatchObject({ caseId: late.caseId, openedAt: addDays(T0, 3) });
   });
 
-  it('adds new evidence during the grace period without escalating', () => {
-    const item = opened([signal('2026-01-01T00:00:00Z', 60)], '2026-01-01T00:00:00Z');
-    const decision = decideCase('S-1', '2026-01-03T00:00:00Z', [...[signal('2026-01-01T00:00:00Z', 60)], signal('2026-01-03T00:00:00Z', 30)], item, config);
-    expect(decision.action).toBe('update');
-    if (decision.action === 'update') {
-      expect(decision.case.requestedRung).toBe('warn');
-      expect(decision.case.version).toBe(2);
-    }
+  it('never lowers the rung a case asks for', () => {
+    const item = { ...opened([solicitation(0)]), requestedRung: 'suspend' as const };
+    const update = decideCase('S-1', [solicitation(0), solicitation(1)], item, config);
+    expect(update.action === 'update' ? update.case.requestedRung : item.requestedRung).toBe('suspend');
   });
 
-  it('asks for the next rung when new evidence comes after the grace period', () => {
-    const first = signal('2026-01-01T00:00:00Z', 60);
-    const item = opened([first], '2026-01-01T00:00:00Z');
-    const decision = decideCase('S-1', '2026-01-20T00:00:00Z', [first, signal('2026-01-20T00:00:00Z', 30)], item, config);
-    expect(decision.action === 'update' && decision.case.requestedRung).toBe('coach');
-    expect(decision.action === 'update' && decision.case.rungRequestedAt).toBe('2026-01-20T00:00:00Z');
-  });
-
-  it('changes nothing when no signal is new', () => {
-    const first = signal('2026-01-01T00:00:00Z', 60);
-    const item = opened([first], '2026-01-01T00:00:00Z');
-    expect(decideCase('S-1', '2026-02-01T00:00:00Z', [first], item, config)).toEqual({ action: 'none' });
-  });
-
-  it('never asks for less than it asked before, and tops out at legal hold', () => {
-    let item = opened([signal('2026-01-01T00:00:00Z', 50, 'ring', ['ring'])], '2026-01-01T00:00:00Z');
-    const all: Signal[] = [];
-    for (const time of ['2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z']) {
-      all.push(signal(time, 10));
-      const decision = decideCase('S-1', time, all, item, config);
-      if (decision.action !== 'update') throw new Error('expected an update');
-      item = decision.case;
-    }
-    expect(item.requestedRung).toBe('legal-hold');
+  it('numbers the seller’s cases: a case after a closed one is the next episode, counting evidence after it only', () => {
+    const history = caseHistory([{ status: 'dismissed', closure: { by: 'ana', role: 'analyst', reason: 'false positive', at: addDays(T0, 10) }, updatedAt: addDays(T0, 10) }]);
+    expect(history).toEqual({ episode: 2, since: addDays(T0, 10) });
+    expect(decideCase('S-1', [solicitation(0)], undefined, config, history)).toEqual({ action: 'none' });
+    const next = decideCase('S-1', [solicitation(0), solicitation(11)], undefined, config, history);
+    expect(next.action === 'open' && next.case.caseId).toBe(caseIdFor('S-1', 2));
   });
 });

@@ -10,6 +10,11 @@ import { memoryProduct } from '../../shared/composition/memory';
 import { dismissCase } from '../../shared/use-cases/dismiss-case';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
 import { receiveNotice } from '../../shared/use-cases/receive-notice';
+import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
+import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
+import { lambdaContext } from '../../tools/local/lambda-context';
+import { messageSent, reviewPosted } from '../support/events';
+import { sqsEvent } from '../support/sqs-events';
 
 const analyst = { id: 'analyst@marketplace.example', role: 'analyst' as const };
 
@@ -29,8 +34,16 @@ const complaint = (over: Partial<BuyerComplaintInput> = {}): BuyerComplaintInput
   ...over,
 });
 
-/** Two complaints of one buyer about one seller: enough to open a case (40 points each, threshold 50). */
+/**
+ * A buyer the seller could have harassed (a negative review, then a message from the seller with
+ * an off-platform handle), and that buyer's two complaints: a move off the platform and a credible
+ * complaint, two independent kinds of evidence, open a case. The message alone opens none.
+ */
 async function twoComplaints(deps: ReturnType<typeof platform>['deps'], buyerId: string, sellerId: string, day: string) {
+  const consumer = deps.consumer();
+  const handlers = { reviews: makeReviewsHandler(consumer), messages: makeMessagesHandler(consumer) };
+  await handlers.reviews(sqsEvent(reviewPosted({ sellerId, buyerId, rating: 1 }, `${day}T06:00:00Z`)), lambdaContext('test'));
+  await handlers.messages(sqsEvent(messageSent({ sellerId, buyerId, body: `Sorry about that, write to me at help.desk.${sellerId}@gmail.com and we sort it out.` }, `${day}T07:00:00Z`)), lambdaContext('test'));
   await receiveNotice(complaint({ buyerId, sellerId, receivedAt: `${day}T09:00:00Z` }), deps);
   return receiveNotice(complaint({ buyerId, sellerId, receivedAt: `${day}T10:00:00Z`, summary: 'And again by phone' }), deps);
 }

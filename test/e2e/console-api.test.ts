@@ -4,6 +4,8 @@
  * role matrix, validation, pagination, stale decisions, and the seed case worked end to end.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -136,8 +138,24 @@ describe('the console API on the local platform', () => {
   });
 
   it('pages through cases with a cursor, without gaps or repeats', async () => {
-    // Two buyers' complaints open a case against each of three new sellers.
-    for (const sellerId of ['S-PAGE-1', 'S-PAGE-2', 'S-PAGE-3']) {
+    // Two buyers' complaints open a case against each of three new sellers. The buyers left the
+    // sellers negative reviews first: a complaint from a buyer without one counts for nothing (issue 12).
+    const reviews = join(mkdtempSync(join(tmpdir(), 'offside-page-')), 'reviews.jsonl');
+    const review = (sellerId: string, buyerId: string, i: number) => ({
+      specversion: '1.0',
+      id: `evt-rp-R-${sellerId}-${buyerId}`,
+      source: 'marketplace/reviews',
+      type: 'review.posted',
+      time: '2026-03-01T09:00:00Z',
+      subject: sellerId,
+      datacontenttype: 'application/json',
+      data: { reviewId: `R-${sellerId}-${buyerId}`, orderId: `112-0000000-10000${i}`, productId: 'B0PAGE00001', sellerId, buyerId, rating: 1, marketplace: 'US', title: 'Broke', body: 'Broke on the first day.' },
+    });
+    const sellers = ['S-PAGE-1', 'S-PAGE-2', 'S-PAGE-3'];
+    writeFileSync(reviews, `${sellers.flatMap((sellerId, i) => ['B-PAGE-1', 'B-PAGE-2'].map((buyerId, j) => JSON.stringify(review(sellerId, buyerId, i * 2 + j)))).join('\n')}\n`);
+    await platform.publish(reviews);
+    await platform.drained();
+    for (const sellerId of sellers) {
       for (const buyerId of ['B-PAGE-1', 'B-PAGE-2']) {
         const filed = await call('POST', '/v1/complaints', {
           token: tokens.analyst,

@@ -3,6 +3,9 @@
  * work queue (order, filters, paging), the case view (standing, signals, ladder, handles, what a
  * role may do) and the condensed, paged chronology that replaces a 377 KB case dump.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAST } from '../../events/demo/cast';
 import { CaseView, QueuePage, TimelinePage } from '../../shared/adapters/http/console-views';
@@ -28,7 +31,29 @@ beforeAll(async () => {
   [analyst, legal] = await Promise.all([cliToken('analyst', 'ana'), cliToken('legal', 'lee')]);
   await platform.publish(DEMO_STREAM);
   await platform.drained();
-  // A seller with a fresh case (two complaints: a warning), so the queue holds a case nobody must decide.
+  // A seller with a fresh case (two complaints from buyers who left it a negative review: a
+  // warning), so the queue holds a case nobody must decide. A complaint from a buyer without a
+  // negative review at the seller counts for nothing (issue 12), hence the reviews first.
+  const reviews = join(mkdtempSync(join(tmpdir(), 'offside-queue-')), 'reviews.jsonl');
+  writeFileSync(
+    reviews,
+    ['B-QUEUE-1', 'B-QUEUE-2']
+      .map((buyerId, i) =>
+        JSON.stringify({
+          specversion: '1.0',
+          id: `evt-rp-R-QUEUE-${i + 1}`,
+          source: 'marketplace/reviews',
+          type: 'review.posted',
+          time: `2026-03-0${i + 1}T09:00:00Z`,
+          subject: 'S-QUEUE-1',
+          datacontenttype: 'application/json',
+          data: { reviewId: `R-QUEUE-${i + 1}`, orderId: `112-0000000-000000${i + 1}`, productId: 'B0QUEUE0001', sellerId: 'S-QUEUE-1', buyerId, rating: 1, marketplace: 'US', title: 'Broke', body: 'Broke on the first day.' },
+        }),
+      )
+      .join('\n') + '\n',
+  );
+  await platform.publish(reviews);
+  await platform.drained();
   for (const buyerId of ['B-QUEUE-1', 'B-QUEUE-2']) {
     const filed = await api.call('POST', '/v1/complaints', {
       token: analyst,
@@ -95,7 +120,7 @@ describe('the case view', () => {
     const view = await api.read(CaseView, `/v1/cases/${seedCaseId}/summary`, analyst);
     expect(view.seller).toMatchObject({ sellerId: SEED.sellerId, status: 'active', standing: 'coached' });
     expect(view.seller.activeStrikes.map((strike) => strike.rung).sort()).toEqual(['coach', 'warn']);
-    expect(view.signals.map((group) => group.rule).sort()).toEqual(['lookup-then-flip', 'ring', 'seller-message', 'targeted-lookup']);
+    expect(view.signals.map((group) => group.rule).sort()).toEqual(['lookup-then-flip', 'ring', 'seller-message', 'targeted-lookup', 'unexplained-flips']);
     const messages = view.signals.find((group) => group.rule === 'seller-message');
     expect(messages?.count).toBeGreaterThan(200);
     expect(messages?.examples.length).toBeGreaterThan(0);

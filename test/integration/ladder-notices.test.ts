@@ -50,10 +50,7 @@ describe('the warn rung on the local stand-ins', () => {
       now: () => new Date(clock.now()),
     });
     const { cases } = deps;
-    const decision = decideCase(
-      sellerId,
-      '2026-03-01T10:00:00.000Z',
-      [
+    const decision = decideCase(sellerId, [
         {
           signalId: 'sig-1',
           sellerId,
@@ -62,7 +59,7 @@ describe('the warn rung on the local stand-ins', () => {
           points: 60,
           explanation: 'On-platform message M-1 asks to remove a review for a refund.',
           evidenceIds: ['evt-1'],
-          tags: ['review_manipulation'],
+          tags: ['review_manipulation', 'explicit'],
           configVersion: config.version,
         },
       ],

@@ -31,12 +31,12 @@ const signal: Signal = {
   points: 60,
   explanation: 'On-platform message M-1 asks buyer B-1 to remove a review.',
   evidenceIds: ['evt-1'],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
 };
 
 function opened(): Case {
-  const decision = decideCase('S-1', OPENED, [signal], undefined, config);
+  const decision = decideCase('S-1', [signal], undefined, config);
   if (decision.action !== 'open') throw new Error('expected a case');
   return decision.case;
 }
@@ -74,7 +74,7 @@ describe('a case’s state changes', () => {
   it('opens a case at version 1, and an update of it by new signals moves the version on', () => {
     const item = opened();
     expect(item).toMatchObject({ version: 1, updatedAt: OPENED, openedAt: OPENED });
-    const update = decideCase('S-1', LATER, [signal, { ...signal, signalId: 'sig-2', time: LATER }], item, config);
+    const update = decideCase('S-1', [signal, { ...signal, signalId: 'sig-2', time: LATER }], item, config);
     expect(update.action === 'update' && update.case).toMatchObject({ version: 2, updatedAt: LATER });
   });
 

@@ -45,7 +45,7 @@ const signal = (id: string, time: string, extra: Partial<Signal> = {}): Signal =
   points: 60,
   explanation: `On-platform message ${id} asks buyer B-1 to remove a review for a refund.`,
   evidenceIds: [`evt-${id}`],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
   ...extra,
 });
@@ -63,10 +63,11 @@ async function ladder(opening: Rung = 'warn', journal?: ExecutionJournal) {
     });
   let runner = newRunner();
   let workflow = new LocalLadderWorkflow(runner);
-  const signals = opening === 'suspend' ? [signal('m1', '2026-03-01T10:00:00.000Z', { rule: 'ring', tags: ['ring'] })] : [signal('m1', '2026-03-01T10:00:00.000Z')];
-  const decision = decideCase(SELLER, '2026-03-01T10:00:00.000Z', signals, undefined, config);
+  const decision = decideCase(SELLER, [signal('m1', '2026-03-01T10:00:00.000Z')], undefined, config);
   if (decision.action !== 'open') throw new Error('expected a case');
-  await deps.cases.saveCase(decision.case);
+  // Detection opens every case at a warning; a case at suspension (one opened higher by an earlier
+  // version, or carried there) starts the ladder at its approval.
+  await deps.cases.saveCase(opening === 'suspend' ? { ...decision.case, openedRung: 'suspend', requestedRung: 'suspend' } : decision.case);
   const caseId = decision.case.caseId;
   const current = async (): Promise<Case> => {
     const item = await deps.cases.getCase(caseId);
@@ -157,12 +158,17 @@ describe('the ladder, end to end on the synthesized definition', () => {
     );
   });
 
-  it('coaching timeout, approval, suspension: the seller is suspended, the marketplace told, the appeal path given', async () => {
+  it('coaching timeout, then a request, approval, suspension: the timeout alone asks for nothing; the seller is suspended only once asked and approved', async () => {
     const run = await ladder();
     await run.advance();
-    await run.escalate();
+    const coach = await run.escalate();
     await run.clock.advanceBy(14 * DAY + 1);
     await run.runner.idle();
+    const timedOut = await run.current();
+    expect(run.runner.describe(coach ?? '').status).toBe('SUCCEEDED');
+    expect(timedOut.waiting).toBeUndefined();
+    expect(timedOut.requestedRung).toBe('coach');
+    await run.escalate();
     const waiting = await run.current();
     expect(waiting.waiting).toMatchObject({ kind: 'approval', rung: 'suspend' });
     expect((await run.deps.accounts.get(SELLER)).status).toBe('active');
@@ -176,8 +182,8 @@ describe('the ladder, end to end on the synthesized definition', () => {
     ]);
     expect(run.deps.notifier.delivered.at(-1)?.text).toContain('appeals@marketplace.example');
     expect((await run.current()).decisions).toEqual([expect.objectContaining({ rung: 'suspend', decision: 'approve', actor: analyst.id, role: 'analyst' })]);
-    // Consecutive steps (the timeout and the approval request; the approval and the suspension)
-    // are recorded in the same instant, so the entries are compared as a set.
+    // Consecutive steps (the approval and the suspension) are recorded in the same instant, so
+    // the entries are compared as a set.
     expect((await run.auditActions()).sort()).toEqual(
       [
         'system:case-opened',
@@ -188,6 +194,8 @@ describe('the ladder, end to end on the synthesized definition', () => {
         'system:notice-sent',
         'system:rung-applied',
         'system:coaching-timed-out',
+        `${analyst.id}:rung-requested`,
+        'system:rung-requested',
         'system:approval-requested',
         `${analyst.id}:approved`,
         'system:statement-issued',

@@ -17,14 +17,14 @@ const signal: Signal = {
   points: 60,
   explanation: 'On-platform message M-1 to buyer B-1 asks to remove or change a review.',
   evidenceIds: ['evt-1'],
-  tags: ['review_manipulation'],
+  tags: ['review_manipulation', 'explicit'],
   configVersion: config.version,
 };
 
 async function setup() {
   const deps = memoryLadderDeps({ directory: new DevelopmentSellerDirectory({ 'S-FR': { marketplace: 'FR' } }) });
   const { cases, notifier, audit } = deps;
-  const decision = decideCase('S-FR', '2026-03-01T10:00:00.000Z', [signal], undefined, config);
+  const decision = decideCase('S-FR', [signal], undefined, config);
   if (decision.action !== 'open') throw new Error('expected a case');
   await cases.saveCase(decision.case);
   const step = (action: string, extra: Record<string, string> = {}) =>
@@ -86,7 +86,7 @@ describe('ladder step', () => {
 
 describe('which rung the ladder runs next', () => {
   const base = (): Case => {
-    const decision = decideCase('S-1', '2026-03-01T10:00:00.000Z', [signal], undefined, config);
+    const decision = decideCase('S-1', [signal], undefined, config);
     if (decision.action !== 'open') throw new Error('expected a case');
     return decision.case;
   };

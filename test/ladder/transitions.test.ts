@@ -8,7 +8,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
-import { RUNGS, rungAbove, rungIndex } from '../../shared/domain/ladder/rungs';
+import { RUNGS, rungIndex } from '../../shared/domain/ladder/rungs';
 import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
 import { extractStateMachines } from '../../tools/local/step-functions/asl';
 
@@ -17,12 +17,12 @@ describe('the ladder’s transitions', () => {
     expect(LADDER.warn).toEqual({ apply: 'apply-warning' });
   });
 
-  it('assigns coaching without approval, gives the seller 14 days, and asks for a suspension when they pass', () => {
+  it('assigns coaching without approval, gives the seller 14 days, and asks for nothing when they pass: only new evidence asks for a suspension', () => {
     expect(LADDER.coach.apply).toBe('assign-coaching');
     expect(LADDER.coach.approval).toBeUndefined();
-    expect(LADDER.coach.coaching).toEqual({ windowDays: COACHING_WINDOW_DAYS, onTimeout: 'suspend' });
+    expect(LADDER.coach.coaching).toEqual({ windowDays: COACHING_WINDOW_DAYS, onTimeout: null });
     expect(COACHING_WINDOW_DAYS).toBe(14);
-    expect(afterCoachingTimeout('coach')).toBe('suspend');
+    expect(afterCoachingTimeout('coach')).toBeNull();
   });
 
   it('suspends only on an analyst’s approval, and sends a denied suspension back to coaching', () => {
@@ -43,11 +43,10 @@ describe('the ladder’s transitions', () => {
     for (const rung of RUNGS) expect(LADDER[rung].approval !== undefined && LADDER[rung].coaching !== undefined, rung).toBe(false);
   });
 
-  it('only climbs one rung on a timeout, and only goes down on a denial', () => {
+  it('never climbs on a timeout, and only goes down on a denial', () => {
     for (const rung of RUNGS) {
-      const { coaching, approval } = LADDER[rung];
-      if (coaching) expect(coaching.onTimeout).toBe(rungAbove(rung));
-      else expect(afterCoachingTimeout(rung)).toBeNull();
+      const { approval } = LADDER[rung];
+      expect(afterCoachingTimeout(rung)).toBeNull();
       if (approval?.onDenial) expect(rungIndex(approval.onDenial)).toBeLessThan(rungIndex(rung));
     }
   });
@@ -111,7 +110,7 @@ describe('the state machine built from the transitions', () => {
     }
   });
 
-  it('waits the coaching window after coaching, and sends a timeout where its row says', () => {
+  it('waits the coaching window after coaching, and sends a timeout where its row says (nowhere: the execution ends)', () => {
     for (const rung of RUNGS) {
       const coaching = LADDER[rung].coaching;
       if (!coaching) continue;
@@ -119,7 +118,8 @@ describe('the state machine built from the transitions', () => {
       expect(waiting).toMatchObject({ Parameters: { Payload: { action: 'await-coaching', rung } }, TimeoutSeconds: coaching.windowDays * 86_400 });
       const timedOut = state(waiting.Catch?.find((handler) => handler.ErrorEquals.includes('States.Timeout'))?.Next ?? '');
       expect(timedOut.Parameters?.Payload).toMatchObject({ action: 'coaching-timed-out', rung });
-      expect(timedOut.Next).toBe(entry(coaching.onTimeout));
+      if (coaching.onTimeout === null) expect(timedOut.Next).toBe('Done');
+      else expect(timedOut.Next).toBe(entry(coaching.onTimeout));
     }
   });
 });

@@ -39,11 +39,11 @@ function caseSignal(rule: RuleName, time: string, signalId = `${rule}:${time}`):
   return rest;
 }
 
-/** A new case (version 1, open) for the seller; `overrides` may change any field. */
+/** A new case (version 1, open) for the seller; `overrides` may change any field. A later opening is a later episode. */
 function newCase(sellerId: string, overrides: Partial<Case> = {}): Case {
   const openedAt = overrides.openedAt ?? OPENED_AT;
   return {
-    caseId: caseIdFor(sellerId, openedAt),
+    caseId: caseIdFor(sellerId, openedAt === OPENED_AT ? 1 : Date.parse(openedAt)),
     sellerId,
     status: 'open',
     openedAt,
@@ -76,13 +76,17 @@ export function describeCaseStore(name: string, makeStore: () => CaseStore) {
       cases.filter((item) => sellers.includes(item.sellerId)).map((item) => item.caseId);
 
     describe('signals', () => {
-      it('stores a signal once and resolves to false when it is stored again', async () => {
+      it('stores one signal per id: a judgement on more evidence replaces it, one on less never does', async () => {
         const store = makeStore();
         const sellerId = newSeller();
-        const stored = signal(sellerId, `seller-message:${sellerId}:1`, '2026-01-01T00:00:00.000Z');
-        expect(await store.putSignal(stored)).toBe(true);
-        expect(await store.putSignal(stored)).toBe(false);
-        expect(await store.sellerSignals(sellerId)).toEqual([stored]);
+        const id = `targeted-lookup:${sellerId}:1`;
+        const first = { ...signal(sellerId, id, '2026-01-01T00:00:00.000Z'), basis: 10 };
+        const fresher = { ...first, explanation: 'judged again on more evidence', basis: 12 };
+        const stale = { ...first, explanation: 'judged on less evidence, written last', basis: 11 };
+        expect(await store.putSignal(first)).toBe(true);
+        expect(await store.putSignal(fresher)).toBe(true);
+        expect(await store.putSignal(stale)).toBe(false);
+        expect(await store.sellerSignals(sellerId)).toEqual([fresher]);
       });
 
       it('returns a seller’s signals in time order whatever order they were stored in', async () => {
@@ -148,7 +152,7 @@ export function describeCaseStore(name: string, makeStore: () => CaseStore) {
         const store = makeStore();
         const sellerId = newSeller();
         expect(await store.openCase(sellerId)).toBeUndefined();
-        expect(await store.getCase(caseIdFor(sellerId, OPENED_AT))).toBeUndefined();
+        expect(await store.getCase(caseIdFor(sellerId, 1))).toBeUndefined();
       });
 
       it('opens a new case (version 1) and returns it as the seller’s open case', async () => {

@@ -25,6 +25,7 @@ let harnessCounter = 0;
 export interface ConsumerHarness {
   readonly clients: EmulatorClients;
   readonly evidenceTable: string;
+  readonly casesTable: string;
   /** Sends bodies (objects as JSON) to the queue of their type, or to `queue` when given. */
   send(bodies: readonly unknown[], consumer?: QueueDefinition['consumer']): Promise<void>;
   /** Waits until every queue is empty with nothing in flight. */
@@ -39,7 +40,13 @@ export interface ConsumerHarness {
 }
 
 export async function startConsumerHarness(
-  options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number; clients?: EmulatorClients } = {},
+  options: {
+    maxReceiveCount?: number;
+    visibilityTimeoutSeconds?: number;
+    clients?: EmulatorClients;
+    /** Consumers polling each queue at once, as Lambda runs several concurrent batches. @default 1 */
+    consumersPerQueue?: number;
+  } = {},
 ): Promise<ConsumerHarness> {
   const clients = options.clients ?? emulatorClients();
   const prefix = `t${Date.now().toString(36)}${++harnessCounter}`;
@@ -73,14 +80,16 @@ export async function startConsumerHarness(
     retentionDays: 400,
     logger: new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' }),
   });
-  const pollers = definitions.map((definition) => {
+  const pollers = definitions.flatMap((definition) => {
     const queue = queueOf(definition.consumer);
-    return new QueuePoller(clients.sqs, CONSUMER_HANDLERS[definition.consumer](product.consumer(definition.consumer)), {
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      functionName: `${prefix}-${definition.consumer}`,
-      waitTimeSeconds: 1,
-    });
+    return Array.from({ length: options.consumersPerQueue ?? 1 }, () =>
+      new QueuePoller(clients.sqs, CONSUMER_HANDLERS[definition.consumer](product.consumer(definition.consumer)), {
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        functionName: `${prefix}-${definition.consumer}`,
+        waitTimeSeconds: 1,
+      }),
+    );
   });
   for (const poller of pollers) poller.start();
 
@@ -100,6 +109,7 @@ export async function startConsumerHarness(
   return {
     clients,
     evidenceTable,
+    casesTable,
     async send(bodies, consumer) {
       const byQueue = new Map<string, string[]>();
       for (const body of bodies) {

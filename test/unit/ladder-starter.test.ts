@@ -36,8 +36,8 @@ describe('the ladder starter', () => {
   it('starts the rung a changed case asks for, once however often the stream delivers it', async () => {
     const cases = new InMemoryCaseStore();
     const workflow = new RecordingWorkflow();
-    const decision = decideCase('S-1', '2026-03-01T10:00:00.000Z', [
-      { signalId: 's1', sellerId: 'S-1', rule: 'seller-message', time: '2026-03-01T10:00:00.000Z', points: 60, explanation: 'asks to remove a review', evidenceIds: ['e1'], tags: [], configVersion: config.version },
+    const decision = decideCase('S-1', [
+      { signalId: 's1', sellerId: 'S-1', rule: 'seller-message', time: '2026-03-01T10:00:00.000Z', points: 60, explanation: 'asks to remove a review', evidenceIds: ['e1'], tags: ['review_manipulation', 'explicit'], configVersion: config.version },
     ], undefined, config);
     if (decision.action !== 'open') throw new Error('expected a case');
     await cases.saveCase(decision.case);

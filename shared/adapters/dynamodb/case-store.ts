@@ -73,8 +73,11 @@ export class DynamoCaseStore implements CaseStore {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshall({ pk: sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...signal }),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: marshall({ pk: sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...signal }, { removeUndefinedValues: true }),
+          // A judgement on a smaller basis (less evidence) never replaces one on a larger.
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#basis) OR #basis <= :basis',
+          ExpressionAttributeNames: { '#basis': 'basis' },
+          ExpressionAttributeValues: { ':basis': { N: String(signal.basis ?? 0) } },
         }),
       );
       return true;

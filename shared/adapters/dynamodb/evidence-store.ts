@@ -35,7 +35,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime, evidenceExpiresAt } from '../../domain/evidence';
+import { byTime, distinctWords, evidenceExpiresAt } from '../../domain/evidence';
 import { queryAll } from './query-all';
 import type { EvidenceStore, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
@@ -83,7 +83,7 @@ const MessageRow = z.object({
   attachments: z.array(z.object({ name: z.string(), contentType: z.string() })).optional(),
   language: z.string().optional(),
   labels: z.array(z.enum(LABELS)),
-  matches: z.array(z.object({ label: z.enum(LABELS), match: z.string() })),
+  matches: z.array(z.object({ label: z.enum(LABELS), match: z.string(), source: z.enum(['handle', 'intent', 'pattern', 'model']).optional() })),
 });
 
 const ComplaintRow = z.object({
@@ -94,7 +94,9 @@ const ComplaintRow = z.object({
   channel: z.enum(COMPLAINT_CHANNELS),
   summary: z.string(),
   handles: z.array(HashedHandleRow),
-});
+  // Complaints stored before their words were kept get them from their summary.
+  words: z.array(z.string()).optional(),
+}).transform(({ words, ...row }) => ({ ...row, words: words ?? distinctWords(row.summary) }));
 
 const DownloadChunkRow = z.object({
   ...Base,

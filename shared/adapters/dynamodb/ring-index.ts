@@ -4,7 +4,7 @@
  * earliest evidence (conditional write), so the ring's formation time does not depend on order.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { RingKind, RingMember } from '../../domain/detection/complaint-and-ring';
@@ -35,6 +35,13 @@ export class DynamoRingIndex implements RingIndex {
       // The seller was already linked by earlier evidence: nothing to change.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    return this.members(kind, key);
+  }
+
+  async unlink(kind: RingKind, key: string, sellerId: string): Promise<RingMember[]> {
+    await this.client.send(
+      new DeleteItemCommand({ TableName: this.tableName, Key: { pk: { S: ringPk(kind, key) }, sk: { S: `SELLER#${encodeURIComponent(sellerId)}` } } }),
+    );
     return this.members(kind, key);
   }
 

@@ -12,7 +12,7 @@ import { rungIndex } from '../../domain/ladder/rungs';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { RUNGS } from '../../domain/ladder/rungs';
 import type { RuleName } from '../../domain/detection/signals';
-import { flipsNegative, isNegativePosting, RULES } from '../../domain/detection/signals';
+import { completesFlip, isNegativePosting, RULES } from '../../domain/detection/signals';
 import type { Evidence, MessageEvidence, ReviewEvidence } from '../../domain/evidence';
 import { caseActions } from '../../domain/ladder/case-actions';
 import type { Role } from '../../domain/ladder/roles';
@@ -94,7 +94,7 @@ interface Sorted {
 }
 
 function handleBook(record: CaseRecord): HandleBook {
-  const texts = [...record.evidence.flatMap(evidenceTexts), ...record.item.signals.map((signal) => signal.explanation)];
+  const texts = [...record.evidence.flatMap(evidenceTexts), ...record.item.signals.map((signal) => signal.explanation), ...(record.item.rungRequests ?? []).map((request) => request.because)];
   const book = new HandleBook(record.handleLinks, texts);
   for (const evidence of record.evidence) if (evidence.kind === 'message') book.countMessage(evidence);
   return book;
@@ -138,7 +138,7 @@ function evidenceEntry(record: Evidence, item: Case, negative: readonly ReviewEv
           ...(record.previousRating !== undefined ? { previousRating: record.previousRating } : {}),
           ...(record.removedBy ? { removedBy: record.removedBy } : {}),
           ...(record.marketplace ? { marketplace: record.marketplace } : {}),
-          flip: flipsNegative(record, config),
+          flip: completesFlip(record, config),
           ...(record.title ? { title: book.text(record.title) } : {}),
           ...(record.body ? { body: book.text(record.body) } : {}),
         },
@@ -340,6 +340,7 @@ export function caseView(record: CaseRecord, role: Role, config: DetectionConfig
       marketplace: record.marketplace,
       ...(item.openedRung ? { openedRung: item.openedRung } : {}),
       rungRequestedAt: item.rungRequestedAt,
+      ...(item.rungRequests ? { rungRequests: item.rungRequests.map((request) => ({ ...request, because: book.text(request.because) })) } : {}),
       waiting: waitingOf(item),
       ...(item.closure ? { closure: item.closure } : {}),
       ...(item.legalHold ? { legalHold: item.legalHold } : {}),

@@ -125,6 +125,10 @@ export const CaseView = z.object({
     marketplace: z.string().nullable(),
     openedRung: Rung.optional(),
     rungRequestedAt: z.string(),
+    rungRequests: z
+      .array(z.object({ rung: Rung, at: z.string(), signalId: z.string(), because: Text }))
+      .optional()
+      .describe('every rung the evidence asked for, when, and why in one sentence (the warning says what corroborated it)'),
     waiting: Waiting.nullable(),
     closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
     legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),

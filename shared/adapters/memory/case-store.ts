@@ -19,7 +19,8 @@ export class InMemoryCaseStore implements CaseStore {
       seller = new Map();
       this.signals.set(signal.sellerId, seller);
     }
-    if (seller.has(signal.signalId)) return false;
+    const stored = seller.get(signal.signalId);
+    if (stored && (stored.basis ?? 0) > (signal.basis ?? 0)) return false;
     seller.set(signal.signalId, signal);
     return true;
   }

@@ -16,6 +16,11 @@ export class InMemoryRingIndex implements RingIndex {
     return [...members.values()];
   }
 
+  async unlink(kind: RingKind, key: string, sellerId: string): Promise<RingMember[]> {
+    this.rings.get(`${kind}:${key}`)?.delete(sellerId);
+    return this.members(kind, key);
+  }
+
   async members(kind: RingKind, key: string): Promise<RingMember[]> {
     return [...(this.rings.get(`${kind}:${key}`)?.values() ?? [])];
   }

@@ -41,8 +41,14 @@ export const CaseSchema = z.object({
   requestedRung: z.enum(RUNGS),
   /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
   rungRequestedAt: z.string(),
-  /** The rung the case opened at (warn, or suspend on strong evidence): where the ladder starts. */
+  /** The rung the case opened at (a warning; older cases may have opened higher): where the ladder starts. */
   openedRung: z.enum(RUNGS).optional(),
+  /**
+   * Every rung the evidence asked for, in order, each with when, the signal that asked and why in
+   * one sentence (the warning's says what corroborated it). Recomputed from the signals in event-time
+   * order, so it does not depend on the order events arrived in.
+   */
+  rungRequests: z.array(z.object({ rung: z.enum(RUNGS), at: z.string(), signalId: z.string(), because: z.string() })).optional(),
   /** The highest rung the ladder has applied, and when. */
   applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
   /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */

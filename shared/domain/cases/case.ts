@@ -1,16 +1,15 @@
 /**
- * Seller risk and cases. Signals add points that count for the window (180 days, as the
- * marketplace's account-health practice does); when a seller's points in the window cross the warn
- * threshold a case opens. A seller has at most one open case: later signals join it and may raise
- * the rung it asks for, never lower it.
+ * Seller cases. A case opens when a seller's evidence warrants a warning (corroborated evidence:
+ * domain/detection/assessment.ts) and asks for the rungs later evidence calls for. A seller has at
+ * most one open case: later evidence joins it and may raise the rung it asks for, never lower it.
  */
 import { createHash } from 'node:crypto';
 import type { DetectionConfig } from '../detection/config';
 import type { Rung } from '../ladder/rungs';
-import { higherRung, rungAbove, rungIndex } from '../ladder/rungs';
-import { addDays, later } from '../time';
+import { rungAbove, rungIndex } from '../ladder/rungs';
+import { later } from '../time';
 import type { Signal } from '../detection/signals';
-import { byTimeThen } from '../evidence';
+import { episodeOf } from '../detection/assessment';
 import type { Case, CaseSignal, HumanDecision } from './case-schema';
 
 export { CASE_STATUSES, CaseSchema, CaseSignalSchema, HumanDecisionSchema } from './case-schema';
@@ -106,23 +105,11 @@ export const auditedEvidenceIds = (item: Pick<Case, 'signals'>): string[] =>
   item.signals.flatMap((signal) => signal.evidenceIds).slice(0, AUDITED_EVIDENCE_IDS);
 
 /**
- * Strong evidence may start at suspension (still behind a human approval): intimidation together
- * with targeted look-ups, or a ring.
+ * A case's id follows from its seller and which of the seller's cases it is (the first, the
+ * second after the first was closed...), never from when or in which order its evidence arrived.
  */
-export function isStrongEvidence(signals: readonly Pick<Signal, 'tags' | 'rule'>[]): boolean {
-  const has = (predicate: (signal: Pick<Signal, 'tags' | 'rule'>) => boolean) => signals.some(predicate);
-  const intimidation = has((signal) => signal.tags.includes('intimidation'));
-  const lookup = has((signal) => signal.rule === 'targeted-lookup');
-  return (intimidation && lookup) || has((signal) => signal.rule === 'ring');
-}
-
-/** The rung a new case asks for: a warning, or suspension when the evidence is strong. */
-export function openingRung(signals: readonly Signal[]): Rung {
-  return isStrongEvidence(signals) ? 'suspend' : 'warn';
-}
-
-export function caseIdFor(sellerId: string, openedAt: string): string {
-  return `case_${createHash('sha256').update(`${sellerId}\n${openedAt}`).digest('hex').slice(0, 20)}`;
+export function caseIdFor(sellerId: string, episode: number): string {
+  return `case_${createHash('sha256').update(`${sellerId}\n${episode}`).digest('hex').slice(0, 20)}`;
 }
 
 const toCaseSignal = (signal: Signal): CaseSignal => ({
@@ -135,64 +122,90 @@ const toCaseSignal = (signal: Signal): CaseSignal => ({
   tags: signal.tags,
 });
 
-const byTime = byTimeThen((signal: CaseSignal) => signal.signalId);
-
 export type CaseDecision =
   | { readonly action: 'none' }
   | { readonly action: 'open'; readonly case: Case }
   | { readonly action: 'update'; readonly case: Case };
 
+/** Which of the seller's cases the evidence would open, and the evidence it may count. */
+export interface CaseHistory {
+  /** 1 for the seller's first case, 2 for the one after it was closed, ... */
+  readonly episode: number;
+  /** When the seller's last case was closed or dismissed: evidence up to then was judged already. */
+  readonly since?: string;
+}
+
+/** The seller's case history from its cases (any status). */
+export function caseHistory(cases: readonly Pick<Case, 'status' | 'closure' | 'updatedAt'>[]): CaseHistory {
+  const ended = cases.filter((item) => item.status !== 'open');
+  const since = ended.map((item) => item.closure?.at ?? item.updatedAt).reduce<string | undefined>((max, at) => (max === undefined || at > max ? at : max), undefined);
+  return since === undefined ? { episode: ended.length + 1 } : { episode: ended.length + 1, since };
+}
+
+const sameSignals = (a: readonly CaseSignal[], b: readonly CaseSignal[]) =>
+  a.length === b.length && a.every((signal, i) => JSON.stringify(signal) === JSON.stringify(b[i]));
+
 /**
- * Decides what a seller's signals in the window mean at time `at`: open a case when the points
- * cross the threshold (asking for a warning, or suspension on strong evidence), or add the new
- * signals to the open case. New evidence that happened after the grace period following the
- * current rung asks for the next rung; strong evidence asks for suspension at least. The rung a
- * case asks for never goes down.
+ * Decides what a seller's signals mean, recomputed over all of them in event-time order
+ * (domain/detection/assessment.ts): open a case when they warrant a warning, with the opening time
+ * of the evidence that crossed and the rungs later evidence asks for; or bring the open case up to
+ * what they say. The rung a case asks for never goes down, and a case once opened stays open
+ * (a warning cannot be taken back by later evidence; an analyst can dismiss it).
  */
 export function decideCase(
   sellerId: string,
-  at: string,
-  windowSignals: readonly Signal[],
+  signals: readonly Signal[],
   openCase: Case | undefined,
   config: DetectionConfig,
+  history: CaseHistory = { episode: 1 },
 ): CaseDecision {
-  const points = windowSignals.reduce((sum, signal) => sum + signal.points, 0);
+  const episode = episodeOf(signals, history.since, config);
+  if (!episode) return { action: 'none' };
+  const last = episode.requests[episode.requests.length - 1] ?? episode.requests[0];
+  const requestedRung = last?.rung ?? 'warn';
+  const rungRequestedAt = last?.at ?? episode.openedAt;
+  const caseSignals = episode.signals.map(toCaseSignal);
+  const rungRequests = episode.requests.map((request) => ({ ...request }));
+  // The case changes as of its latest evidence: the time of the events, not of their arrival.
+  const latest = caseSignals.reduce((max, signal) => later(signal.time, max), episode.openedAt);
   if (!openCase) {
-    if (points < config.caseThreshold) return { action: 'none' };
     return {
       action: 'open',
       case: {
-        caseId: caseIdFor(sellerId, at),
+        caseId: caseIdFor(sellerId, history.episode),
         sellerId,
         status: 'open',
-        openedAt: at,
-        updatedAt: at,
-        points,
-        requestedRung: openingRung(windowSignals),
-        rungRequestedAt: at,
-        openedRung: openingRung(windowSignals),
-        signals: [...windowSignals].sort(byTime).map(toCaseSignal),
+        openedAt: episode.openedAt,
+        updatedAt: latest,
+        points: episode.points,
+        requestedRung,
+        rungRequestedAt,
+        openedRung: 'warn',
+        rungRequests,
+        signals: caseSignals,
         configVersion: config.version,
         version: 1,
       },
     };
   }
-  const known = new Set(openCase.signals.map((signal) => signal.signalId));
-  const fresh = windowSignals.filter((signal) => !known.has(signal.signalId));
-  if (fresh.length === 0) return { action: 'none' };
-  const graceEnds = addDays(openCase.rungRequestedAt, config.escalationGraceDays);
-  let requestedRung = openCase.requestedRung;
-  if (fresh.some((signal) => signal.time >= graceEnds)) requestedRung = rungAbove(requestedRung) ?? requestedRung;
-  if (isStrongEvidence([...openCase.signals, ...fresh])) requestedRung = higherRung(requestedRung, 'suspend');
-  const raised = requestedRung !== openCase.requestedRung;
-  return {
-    action: 'update',
-    case: changed(openCase, at, {
-      points,
-      requestedRung,
-      rungRequestedAt: raised ? at : openCase.rungRequestedAt,
-      signals: [...openCase.signals, ...fresh.map(toCaseSignal)].sort(byTime),
-      configVersion: config.version,
-    }),
+  // Never down: a rung asked for stays asked for, as of when it was.
+  const keeps = rungIndex(openCase.requestedRung) > rungIndex(requestedRung);
+  const next = {
+    openedAt: episode.openedAt,
+    points: episode.points,
+    requestedRung: keeps ? openCase.requestedRung : requestedRung,
+    rungRequestedAt: keeps ? openCase.rungRequestedAt : rungRequestedAt,
+    rungRequests: keeps ? (openCase.rungRequests ?? rungRequests) : rungRequests,
+    signals: caseSignals,
   };
+  const unchanged =
+    next.openedAt === openCase.openedAt &&
+    next.points === openCase.points &&
+    next.requestedRung === openCase.requestedRung &&
+    next.rungRequestedAt === openCase.rungRequestedAt &&
+    JSON.stringify(next.rungRequests) === JSON.stringify(openCase.rungRequests ?? []) &&
+    sameSignals(next.signals, openCase.signals) &&
+    openCase.configVersion === config.version;
+  if (unchanged) return { action: 'none' };
+  return { action: 'update', case: changed(openCase, latest, { ...next, configVersion: config.version }) };
 }

@@ -363,8 +363,18 @@ const CLEAN: Analysis = { found: [], rejected: [], language: undefined, model: [
  * supported language is read: en, fr, de, es, it, nl, pt, pl, sv, ja).
  */
 export function classifyMessage(text: string, lang?: string): Classification {
+  const { labels, evidence } = classifyWithSources(text, lang);
+  return { labels, evidence: evidence.map(({ label, match, start, end }) => ({ label, match, start, end })) };
+}
+
+/**
+ * The same classification, each span with where it came from: a contact handle, an intent
+ * structure or a surface pattern (what the message explicitly says), or the statistical model
+ * alone. Detection weighs an explicit request differently from a model's reading.
+ */
+export function classifyWithSources(text: string, lang?: string): { labels: Label[]; evidence: (Classification['evidence'][number] & Pick<ExplainedEvidence, 'source'>)[] } {
   const { found } = isPlainlyClean(text) ? CLEAN : analyse(text, lang);
-  const evidence = dedupe(found).map(({ label, match, start, end }) => ({ label, match, start, end }));
+  const evidence = dedupe(found).map(({ label, match, start, end, source }) => ({ label, match, start, end, source }));
   const present = new Set(evidence.map((e) => e.label));
   return { labels: LABELS.filter((l) => present.has(l)), evidence };
 }

@@ -38,3 +38,46 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   const sum = terms.reduce((acc, term) => acc + Math.exp(term - max), 0);
   return Math.min(1, Math.exp(max + Math.log(sum)));
 }
+
+/**
+ * P(X >= k) for X ~ Hypergeometric(population, successes, draws): the chance that `draws` items
+ * picked at random, without putting any back, from `population` items of which `successes` are
+ * marked hold at least `k` marked ones. The exact test for "were these orders picked at random
+ * from the seller's orders?", however few orders the seller has.
+ */
+export function hypergeometricUpperTail(k: number, population: number, successes: number, draws: number): number {
+  for (const [name, value] of Object.entries({ k, population, successes, draws })) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`bad hypergeometric argument ${name}=${value}`);
+  }
+  if (successes > population || draws > population) throw new RangeError(`bad hypergeometric arguments population=${population} successes=${successes} draws=${draws}`);
+  const lowest = Math.max(0, draws - (population - successes));
+  const highest = Math.min(draws, successes);
+  if (k <= lowest) return 1;
+  if (k > highest) return 0;
+  const logTotal = logChoose(population, draws);
+  const terms: number[] = [];
+  for (let i = k; i <= highest; i++) terms.push(logChoose(successes, i) + logChoose(population - successes, draws - i) - logTotal);
+  const max = Math.max(...terms);
+  const sum = terms.reduce((acc, term) => acc + Math.exp(term - max), 0);
+  return Math.min(1, Math.exp(max + Math.log(sum)));
+}
+
+/**
+ * Fisher's method: the chance that independent tests of an innocent seller would give p-values at
+ * least as small, taken together (-2 Σ ln p is chi-squared with 2k degrees of freedom, whose upper
+ * tail has a closed form for even degrees). Two weak pieces of evidence that agree are stronger
+ * than either; one strong piece does not need a second.
+ */
+export function fisherCombined(ps: readonly number[]): number {
+  if (ps.length === 0) return 1;
+  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`probability out of range: ${p}`);
+  if (ps.some((p) => p === 0)) return 0;
+  const half = -ps.reduce((sum, p) => sum + Math.log(p), 0);
+  let term = 1;
+  let sum = 1;
+  for (let i = 1; i < ps.length; i++) {
+    term *= half / i;
+    sum += term;
+  }
+  return Math.min(1, Math.exp(-half) * sum);
+}

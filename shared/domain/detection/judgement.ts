@@ -1,196 +1,109 @@
 /**
  * How a new piece of evidence is judged: what of the seller's evidence it must be read together
- * with (each as a time window), and which rules decide what the two mean together. Detection
- * (use-cases/detect.ts) reads each window once and hands the records here; every rule of what
- * counts (a negative review, a flip, a look-up, a complaint's corroboration) is in this folder.
+ * with (as time windows), and which earlier judgements it may change. Detection
+ * (use-cases/detect.ts) reads each window through the store and hands the records to the rules in
+ * this folder (lookup.ts, flips.ts, complaint-and-ring.ts).
  *
- * Events arrive late and out of order, so each rule is judged from both sides: a download looks
- * back for the negative reviews it covers, and a negative review looks forward for downloads that
- * covered it; a flip is judged whether its posting or its edit arrives last.
+ * Events arrive late and out of order, so every judgement is a function of the evidence in its
+ * window whatever order it arrived in, and a late event judges again what it can change: the
+ * reports after it (their baselines), the flips after it, the complaints after it. In an ordered
+ * stream there is nothing after it, and these reads come back empty.
  */
-import type { ComplaintEvidence, MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
+import type { ComplaintEvidence, Evidence, MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
 import type { TimeWindow } from '../time';
-import { addDays, within } from '../time';
+import { addDays } from '../time';
 import type { DetectionConfig } from './config';
-import type { LookupRecord, Signal } from './signals';
-import { countUnexplainedFlips, flipOf, isFlipRecord, isNegativeRating, lookupThenFlipSignal, targetedLookupSignal, unexplainedFlipsSignal } from './signals';
+import type { LookupRecord } from './flips';
+import type { Signal } from './signals';
+import { activeSignals, completesFlip, isNegativeRating } from './signals';
 
-/** Review records by review id: each review's history, in the order of the records. */
-function reviewHistories(records: readonly ReviewEvidence[]): Map<string, ReviewEvidence[]> {
-  const histories = new Map<string, ReviewEvidence[]>();
-  for (const record of records) histories.set(record.reviewId, [...(histories.get(record.reviewId) ?? []), record]);
-  return histories;
-}
-
-/** Review records grouped by review: each review's history, in the order of the records. */
-export const groupByReview = (records: readonly ReviewEvidence[]): ReviewEvidence[][] => [...reviewHistories(records).values()];
-
-// Messages
+/** Reports with buyer data are judged; the others are part of baselines only. */
+export const isJudgedReport = (download: ReportDownloadEvidence): boolean => download.containsBuyerPii && download.orderIds.length > 0;
 
 /**
- * The contact handles a seller wrote in its own message, each a ring key: a buyer giving one
- * address to two sellers is no ring.
+ * Reports whose baseline a piece of evidence belongs to: those of the baseline period after it
+ * (a negative review's look-ups follow it within the look-up window, which the baseline covers),
+ * and, for a report or a negative review, those of the weeks before it whose type's routine it shows.
  */
+export function affectedReportsWindow(evidence: Evidence, config: DetectionConfig): TimeWindow {
+  const rule = config.targetedLookup;
+  const reachesBack = evidence.kind === 'report-download' || (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.negativeMaxRating));
+  return {
+    from: reachesBack ? addDays(evidence.time, -rule.routineForwardDays) : evidence.time,
+    to: addDays(evidence.time, Math.max(rule.baselineDays, rule.maxDaysAfterReview)),
+  };
+}
+
+/** Whether a piece of evidence can change the verdict of a report after it (it shows an order or a review). */
+export function shapesReportBaselines(evidence: Evidence): boolean {
+  switch (evidence.kind) {
+    case 'report-download':
+    case 'review':
+      return true;
+    case 'message':
+      return evidence.orderId !== undefined;
+    case 'complaint':
+      return false;
+  }
+}
+
+/** The span flips from `from` on are judged over: the window before the first of them, to the window after. */
+export function flipsSpan(from: string, config: DetectionConfig): TimeWindow {
+  return { from: addDays(from, -config.windowDays), to: addDays(from, config.windowDays) };
+}
+
+/** The seller's report verdicts (targeted or outside the routine) as the flip rules see them. */
+export function lookupRecords(signals: readonly Signal[]): LookupRecord[] {
+  const verdicts = activeSignals(signals).filter((signal) => signal.rule === 'targeted-lookup' || signal.rule === 'outside-routine-report');
+  const reports = new Set(verdicts.map((signal) => signal.evidenceIds[0] ?? ''));
+  return verdicts.map((signal) => ({
+    signalId: signal.signalId,
+    time: signal.time,
+    // Its evidence: the report, the negative postings it covered, the earlier reports of its pattern.
+    postingIds: signal.evidenceIds.slice(1).filter((id) => !reports.has(id)),
+    downloadId: signal.tags.find((tag) => tag.startsWith('report:'))?.slice('report:'.length),
+    targeted: signal.rule === 'targeted-lookup',
+    ...(signal.p !== undefined ? { p: signal.p } : {}),
+  }));
+}
+
+/** Event ids of the reports judged outside the seller's routine (targeted or not), from their signals. */
+export const outsideRoutineReports = (signals: readonly Signal[]): Set<string> =>
+  new Set(
+    activeSignals(signals)
+      .filter((signal) => signal.rule === 'targeted-lookup' || signal.rule === 'outside-routine-report')
+      .flatMap((signal) => signal.evidenceIds.slice(0, 1)),
+  );
+
+/** Stored flip signals (active) at or after `from`: the judgements a late review or message may weaken. */
+export const flipSignalsFrom = (signals: readonly Signal[], from: string): Signal[] =>
+  activeSignals(signals).filter((signal) => (signal.rule === 'unexplained-flips' || signal.rule === 'lookup-then-flip') && signal.time >= from);
+
+/** When a review record completes a flip, the time flips are to be judged from. */
+export function flipJudgedFrom(review: ReviewEvidence, ownHistory: readonly ReviewEvidence[], config: DetectionConfig): string | undefined {
+  if (completesFlip(review, config)) return review.time;
+  // A late posting of a review whose flip is already known.
+  if (review.action === 'posted' && isNegativeRating(review.rating, config.negativeMaxRating)) {
+    const flip = ownHistory.find((record) => record.time > review.time && completesFlip(record, config));
+    return flip?.time;
+  }
+  return undefined;
+}
+
+/** Seller messages and negative postings weaken flips after them; nothing else they can change. */
+export const weakensFlipsAfter = (evidence: Evidence, config: DetectionConfig): boolean =>
+  (evidence.kind === 'message' && evidence.sender === 'seller') ||
+  (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.negativeMaxRating));
+
+/** A negative review makes its buyer's later complaints credible: the complaints to judge again. */
+export const laterComplaintsOf = (review: ReviewEvidence, complaints: readonly ComplaintEvidence[]): ComplaintEvidence[] =>
+  complaints.filter((complaint) => complaint.buyerId === review.buyerId && complaint.time > review.time);
+
+/** The contact handles a seller wrote in its own message, each a ring key: a buyer giving one address to two sellers is no ring. */
 export function ringHandlesOf(message: MessageEvidence): string[] {
   if (message.sender !== 'seller') return [];
   return [...new Set(message.handles.map((handle) => `${handle.kind}:${handle.hash}`))];
 }
 
-// Report downloads
-
-/**
- * The seller's reviews a download is judged against: those from the look-up window before it on,
- * with whatever followed them (a flip may be known before the download is). Undefined for a
- * download without buyer data, which is never a look-up.
- */
-export function lookupReviewsWindow(download: ReportDownloadEvidence, config: DetectionConfig): TimeWindow | undefined {
-  if (!download.containsBuyerPii) return undefined;
-  return { from: addDays(download.time, -config.targetedLookup.maxDaysAfterReview) };
-}
-
-/** A review a download covered that has flipped since: the look-up may be what flipped it. */
-export interface CoveredFlip {
-  readonly history: readonly ReviewEvidence[];
-  readonly posted: ReviewEvidence;
-  readonly flip: ReviewEvidence;
-}
-
-export interface DownloadJudgement {
-  /** The targeted look-up, if the download is one. */
-  readonly lookup: Signal | undefined;
-  /** Reviews it looked up that have already flipped (the flip arrived before the download did). */
-  readonly covered: readonly CoveredFlip[];
-}
-
-/** Judges one download against the seller's reviews read from its lookupReviewsWindow. */
-export function judgeDownload(download: ReportDownloadEvidence, reviews: readonly ReviewEvidence[], config: DetectionConfig): DownloadJudgement {
-  const before = within(reviews, { from: addDays(download.time, -config.targetedLookup.maxDaysAfterReview), to: download.time });
-  const lookup = targetedLookupSignal(download, groupByReview(before), config);
-  if (!lookup) return { lookup: undefined, covered: [] };
-  const histories = reviewHistories(reviews);
-  const orders = new Set(download.orderIds);
-  const covered = before
-    .filter((review) => review.action === 'posted' && orders.has(review.orderId))
-    .flatMap((review) => {
-      const history = histories.get(review.reviewId) ?? [];
-      const flipped = flipOf(history, config);
-      return flipped ? [{ history, ...flipped }] : [];
-    });
-  return { lookup, covered };
-}
-
-/** The messages that tell whether the seller wrote to the buyers of covered reviews before they flipped. */
-export function coveredFlipMessagesWindow(covered: readonly CoveredFlip[]): TimeWindow | undefined {
-  if (covered.length === 0) return undefined;
-  return {
-    from: covered.reduce((min, { posted }) => (posted.time < min ? posted.time : min), covered[0]?.posted.time ?? ''),
-    to: covered.reduce((max, { flip }) => (flip.time > max ? flip.time : max), ''),
-  };
-}
-
-/** A look-up followed by the flip of a review it covered, with no message between. */
-export const coveredFlipSignals = (
-  download: ReportDownloadEvidence,
-  covered: readonly CoveredFlip[],
-  messages: readonly MessageEvidence[],
-  config: DetectionConfig,
-): Signal[] => covered.flatMap(({ history }) => lookupThenFlipSignal(history, [download], messages, config) ?? []);
-
-// Reviews
-
-/**
- * Downloads to judge again after a negative review: one that happened after it, within the
- * look-up window, may have arrived before it. Undefined for any other review.
- */
-export function lateLookupsWindow(review: ReviewEvidence, config: DetectionConfig): TimeWindow | undefined {
-  if (review.action !== 'posted' || !isNegativeRating(review.rating, config.targetedLookup.negativeMaxRating)) return undefined;
-  return { from: review.time, to: addDays(review.time, config.targetedLookup.maxDaysAfterReview) };
-}
-
-/** Of the downloads read from lateLookupsWindow, those with buyer data that cover the review's order. */
-export const lateLookupsOf = (review: ReviewEvidence, downloads: readonly ReportDownloadEvidence[]): ReportDownloadEvidence[] =>
-  downloads.filter((download) => download.containsBuyerPii && download.orderIds.includes(review.orderId));
-
-/** An edit up or a buyer's removal of a review that was negative: this record is a flip. */
-const completesFlip = (review: ReviewEvidence, config: DetectionConfig): boolean =>
-  review.action !== 'posted' && isNegativeRating(review.previousRating, config.unexplainedFlips.negativeMaxRating) && isFlipRecord(review, config);
-
-/**
- * Whether the review's own history is needed to judge it: a negative posting (its flip may be
- * known already), or a flip (its posting tells how far back to look).
- */
-export const needsOwnHistory = (review: ReviewEvidence, config: DetectionConfig): boolean =>
-  review.action === 'posted' ? isNegativeRating(review.rating, config.unexplainedFlips.negativeMaxRating) : completesFlip(review, config);
-
-/**
- * When this record completes a flip of a negative review (an edit up or a buyer's removal, or a
- * late posting whose flip is already known), the time of the flip.
- */
-export function flipTime(review: ReviewEvidence, ownHistory: readonly ReviewEvidence[], config: DetectionConfig): string | undefined {
-  if (review.action === 'posted') {
-    if (!isNegativeRating(review.rating, config.unexplainedFlips.negativeMaxRating)) return undefined;
-    return flipOf(ownHistory, config)?.flip.time;
-  }
-  return completesFlip(review, config) ? review.time : undefined;
-}
-
-/** What a flip at `flipAt` is judged against, each read once. */
-export interface FlipReads {
-  /** The seller's reviews in the window before the flip: how many negatives, how many flipped. */
-  readonly reviews: TimeWindow;
-  /** Its messages over that window and the flipped review's own life: were the flips explained. */
-  readonly messages: TimeWindow;
-  /** The look-ups of the flipped review's order between its posting and its flip, when its posting is known. */
-  readonly lookups?: { readonly orderId: string; readonly window: TimeWindow };
-}
-
-export function flipReads(flipAt: string, ownHistory: readonly ReviewEvidence[], config: DetectionConfig): FlipReads {
-  const window = { from: addDays(flipAt, -config.windowDays), to: flipAt };
-  const own = flipOf(ownHistory, config);
-  if (!own) return { reviews: window, messages: window };
-  const life = { from: own.posted.time, to: own.flip.time };
-  return {
-    reviews: window,
-    messages: { from: life.from < window.from ? life.from : window.from, to: life.to > window.to ? life.to : window.to },
-    lookups: { orderId: own.posted.orderId, window: life },
-  };
-}
-
-/**
- * A flip's signals: too many unexplained flips for chance in the window, and the flipped review's
- * own chain (a look-up of its buyer, then the flip, no message between).
- */
-export function flipSignals(
-  sellerId: string,
-  flipAt: string,
-  ownHistory: readonly ReviewEvidence[],
-  read: { readonly reviews: readonly ReviewEvidence[]; readonly messages: readonly MessageEvidence[]; readonly lookups: readonly LookupRecord[] },
-  config: DetectionConfig,
-): Signal[] {
-  const window = { from: addDays(flipAt, -config.windowDays), to: flipAt };
-  const count = countUnexplainedFlips(groupByReview(within(read.reviews, window)), within(read.messages, window), config);
-  const flips = unexplainedFlipsSignal(sellerId, flipAt, count, config);
-  const chain = read.lookups.length > 0 ? lookupThenFlipSignal(ownHistory, read.lookups, read.messages, config) : undefined;
-  return [flips, chain].filter((signal): signal is Signal => signal !== undefined);
-}
-
-// Buyer complaints
-
-/** The seller's reviews a complaint is judged against: the window before it. */
-export const complaintReviewsWindow = (complaint: ComplaintEvidence, config: DetectionConfig): TimeWindow => ({
-  from: addDays(complaint.time, -config.windowDays),
-  to: complaint.time,
-});
-
-/**
- * The review that corroborates a complaint: a negative one the complainant left this seller (on
- * the order complained about, when it names one) before complaining.
- */
-export const corroboratingReview = (complaint: ComplaintEvidence, reviews: readonly ReviewEvidence[], config: DetectionConfig): ReviewEvidence | undefined =>
-  reviews.find(
-    (review) =>
-      review.action === 'posted' &&
-      review.buyerId === complaint.buyerId &&
-      (complaint.orderId === undefined || review.orderId === complaint.orderId) &&
-      isNegativeRating(review.rating, config.targetedLookup.negativeMaxRating),
-  );
+/** The app a report verdict is through, from its tags. */
+export const appOf = (signal: Pick<Signal, 'tags'>): string | undefined => signal.tags.find((tag) => tag.startsWith('app:'))?.slice('app:'.length);

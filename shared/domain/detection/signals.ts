@@ -1,18 +1,19 @@
 /**
  * Signals: small pure rules over the evidence, each with points and an explanation a person can
- * read. A signal's id is a function of the evidence it rests on, so re-running a rule on the same
- * evidence (a retry, a redelivery, a replay) yields the same signal, never a second one.
+ * read. A signal's id is a function of what it is about (a message, a report, a flip, a complaint),
+ * so judging the same thing again (a retry, a redelivery, a replay, a late event) yields the same
+ * signal, never a second one; a judgement made on more evidence replaces one made on less (its
+ * `basis`), and one that no longer holds is stored withdrawn.
  */
 import { z } from 'zod';
 import type { Label } from '../classify/labels';
-import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
-import { binomialUpperTail } from './binomial';
+import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import type { DetectionConfig } from './config';
-import { addDays } from '../time';
 
 export const RULES = [
   'seller-message',
   'targeted-lookup',
+  'outside-routine-report',
   'lookup-then-flip',
   'unexplained-flips',
   'buyer-complaint',
@@ -25,17 +26,43 @@ export const SignalSchema = z.object({
   signalId: z.string(),
   sellerId: z.string(),
   rule: z.enum(RULES),
-  /** When the evidence behind it happened; points count for the window from here. */
+  /** When the evidence behind it happened; it counts for the window from here. */
   time: z.string(),
   points: z.number(),
   explanation: z.string(),
   /** Event ids (and complaint ids) of the evidence it rests on. */
   evidenceIds: z.array(z.string()),
-  /** Facets other rules and the ladder look at, e.g. `intimidation`, `ring`. */
+  /** Facets other rules and the assessment look at, e.g. `intimidation`, `decisive`, `app:<id>`. */
   tags: z.array(z.string()),
   configVersion: z.string(),
+  /**
+   * How many evidence records the judgement read: the evidence behind a signal only grows, so a
+   * judgement on a larger basis replaces one on a smaller (concurrent consumers, late events).
+   */
+  basis: z.number().optional(),
+  /** For a rule that is a test: the chance of evidence as extreme from an innocent seller (the binomial or hypergeometric tail). */
+  p: z.number().optional(),
+  /** The judgement no longer holds on the evidence now known (its explanation says why). */
+  withdrawn: z.boolean().optional(),
 });
 export type Signal = z.infer<typeof SignalSchema>;
+
+/** Signals that count: stored and not withdrawn. */
+export const activeSignals = <T extends Pick<Signal, 'withdrawn'>>(signals: readonly T[]): T[] => signals.filter((signal) => signal.withdrawn !== true);
+
+/** The same judgement (what a store need not write again). */
+export const sameJudgement = (a: Signal, b: Signal): boolean =>
+  a.points === b.points &&
+  a.time === b.time &&
+  a.explanation === b.explanation &&
+  (a.withdrawn ?? false) === (b.withdrawn ?? false) &&
+  a.evidenceIds.join('\n') === b.evidenceIds.join('\n') &&
+  a.tags.join('\n') === b.tags.join('\n');
+
+/** A signal that no longer holds, stored as such so that a stale judgement cannot come back. */
+export function withdrawnSignal(signal: Signal, because: string, basis: number, config: DetectionConfig): Signal {
+  return { ...signal, points: 0, withdrawn: true, explanation: `Withdrawn: ${because}`, basis, configVersion: config.version };
+}
 
 const LABEL_WORDS: Record<Label, string> = {
   review_manipulation: 'asks to remove or change a review, or ties money to it',
@@ -51,6 +78,10 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
     label === 'off_platform_contact' && message.handles.length === 0 ? weights.offPlatformWithoutHandle : weights.points[label];
   const points = message.labels.reduce((sum, label) => sum + pointsOf(label), 0);
   const quotes = message.matches.map((match) => `"${match.match}"`).slice(0, 3);
+  // An explicit request: the classifier's rules read the request in the words themselves (an
+  // intent structure or a pattern), not only its statistical model.
+  const explicit = message.labels.includes('review_manipulation') && message.matches.some((match) => match.label === 'review_manipulation' && match.source !== 'model');
+  const modelOnly = message.labels.includes('review_manipulation') && !explicit;
   return {
     signalId: `seller-message:${message.eventId}`,
     sellerId: message.sellerId,
@@ -61,184 +92,78 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
       `On-platform message ${message.messageId} to buyer ${message.buyerId} ` +
       `${message.labels.map((label) => LABEL_WORDS[label]).join('; ')}` +
       (quotes.length > 0 ? ` (${quotes.join(', ')})` : '') +
+      (modelOnly ? ", by the classifier's statistical model alone (no explicit request in the words)" : '') +
       '.',
     evidenceIds: [message.eventId],
-    tags: [...message.labels],
+    tags: [...message.labels, ...(explicit ? ['explicit'] : []), ...(message.handles.length > 0 ? ['handle'] : []), `buyer:${message.buyerId}`],
     configVersion: config.version,
+    basis: 1,
   };
 }
+
+/** The buyers a signal is about, from its tags (a message or a complaint names one, a look-up the negative reviewers it covered). */
+export const buyersOf = (signal: Pick<Signal, 'tags'>): string[] => signal.tags.filter((tag) => tag.startsWith('buyer:')).map((tag) => tag.slice('buyer:'.length));
+
+/** The buyer a signal is about, when it names one. */
+export const buyerOf = (signal: Pick<Signal, 'tags'>): string | undefined => buyersOf(signal)[0];
+
+// Reviews
 
 /** A rating at or below `maxRating` is negative; a review without one is not. */
 export const isNegativeRating = (rating: number | undefined, maxRating: number): boolean => rating !== undefined && rating <= maxRating;
 
-/** The first rating a review was given and when, if its posting is known. */
-function negativePosting(history: readonly ReviewEvidence[], maxRating: number): ReviewEvidence | undefined {
+/** The first rating a review was given and when, if its posting is known and was negative. */
+export function negativePosting(history: readonly ReviewEvidence[], config: DetectionConfig): ReviewEvidence | undefined {
   const posted = history.find((record) => record.action === 'posted');
-  return posted && isNegativeRating(posted.rating, maxRating) ? posted : undefined;
+  return posted && isNegativeRating(posted.rating, config.negativeMaxRating) ? posted : undefined;
 }
 
-/**
- * A report with buyer data, downloaded after an order's negative review and covering that order.
- * Routine reports of new orders do not count: the orders they cover have no review yet. A large
- * report that merely includes a reviewed order counts only when reviewed orders are a real share.
- */
-export function targetedLookupSignal(
-  download: ReportDownloadEvidence,
-  /** The seller's review histories with a negative posting before the download. */
-  reviewHistories: readonly (readonly ReviewEvidence[])[],
-  config: DetectionConfig,
-): Signal | undefined {
-  const rule = config.targetedLookup;
-  if (!download.containsBuyerPii || download.orderIds.length === 0) return undefined;
-  const earliest = addDays(download.time, -rule.maxDaysAfterReview);
-  const covered = new Set(download.orderIds);
-  const targeted = reviewHistories
-    .map((history) => negativePosting(history, rule.negativeMaxRating))
-    .filter((posted): posted is ReviewEvidence => posted !== undefined)
-    .filter((posted) => posted.time < download.time && posted.time >= earliest && covered.has(posted.orderId));
-  if (targeted.length === 0) return undefined;
-  const orders = new Set(targeted.map((review) => review.orderId));
-  const share = orders.size / download.orderIds.length;
-  if (download.orderIds.length > rule.smallReportOrders && share < rule.minNegativeShare) return undefined;
-  const via = download.appId ? `app ${download.appId}` : `user ${download.actorId}`;
-  return {
-    signalId: `targeted-lookup:${download.eventId}`,
-    sellerId: download.sellerId,
-    rule: 'targeted-lookup',
-    time: download.time,
-    points: rule.points,
-    explanation:
-      `Report ${download.downloadId} (${download.reportType}, with buyer data) downloaded by ${via} covers ` +
-      `${orders.size} of its ${download.orderIds.length} orders that had just received a negative review ` +
-      `(${[...orders].slice(0, 5).join(', ')}${orders.size > 5 ? ', ...' : ''}).`,
-    evidenceIds: [download.eventId, ...targeted.map((review) => review.eventId)],
-    tags: download.appId ? ['targeted-lookup', `app:${download.appId}`] : ['targeted-lookup'],
-    configVersion: config.version,
-  };
+/** A record that lifts a review out of the negative: an edit up to 4-5 stars, or the buyer's removal. */
+export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): boolean {
+  return (
+    (record.action === 'edited' && (record.rating ?? 0) >= config.flips.flippedMinRating) ||
+    (record.action === 'removed' && record.removedBy === 'buyer')
+  );
 }
 
 /** The record that flipped a negative review (an edit up, or the buyer's removal), if any. */
 export function flipOf(history: readonly ReviewEvidence[], config: DetectionConfig): { posted: ReviewEvidence; flip: ReviewEvidence } | undefined {
-  const posted = negativePosting(history, config.unexplainedFlips.negativeMaxRating);
+  const posted = negativePosting(history, config);
   if (!posted) return undefined;
   const flip = history.find((record) => record.time > posted.time && isFlipRecord(record, config));
   return flip ? { posted, flip } : undefined;
 }
 
+/** An edit up or a buyer's removal of a review that was negative: this record is a flip. */
+export const completesFlip = (review: ReviewEvidence, config: DetectionConfig): boolean =>
+  review.action !== 'posted' && isNegativeRating(review.previousRating, config.negativeMaxRating) && isFlipRecord(review, config);
+
 /** A review's first posting with a negative rating, as look-ups are judged (what a report may have targeted). */
 export const isNegativePosting = (record: ReviewEvidence, config: DetectionConfig): boolean =>
-  record.action === 'posted' && isNegativeRating(record.rating, config.targetedLookup.negativeMaxRating);
-
-/** A flip of a review that was negative: the flip record, and the rating it lifted was negative. */
-export const flipsNegative = (record: ReviewEvidence, config: DetectionConfig): boolean =>
-  isFlipRecord(record, config) && isNegativeRating(record.previousRating, config.unexplainedFlips.negativeMaxRating);
-
-/** A record that lifts a review out of the negative: an edit up to 4-5 stars, or the buyer's removal. */
-export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): boolean {
-  const rule = config.unexplainedFlips;
-  return (
-    (record.action === 'edited' && (record.rating ?? 0) >= rule.flippedMinRating) ||
-    (record.action === 'removed' && record.removedBy === 'buyer')
-  );
-}
-
-const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string) =>
-  messages.some((message) => message.sender === 'seller' && message.buyerId === buyerId && message.time >= from && message.time <= to);
-
-/** A report download as a look-up of one order sees it: its order list is not needed. */
-export type LookupRecord = Pick<ReportDownloadEvidence, 'eventId' | 'downloadId' | 'time' | 'containsBuyerPii'>;
+  record.action === 'posted' && isNegativeRating(record.rating, config.negativeMaxRating);
 
 /**
- * The pattern itself, end to end: the seller pulled the buyer's data after a negative review, and
- * the review then flipped with no on-platform message in between. The contact that changed the
- * buyer's mind happened somewhere the platform cannot see.
+ * Did the seller write to the buyer on the platform between `from` and `to`, in a message the
+ * classifier found nothing in (help, a replacement, a refund through the platform)? Then a flip is
+ * explained: what changed the buyer's mind is there to read. A message that moves the buyer off the
+ * platform, or asks for the review, explains nothing: it is evidence itself.
  */
-export function lookupThenFlipSignal(
-  history: readonly ReviewEvidence[],
-  lookups: readonly LookupRecord[],
-  sellerMessages: readonly MessageEvidence[],
-  config: DetectionConfig,
-): Signal | undefined {
-  const flipped = flipOf(history, config);
-  if (!flipped) return undefined;
-  const { posted, flip } = flipped;
-  const lookup = lookups.find((download) => download.containsBuyerPii && download.time > posted.time && download.time < flip.time);
-  if (!lookup || sellerWroteBetween(sellerMessages, posted.buyerId, posted.time, flip.time)) return undefined;
-  const outcome = flip.action === 'removed' ? 'removed it' : `raised it to ${flip.rating ?? '?'} stars`;
-  return {
-    signalId: `lookup-then-flip:${posted.reviewId}`,
-    sellerId: posted.sellerId,
-    rule: 'lookup-then-flip',
-    time: flip.time,
-    points: config.lookupThenFlip.points,
-    explanation:
-      `Buyer ${posted.buyerId} left a ${posted.rating ?? '?'}-star review on order ${posted.orderId}; report ` +
-      `${lookup.downloadId} with buyer data covering that order was downloaded ${lookup.time.slice(0, 10)}; the buyer ` +
-      `then ${outcome} on ${flip.time.slice(0, 10)} with no on-platform message from the seller in between.`,
-    evidenceIds: [posted.eventId, lookup.eventId, flip.eventId],
-    tags: ['lookup-then-flip'],
-    configVersion: config.version,
-  };
-}
+export const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string): boolean =>
+  messages.some((message) => message.sender === 'seller' && message.labels.length === 0 && message.buyerId === buyerId && message.time >= from && message.time <= to);
 
-export interface FlipCount {
-  /** Negative reviews posted in the window. */
-  readonly negatives: number;
-  /** Those later removed by the buyer or raised, with no seller message to the buyer in between. */
-  readonly unexplained: readonly { readonly review: ReviewEvidence; readonly flip: ReviewEvidence }[];
-}
-
-/** Counts a seller's negative reviews and their unexplained flips. */
-export function countUnexplainedFlips(
-  reviewHistories: readonly (readonly ReviewEvidence[])[],
-  sellerMessages: readonly MessageEvidence[],
-  config: DetectionConfig,
-): FlipCount {
-  const rule = config.unexplainedFlips;
-  let negatives = 0;
-  const unexplained: { review: ReviewEvidence; flip: ReviewEvidence }[] = [];
-  for (const history of reviewHistories) {
-    if (!negativePosting(history, rule.negativeMaxRating)) continue;
-    negatives++;
-    const flipped = flipOf(history, config);
-    if (!flipped) continue;
-    const { posted, flip } = flipped;
-    if (!sellerWroteBetween(sellerMessages, posted.buyerId, posted.time, flip.time)) unexplained.push({ review: posted, flip });
+/** Review records grouped by review: each review's history, in the order of the records. */
+export function groupByReview(records: readonly ReviewEvidence[]): ReviewEvidence[][] {
+  const histories = new Map<string, ReviewEvidence[]>();
+  for (const record of records) {
+    const history = histories.get(record.reviewId);
+    if (history) history.push(record);
+    else histories.set(record.reviewId, [record]);
   }
-  return { negatives, unexplained };
+  return [...histories.values()];
 }
 
-/**
- * Too many unexplained flips for chance: the binomial tail of k flips among n negative reviews at
- * the platform's base rate is below alpha. One flip on a small seller never fires. At most one such
- * signal per seller per calendar month, so a persisting pattern adds points month after month.
- */
-export function unexplainedFlipsSignal(
-  sellerId: string,
-  at: string,
-  count: FlipCount,
-  config: DetectionConfig,
-): Signal | undefined {
-  const rule = config.unexplainedFlips;
-  const k = count.unexplained.length;
-  const n = count.negatives;
-  if (k < rule.minFlips) return undefined;
-  const pValue = binomialUpperTail(k, n, rule.baseRate);
-  if (pValue > rule.alpha) return undefined;
-  const expected = n * rule.baseRate;
-  return {
-    signalId: `unexplained-flips:${sellerId}:${at.slice(0, 7)}`,
-    sellerId,
-    rule: 'unexplained-flips',
-    time: at,
-    points: rule.points,
-    explanation:
-      `${k} of ${n} negative reviews in the last ${config.windowDays} days were removed or raised to ` +
-      `${rule.flippedMinRating}+ stars with no on-platform message from the seller in between; at the ` +
-      `platform's base rate (${(rule.baseRate * 100).toFixed(1)}%) about ${expected.toFixed(1)} would be expected ` +
-      `(binomial tail p = ${pValue.toExponential(2)}).`,
-    evidenceIds: count.unexplained.flatMap(({ review, flip }) => [review.eventId, flip.eventId]),
-    tags: ['unexplained-flips'],
-    configVersion: config.version,
-  };
-}
+/** A short date for explanations. */
+export const day = (time: string): string => time.slice(0, 10);
+
+/** A probability for explanations: 3 significant digits, exponent form when small. */
+export const probability = (p: number): string => (p >= 0.001 ? p.toPrecision(2) : p.toExponential(1));

@@ -84,15 +84,19 @@ const ORDERS: Record<Language, (n: string) => string> = {
 /** The number a signal's recorded explanation states, by the rule's own wording (see detection/). */
 const numberIn = (explanation: string, pattern: RegExp): string => pattern.exec(explanation)?.[1] ?? '?';
 
-function phrase(copy: FactsCopy, language: Language): Record<CaseSignal['rule'], Phrase> {
+/** The rules that are evidence: a report outside the routine is context for the rules, not a fact of the decision. */
+type FactRule = Exclude<CaseSignal['rule'], 'outside-routine-report'>;
+const isFact = (signal: CaseSignal): signal is CaseSignal & { rule: FactRule } => signal.rule !== 'outside-routine-report';
+
+function phrase(copy: FactsCopy, language: Language): Record<FactRule, Phrase> {
   return {
     'seller-message': (signal, day) => {
       const what = signal.tags.map((tag) => copy.label[tag]).filter((words) => words !== undefined);
       return copy['seller-message'](day, what.length > 0 ? what.join('; ') : (copy.label.off_platform_contact ?? ''));
     },
-    'targeted-lookup': (signal, day) => copy['targeted-lookup'](day, ORDERS[language](numberIn(signal.explanation, /covers (\d+) of its/))),
+    'targeted-lookup': (signal, day) => copy['targeted-lookup'](day, ORDERS[language](numberIn(signal.explanation, /covers \d+ orders?, (\d+) of them negatively reviewed/))),
     'lookup-then-flip': (_signal, day) => copy['lookup-then-flip'](day),
-    'unexplained-flips': (signal, day) => copy['unexplained-flips'](day, numberIn(signal.explanation, /^(\d+ of \d+)/).replace(' of ', '/')),
+    'unexplained-flips': (signal, day) => copy['unexplained-flips'](day, numberIn(signal.explanation, /^(\d+ of the \d+)/).replace(' of the ', '/')),
     'buyer-complaint': (signal, day) => copy['buyer-complaint'](day, copy.channel[numberIn(signal.explanation, /contact by (\w+) outside/)] ?? copy.channel.other ?? ''),
     ring: (signal, day) => copy.ring(day, numberIn(signal.explanation, /with (\d+) other seller/)),
   };
@@ -105,6 +109,6 @@ export const MAX_FACT_LINES = 12;
 export function decisionFacts(signals: readonly CaseSignal[], language: Language = 'en'): string[] {
   const copy = COPY[language];
   const phrases = phrase(copy, language);
-  const ordered = [...signals].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  const ordered = signals.filter(isFact).sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   return ordered.slice(0, MAX_FACT_LINES).map((signal) => phrases[signal.rule](signal, signal.time.slice(0, 10)));
 }

@@ -41,20 +41,21 @@ export interface RungTransitions {
   readonly approval?: { readonly by: Role; readonly onDenial: Rung | null };
   /**
    * Once applied, the ladder waits this long for the seller to complete a course; a completion
-   * ends the execution, a timeout asks for `onTimeout`.
+   * ends the execution, and so does a timeout unless `onTimeout` names a rung to go on to.
    */
-  readonly coaching?: { readonly windowDays: number; readonly onTimeout: Rung };
+  readonly coaching?: { readonly windowDays: number; readonly onTimeout: Rung | null };
 }
 
 /**
  * No seller is ever suspended or put on legal hold without a recorded human approval. A denied
  * suspension sends the case back to coaching (it is asked again only by new evidence or an
  * analyst); a denied legal hold leaves the suspension as it stands. A coaching the seller does not
- * complete asks for a suspension.
+ * complete asks for nothing by itself: a suspension is asked for by new evidence after the
+ * coaching (or by an analyst), never by the clock alone.
  */
 export const LADDER: Readonly<Record<Rung, RungTransitions>> = {
   warn: { apply: 'apply-warning' },
-  coach: { apply: 'assign-coaching', coaching: { windowDays: COACHING_WINDOW_DAYS, onTimeout: 'suspend' } },
+  coach: { apply: 'assign-coaching', coaching: { windowDays: COACHING_WINDOW_DAYS, onTimeout: null } },
   suspend: { apply: 'apply-suspension', approval: { by: 'analyst', onDenial: 'coach' } },
   'legal-hold': { apply: 'apply-legal-hold', approval: { by: 'legal', onDenial: null } },
 };

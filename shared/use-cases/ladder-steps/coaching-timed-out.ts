@@ -1,6 +1,7 @@
 /**
- * The coaching window passed without a completion: the execution goes on to the rung the ladder's
- * transitions name for a timeout (a suspension, behind its approval). Audited here: nobody else saw it.
+ * The coaching window passed without a completion: the wait ends, and the execution goes on only
+ * where the ladder's transitions name a rung for a timeout (none: a suspension is asked for by new
+ * evidence, never by the clock alone). Audited here: nobody else saw it.
  */
 import { afterCoachingTimeout } from '../../domain/ladder/transitions';
 import type { LadderStepUseCase } from './step';

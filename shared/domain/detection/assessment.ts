@@ -1,0 +1,205 @@
+/**
+ * What a seller's signals mean together: whether they warrant a warning, from when, and which
+ * rungs later evidence asks for. Recomputed over all of the seller's signals in event-time order
+ * every time one changes, so the answer (the case's opening time, its rung requests and their
+ * times) follows from the events' own times whatever order they arrived in.
+ *
+ * A warning needs corroboration:
+ * - an explicit request to change a review, or an incentive tied to one (one message suffices);
+ * - a pattern decisive by itself: look-ups outside the routine followed by improbably many flips,
+ *   or unexplained flips that no chance explains;
+ * - independent witnesses of one practice: contact handles sent to several different buyers,
+ *   complaints from several different buyers the seller could have harassed;
+ * - a look-up of a buyer outside the routine, then a flagged message to that buyer or that buyer's
+ *   complaint: two kinds of evidence about one victim;
+ * - or two independent kinds of evidence in the window: a targeted look-up, unexplained flips, a
+ *   contact handle or off-platform move, pressure, a complaint from a buyer the seller could have
+ *   harassed, a ring. Two labels of one message are one classifier hit, not two kinds.
+ * Each later rung needs new evidence, dated at least the grace period after the previous request.
+ */
+import type { Rung } from '../ladder/rungs';
+import { rungAbove } from '../ladder/rungs';
+import { addDays } from '../time';
+import type { DetectionConfig } from './config';
+import type { Signal } from './signals';
+import { activeSignals, buyerOf, buyersOf as buyersTagged } from './signals';
+
+export const EVIDENCE_KINDS = ['solicitation', 'contact', 'pressure', 'lookup', 'flips', 'complaint', 'ring'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+const KIND_WORDS: Record<EvidenceKind, string> = {
+  solicitation: 'a request to change a review (or an incentive tied to one)',
+  contact: 'a move off the platform',
+  pressure: 'pressure on the buyer',
+  lookup: 'a targeted look-up',
+  flips: 'unexplained flips',
+  complaint: 'a complaint from a buyer the seller could have harassed',
+  ring: 'a ring',
+};
+
+/** The kinds of evidence a signal is, if any (a report outside the routine is context, not evidence). */
+export function kindsOf(signal: Pick<Signal, 'rule' | 'tags'>): EvidenceKind[] {
+  switch (signal.rule) {
+    case 'seller-message': {
+      const kinds: EvidenceKind[] = [];
+      if (signal.tags.includes('review_manipulation')) kinds.push('solicitation');
+      if (signal.tags.includes('off_platform_contact')) kinds.push('contact');
+      if (signal.tags.includes('intimidation')) kinds.push('pressure');
+      return kinds;
+    }
+    case 'targeted-lookup':
+      return ['lookup'];
+    case 'lookup-then-flip':
+      return ['lookup', 'flips'];
+    case 'unexplained-flips':
+      return ['flips'];
+    case 'buyer-complaint':
+      return ['complaint'];
+    case 'ring':
+      return ['ring'];
+    case 'outside-routine-report':
+      return [];
+  }
+}
+
+/**
+ * Evidence that warrants a warning by itself: an explicit request (the classifier's rules read it
+ * in the words; its model's reading alone is one classifier hit, which needs corroboration), or a
+ * decisive pattern.
+ */
+const isDecisive = (signal: Pick<Signal, 'rule' | 'tags'>): boolean =>
+  (kindsOf(signal).includes('solicitation') && signal.tags.includes('explicit')) || signal.tags.includes('decisive');
+
+/** Signals that bear on a warning, active, in time order (ties by id): evidence, and look-ups outside the routine (context). */
+export function evidenceSignals<T extends Signal>(signals: readonly T[]): T[] {
+  return activeSignals(signals)
+    .filter((signal) => kindsOf(signal).length > 0 || signal.rule === 'outside-routine-report')
+    .sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0));
+}
+
+const firstSentence = (text: string) => text.replace(/\s+/gu, ' ').trim().replace(/\.$/u, '');
+
+/**
+ * Why the signals of a window warrant a warning, in one sentence, or undefined when they do not.
+ * `window` holds evidence signals only; the latest is the one that would cross.
+ */
+export function warrantsWarning(window: readonly Signal[], config: DetectionConfig): string | undefined {
+  const decisive = window.find(isDecisive);
+  if (decisive) {
+    const kinds = kindsOf(decisive);
+    const what = kinds.includes('solicitation') ? 'An explicit request to change a review or an incentive tied to one' : 'A pattern decisive by itself';
+    return `${what}: ${firstSentence(decisive.explanation)}`;
+  }
+  // Independent witnesses of one kind: the same practice towards several buyers.
+  const distinctBuyers = (matches: (signal: Signal) => boolean) => {
+    const found = new Map<string, Signal>();
+    for (const signal of window) {
+      const buyer = buyerOf(signal);
+      if (buyer !== undefined && matches(signal)) found.set(buyer, signal);
+    }
+    return found;
+  };
+  const contacted = distinctBuyers((signal) => signal.rule === 'seller-message' && signal.tags.includes('off_platform_contact') && signal.tags.includes('handle'));
+  if (contacted.size >= config.corroboration.contactPracticeBuyers) {
+    const latest = [...contacted.values()].at(-1);
+    return (
+      `Off-platform contact handles sent to ${contacted.size} different buyers, a practice rather than one classifier hit` +
+      (latest ? ` (the latest: ${firstSentence(latest.explanation)})` : '')
+    );
+  }
+  // A look-up outside the routine, then a flagged seller message to the same buyer or that buyer's
+  // complaint: two kinds of evidence about one victim.
+  const looked = window.filter((signal) => signal.rule === 'targeted-lookup' || signal.rule === 'outside-routine-report');
+  const followed = window.filter((signal) => signal.rule === 'seller-message' || signal.rule === 'buyer-complaint');
+  for (const after of followed) {
+    const buyer = buyerOf(after);
+    const lookup = buyer === undefined ? undefined : looked.find((signal) => signal.time < after.time && buyersTagged(signal).includes(buyer));
+    if (lookup && buyer !== undefined) {
+      const what = after.rule === 'buyer-complaint' ? 'complained of off-platform contact' : 'was sent a message the classifier flags';
+      return `Buyer ${buyer}'s data was downloaded outside the seller's routine after a negative review, and the buyer then ${what}: ${firstSentence(lookup.explanation)}; and ${firstSentence(after.explanation)}`;
+    }
+  }
+  const complainants = distinctBuyers((signal) => signal.rule === 'buyer-complaint');
+  if (complainants.size >= config.corroboration.independentComplaints) {
+    const named = [...complainants.values()].slice(-2).map((signal) => firstSentence(signal.explanation));
+    return `${complainants.size} buyers the seller could have harassed complained independently of off-platform contact: ${named.join('; and ')}`;
+  }
+  // Kinds by the evidence behind them: two labels of one message are one classifier hit.
+  const sources = new Map<EvidenceKind, { signal: Signal; source: string }[]>();
+  for (const signal of window) {
+    const source = signal.rule === 'seller-message' ? `message:${signal.evidenceIds[0] ?? signal.signalId}` : signal.signalId;
+    for (const kind of kindsOf(signal)) sources.set(kind, [...(sources.get(kind) ?? []), { signal, source }]);
+  }
+  // Pick one supporting signal per kind so that no source supports two picked kinds.
+  const picked: { kind: EvidenceKind; signal: Signal }[] = [];
+  const used = new Set<string>();
+  for (const kind of EVIDENCE_KINDS) {
+    const support = (sources.get(kind) ?? []).filter((entry) => !used.has(entry.source)).at(-1);
+    if (!support) continue;
+    used.add(support.source);
+    picked.push({ kind, signal: support.signal });
+  }
+  if (picked.length < config.corroboration.minKinds) return undefined;
+  const named = picked.map(({ kind, signal }) => `${KIND_WORDS[kind]} (${firstSentence(signal.explanation)})`);
+  return `${named.length === 2 ? 'Two' : named.length} independent kinds of evidence: ${named.join('; and ')}`;
+}
+
+export interface RungRequest {
+  readonly rung: Rung;
+  /** When the evidence that asked for it happened. */
+  readonly at: string;
+  /** The signal that asked for it. */
+  readonly signalId: string;
+  /** One sentence an analyst can check. */
+  readonly because: string;
+}
+
+export interface Episode {
+  /** The event time of the evidence that crossed into a warning. */
+  readonly openedAt: string;
+  /** Every rung asked for, in order: the warning first. */
+  readonly requests: readonly RungRequest[];
+  /** The evidence of the episode, in time order. */
+  readonly signals: readonly Signal[];
+  /** Points of the evidence in the window at the latest signal: the console's order of urgency. */
+  readonly points: number;
+}
+
+/**
+ * The episode the seller's signals make, counting only evidence after `since` (the end of its last
+ * case): undefined while nothing warrants a warning.
+ */
+export function episodeOf(signals: readonly Signal[], since: string | undefined, config: DetectionConfig): Episode | undefined {
+  const evidence = evidenceSignals(signals).filter((signal) => since === undefined || signal.time > since);
+  let opened: RungRequest | undefined;
+  let start = 0;
+  for (let i = 0; i < evidence.length && !opened; i++) {
+    const at = evidence[i];
+    if (!at) continue;
+    const from = addDays(at.time, -config.windowDays);
+    while ((evidence[start]?.time ?? at.time) < from) start++;
+    const because = warrantsWarning(evidence.slice(start, i + 1), config);
+    if (because) opened = { rung: 'warn', at: at.time, signalId: at.signalId, because };
+  }
+  if (!opened) return undefined;
+  const requests: RungRequest[] = [opened];
+  for (const signal of evidence) {
+    if (kindsOf(signal).length === 0) continue;
+    const last = requests[requests.length - 1];
+    if (!last) break;
+    const next = rungAbove(last.rung);
+    if (next === null) break;
+    if (signal.time < addDays(last.at, config.escalationGraceDays)) continue;
+    requests.push({
+      rung: next,
+      at: signal.time,
+      signalId: signal.signalId,
+      because: `New evidence ${config.escalationGraceDays} days or more after the ${last.rung} was asked for: ${firstSentence(signal.explanation)}`,
+    });
+  }
+  const latest = evidence[evidence.length - 1]?.time ?? opened.at;
+  const windowFrom = addDays(latest, -config.windowDays);
+  const points = evidence.filter((signal) => signal.time >= windowFrom).reduce((sum, signal) => sum + signal.points, 0);
+  const episodeFrom = addDays(opened.at, -config.windowDays);
+  return { openedAt: opened.at, requests, signals: evidence.filter((signal) => signal.time >= episodeFrom), points };
+}

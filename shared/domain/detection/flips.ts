@@ -1,0 +1,174 @@
+/**
+ * Flips: negative reviews their buyers removed or raised to 4-5 stars. A flip is explained when the
+ * seller wrote to the buyer on the platform between the review and the flip (help, a replacement,
+ * a refund through the platform: what made the buyer change their mind is there to read). Only
+ * unexplained flips can be evidence, and only against the base rate: buyers change their minds on
+ * their own, so a very large seller's handful of flips among hundreds of negative reviews is
+ * chance, judged by the binomial tail, never by a count.
+ *
+ * Two tests, each at every unexplained flip, over the window before it:
+ * - all of the seller's negative reviews (`unexplained-flips`): corroborating evidence at a modest
+ *   tail, decisive by itself only when far more improbable and on more flips;
+ * - the negative reviews whose buyer data the seller downloaded outside its routine after the
+ *   review (`lookup-then-flip`): a look-up and what followed it, decisive together when the flips
+ *   among them are improbable, or when the look-ups' selection and the flips after them together
+ *   are (Fisher's method: a look-up and a later flip are two independent kinds of evidence); not
+ *   decisive, but a look-up beside the seller's improbable unexplained flips, when the flipped
+ *   review's buyer was looked up outside the routine before the flip.
+ */
+import type { MessageEvidence, ReviewEvidence } from '../evidence';
+import { addDays } from '../time';
+import { binomialUpperTail, fisherCombined } from './binomial';
+import type { DetectionConfig } from './config';
+import type { Signal } from './signals';
+import { day, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
+
+/** A report verdict as the flip rules see it: which negative reviews it looked up, and when. */
+export interface LookupRecord {
+  readonly signalId: string;
+  readonly time: string;
+  /** Event ids of the negative review postings it covered. */
+  readonly postingIds: readonly string[];
+  readonly downloadId?: string;
+  /** A targeted look-up (its selection alone, or the seller's pattern of them, was improbable), not only a report outside the routine. */
+  readonly targeted: boolean;
+  /** The chance an innocent seller's report would be as selective (its verdict's tail). */
+  readonly p?: number;
+}
+
+/** The evidence flips are judged on. */
+export interface FlipEvidence {
+  /** Review records over the window before the earliest flip judged, up to the latest. */
+  readonly reviews: readonly ReviewEvidence[];
+  /** Seller messages over the same span (the explanations). */
+  readonly messages: readonly MessageEvidence[];
+  /** The seller's reports outside its routine (targeted or not) over the same span. */
+  readonly lookups: readonly LookupRecord[];
+}
+
+interface NegativeReview {
+  readonly posted: ReviewEvidence;
+  readonly flip?: ReviewEvidence;
+  /** The flip came with no seller message to the buyer between the review and it. */
+  readonly unexplained: boolean;
+  /** The first look-up of it outside the routine, after the review. */
+  readonly lookup?: LookupRecord;
+}
+
+/** The seller's negative reviews with their flips and look-ups. */
+export function negativeReviews(evidence: FlipEvidence, config: DetectionConfig): NegativeReview[] {
+  const lookupsByPosting = new Map<string, LookupRecord[]>();
+  for (const lookup of evidence.lookups) {
+    for (const postingId of lookup.postingIds) lookupsByPosting.set(postingId, [...(lookupsByPosting.get(postingId) ?? []), lookup]);
+  }
+  return groupByReview(evidence.reviews).flatMap((history) => {
+    const flipped = flipOf(history, config);
+    const posted = flipped?.posted ?? history.find((record) => record.action === 'posted');
+    if (!posted || (posted.rating ?? 5) > config.negativeMaxRating) return [];
+    const after = (lookupsByPosting.get(posted.eventId) ?? []).filter((candidate) => candidate.time > posted.time).sort((a, b) => (a.time < b.time ? -1 : 1));
+    const lookup = after[0];
+    const flip = flipped?.flip;
+    const unexplained = flip !== undefined && !sellerWroteBetween(evidence.messages, posted.buyerId, posted.time, flip.time);
+    return [{ posted, ...(flip ? { flip } : {}), unexplained, ...(lookup ? { lookup } : {}) }];
+  });
+}
+
+const expectedWords = (n: number, config: DetectionConfig) =>
+  `at the platform's base rate (${(config.flips.baseRate * 100).toFixed(1)}%) about ${(n * config.flips.baseRate).toFixed(1)} would be expected`;
+
+/**
+ * The flip signals at one unexplained flip: the seller's unexplained flips in the window before it,
+ * and those of the negative reviews it looked up outside its routine. Each is undefined when it
+ * does not hold (the flip is then not evidence on that count).
+ */
+export function flipSignalsAt(
+  sellerId: string,
+  review: NegativeReview,
+  all: readonly NegativeReview[],
+  config: DetectionConfig,
+  basis: number,
+): { readonly flips: Signal | undefined; readonly afterLookup: Signal | undefined } {
+  const flip = review.flip;
+  if (!flip || !review.unexplained) return { flips: undefined, afterLookup: undefined };
+  const from = addDays(flip.time, -config.windowDays);
+  const inWindow = all.filter((other) => other.posted.time >= from && other.posted.time <= flip.time);
+  const flippedBy = (other: NegativeReview) => other.unexplained && other.flip !== undefined && other.flip.time <= flip.time;
+
+  const k = inWindow.filter(flippedBy).length;
+  const n = inWindow.length;
+  const pFlips = binomialUpperTail(k, n, config.flips.baseRate);
+  const { corroborating, decisive, afterLookup } = config.flips;
+  let flips: Signal | undefined;
+  if (k >= corroborating.minFlips && pFlips <= corroborating.alpha) {
+    const isDecisive = k >= decisive.minFlips && pFlips <= decisive.alpha;
+    const unexplained = inWindow.filter(flippedBy);
+    flips = {
+      signalId: `unexplained-flips:${review.posted.reviewId}`,
+      sellerId,
+      rule: 'unexplained-flips',
+      time: flip.time,
+      points: isDecisive ? decisive.points : corroborating.points,
+      explanation:
+        `${k} of the ${n} negative reviews of the last ${config.windowDays} days were removed or raised to ${config.flips.flippedMinRating}+ stars ` +
+        `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(n, config)} ` +
+        `(binomial tail p = ${probability(pFlips)})` +
+        (isDecisive ? ': no chance explains it.' : '.'),
+      evidenceIds: unexplained.flatMap((other) => [other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
+      tags: isDecisive ? ['unexplained-flips', 'decisive'] : ['unexplained-flips'],
+      configVersion: config.version,
+      basis,
+      p: pFlips,
+    };
+  }
+
+  let after: Signal | undefined;
+  if (review.lookup && review.lookup.time < flip.time) {
+    const lookedUp = inWindow.filter((other) => other.lookup !== undefined && other.lookup.time <= flip.time);
+    const flippedAfter = lookedUp.filter((other) => flippedBy(other) && (other.flip?.time ?? '') > (other.lookup?.time ?? ''));
+    const m = lookedUp.length;
+    const j = flippedAfter.length;
+    const pAfter = binomialUpperTail(j, m, config.flips.baseRate);
+    // The look-ups' selection and the flips after them are independent tests of an innocent
+    // seller: combined (Fisher), two modest ones can be as improbable as one strong one.
+    const selective = flippedAfter.reduce((best, other) => Math.min(best, other.lookup?.p ?? 1), 1);
+    const combined = fisherCombined([selective, pAfter]);
+    const byFlips = j >= afterLookup.minFlips && pAfter <= afterLookup.alpha;
+    const decisiveTogether = byFlips || combined <= afterLookup.alpha;
+    // Not decisive by itself, but the look-up of this very buyer before the flip is a second kind
+    // of evidence beside the seller's unexplained flips when those are improbable for chance.
+    const corroborates = !decisiveTogether && flips !== undefined;
+    if (decisiveTogether || corroborates) {
+      const reports = [...new Set(flippedAfter.map((other) => other.lookup?.downloadId ?? other.lookup?.signalId ?? ''))].slice(0, 4);
+      const p = byFlips ? pAfter : corroborates ? pAfter : combined;
+      after = {
+        signalId: `lookup-then-flip:${review.posted.reviewId}`,
+        sellerId,
+        rule: 'lookup-then-flip',
+        time: flip.time,
+        points: afterLookup.points,
+        explanation:
+          `The seller downloaded the buyer data of ${m} negative reviewer${m === 1 ? '' : 's'} outside its routine reports after their reviews ` +
+          `(${reports.join(', ')}${flippedAfter.length > reports.length ? ', ...' : ''}); ${j} of those reviews ${j === 1 ? 'was' : 'were'} then removed or raised ` +
+          `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(m, config)} ` +
+          `(binomial tail p = ${probability(pAfter)})` +
+          (byFlips
+            ? '.'
+            : corroborates
+              ? `: not improbable by itself, but the seller pulled this buyer's data outside its routine before the flip, beside its unexplained flips (p = ${probability(pFlips)}).`
+              : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
+        evidenceIds: flippedAfter.flatMap((other) => [other.lookup?.signalId ?? '', other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
+        tags: corroborates ? ['lookup-then-flip'] : ['lookup-then-flip', 'decisive'],
+        configVersion: config.version,
+        basis,
+        p,
+      };
+    }
+  }
+  return { flips, afterLookup: after };
+}
+
+/** The ids the flip signals of a review may be stored under. */
+export const flipSignalIds = (reviewId: string): string[] => [`unexplained-flips:${reviewId}`, `lookup-then-flip:${reviewId}`];
+
+/** The review id a flip signal is about (its id is `<rule>:<reviewId>`). */
+export const flippedReviewOf = (signalId: string): string => signalId.slice(signalId.indexOf(':') + 1);

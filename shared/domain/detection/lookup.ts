@@ -1,0 +1,272 @@
+/**
+ * Was a report with buyer data a look-up of negative reviewers? A report is targeted when the
+ * orders it covers were selected because of their reviews. That is judged against the seller's own
+ * baseline, never against a fixed share:
+ *
+ * 1. A report that covers (nearly) every order the seller's reports showed since the oldest order
+ *    it covers is routine ("all recent orders"), whatever its negative share, as long as most of
+ *    those orders had no negative review: the seller took them all, not the reviewers.
+ * 2. A report of a type the seller downloads routinely (some of its reports of that type in the
+ *    baseline held no negatively reviewed order at all: it is downloaded whether or not there is a
+ *    reviewer to look up) is routine when its negative orders are what that type usually holds (a
+ *    returns report is full of negative reviews: returned orders draw them), targeted when they
+ *    are improbably many for it (binomial tail), and outside the routine in between.
+ * 3. A report of a type the seller has no routine of is outside its routine; it is targeted when
+ *    the seller's reports outside its routine, taken together, hold improbably many negatively
+ *    reviewed orders for orders picked at random from those it had in the baseline
+ *    (hypergeometric tail: one negative order in one small report is not enough, the same again
+ *    and again is).
+ *
+ * A type's usual share is smoothed with half an order (Jeffreys), so a baseline with no negative
+ * order at all still gives a finite, honest probability.
+ */
+import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
+import { addDays } from '../time';
+import { binomialUpperTail, hypergeometricUpperTail } from './binomial';
+import type { DetectionConfig } from './config';
+import type { Signal } from './signals';
+import { day, isNegativeRating, probability } from './signals';
+
+/** What a report is judged against: the seller's evidence of the baseline before it. */
+export interface ReportBaseline {
+  /** Review records from `baselineDays + maxDaysAfterReview` before the report up to it. */
+  readonly reviews: readonly ReviewEvidence[];
+  /** Report downloads of the baseline before the report (the report itself may be among them). */
+  readonly downloads: readonly ReportDownloadEvidence[];
+  /** Messages of the baseline before the report (they show which orders the seller had). */
+  readonly messages: readonly MessageEvidence[];
+}
+
+export type ReportVerdictKind = 'no-negative' | 'routine' | 'outside-routine' | 'targeted';
+
+export interface ReportVerdict {
+  readonly kind: ReportVerdictKind;
+  /** The negative reviews (postings) of orders it covers, posted in the look-up window before it. */
+  readonly negatives: readonly ReviewEvidence[];
+  /** One sentence: why the report is what it is. */
+  readonly because: string;
+  /** How many evidence records the verdict rests on. */
+  readonly basis: number;
+  /** The seller's earlier reports outside its routine that, with this one, make the targeted pattern (event ids). */
+  readonly pattern?: readonly string[];
+  /** The tail the verdict rests on (its chance for an innocent seller), when it is a test. */
+  readonly p?: number;
+}
+
+/**
+ * The window of evidence a report is judged against: the baseline before it, and the weeks after
+ * it in which its type's routine shows too (reviews reach back further: a look-up follows its review).
+ */
+export const reportBaselineWindow = (download: Pick<ReportDownloadEvidence, 'time'>, config: DetectionConfig) => {
+  const rule = config.targetedLookup;
+  const to = addDays(download.time, rule.routineForwardDays);
+  return {
+    reviews: { from: addDays(download.time, -(rule.baselineDays + rule.maxDaysAfterReview)), to },
+    evidence: { from: addDays(download.time, -rule.baselineDays), to },
+  };
+};
+
+/** Each order's first negative review posting (if any) in the records. */
+function negativePostings(reviews: readonly ReviewEvidence[], config: DetectionConfig): Map<string, ReviewEvidence> {
+  const postings = new Map<string, ReviewEvidence>();
+  for (const record of reviews) {
+    if (record.action !== 'posted' || !isNegativeRating(record.rating, config.negativeMaxRating)) continue;
+    const known = postings.get(record.orderId);
+    if (!known || record.time < known.time) postings.set(record.orderId, record);
+  }
+  return postings;
+}
+
+/** The orders of `orderIds` negatively reviewed in the look-up window before `time`. */
+function negativesCovered(orderIds: readonly string[], time: string, postings: ReadonlyMap<string, ReviewEvidence>, config: DetectionConfig): ReviewEvidence[] {
+  const earliest = addDays(time, -config.targetedLookup.maxDaysAfterReview);
+  return orderIds.flatMap((orderId) => {
+    const posting = postings.get(orderId);
+    return posting && posting.time < time && posting.time >= earliest ? [posting] : [];
+  });
+}
+
+/** When each order was first seen in the seller's evidence before `before` (in reports only, or in any record). */
+function firstSeenBefore(baseline: ReportBaseline, before: string, excludeEventId: string, reportsOnly: boolean): Map<string, string> {
+  const seen = new Map<string, string>();
+  const see = (orderId: string, time: string) => {
+    const known = seen.get(orderId);
+    if (known === undefined || time < known) seen.set(orderId, time);
+  };
+  for (const download of baseline.downloads) {
+    if (download.time > before || download.eventId === excludeEventId) continue;
+    for (const orderId of download.orderIds) see(orderId, download.time);
+  }
+  if (reportsOnly) return seen;
+  for (const review of baseline.reviews) if (review.time <= before) see(review.orderId, review.time);
+  for (const message of baseline.messages) if (message.orderId !== undefined && message.time <= before) see(message.orderId, message.time);
+  return seen;
+}
+
+const smoothed = (negative: number, total: number) => (negative + 0.5) / (total + 1);
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+interface TypeBaseline {
+  readonly reports: number;
+  readonly withoutNegative: number;
+  readonly orders: number;
+  readonly negative: number;
+}
+
+/** The seller's other reports of the same type around it: how many orders, how many negative, how many held none. */
+function typeBaseline(download: ReportDownloadEvidence, baseline: ReportBaseline, postings: ReadonlyMap<string, ReviewEvidence>, config: DetectionConfig): TypeBaseline {
+  const from = addDays(download.time, -config.targetedLookup.baselineDays);
+  const to = addDays(download.time, config.targetedLookup.routineForwardDays);
+  let reports = 0;
+  let withoutNegative = 0;
+  let orders = 0;
+  let negative = 0;
+  for (const other of baseline.downloads) {
+    if (other.eventId === download.eventId || other.reportType !== download.reportType || other.time > to || other.time < from) continue;
+    const k = negativesCovered(other.orderIds, other.time, postings, config).length;
+    reports++;
+    orders += other.orderIds.length;
+    negative += k;
+    if (k === 0) withoutNegative++;
+  }
+  return { reports, withoutNegative, orders, negative };
+}
+
+/** Judges a report download (with buyer data) against the seller's baseline before it. */
+export function judgeReport(
+  download: ReportDownloadEvidence,
+  baseline: ReportBaseline,
+  config: DetectionConfig,
+  /** Event ids of the seller's earlier reports judged outside its routine (targeted or not). */
+  outsideRoutine: ReadonlySet<string> = new Set(),
+): ReportVerdict {
+  const rule = config.targetedLookup;
+  const from = addDays(download.time, -rule.baselineDays);
+  const basis = baseline.reviews.length + baseline.downloads.length + baseline.messages.length;
+  const postings = negativePostings(baseline.reviews, config);
+  const negatives = download.containsBuyerPii ? negativesCovered(download.orderIds, download.time, postings, config) : [];
+  const what = `Report ${download.downloadId} (${download.reportType}, with buyer data, by ${download.appId ? `app ${download.appId}` : `user ${download.actorId}`})`;
+  if (negatives.length === 0) return { kind: 'no-negative', negatives, because: `${what} covers no order negatively reviewed before it.`, basis };
+  const n = download.orderIds.length;
+  const k = negatives.length;
+  const named = negatives.slice(0, 5).map((review) => review.orderId).join(', ') + (k > 5 ? ', ...' : '');
+  const covers = `covers ${n} order${n === 1 ? '' : 's'}, ${k} of them negatively reviewed in the ${rule.maxDaysAfterReview} days before (${named})`;
+  const own = new Set(download.orderIds);
+
+  // 1. Every order the seller's reports showed since the oldest order this one covers. An order's
+  // first report tells when the seller had it; the orders first shown together with the oldest one
+  // may be older than it, so only those this report covers count from that report.
+  const reported = firstSeenBefore(baseline, download.time, download.eventId, true);
+  const since = download.orderIds.reduce<string | undefined>((min, orderId) => {
+    const first = reported.get(orderId);
+    return first !== undefined && (min === undefined || first < min) ? first : min;
+  }, undefined);
+  if (since !== undefined) {
+    let periodOrders = 0;
+    let coveredOfPeriod = 0;
+    for (const [orderId, first] of reported) {
+      if (first < since || (first === since && !own.has(orderId))) continue;
+      periodOrders++;
+      if (own.has(orderId)) coveredOfPeriod++;
+    }
+    if (coveredOfPeriod >= rule.nearlyAllShare * periodOrders && periodOrders >= 2 * k) {
+      return {
+        kind: 'routine',
+        negatives,
+        because: `${what} ${covers}: it covers ${coveredOfPeriod} of the ${periodOrders} orders the seller's reports showed since ${day(since)}, all its recent orders, not a selection by review.`,
+        basis,
+      };
+    }
+  }
+
+  // 2. What the seller's reports of this type usually hold.
+  const usual = typeBaseline(download, baseline, postings, config);
+  const routineType = usual.withoutNegative >= rule.routineReportsWithoutNegative;
+  const usualShare = smoothed(usual.negative, usual.orders);
+  const typeWords =
+    `its other ${download.reportType} reports of the ${rule.baselineDays} days before and ${rule.routineForwardDays} after hold ${usual.negative} negatively reviewed orders in ` +
+    `${usual.orders} (${pct(usualShare)}), and ${usual.withoutNegative} of the ${usual.reports} held none`;
+  if (routineType) {
+    const againstType = binomialUpperTail(k, n, usualShare);
+    if (againstType > rule.explainedAbove) {
+      return { kind: 'routine', negatives, because: `${what} ${covers}, as the seller's routine ${download.reportType} reports do: ${typeWords} (binomial tail p = ${probability(againstType)}).`, basis, p: againstType };
+    }
+    if (againstType <= rule.alpha) {
+      return {
+        kind: 'targeted',
+        negatives,
+        because: `${what} ${covers}: far more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)}).`,
+        basis,
+        p: againstType,
+      };
+    }
+    return {
+      kind: 'outside-routine',
+      negatives,
+      because: `${what} ${covers}: more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)}), though not improbable enough to be a targeted look-up by itself.`,
+      basis,
+      p: againstType,
+    };
+  }
+
+  // 3. No routine of this type: were the orders of the seller's reports outside its routine,
+  // together, picked at random from the orders it had (hypergeometric: exact however few)?
+  const pattern: string[] = [];
+  const pooledOrders = new Set(download.orderIds);
+  for (const other of baseline.downloads) {
+    if (other.eventId === download.eventId || !outsideRoutine.has(other.eventId) || other.time >= download.time || other.time < from) continue;
+    pattern.push(other.eventId);
+    for (const orderId of other.orderIds) pooledOrders.add(orderId);
+  }
+  const known = firstSeenBefore(baseline, download.time, '', false);
+  const population = new Set(own);
+  for (const [orderId, first] of known) if (first >= from || pooledOrders.has(orderId)) population.add(orderId);
+  for (const orderId of pooledOrders) population.add(orderId);
+  const negativeAt = (orderId: string, at: string) => {
+    const posting = postings.get(orderId);
+    return posting !== undefined && posting.time < at && posting.time >= addDays(at, -rule.maxDaysAfterReview);
+  };
+  // Each pooled order counts as negative when its report found it negatively reviewed just before.
+  const reportOf = new Map<string, string>();
+  for (const other of baseline.downloads) {
+    if (pattern.includes(other.eventId)) for (const orderId of other.orderIds) if (!reportOf.has(orderId) || negativeAt(orderId, other.time)) reportOf.set(orderId, other.time);
+  }
+  for (const orderId of download.orderIds) reportOf.set(orderId, download.time);
+  const pooledNegative = [...pooledOrders].filter((orderId) => negativeAt(orderId, reportOf.get(orderId) ?? download.time)).length;
+  const populationNegative = [...population].filter((orderId) => (pooledOrders.has(orderId) ? negativeAt(orderId, reportOf.get(orderId) ?? download.time) : (postings.get(orderId)?.time ?? download.time) < download.time)).length;
+  const pooled = hypergeometricUpperTail(pooledNegative, population.size, populationNegative, pooledOrders.size);
+  const pooledWords =
+    (pattern.length === 0 ? 'it is the seller\'s only report' : `with the seller's ${pattern.length} other report${pattern.length === 1 ? '' : 's'}`) +
+    ` outside its routine in the last ${rule.baselineDays} days (it has no routine ${download.reportType} report: ${usual.withoutNegative} of its ${usual.reports} held no negative review)` +
+    `, ${pooledOrders.size} order${pooledOrders.size === 1 ? '' : 's'}, ${pooledNegative} negatively reviewed just before; of the ${population.size} orders the seller had in that time, ` +
+    `${populationNegative} were (${pct(population.size === 0 ? 0 : populationNegative / population.size)}): orders picked at random would hold as many with p = ${probability(pooled)}`;
+  if (pooled <= rule.alpha) return { kind: 'targeted', negatives, because: `${what} ${covers}: ${pooledWords}.`, basis, pattern, p: pooled };
+  if (pooled > rule.selectiveBelow) return { kind: 'routine', negatives, because: `${what} ${covers}: ${pooledWords}; nothing selective about it.`, basis, p: pooled };
+  return { kind: 'outside-routine', negatives, because: `${what} ${covers}: ${pooledWords}; not improbable enough to be a targeted look-up.`, basis, p: pooled };
+}
+
+/** The signal of a verdict: a targeted look-up, or a report outside the routine (no points: it matters for what follows it). */
+export function reportSignal(download: ReportDownloadEvidence, verdict: ReportVerdict, config: DetectionConfig): Signal | undefined {
+  if (verdict.kind !== 'targeted' && verdict.kind !== 'outside-routine') return undefined;
+  const app = download.appId ? [`app:${download.appId}`] : [];
+  const targeted = verdict.kind === 'targeted';
+  return {
+    signalId: `${targeted ? 'targeted-lookup' : 'outside-routine-report'}:${download.eventId}`,
+    sellerId: download.sellerId,
+    rule: targeted ? 'targeted-lookup' : 'outside-routine-report',
+    time: download.time,
+    points: targeted ? config.targetedLookup.points : 0,
+    explanation: verdict.because,
+    evidenceIds: [download.eventId, ...verdict.negatives.map((review) => review.eventId), ...(verdict.pattern ?? [])],
+    tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
+    configVersion: config.version,
+    basis: verdict.basis,
+    ...(verdict.p !== undefined ? { p: verdict.p } : {}),
+  };
+}
+
+/** The ids a report's verdict may be stored under (one of them, or none). */
+export const reportSignalIds = (download: Pick<ReportDownloadEvidence, 'eventId'>): string[] => [
+  `targeted-lookup:${download.eventId}`,
+  `outside-routine-report:${download.eventId}`,
+];

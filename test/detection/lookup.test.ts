@@ -1,0 +1,185 @@
+/**
+ * Was a report a look-up of negative reviewers (domain/detection/lookup.ts)? Judged against the
+ * seller's own baseline: what its reports usually cover, never a fixed share. Pure: evidence in,
+ * a verdict out.
+ */
+import { describe, expect, it } from 'vitest';
+import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import type { ReportBaseline } from '../../shared/domain/detection/lookup';
+import { judgeReport, reportSignal } from '../../shared/domain/detection/lookup';
+import type { ReportDownloadEvidence, ReviewEvidence } from '../../shared/domain/evidence';
+import { reportDownloadEvidence, reviewEvidence } from '../../shared/domain/evidence';
+import { addDays } from '../../shared/domain/time';
+import { reportDownloaded, reviewPosted } from '../support/events';
+
+const hash = (canonical: string) => `h${canonical.length}`;
+const T0 = '2026-03-01T08:00:00.000Z';
+const at = (days: number, hours = 0) => new Date(Date.parse(addDays(T0, days)) + hours * 3_600_000).toISOString();
+
+/** One seller's evidence, built day by day. */
+class Shop {
+  readonly reviews: ReviewEvidence[] = [];
+  readonly downloads: ReportDownloadEvidence[] = [];
+  private orders = 0;
+
+  newOrders(count: number): string[] {
+    return Array.from({ length: count }, () => `O-${++this.orders}`);
+  }
+
+  review(orderId: string, rating: number, time: string): ReviewEvidence {
+    const record = reviewEvidence(reviewPosted({ sellerId: 'S-1', orderId, rating }, time), hash);
+    this.reviews.push(record);
+    return record;
+  }
+
+  report(orderIds: readonly string[], time: string, reportType = 'orders'): ReportDownloadEvidence {
+    const record = reportDownloadEvidence(reportDownloaded({ sellerId: 'S-1', orderIds: [...orderIds], reportType }, time));
+    this.downloads.push(record);
+    return record;
+  }
+
+  baseline(): ReportBaseline {
+    return { reviews: this.reviews, downloads: this.downloads, messages: [] };
+  }
+}
+
+describe('a report that covers no negatively reviewed order', () => {
+  it('is no look-up at all', () => {
+    const shop = new Shop();
+    const [a, b] = shop.newOrders(2);
+    shop.review(a ?? '', 5, at(0));
+    const report = shop.report([a ?? '', b ?? ''], at(1));
+    expect(judgeReport(report, shop.baseline(), config).kind).toBe('no-negative');
+  });
+});
+
+describe('a report of every recent order', () => {
+  it('is routine whatever its negative share: it covers every order the seller’s reports showed since its oldest', () => {
+    const shop = new Shop();
+    const window: string[] = [];
+    let last: ReportDownloadEvidence | undefined;
+    for (let day = 0; day < 20; day++) {
+      window.push(...shop.newOrders(3));
+      // Each morning, every order of the last seven days (about twenty), buyer data included.
+      last = shop.report(window.slice(-21), at(day));
+      if (day === 15) for (const orderId of window.slice(-9, -5)) shop.review(orderId, 1, at(day, 2));
+    }
+    const verdict = judgeReport(last ?? shop.report([], at(30)), shop.baseline(), config);
+    expect(verdict.kind).toBe('routine');
+    expect(verdict.negatives).toHaveLength(4);
+    expect(verdict.because).toMatch(/it covers (\d+) of the \1 orders the seller's reports showed since/u);
+  });
+});
+
+describe('a report of a type the seller downloads routinely', () => {
+  /** A shop with a daily returns report; returned orders draw negative reviews, about half of them. */
+  function returnsShop(): { shop: Shop; day: number } {
+    const shop = new Shop();
+    for (let day = 0; day < 30; day++) {
+      shop.report(shop.newOrders(4), at(day, -2));
+      const returned = shop.newOrders(2);
+      shop.review(returned[0] ?? '', 1, at(day, -6));
+      if (day % 3 !== 0) shop.review(returned[1] ?? '', 2, at(day, -5));
+      shop.report(day % 4 === 0 ? [] : returned, at(day), 'returns');
+    }
+    return { shop, day: 30 };
+  }
+
+  it('is routine when it holds what that type usually holds, however negative: the returns report is full of negative reviews', () => {
+    const { shop, day } = returnsShop();
+    const returned = shop.newOrders(2);
+    for (const orderId of returned) shop.review(orderId, 1, at(day, -6));
+    const verdict = judgeReport(shop.report(returned, at(day), 'returns'), shop.baseline(), config);
+    expect(verdict.kind).toBe('routine');
+    expect(verdict.because).toMatch(/as the seller's routine returns reports do/u);
+    expect(reportSignal(shop.report(returned, at(day), 'returns'), verdict, config)).toBeUndefined();
+  });
+
+  it('is targeted when it holds far more negative reviews than that type ever does (binomial tail at the type’s share)', () => {
+    const shop = new Shop();
+    for (let day = 0; day < 40; day++) shop.report(shop.newOrders(3), at(day));
+    const looked = shop.newOrders(4);
+    for (const orderId of looked) shop.review(orderId, 1, at(40, -30));
+    const report = shop.report(looked, at(40));
+    const verdict = judgeReport(report, shop.baseline(), config);
+    expect(verdict.kind).toBe('targeted');
+    expect(verdict.because).toMatch(/far more than the seller's routine orders reports hold/u);
+    expect(reportSignal(report, verdict, config)).toMatchObject({ rule: 'targeted-lookup', points: config.targetedLookup.points });
+  });
+
+  it('is outside the routine, without being targeted by itself, when it holds somewhat more than usual', () => {
+    const shop = new Shop();
+    for (let day = 0; day < 20; day++) shop.report(shop.newOrders(2), at(day));
+    const [looked = ''] = shop.newOrders(1);
+    shop.review(looked, 1, at(20, -30));
+    const report = shop.report([looked], at(20));
+    const verdict = judgeReport(report, shop.baseline(), config);
+    expect(verdict.kind).toBe('outside-routine');
+    expect(reportSignal(report, verdict, config)).toMatchObject({ rule: 'outside-routine-report', points: 0 });
+  });
+
+  it('counts the type’s reports of the weeks after it too: a first report of a routine is routine', () => {
+    const shop = new Shop();
+    for (let day = -10; day < 10; day++) shop.report(shop.newOrders(5), at(day, -3));
+    const first = shop.newOrders(2);
+    for (const orderId of first) shop.review(orderId, 1, at(0, -5));
+    const report = shop.report(first, at(0), 'returns');
+    const before = judgeReport(report, shop.baseline(), config);
+    for (let day = 1; day < 12; day++) {
+      const returned = day % 3 === 0 ? [] : shop.newOrders(2);
+      if (returned[0]) shop.review(returned[0], 1, at(day, -5));
+      shop.report(returned, at(day), 'returns');
+    }
+    const after = judgeReport(report, shop.baseline(), config);
+    expect(before.kind).not.toBe('routine');
+    expect(after.kind).toBe('routine');
+  });
+});
+
+describe('a report of a type the seller has no routine of', () => {
+  function shopWithOrders(): Shop {
+    const shop = new Shop();
+    for (let day = 0; day < 30; day++) {
+      const orders = shop.newOrders(2);
+      shop.report(orders, at(day));
+      if (day % 10 === 5) shop.review(orders[0] ?? '', 1, at(day, 30));
+      else shop.review(orders[1] ?? '', 5, at(day, 30));
+    }
+    return shop;
+  }
+
+  it('is no targeted look-up by itself when it covers one negative reviewer of a small shop: a small sample is not enough', () => {
+    const shop = shopWithOrders();
+    const [order = ''] = shop.newOrders(1);
+    shop.review(order, 1, at(30, -20));
+    const verdict = judgeReport(shop.report([order], at(31), 'customer-contacts'), shop.baseline(), config);
+    expect(verdict.kind).toBe('outside-routine');
+    expect(verdict.because).toMatch(/hypergeometric|picked at random/u);
+  });
+
+  it('is targeted when the seller’s reports outside its routine, together, pick negative reviewers again and again', () => {
+    const shop = shopWithOrders();
+    const outside = new Set<string>();
+    let verdict = judgeReport(shop.report([], at(30), 'customer-contacts'), shop.baseline(), config);
+    for (let i = 0; i < 3; i++) {
+      const [order = ''] = shop.newOrders(1);
+      shop.review(order, 1, at(31 + 5 * i, -20));
+      const report = shop.report([order], at(31 + 5 * i), 'customer-contacts');
+      verdict = judgeReport(report, shop.baseline(), config, outside);
+      outside.add(report.eventId);
+    }
+    expect(verdict.kind).toBe('targeted');
+    expect(verdict.pattern).toHaveLength(2);
+    expect(verdict.p).toBeLessThanOrEqual(config.targetedLookup.alpha);
+  });
+
+  it('is routine when nothing about it is selective: it covers every order the seller had', () => {
+    const shop = new Shop();
+    const orders = shop.newOrders(6);
+    shop.review(orders[0] ?? '', 1, at(0));
+    shop.review(orders[1] ?? '', 5, at(0));
+    const verdict = judgeReport(shop.report(orders, at(1), 'invoices'), shop.baseline(), config);
+    expect(verdict.kind).toBe('routine');
+    expect(verdict.because).toMatch(/nothing selective/u);
+  });
+});
