@@ -92,6 +92,7 @@ const SEED_RULE = 0x7b;
 const CONCEPT_HASH = CONCEPTS.flatMap((c) => [hashString(c, SEED_CONCEPT), hashString(`${c} (negated)`, SEED_CONCEPT)]);
 const PAIR_HASH = CONCEPTS.flatMap((a) => CONCEPTS.map((b) => hashString(`${a}+${b}`, SEED_PAIR)));
 const PRESENT = new Uint8Array(CONCEPTS.length);
+const PRESENT_LIST: number[] = [];
 
 /** At most this many characters feed the n-grams (a hostile text of 20,000 characters stays bounded). */
 const MAX_GRAM_CHARS = 4000;
@@ -190,15 +191,27 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
   const present = PRESENT;
   present.fill(0);
   let sentenceAt = 0;
+  // the concepts present in the sentence, in the order first seen (a few): pairs in index order
+  const listed = PRESENT_LIST;
+  listed.length = 0;
   const flush = () => {
-    for (let a = 0; a < present.length; a += 1) {
-      if (present[a] !== 1) continue;
-      for (let b = a + 1; b < present.length; b += 1) {
-        if (present[b] !== 1) continue;
+    listed.sort((x, y) => x - y);
+    for (let i = 0; i < listed.length; i += 1) {
+      const a = listed[i] ?? 0;
+      for (let j = i + 1; j < listed.length; j += 1) {
+        const b = listed[j] ?? 0;
         push(PAIR_HASH[a * CONCEPTS.length + b] ?? 0, sentenceAt, CONCEPT, describe ? `concepts ${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}` : undefined);
       }
+      present[a] = 0;
     }
-    present.fill(0);
+    listed.length = 0;
+  };
+  const concept = (t: Tagged, c: number) => {
+    push(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
+    if (!t.negated && present[c] !== 1) {
+      present[c] = 1;
+      listed.push(c);
+    }
   };
   for (const t of tags) {
     if (t.bits.lo === 0 && t.bits.hi === 0) continue;
@@ -207,12 +220,9 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
       sentence = t.sentence;
       sentenceAt = t.start;
     }
-    for (let c = 0; c < CONCEPTS.length; c += 1) {
-      const on = c < 31 ? (t.bits.lo & (1 << c)) !== 0 : (t.bits.hi & (1 << (c - 31))) !== 0;
-      if (!on) continue;
-      push(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
-      if (!t.negated) present[c] = 1;
-    }
+    // the set bits, lowest first: concepts 0-30 in `lo`, 31 on in `hi`
+    for (let bits = t.bits.lo; bits !== 0; bits &= bits - 1) concept(t, 31 - Math.clz32(bits & -bits));
+    for (let bits = t.bits.hi; bits !== 0; bits &= bits - 1) concept(t, 31 + 31 - Math.clz32(bits & -bits));
   }
   flush();
   // the rules' findings
