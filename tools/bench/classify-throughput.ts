@@ -7,8 +7,8 @@
  * Two sets of texts:
  * - the message bodies of the benchmark stream (what replay classifies: simulated traffic, mostly
  *   honest seller and buyer messages);
- * - the labelled corpora in events/corpus/ (dense in violations and hard negatives), except a
- *   blind set, which only its evaluation reads.
+ * - the labelled corpora in events/corpus/ (dense in violations and hard negatives), except the
+ *   blind sets (messages-blind-*), which only the lead's evaluation reads.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { parseEventJson } from '../../events/v1/parse';
 import { ROOT, readLines } from './stream';
 
 export const CLASSIFY_TARGET_RATIO = 20;
-const BLIND_SET = /blind-v(?:[2-9]|\d\d)/;
+const BLIND_SET = /^messages-blind-/;
 
 export interface ClassifyItem {
   readonly text: string;
@@ -55,7 +55,7 @@ export async function streamMessages(path: string): Promise<ClassifyItem[]> {
 export function corpusMessages(): ClassifyItem[] {
   const dir = join(ROOT, 'events', 'corpus');
   const items: ClassifyItem[] = [];
-  // A blind set (v2 on; v1 was tuned on) is read by the lead's evaluation only, never by anything else.
+  // A blind set (any version) is read by the lead's evaluation only, never by anything else.
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !BLIND_SET.test(name)).sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (line.trim() === '') continue;

@@ -28,7 +28,7 @@ import { normaliseWithTokens, toOriginal } from './normalise';
 import type { Normalised } from './normalise';
 import { RULES, RULE_SLOTS, lookupWord } from './rules';
 import { LANGUAGES } from './stem';
-import { featureVector, MODEL_THRESHOLDS, scoreModel } from './model';
+import { decidedAbove, featureVector, MODEL_THRESHOLDS, modelLogits, scoreModel } from './model';
 import type { FeatureVector, ModelScore } from './model';
 import type { RuleFinding } from './model-features';
 import { segmentJapanese } from './tokens';
@@ -241,8 +241,14 @@ function modelCues(tags: IntentAnalysis['tokens'], normalised: string): Set<Labe
  */
 function analyse(text: string, lang: string | undefined, describe = false): Analysis {
   const r = readRules(text, lang);
-  const model = scoreModel(r.n.text, r.tags, r.findings, describe);
   const cues = modelCues(r.tags, r.n.text);
+  if (!describe) {
+    // Nothing for the model to confirm and no label it may give alone: it cannot change anything.
+    if (r.found.length === 0 && cues.size === 0) return { found: [], rejected: r.rejected, language: r.language, model: [] };
+    const decided = decideByLogits(r, cues);
+    if (decided !== undefined) return { found: decided, rejected: r.rejected, language: r.language, model: [] };
+  }
+  const model = scoreModel(r.n.text, r.tags, r.findings, describe);
   const found: ExplainedEvidence[] = [];
   const rejected = [...r.rejected];
   for (const score of model) {
@@ -263,6 +269,30 @@ function analyse(text: string, lang: string | undefined, describe = false): Anal
     found.push({ label: score.label, match: text.slice(start, end), start, end, source: 'model', reason: `model (p = ${score.probability.toFixed(3)})`, parts: [] });
   }
   return { found, rejected, language: r.language, model };
+}
+
+/**
+ * The combination of `analyse` read off the model's logits alone (one pass, no sentences), when
+ * that settles it: every label the rules found is kept or dropped clear of the veto threshold, and
+ * no label the model may give alone reaches its threshold (one that does needs its sentence, so
+ * the full scoring runs). Undefined when a logit is too close to a threshold to tell.
+ */
+function decideByLogits(r: RuleReading, cues: ReadonlySet<Label>): ExplainedEvidence[] | undefined {
+  const logits = modelLogits(r.n.text, r.tags, r.findings);
+  const found: ExplainedEvidence[] = [];
+  for (const [l, label] of LABELS.entries()) {
+    const logit = logits[l] ?? 0;
+    const byRules = r.found.filter((e) => e.label === label);
+    if (byRules.length > 0) {
+      const stands = decidedAbove(logit, MODEL_THRESHOLDS.veto[l] ?? 0);
+      if (stands === undefined) return undefined;
+      if (stands) found.push(...byRules);
+      continue;
+    }
+    if (!cues.has(label)) continue;
+    if (decidedAbove(logit, MODEL_THRESHOLDS.alone[l] ?? 1) !== false) return undefined;
+  }
+  return found;
 }
 
 /** For training (tools/train-classifier.ts): the model's features of a message and the labels the rules alone give it. */

@@ -31,12 +31,6 @@ export interface RuleFinding {
   readonly veto?: string;
 }
 
-/**
- * Receives one feature: its bucket, its normalised offset, and (only when `describe` was asked
- * for) a readable name.
- */
-export type FeatureSink = (bucket: number, at: number, group: FeatureGroup, name: string | undefined) => void;
-
 /** Text features (n-grams, words) and concepts are scaled by the square root of their count; rules count 1 each. */
 export const TEXT = 0;
 export const CONCEPT = 1;
@@ -98,12 +92,64 @@ const SEED_RULE = 0x7b;
 const CONCEPT_HASH = CONCEPTS.flatMap((c) => [hashString(c, SEED_CONCEPT), hashString(`${c} (negated)`, SEED_CONCEPT)]);
 const PAIR_HASH = CONCEPTS.flatMap((a) => CONCEPTS.map((b) => hashString(`${a}+${b}`, SEED_PAIR)));
 const PRESENT = new Uint8Array(CONCEPTS.length);
+const PRESENT_LIST: number[] = [];
 
 /** At most this many characters feed the n-grams (a hostile text of 20,000 characters stays bounded). */
 const MAX_GRAM_CHARS = 4000;
 
-export function modelFeatures(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[], sink: FeatureSink, describe = false): void {
-  // character n-grams, rolled over the last five characters seen (digits as 0, whitespace runs as one space)
+/**
+ * The features of one message, in the order they are read: bucket, normalised offset and group of
+ * each, and (only when `describe` was asked for) a readable name. Typed arrays, reused from one
+ * message to the next (the classifier is synchronous): no object or string per feature.
+ */
+export interface Features {
+  readonly count: number;
+  readonly buckets: Int32Array;
+  readonly at: Int32Array;
+  readonly groups: Uint8Array;
+  /** Empty unless `describe`. */
+  readonly names: readonly string[];
+}
+
+let capacity = 1 << 14;
+let BUCKETS = new Int32Array(capacity);
+let AT = new Int32Array(capacity);
+let GROUPS = new Uint8Array(capacity);
+const NAMES: string[] = [];
+let count = 0;
+let naming = false;
+
+function grow(): void {
+  capacity *= 2;
+  const buckets = new Int32Array(capacity);
+  const at = new Int32Array(capacity);
+  const groups = new Uint8Array(capacity);
+  buckets.set(BUCKETS);
+  at.set(AT);
+  groups.set(GROUPS);
+  BUCKETS = buckets;
+  AT = at;
+  GROUPS = groups;
+}
+
+function push(bucket: number, at: number, group: FeatureGroup, name: string | undefined): void {
+  if (count === capacity) grow();
+  BUCKETS[count] = bucket;
+  AT[count] = at;
+  GROUPS[count] = group;
+  if (naming) NAMES.push(name ?? '');
+  count += 1;
+}
+
+/** The FNV-1a states of the last one to five n-gram characters (reused). */
+const OPEN = new Int32Array(6);
+
+export function modelFeatures(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[], describe = false): Features {
+  count = 0;
+  naming = describe;
+  NAMES.length = 0;
+  // character n-grams, rolled over the last five characters seen (digits as 0, whitespace runs as
+  // one space): OPEN[k] is the hash of the last k characters, so each character costs five steps
   const n = Math.min(text.length, MAX_GRAM_CHARS);
   let prevSpace = true;
   let seen = 0;
@@ -116,11 +162,11 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
     RING[seen % 5] = c;
     RING_AT[seen % 5] = i;
     seen += 1;
+    for (let k = 5; k >= 2; k -= 1) OPEN[k] = Math.imul((OPEN[k - 1] ?? 0) ^ c, FNV_PRIME);
+    OPEN[1] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
     // the n-grams ending here: lengths 3 to 5
     for (let len = 3; len <= 5 && len <= seen; len += 1) {
-      let h = FNV_OFFSET;
-      for (let k = seen - len; k < seen; k += 1) h = Math.imul(h ^ (RING[k % 5] ?? 0), FNV_PRIME);
-      const seeded = Math.imul(h ^ (SEED_GRAM[len] ?? 0), FNV_PRIME);
+      const seeded = Math.imul((OPEN[len] ?? 0) ^ (SEED_GRAM[len] ?? 0), FNV_PRIME);
       const from = seen - len;
       let name: string | undefined;
       if (describe) {
@@ -128,15 +174,15 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
         for (let k = from; k < seen; k += 1) name += String.fromCharCode(RING[k % 5] ?? 0);
         name += '"';
       }
-      sink((seeded ^ (seeded >>> 15)) & MASK, RING_AT[from % 5] ?? 0, TEXT, name);
+      push((seeded ^ (seeded >>> 15)) & MASK, RING_AT[from % 5] ?? 0, TEXT, name);
     }
   }
   // words and word pairs
   let prev: Tagged | undefined;
   for (const t of tags) {
-    sink(hashString(t.text, SEED_WORD), t.start, TEXT, describe ? `word ${t.text}` : undefined);
+    push(hashString(t.text, SEED_WORD), t.start, TEXT, describe ? `word ${t.text}` : undefined);
     if (prev !== undefined && prev.sentence === t.sentence) {
-      sink(hashPair(prev.text, t.text, SEED_BIGRAM), prev.start, TEXT, describe ? `words ${prev.text} ${t.text}` : undefined);
+      push(hashPair(prev.text, t.text, SEED_BIGRAM), prev.start, TEXT, describe ? `words ${prev.text} ${t.text}` : undefined);
     }
     prev = t;
   }
@@ -145,15 +191,27 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
   const present = PRESENT;
   present.fill(0);
   let sentenceAt = 0;
+  // the concepts present in the sentence, in the order first seen (a few): pairs in index order
+  const listed = PRESENT_LIST;
+  listed.length = 0;
   const flush = () => {
-    for (let a = 0; a < present.length; a += 1) {
-      if (present[a] !== 1) continue;
-      for (let b = a + 1; b < present.length; b += 1) {
-        if (present[b] !== 1) continue;
-        sink(PAIR_HASH[a * CONCEPTS.length + b] ?? 0, sentenceAt, CONCEPT, describe ? `concepts ${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}` : undefined);
+    listed.sort((x, y) => x - y);
+    for (let i = 0; i < listed.length; i += 1) {
+      const a = listed[i] ?? 0;
+      for (let j = i + 1; j < listed.length; j += 1) {
+        const b = listed[j] ?? 0;
+        push(PAIR_HASH[a * CONCEPTS.length + b] ?? 0, sentenceAt, CONCEPT, describe ? `concepts ${CONCEPTS[a] ?? a}+${CONCEPTS[b] ?? b}` : undefined);
       }
+      present[a] = 0;
     }
-    present.fill(0);
+    listed.length = 0;
+  };
+  const concept = (t: Tagged, c: number) => {
+    push(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
+    if (!t.negated && present[c] !== 1) {
+      present[c] = 1;
+      listed.push(c);
+    }
   };
   for (const t of tags) {
     if (t.bits.lo === 0 && t.bits.hi === 0) continue;
@@ -162,21 +220,19 @@ export function modelFeatures(text: string, tags: readonly Tagged[], rules: read
       sentence = t.sentence;
       sentenceAt = t.start;
     }
-    for (let c = 0; c < CONCEPTS.length; c += 1) {
-      const on = c < 31 ? (t.bits.lo & (1 << c)) !== 0 : (t.bits.hi & (1 << (c - 31))) !== 0;
-      if (!on) continue;
-      sink(CONCEPT_HASH[c * 2 + (t.negated ? 1 : 0)] ?? 0, t.start, CONCEPT, describe ? `concept ${CONCEPTS[c] ?? c}${t.negated ? ' (negated)' : ''}` : undefined);
-      if (!t.negated) present[c] = 1;
-    }
+    // the set bits, lowest first: concepts 0-30 in `lo`, 31 on in `hi`
+    for (let bits = t.bits.lo; bits !== 0; bits &= bits - 1) concept(t, 31 - Math.clz32(bits & -bits));
+    for (let bits = t.bits.hi; bits !== 0; bits &= bits - 1) concept(t, 31 + 31 - Math.clz32(bits & -bits));
   }
   flush();
   // the rules' findings
   for (const r of rules) {
     const name = r.veto === undefined ? `${r.label} ${r.source}: ${r.reason}` : `${r.label} ${r.source} vetoed: ${r.veto}`;
-    sink(hashString(name, SEED_RULE), r.at, RULE, describe ? `rule ${name}` : undefined);
+    push(hashString(name, SEED_RULE), r.at, RULE, describe ? `rule ${name}` : undefined);
     if (r.veto === undefined) {
       const any = `${r.label} found`;
-      sink(hashString(any, SEED_RULE), r.at, RULE, describe ? `rule ${any}` : undefined);
+      push(hashString(any, SEED_RULE), r.at, RULE, describe ? `rule ${any}` : undefined);
     }
   }
+  return { count, buckets: BUCKETS, at: AT, groups: GROUPS, names: NAMES };
 }

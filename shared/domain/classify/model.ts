@@ -53,6 +53,9 @@ export interface FeatureVector {
   readonly values: readonly number[];
 }
 
+/** A group as stored in the features' typed array. */
+const groupOf = (g: number): FeatureGroup => (g === CONCEPT ? CONCEPT : g === RULE ? RULE : TEXT);
+
 /** Text and concept features weigh 1/sqrt(their count), so a long letter is not loud for being long. */
 function groupScales(counts: readonly number[]): number[] {
   return counts.map((c, g) => (g === RULE || c === 0 ? 1 : 1 / Math.sqrt(c)));
@@ -60,16 +63,17 @@ function groupScales(counts: readonly number[]): number[] {
 
 /** The feature vector of a message (for training): buckets and values, repeated buckets summed later. */
 export function featureVector(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[]): FeatureVector {
-  const buckets: number[] = [];
-  const groups: FeatureGroup[] = [];
+  const f = modelFeatures(text, tags, rules);
   const counts = [0, 0, 0];
-  modelFeatures(text, tags, rules, (bucket, _at, group) => {
-    buckets.push(bucket);
-    groups.push(group);
-    counts[group] = (counts[group] ?? 0) + 1;
-  });
+  for (let i = 0; i < f.count; i += 1) counts[f.groups[i] ?? TEXT] = (counts[f.groups[i] ?? TEXT] ?? 0) + 1;
   const scales = groupScales(counts);
-  return { buckets, values: groups.map((g) => scales[g] ?? 1) };
+  const buckets: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < f.count; i += 1) {
+    buckets.push(f.buckets[i] ?? 0);
+    values.push(scales[f.groups[i] ?? TEXT] ?? 1);
+  }
+  return { buckets, values };
 }
 
 export interface ModelScore {
@@ -116,28 +120,27 @@ export function scoreModel(text: string, tags: readonly Tagged[], rules: readonl
   const counts = [0, 0, 0];
   const named = describe ? new Map<string, { group: FeatureGroup; weights: number[] }>() : undefined;
   let cursor = 0;
-  modelFeatures(
-    text,
-    tags,
-    rules,
-    (bucket, at, group, name) => {
-      counts[group] = (counts[group] ?? 0) + 1;
-      // n-grams come in order: walk the sentences; the others are looked up
-      let s: number;
-      if (group === TEXT && at >= (starts[cursor] ?? 0)) {
-        while (cursor + 1 < sentences && (starts[cursor + 1] ?? 0) <= at) cursor += 1;
-        s = cursor;
-      } else s = sentenceOf(starts, at);
-      const base = (s * 3 + group) * LABEL_COUNT;
-      for (let l = 0; l < LABEL_COUNT; l += 1) sums[base + l] = (sums[base + l] ?? 0) + (WEIGHTS[bucket * LABEL_COUNT + l] ?? 0);
-      if (named !== undefined && name !== undefined) {
-        const entry = named.get(name) ?? { group, weights: [0, 0, 0] };
-        for (let l = 0; l < LABEL_COUNT; l += 1) entry.weights[l] = (entry.weights[l] ?? 0) + (WEIGHTS[bucket * LABEL_COUNT + l] ?? 0);
-        named.set(name, entry);
-      }
-    },
-    describe,
-  );
+  const f = modelFeatures(text, tags, rules, describe);
+  for (let i = 0; i < f.count; i += 1) {
+    const bucket = f.buckets[i] ?? 0;
+    const at = f.at[i] ?? 0;
+    const group = groupOf(f.groups[i] ?? TEXT);
+    counts[group] = (counts[group] ?? 0) + 1;
+    // n-grams come in order: walk the sentences; the others are looked up
+    let s: number;
+    if (group === TEXT && at >= (starts[cursor] ?? 0)) {
+      while (cursor + 1 < sentences && (starts[cursor + 1] ?? 0) <= at) cursor += 1;
+      s = cursor;
+    } else s = sentenceOf(starts, at);
+    const base = (s * 3 + group) * LABEL_COUNT;
+    for (let l = 0; l < LABEL_COUNT; l += 1) sums[base + l] = (sums[base + l] ?? 0) + (WEIGHTS[bucket * LABEL_COUNT + l] ?? 0);
+    const name = f.names[i];
+    if (named !== undefined && name !== undefined) {
+      const entry = named.get(name) ?? { group, weights: [0, 0, 0] };
+      for (let l = 0; l < LABEL_COUNT; l += 1) entry.weights[l] = (entry.weights[l] ?? 0) + (WEIGHTS[bucket * LABEL_COUNT + l] ?? 0);
+      named.set(name, entry);
+    }
+  }
   const scales = groupScales(counts);
   return LABELS.map((label, l) => {
     let total = MODEL_WEIGHTS.bias[l] ?? 0;
@@ -162,6 +165,50 @@ export function scoreModel(text: string, tags: readonly Tagged[], rules: readonl
             .map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
     return { label, probability: sigmoid(total), start: starts[best] ?? 0, end: starts[best + 1] ?? text.length, top };
   });
+}
+
+/**
+ * The model's logit per label, summed in one pass over the features (no sentences, no names):
+ * what the classifier needs when no label of the model alone could fire. The summation order
+ * differs from `scoreModel`'s, so a caller compares it with a margin (`decidedAbove`).
+ */
+export function modelLogits(text: string, tags: readonly Tagged[], rules: readonly RuleFinding[]): Float64Array {
+  const f = modelFeatures(text, tags, rules);
+  const totals = new Float64Array(3 * LABEL_COUNT);
+  const counts = [0, 0, 0];
+  for (let i = 0; i < f.count; i += 1) {
+    const group = f.groups[i] ?? TEXT;
+    counts[group] = (counts[group] ?? 0) + 1;
+    const base = group * LABEL_COUNT;
+    const w = (f.buckets[i] ?? 0) * LABEL_COUNT;
+    for (let l = 0; l < LABEL_COUNT; l += 1) totals[base + l] = (totals[base + l] ?? 0) + (WEIGHTS[w + l] ?? 0);
+  }
+  const scales = groupScales(counts);
+  const out = new Float64Array(LABEL_COUNT);
+  for (let l = 0; l < LABEL_COUNT; l += 1) {
+    let total = MODEL_WEIGHTS.bias[l] ?? 0;
+    for (const g of [TEXT, CONCEPT, RULE]) total += (totals[g * LABEL_COUNT + l] ?? 0) * (scales[g] ?? 1);
+    out[l] = total;
+  }
+  return out;
+}
+
+/**
+ * Far more than the rounding of two summation orders of a few thousand weights can move a logit.
+ * Inside it, the caller scores the message in full.
+ */
+const LOGIT_MARGIN = 1e-6;
+
+/**
+ * Whether `sigmoid(logit) >= threshold`, when the logit is clear of the threshold by more than
+ * rounding could move it; undefined when it is too close to tell (or the threshold is 0 or 1).
+ */
+export function decidedAbove(logit: number, threshold: number): boolean | undefined {
+  if (!(threshold > 0 && threshold < 1)) return undefined;
+  const at = Math.log(threshold / (1 - threshold));
+  if (logit < at - LOGIT_MARGIN) return false;
+  if (logit > at + LOGIT_MARGIN) return true;
+  return undefined;
 }
 
 /** The thresholds the model's probabilities are read with (chosen by the trainer on cross-validation). */
