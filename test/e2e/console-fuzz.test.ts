@@ -11,6 +11,9 @@
  * OFFSIDE_FUZZ_RUNS sets the runs per operation, caller and kind of request (5 in `npm test`;
  * `npm run fuzz` runs 100); OFFSIDE_FUZZ_SEED replays a run.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,7 @@ import { z } from 'zod';
 import type { LocalPlatform } from '../../tools/local/platform';
 import { startLocalPlatform } from '../../tools/local/platform';
 import { cliToken } from '../support/console-client';
+import { reviewPosted } from '../support/events';
 import { freePort } from '../support/free-port';
 import type { FuzzRequest, Operation, Role } from '../support/openapi-fuzz';
 import { invalidRequest, operationsOf, pathOf, validRequest, wrongMediaType } from '../support/openapi-fuzz';
@@ -36,8 +40,18 @@ let requests = 0;
 beforeAll(async () => {
   platform = await startLocalPlatform({ port: await freePort() });
   for (const role of ROLES) tokens[role] = await cliToken(role, `fuzz-${role}`);
-  // Real cases among the ids tried: two buyers' complaints open a case against a seller.
-  for (const sellerId of ['S-FUZZ-1', 'S-FUZZ-2', 'S-FUZZ-3']) {
+  // Real cases among the ids tried: two buyers' complaints open a case against a seller. The
+  // buyers left the sellers negative reviews first: a complaint from a buyer without one counts
+  // for nothing (issue 12).
+  const sellers = ['S-FUZZ-1', 'S-FUZZ-2', 'S-FUZZ-3'];
+  const reviews = join(mkdtempSync(join(tmpdir(), 'offside-fuzz-')), 'reviews.jsonl');
+  writeFileSync(
+    reviews,
+    `${sellers.flatMap((sellerId) => ['B-FUZZ-1', 'B-FUZZ-2'].map((buyerId) => JSON.stringify(reviewPosted({ sellerId, buyerId, rating: 1 }, '2026-02-28T10:00:00Z')))).join('\n')}\n`,
+  );
+  await platform.publish(reviews);
+  await platform.drained();
+  for (const sellerId of sellers) {
     for (const buyerId of ['B-FUZZ-1', 'B-FUZZ-2']) {
       const filed = await fetch(`${platform.consoleUrl}/v1/complaints`, {
         method: 'POST',

@@ -45,6 +45,8 @@ const sellerEvents = (sellerId: string) => {
     reviewRemoved(posted, '2026-02-12T10:00:00Z'),
     reviewPosted({ sellerId, rating: 5 }, '2026-02-02T10:00:00Z'),
     messageSent({ sellerId, body: 'Write to me at jane.doe [at] gmail [dot] com', orderId: `${sellerId}-O1` }, '2026-02-03T10:00:00Z'),
+    // An explicit request to change the review: the one piece of evidence that opens a case alone (issue 12).
+    messageSent({ sellerId, body: 'We will refund you in full if you remove your 1-star review.', orderId: `${sellerId}-O1` }, '2026-02-05T10:00:00Z'),
     messageSent({ sellerId, sender: 'buyer', body: 'It arrived broken.' }, '2026-02-03T11:00:00Z'),
     reportDownloaded({ sellerId, orderIds: [`${sellerId}-O1`, `${sellerId}-O2`], appId: 'APP-X' }, '2026-02-04T07:00:00Z'),
   ];
@@ -140,21 +142,22 @@ describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
       await Promise.all([clean.send(events), faulty.send(events)]);
       await Promise.all([clean.drained(), faulty.drained()]);
       expect(refused).toBe(1);
-      // What ingestion and its idempotent writes own: the evidence, the signals and the ring
-      // links. (Which case the signals open depends on the order they are assessed in: that is
-      // detection's to decide, and the same whatever ingestion keeps.)
+      // The evidence, the signals, the ring links and the cases they open (case ids and opening
+      // times follow from the events' own times, whatever the order of assessment).
       const settled = async (h: ConsumerHarness) => {
         const items = await h.casesItems();
         return {
           evidence: await h.evidenceItems(),
           signalsAndRings: items.filter((item) => String(item.sk).startsWith('SIGNAL#') || String(item.pk).startsWith('RING#')),
           caseCount: items.filter((item) => item.sk === 'CASE').length,
+          cases: items.filter((item) => item.sk === 'CASE').map((item) => ({ pk: item.pk, ...Object.fromEntries(Object.entries(item).filter(([name]) => /opened/iu.test(name))) })),
         };
       };
       const [a, b] = await Promise.all([settled(clean), settled(faulty)]);
       expect(b).toEqual(a);
       expect(a.signalsAndRings.some((item) => String(item.sk).startsWith('SIGNAL#'))).toBe(true);
       expect(a.caseCount).toBeGreaterThan(0);
+      expect(Object.keys(a.cases[0] ?? {}).length, 'a case and when it opened').toBeGreaterThan(1);
       expect(await faulty.deadLetters('ingest-reviews')).toEqual([]);
       expect(await faulty.deadLetters('ingest-messages')).toEqual([]);
       expect(await faulty.deadLetters('ingest-report-downloads')).toEqual([]);
