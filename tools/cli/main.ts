@@ -13,6 +13,7 @@ import { localCommand } from './commands/local';
 import { redriveCommand } from './commands/redrive';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
+import { rulesCommand } from './commands/rules';
 import { simulateCommand } from './commands/simulate';
 import { tokenCommand } from './commands/token';
 import { validateCommand } from './commands/validate';
@@ -28,6 +29,7 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(localCommand(io))
     .addCommand(redriveCommand(io))
     .addCommand(reportCommand(io))
+    .addCommand(rulesCommand(io))
     .addCommand(tokenCommand(io));
 }
 
