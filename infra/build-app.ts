@@ -152,6 +152,7 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     casesTable: stateful.casesTable,
     noticesTable: stateful.noticesTable,
     auditTable: stateful.auditTable,
+    rulesTable: stateful.rulesTable,
     inboundQueues: stateful.inboundQueues,
     sellerEvents: stateful.sellerEvents,
     ladderStarterFailureQueue: stateful.ladderStarterFailureQueue,

@@ -17,7 +17,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, RULES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
 import type { TableDefinition } from '../shared/adapters/dynamodb/tables';
 import { EVIDENCE_BUNDLE_BUCKET } from '../shared/adapters/s3/buckets';
 import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../shared/adapters/sqs/queues';
@@ -40,6 +40,8 @@ export interface StatefulResources {
   readonly casesTable: ITable;
   readonly noticesTable: ITable;
   readonly auditTable: ITable;
+  /** Detection's rules: versions, the live pointer, their changes. */
+  readonly rulesTable: ITable;
   /** One per INBOUND_QUEUES entry, in the same order. */
   readonly inboundQueues: readonly InboundQueue[];
   /** SELLER_EVENTS_QUEUE: what Offside tells the marketplace, and its DLQ. */
@@ -85,6 +87,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly casesTable: Table;
   readonly noticesTable: Table;
   readonly auditTable: Table;
+  readonly rulesTable: Table;
   readonly inboundQueues: readonly InboundQueue[];
   readonly sellerEvents: OutboundQueue;
   readonly ladderStarterFailureQueue: Queue;
@@ -112,6 +115,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.casesTable = this.table(CASES_TABLE);
     this.noticesTable = this.table(NOTICES_TABLE);
     this.auditTable = this.table(AUDIT_TABLE);
+    this.rulesTable = this.table(RULES_TABLE);
 
     this.inboundQueues = INBOUND_QUEUES.map(
       (definition) =>

@@ -24,6 +24,8 @@ export const ConsumerEnv = z
   .object({
     EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
     CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
+    /** Detection's rules (shared/adapters/dynamodb/rules-store.ts), read through a short cache. */
+    RULES_TABLE_NAME: required('RULES_TABLE_NAME'),
     DEAD_LETTER_QUEUE_URL: required('DEAD_LETTER_QUEUE_URL'),
     /** Days raw evidence is kept before DynamoDB's TTL removes it. */
     EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(DEFAULT_RETENTION_DAYS),
@@ -68,6 +70,7 @@ export const ConsoleEnv = z.object({
   EVIDENCE_TABLE_NAME: required('EVIDENCE_TABLE_NAME'),
   AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
   NOTICES_TABLE_NAME: required('NOTICES_TABLE_NAME'),
+  RULES_TABLE_NAME: required('RULES_TABLE_NAME'),
   STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
   SELLER_EVENTS_QUEUE_URL: required('SELLER_EVENTS_QUEUE_URL'),
   HANDLE_HASH_KEY_SECRET_ARN: required('HANDLE_HASH_KEY_SECRET_ARN'),

@@ -14,7 +14,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import { stageSettings } from '../stage';
 import type { Stage } from '../stage';
@@ -55,6 +55,8 @@ export interface ConsoleApiProps {
   readonly auditTable: ITable;
   /** Read/write: NOTICES_TABLE_NAME. */
   readonly noticesTable: ITable;
+  /** Read/write: RULES_TABLE_NAME (admins create versions and make one live). */
+  readonly rulesTable: ITable;
   /** The ladder: task callbacks (approve, deny, coaching completed); stop and describe its executions. */
   readonly stateMachine: IStateMachine;
   /** sqs:SendMessage: SELLER_EVENTS_QUEUE_URL (a seller reinstated, for instance). */
@@ -111,6 +113,7 @@ export class ConsoleApi extends Construct {
         EVIDENCE_TABLE_NAME: props.evidenceTable.tableName,
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         NOTICES_TABLE_NAME: props.noticesTable.tableName,
+        RULES_TABLE_NAME: props.rulesTable.tableName,
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         SELLER_EVENTS_QUEUE_URL: props.sellerEventsQueue.queueUrl,
         HANDLE_HASH_KEY_SECRET_ARN: props.handleHashKeySecret.secretArn,
@@ -129,6 +132,7 @@ export class ConsoleApi extends Construct {
     grantTableData(fn, props.evidenceTable, EVIDENCE_TABLE, 'read-write');
     grantTableData(fn, props.auditTable, AUDIT_TABLE, 'read-write');
     grantTableData(fn, props.noticesTable, NOTICES_TABLE, 'read-write');
+    grantTableData(fn, props.rulesTable, RULES_TABLE, 'read-write');
     props.stateMachine.grantTaskResponse(fn);
     const executions = props.stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
     acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);

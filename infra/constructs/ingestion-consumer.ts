@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { CONSUMER_BATCH_SIZE } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import type { Stage } from '../stage';
@@ -13,6 +14,7 @@ import { notifyingAlarm } from './alarms';
 import type { InboundQueue } from './inbound-queue';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT, minimumVisibilityTimeout } from './consumer-timing';
 import { DEFAULT_FUNCTION_MEMORY_MB, OffsideFunction } from './offside-function';
+import { grantTableData } from './table-access';
 
 /** Default evidence retention, as in ConsumerEnv (shared/config.ts). */
 export const DEFAULT_EVIDENCE_RETENTION_DAYS = DEFAULT_RETENTION_DAYS;
@@ -27,6 +29,11 @@ export interface IngestionConsumerProps {
   readonly evidenceTable: ITable;
   /** Read/write: CASES_TABLE_NAME (signals, cases, the ring index). */
   readonly casesTable: ITable;
+  /**
+   * RULES_TABLE_NAME: read (the live rules, cached), and PutItem for seeding version 1 into an empty
+   * table (a conditional put that never overwrites).
+   */
+  readonly rulesTable: ITable;
   /** Read: HANDLE_HASH_KEY_SECRET_ARN, the key of the contact-handle hash. */
   readonly handleHashKeySecret: ISecret;
   /** Notified when an alarm of this consumer changes to ALARM or back to OK. */
@@ -100,6 +107,7 @@ export class IngestionConsumer extends Construct {
       environment: {
         EVIDENCE_TABLE_NAME: props.evidenceTable.tableName,
         CASES_TABLE_NAME: props.casesTable.tableName,
+        RULES_TABLE_NAME: props.rulesTable.tableName,
         DEAD_LETTER_QUEUE_URL: inbound.deadLetterQueue.queueUrl,
         EVIDENCE_RETENTION_DAYS: String(props.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS),
         HANDLE_HASH_KEY_SECRET_ARN: props.handleHashKeySecret.secretArn,
@@ -116,6 +124,7 @@ export class IngestionConsumer extends Construct {
         resources: [props.casesTable.tableArn],
       }),
     );
+    grantTableData(fn, props.rulesTable, RULES_TABLE, 'read', ['dynamodb:PutItem']);
     inbound.deadLetterQueue.grantSendMessages(fn);
     props.handleHashKeySecret.grantRead(fn);
     // Also grants the consume actions on the inbound queue.

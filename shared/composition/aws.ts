@@ -16,6 +16,7 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoRulesStore } from '../adapters/dynamodb/rules-store';
 import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
 import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
@@ -31,6 +32,8 @@ import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderStepEnv, loadConfig } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
+import type { DetectionRules } from '../ports/rules-store';
+import { cachedRules } from '../use-cases/live-rules';
 import type { Product } from './product';
 
 const once = <T>(make: () => T): (() => T) => {
@@ -64,6 +67,10 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
       ...(config.SES_CONFIGURATION_SET_NAME ? { configurationSetName: config.SES_CONFIGURATION_SET_NAME } : {}),
     });
 
+  // One cache of the live rules per function instance: a change is live everywhere within RULES_CACHE_MS.
+  let rules: DetectionRules | undefined;
+  const liveRules = (dynamodb: DynamoDBClient, tableName: string) => (rules ??= cachedRules(new DynamoRulesStore(dynamodb, tableName, DETECTION_CONFIG)));
+
   return {
     consumer(name) {
       const config = loadConfig(ConsumerEnv, env);
@@ -75,6 +82,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         cases: new DynamoCaseStore(dynamodb, config.CASES_TABLE_NAME),
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
+        rules: liveRules(dynamodb, config.RULES_TABLE_NAME),
         logger: logger({ consumer: name }),
         maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
       };
@@ -119,11 +127,14 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
       const dynamodb = clients.dynamodb();
       const store = new DynamoEvidenceStore(dynamodb, { tableName: config.EVIDENCE_TABLE_NAME, retentionDays: config.EVIDENCE_RETENTION_DAYS });
       const log = logger({ function: 'console-api' });
+      const rulesStore = new DynamoRulesStore(dynamodb, config.RULES_TABLE_NAME, DETECTION_CONFIG);
       const deps = {
         cases: new DynamoCaseStore(dynamodb, config.CASES_TABLE_NAME),
         store,
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
+        rules: liveRules(dynamodb, config.RULES_TABLE_NAME),
+        rulesStore,
         accounts: new DynamoSellerAccounts(dynamodb, config.CASES_TABLE_NAME),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
         workflow: new StepFunctionsLadderWorkflow(clients.sfn(), config.STATE_MACHINE_ARN),
@@ -137,7 +148,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
         readiness: [
-          dynamoTablesCheck(dynamodb, [config.CASES_TABLE_NAME, config.EVIDENCE_TABLE_NAME, config.AUDIT_TABLE_NAME, config.NOTICES_TABLE_NAME]),
+          dynamoTablesCheck(dynamodb, [config.CASES_TABLE_NAME, config.EVIDENCE_TABLE_NAME, config.AUDIT_TABLE_NAME, config.NOTICES_TABLE_NAME, config.RULES_TABLE_NAME]),
           sqsQueuesCheck(clients.sqs(), [config.SELLER_EVENTS_QUEUE_URL]),
         ],
       };

@@ -15,11 +15,12 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store';
 import { DynamoEvidenceStore } from '../adapters/dynamodb/evidence-store';
 import { DynamoRingIndex } from '../adapters/dynamodb/ring-index';
+import { DynamoRulesStore } from '../adapters/dynamodb/rules-store';
 import { DynamoStatementStore } from '../adapters/dynamodb/statement-store';
 import { DynamoNotifierLedger } from '../adapters/dynamodb/notifier-ledger';
 import { DynamoSellerAccounts } from '../adapters/dynamodb/seller-accounts';
 import { dynamoTablesCheck } from '../adapters/dynamodb/table-check';
-import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE } from '../adapters/dynamodb/tables';
+import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, RULES_TABLE } from '../adapters/dynamodb/tables';
 import { ConsoleApi } from '../adapters/http/router';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../adapters/s3/buckets';
@@ -32,6 +33,7 @@ import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
 import { ConfigurationError } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
+import { cachedRules, RULES_CACHE_MS } from '../use-cases/live-rules';
 import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { DependencyCheck } from '../ports/readiness';
@@ -71,7 +73,9 @@ export interface EmulatorProductOptions {
   /** The clients the adapters use (emulatorClients, or the caller's own, e.g. metered ones). */
   readonly clients: Pick<EmulatorClients, 'dynamodb' | 'sqs'> & Partial<EmulatorClients>;
   /** Physical table names. @default the logical names (shared/adapters/dynamodb/tables.ts) */
-  readonly tables?: Partial<Record<'evidence' | 'cases' | 'audit' | 'notices', string>>;
+  readonly tables?: Partial<Record<'evidence' | 'cases' | 'audit' | 'notices' | 'rules', string>>;
+  /** How long the consumers use the rules they read before reading them again. @default RULES_CACHE_MS */
+  readonly rulesCacheMs?: number;
   /** Each consumer's dead-letter queue, as created; a consumer without one cannot be built. */
   readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
   /** The outbound seller-events queue, as created. */
@@ -97,6 +101,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
     cases: options.tables?.cases ?? CASES_TABLE.name,
     audit: options.tables?.audit ?? AUDIT_TABLE.name,
     notices: options.tables?.notices ?? NOTICES_TABLE.name,
+    rules: options.tables?.rules ?? RULES_TABLE.name,
   };
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new ConfigurationError(`the emulators' product needs ${what}`);
@@ -110,6 +115,9 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
   const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
   const notifiers = new DynamoNotifierLedger(clients.dynamodb, table.cases);
+  const rulesStore = new DynamoRulesStore(clients.dynamodb, table.rules, DETECTION_CONFIG);
+  // The same cache as on AWS: every consumer and the console's complaint intake judge under the live rules.
+  const rules = cachedRules(rulesStore, { maxAgeMs: options.rulesCacheMs ?? RULES_CACHE_MS });
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -139,6 +147,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
     clients,
     store,
     cases,
+    rulesStore,
     consumer: (name: ConsumerName) => ({
       store,
       rejected: new SqsRejectedEventSink(clients.sqs, required(options.deadLetterQueues?.[name], `the dead-letter queue of ${name}`)),
@@ -146,6 +155,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
       cases,
       rings,
       config: DETECTION_CONFIG,
+      rules,
       logger: logger.createChild({ persistentKeys: { consumer: name } }),
       maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
     }),
@@ -175,6 +185,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           store,
           rings,
           config: DETECTION_CONFIG,
+          rules,
+          rulesStore,
           accounts,
           audit,
           workflow,

@@ -14,6 +14,7 @@ import { InMemoryEvidenceVault } from '../adapters/memory/evidence-vault';
 import { InMemoryNotifier } from '../adapters/memory/notifier';
 import { InMemoryRejectedEventSink } from '../adapters/memory/rejected-event-sink';
 import { InMemoryRingIndex } from '../adapters/memory/ring-index';
+import { InMemoryRulesStore } from '../adapters/memory/rules-store';
 import { InMemorySellerAccounts } from '../adapters/memory/seller-accounts';
 import { DevelopmentSellerDirectory } from '../adapters/memory/seller-directory';
 import { InMemorySellerEvents } from '../adapters/memory/seller-events';
@@ -55,16 +56,18 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     rejected: new InMemoryRejectedEventSink(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
     config: DETECTION_CONFIG,
+    // The console's rules routes work in memory too; detection here judges under `config` (replay is deterministic).
+    rulesStore: new InMemoryRulesStore(DETECTION_CONFIG),
     workflow: options.workflow ?? NO_LADDER_WORKFLOW,
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
   };
-  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, hashHandle, config, workflow, now, logger } = adapters;
+  const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, hashHandle, config, rulesStore, workflow, now, logger } = adapters;
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
   const consumer = { store, rejected, hashHandle, cases, rings, config, logger };
   const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, ...DEVELOPMENT_LADDER_LINKS };
   // Nothing in memory can be down: always ready.
-  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [] };
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [], rulesStore };
   return {
     ...adapters,
     consumer: () => consumer,

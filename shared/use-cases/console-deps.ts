@@ -13,6 +13,7 @@ import type { StatementStore } from '../ports/statement-store';
 import type { NotifierLedger } from '../ports/notifier-ledger';
 import type { BuyerRelay } from './notifier-notices';
 import type { DetectionDeps } from './detect';
+import type { RulesStore } from '../ports/rules-store';
 
 /** What the console's use cases work with: the same ports the consumers and the ladder use. */
 export interface ConsoleDeps extends DetectionDeps {
@@ -36,4 +37,6 @@ export interface ConsoleDeps extends DetectionDeps {
   readonly appealAddress: string;
   /** The services readiness (GET /ready) checks; none where nothing can be down (in memory). */
   readonly readiness: readonly DependencyCheck[];
+  /** Detection's rules: versions, the live one, their changes (issue 17). */
+  readonly rulesStore: RulesStore;
 }

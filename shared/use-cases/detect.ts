@@ -34,13 +34,20 @@ import { addDays, isInWindow, within } from '../domain/time';
 import type { CaseStore } from '../ports/case-store';
 import type { EvidenceStore } from '../ports/evidence-store';
 import type { RingIndex } from '../ports/ring-index';
+import type { DetectionRules } from '../ports/rules-store';
 import { assessSeller } from './assess-seller';
 
 export interface DetectionDeps {
   readonly store: EvidenceStore;
   readonly cases: CaseStore;
   readonly rings: RingIndex;
+  /** The configuration to judge under when no rules store is given (replay, unit tests). */
   readonly config: DetectionConfig;
+  /**
+   * The live rules (the rules store through a short cache: ./live-rules.ts): when given, each
+   * event is judged under the configuration live when it is detected, and `config` is not used.
+   */
+  readonly rules?: DetectionRules;
 }
 
 type Proposal = { readonly signal: Signal } | { readonly withdraw: string; readonly because: string; readonly basis: number };
@@ -293,7 +300,9 @@ async function judgeReview(review: ReviewEvidence, judging: Judging, deps: Detec
  * Runs detection for one stored piece of evidence. Resolves to the signals written (a judgement
  * that did not change is not written again).
  */
-export async function detect(evidence: Evidence, deps: DetectionDeps): Promise<Signal[]> {
+export async function detect(evidence: Evidence, given: DetectionDeps): Promise<Signal[]> {
+  // One configuration for the whole event: every judgement and assessment of it records the same version.
+  const deps: DetectionDeps = given.rules ? { ...given, config: await given.rules.live() } : given;
   const stored = await deps.cases.sellerSignals(evidence.sellerId);
   const judging = new Judging(evidence.sellerId, new Map(stored.map((signal) => [signal.signalId, signal])), deps);
   switch (evidence.kind) {

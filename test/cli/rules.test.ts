@@ -50,6 +50,9 @@ describe('the detection configuration document', () => {
 });
 
 describe('offside rules show', () => {
+  // With no `npm start` running, it prints what the product ships with (the store's version 1).
+  process.env.OFFSIDE_LOCAL_PLATFORM_FILE = join(mkdtempSync(join(tmpdir(), 'offside-rules-')), 'no-platform.json');
+
   it('prints the live configuration as one JSON object, signals keyed by id', async () => {
     const result = await rules(['show', '--json']);
     expect(result.code).toBe(0);

@@ -173,3 +173,27 @@ describe('case decisions', () => {
     expect(next.action === 'open' && next.case.caseId).toBe(caseIdFor('S-1', 2));
   });
 });
+
+describe('the kill switch', () => {
+  const without = (rule: RuleName) => ({ ...config, version: 2, signals: { ...config.signals, [rule]: { ...config.signals[rule], enabled: false } } });
+
+  it("a disabled rule's signals open no case, and the others still do", () => {
+    expect(decideCase('S-1', [solicitation(0)], undefined, without('seller-message'))).toEqual({ action: 'none' });
+    expect(decideCase('S-1', [solicitation(0)], undefined, without('ring')).action).toBe('open');
+  });
+
+  it("a disabled rule's signals no longer count towards corroboration", () => {
+    const pair = [lookup(0, ['B-1']), contact(1, 'B-1')];
+    expect(decideCase('S-1', pair, undefined, config).action).toBe('open');
+    expect(decideCase('S-1', pair, undefined, without('targeted-lookup'))).toEqual({ action: 'none' });
+  });
+
+  it('a disabled rule escalates no open case, and the case it opened stays open, at its rung', () => {
+    const warned = opened([solicitation(0)]);
+    const later = [solicitation(0), solicitation(30)];
+    const escalated = decideCase('S-1', later, warned, config);
+    expect(escalated.action === 'update' ? escalated.case.requestedRung : undefined).toBe('coach');
+    const switchedOff = decideCase('S-1', later, warned, without('seller-message'));
+    expect(switchedOff).toEqual({ action: 'none' });
+  });
+});

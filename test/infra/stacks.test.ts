@@ -373,6 +373,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
         expect.arrayContaining([
           'EVIDENCE_TABLE_NAME',
           'CASES_TABLE_NAME',
+          'RULES_TABLE_NAME',
           'DEAD_LETTER_QUEUE_URL',
           'EVIDENCE_RETENTION_DAYS',
           'HANDLE_HASH_KEY_SECRET_ARN',
@@ -406,6 +407,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
           'EVIDENCE_TABLE_NAME',
           'AUDIT_TABLE_NAME',
           'NOTICES_TABLE_NAME',
+          'RULES_TABLE_NAME',
           'STATE_MACHINE_ARN',
           'SELLER_EVENTS_QUEUE_URL',
           'HANDLE_HASH_KEY_SECRET_ARN',
@@ -493,6 +495,18 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
         expect(resources).toContain(':configuration-set/');
         expect(resources).not.toContain('"*"');
       }
+    });
+
+    it('lets the consumers read the rules table and only seed it (a put), the console API change it, nothing else touch it', () => {
+      const rulesTable = Object.keys(stateful.findResources('AWS::DynamoDB::Table')).find((id) => id.startsWith('OffsideRules'));
+      expect(rulesTable).toBeDefined();
+      const onRules = identityPolicyStatements(stateless).filter((statement) => JSON.stringify(statement.Resource).includes(rulesTable ?? 'none'));
+      const writes = (statement: PolicyStatement) => actionsOf(statement).filter((action) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'].includes(action));
+      // Three consumers and the console API; neither the ladder nor its starter.
+      expect(onRules).toHaveLength(INBOUND_QUEUES.length + 1);
+      const consumerWrites = onRules.map(writes).filter((actions) => actions.length === 1);
+      expect(consumerWrites).toEqual(INBOUND_QUEUES.map(() => ['dynamodb:PutItem']));
+      expect(onRules.map(writes).filter((actions) => actions.length > 1)).toHaveLength(1);
     });
 
     it('lets the ladder step only put objects into the bundle bucket (no read, delete or lock change)', () => {

@@ -4,6 +4,7 @@
  * the console's use cases, every adapter in memory. What is checked is what the seller, the
  * marketplace, the legal team and the audit see.
  */
+import { InMemoryRulesStore } from '../../shared/adapters/memory/rules-store';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,7 +75,7 @@ async function ladder(opening: Rung = 'warn', journal?: ExecutionJournal) {
     if (!item) throw new Error('case vanished');
     return item;
   };
-  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)), readiness: [] };
+  const console = { ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config, workflow, hashHandle: hmacHandleHasher('k'.repeat(32)), readiness: [], rulesStore: new InMemoryRulesStore(config) };
   /** `npm start` stopped and started again: a new runner on the same stores (and journal, if any). */
   const restart = async () => {
     await runner.close();

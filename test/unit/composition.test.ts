@@ -14,6 +14,7 @@ import { memoryProduct } from '../../shared/composition/memory';
 const consumerEnv = {
   EVIDENCE_TABLE_NAME: 'evidence',
   CASES_TABLE_NAME: 'cases',
+  RULES_TABLE_NAME: 'rules',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/reviews-dlq',
   HANDLE_HASH_KEY: 'k'.repeat(32),
 };
@@ -38,6 +39,9 @@ describe('the AWS composition root', () => {
   it('builds every consumer from its configuration, hashing contact handles under the one key', async () => {
     const deps = (await awsProduct(consumerEnv)).consumer('ingest-reviews');
     expect(deps.config.version).toBeGreaterThanOrEqual(1);
+    // Detection judges under the live rules, read from the rules table through one cache per instance.
+    expect(deps.rules).toBeDefined();
+    expect((await awsProduct(consumerEnv)).consumer('ingest-messages').rules).toBeDefined();
     expect(deps.hashHandle('jane@example.com')).toBe((await awsProduct(consumerEnv)).consumer('ingest-messages').hashHandle('jane@example.com'));
   });
 

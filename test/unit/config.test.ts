@@ -4,6 +4,7 @@ import { ConfigurationError, ConsumerEnv, loadConfig } from '../../shared/config
 const complete = {
   EVIDENCE_TABLE_NAME: 'evidence',
   CASES_TABLE_NAME: 'cases',
+  RULES_TABLE_NAME: 'rules',
   DEAD_LETTER_QUEUE_URL: 'https://sqs/queue-dlq',
   HANDLE_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:k',
 };

@@ -2,6 +2,7 @@
  * The console's Lambda host: API Gateway's HTTP API event in, the same answers as the local host
  * out, the caller taken from the JWT authorizer's claims.
  */
+import { InMemoryRulesStore } from '../../shared/adapters/memory/rules-store';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/console-api/make-handler';
@@ -31,7 +32,7 @@ function event(method: string, path: string, claims?: Record<string, string>, bo
 
 describe('the console on Lambda', () => {
   const deps = memoryLadderDeps();
-  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}`, readiness: [] });
+  const api = new ConsoleApi({ ...deps, store: deps.evidence, rings: new InMemoryRingIndex(), config: DETECTION_CONFIG, workflow: idle, hashHandle: (text) => `h${text.length}`, readiness: [], rulesStore: new InMemoryRulesStore(DETECTION_CONFIG) });
   const handler = makeHandler(api);
 
   it('answers /health without claims', async () => {

@@ -5,9 +5,13 @@
  * ./commands/rules.ts.
  */
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoRulesStore } from '../../shared/adapters/dynamodb/rules-store';
+import { RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 import type { DetectionConfig } from '../../shared/domain/detection/config';
 import { parseDetectionConfigJson } from '../../shared/domain/detection/config';
+import { readPlatformAddress } from '../local/platform-address';
 import type { CliIo } from './command';
 
 export interface RulesShowOptions {
@@ -19,8 +23,21 @@ function print(config: DetectionConfig, options: RulesShowOptions, io: Pick<CliI
   io.stdout.write(options.json === true ? `${JSON.stringify(config)}\n` : `${JSON.stringify(config, null, 2)}\n`);
 }
 
+/** Where `rules show` reads: the running `npm start`'s rules store, or (nothing running) the shipped version 1. */
+async function readVersion(version: number | undefined): Promise<DetectionConfig | undefined> {
+  const address = readPlatformAddress();
+  if (!address) return version === undefined || version === DETECTION_CONFIG.version ? DETECTION_CONFIG : undefined;
+  const client = new DynamoDBClient({ endpoint: address.dynamodb, region: address.region, credentials: address.credentials });
+  try {
+    const store = new DynamoRulesStore(client, RULES_TABLE.name, DETECTION_CONFIG);
+    return version === undefined ? await store.live() : (await store.version(version))?.config;
+  } finally {
+    client.destroy();
+  }
+}
+
 export async function runRulesShow(options: RulesShowOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
-  const config = options.version === undefined || options.version === DETECTION_CONFIG.version ? DETECTION_CONFIG : undefined;
+  const config = await readVersion(options.version);
   if (!config) {
     io.stderr.write(`offside rules show: no version ${options.version}\n`);
     return 1;

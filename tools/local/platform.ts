@@ -57,6 +57,8 @@ export interface LocalPlatformOptions {
   readonly port?: number;
   readonly logLevel?: LogLevel;
   readonly say?: (line: string) => void;
+  /** How long the consumers use the rules they read before reading them again. @default RULES_CACHE_MS (30 s, as on AWS) */
+  readonly rulesCacheMs?: number;
 }
 
 export interface LocalPlatform {
@@ -132,7 +134,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       directory: new DevelopmentSellerDirectory(Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }]))),
       logger,
       workflow: ladder.workflow,
+      ...(options.rulesCacheMs !== undefined ? { rulesCacheMs: options.rulesCacheMs } : {}),
     });
+    // Version 1 of the rules is stored (and made live) on first start; a restart on kept data keeps what was live.
+    const liveRules = await product.rulesStore.liveVersion();
+    say(`  rules           version ${liveRules} live`);
 
     const pollers = INBOUND_QUEUES.map((queue) => {
       const ensured = queues[queue.name];

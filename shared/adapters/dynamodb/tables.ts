@@ -63,4 +63,17 @@ export const AUDIT_TABLE: TableDefinition = {
   ],
 };
 
-export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, CASES_TABLE, NOTICES_TABLE, AUDIT_TABLE];
+/**
+ * Detection's rules: immutable versions of the configuration, the live pointer and the changes'
+ * audit. A table of its own rather than items in the cases table: its access is unlike any case's
+ * (one small partition every consumer reads, only the console writes), so the consumers can be
+ * granted reads of it alone and its backups and restores are the rules' own. Access patterns and
+ * keys are documented in ./rules-store.ts.
+ */
+export const RULES_TABLE: TableDefinition = {
+  name: 'offside-rules',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+};
+
+export const TABLES: readonly TableDefinition[] = [EVIDENCE_TABLE, CASES_TABLE, NOTICES_TABLE, AUDIT_TABLE, RULES_TABLE];

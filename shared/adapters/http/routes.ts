@@ -29,6 +29,12 @@ import { recordCoachingCompletion } from '../../use-cases/record-coaching-comple
 import { sellerProfile } from '../../use-cases/seller-profile';
 import { caseQueue, DEFAULT_QUEUE_PAGE_SIZE, MAX_QUEUE_PAGE_SIZE } from '../../use-cases/case-queue';
 import { readCase } from '../../use-cases/read-case';
+import { DetectionConfigDraftSchema, DetectionConfigSchema, SIGNAL_IDS } from '../../domain/detection/config';
+import { ConfigChangeSchema } from '../../domain/detection/config-diff';
+import { RulesChangeSchema } from '../../ports/rules-store';
+import { createRulesVersion, makeRulesLive } from '../../use-cases/change-rules';
+import { getRulesVersion, listRulesVersions } from '../../use-cases/rules-versions';
+import { signalReview } from '../../use-cases/signal-review';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
 import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
@@ -102,6 +108,7 @@ const AppealBody = z.object({
   receivedAt: Timestamp.optional(),
 });
 const SellerParams = z.object({ sellerId: Id });
+const RulesVersionParams = z.object({ version: z.coerce.number().int('must be an integer').min(1) });
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;
@@ -440,6 +447,91 @@ export const ROUTES: readonly Route[] = [
       const record = await readCase(params.caseId, deps);
       return { status: 200, body: timelinePage(record, { ...query, from: iso(query.from), to: iso(query.to) }, deps.config) };
     },
+  }),
+  // Detection's rules (issue 17): admins only, every change with a reason, recorded with its diff.
+  route({
+    method: 'GET',
+    path: '/v1/rules/versions',
+    operationId: 'listRulesVersions',
+    summary: "Detection's rules: every version (which one is live) and every change, newest first, with who made it, why and its diff",
+    tag: 'rules',
+    roles: PERMITTED['change-rules'],
+    success: {
+      status: 200,
+      description: 'The versions, oldest first, and the changes',
+      schema: z.object({
+        live: z.number().int(),
+        versions: z.array(
+          z.object({ version: z.number().int(), description: z.string().optional(), createdAt: z.string(), createdBy: z.string(), reason: z.string(), live: z.boolean() }),
+        ),
+        changes: z.array(RulesChangeSchema),
+      }),
+    },
+    handle: async (_input, deps) => ({ status: 200, body: await listRulesVersions(deps) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/rules/versions/{version}',
+    operationId: 'getRulesVersion',
+    summary: 'One version of the rules, the whole document',
+    tag: 'rules',
+    roles: PERMITTED['change-rules'],
+    params: RulesVersionParams,
+    success: {
+      status: 200,
+      description: 'The version',
+      schema: z.object({ live: z.boolean(), createdAt: z.string(), createdBy: z.string(), reason: z.string(), config: DetectionConfigSchema }),
+    },
+    errors: [404],
+    handle: async ({ params }, deps) => ({ status: 200, body: await getRulesVersion(params.version, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/rules/versions',
+    operationId: 'createRulesVersion',
+    summary: 'Store a new version of the rules (validated; numbered by the store; not live until made live)',
+    tag: 'rules',
+    roles: PERMITTED['change-rules'],
+    body: z.object({ config: DetectionConfigDraftSchema, reason: Reason }),
+    success: {
+      status: 201,
+      description: 'The version stored, and what it changes against the live one',
+      schema: z.object({ version: z.number().int(), comparedWith: z.number().int(), diff: z.array(ConfigChangeSchema) }),
+    },
+    errors: [409],
+    handle: async ({ body, actor }, deps) => ({ status: 201, body: await createRulesVersion(body, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/rules/live',
+    operationId: 'makeRulesLive',
+    summary: 'Make a stored version of the rules live: the consumers judge the next events by it (within their cache period, 60 s at most)',
+    tag: 'rules',
+    roles: PERMITTED['change-rules'],
+    body: z.object({ version: z.number().int().min(1), reason: Reason }),
+    success: { status: 200, description: 'The change, with the diff from the version it replaced', schema: RulesChangeSchema },
+    errors: [404, 409],
+    handle: async ({ body, actor }, deps) => ({ status: 200, body: await makeRulesLive(body, actor, deps) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/rules/signals/{signalId}/cases',
+    operationId: 'signalReview',
+    summary: 'The open cases a signal opened or escalated, for review once it is switched off (the kill switch closes none)',
+    tag: 'rules',
+    roles: PERMITTED.read,
+    params: z.object({ signalId: z.enum(SIGNAL_IDS) }),
+    success: {
+      status: 200,
+      description: "Whether the signal is enabled in the live rules, and the open cases resting on it, oldest first",
+      schema: z.object({
+        signalId: z.enum(SIGNAL_IDS),
+        enabled: z.boolean(),
+        liveVersion: z.number().int(),
+        cases: z.array(CaseSummarySchema.extend({ askedRungs: z.array(z.enum(RUNGS)) })),
+      }),
+    },
+    handle: async ({ params }, deps) => ({ status: 200, body: await signalReview(params.signalId, deps) }),
   }),
   // Service routes (DSA Art. 16, 20): machines relay with their own client-credentials token (the
   // service role, scope offside/intake), never a person's; they read nothing and decide nothing.

@@ -171,8 +171,8 @@ const BaseConfigSchema = z.strictObject({
   marketplaces: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/u, 'a marketplace id: letters, digits, - or _'), MarketplaceOverrideSchema).optional(),
 });
 
-/** A detection configuration, with the checks across fields a wrong edit would break. */
-export const DetectionConfigSchema = BaseConfigSchema.superRefine((config, ctx) => {
+/** The checks across fields a wrong edit would break. */
+function checkConsistency(config: Omit<z.infer<typeof BaseConfigSchema>, 'version'>, ctx: z.RefinementCtx): void {
   const flips = config.signals['unexplained-flips'];
   if (flips.decisive.minFlips < flips.corroborating.minFlips) {
     ctx.addIssue({ code: 'custom', path: ['signals', 'unexplained-flips', 'decisive', 'minFlips'], message: 'decisive flips must be at least as many as corroborating ones' });
@@ -187,7 +187,14 @@ export const DetectionConfigSchema = BaseConfigSchema.superRefine((config, ctx) 
   if (config.evidence.flippedMinRating <= config.evidence.negativeMaxRating) {
     ctx.addIssue({ code: 'custom', path: ['evidence', 'flippedMinRating'], message: 'a flip must end above a negative rating' });
   }
-});
+}
+
+/** A detection configuration. */
+export const DetectionConfigSchema = BaseConfigSchema.superRefine(checkConsistency);
+
+/** A configuration proposed as a new version: the store numbers it, so its own `version` may be left out (and is replaced). */
+export const DetectionConfigDraftSchema = BaseConfigSchema.extend({ version: BaseConfigSchema.shape.version.optional() }).superRefine(checkConsistency);
+export type DetectionConfigDraft = z.infer<typeof DetectionConfigDraftSchema>;
 export type DetectionConfig = z.infer<typeof BaseConfigSchema>;
 
 /** The version a signal or case records (stored as text: older records hold dated labels). */

@@ -32,7 +32,9 @@ export type ConsoleAction =
   /** The help centre relays a buyer's complaint (a notice, Art. 16 DSA). */
   | 'relay-complaint'
   /** The marketplace relays a suspended seller's appeal (Art. 20 DSA). */
-  | 'relay-appeal';
+  | 'relay-appeal'
+  /** Read, create and make live versions of detection's rules (issue 17). */
+  | 'change-rules';
 
 const approvers = (rung: Rung): readonly Role[] => ROLES.filter((role) => mayApprove(role, rung));
 /** Working cases: the analysts, and the admins who may do whatever an analyst may. */
@@ -55,6 +57,8 @@ export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
   // Machines relay; they read nothing and decide nothing.
   'relay-complaint': [SERVICE_ROLE],
   'relay-appeal': [SERVICE_ROLE],
+  // Detection's rules decide who is warned: only admins change them, or read their drafts.
+  'change-rules': ['admin'],
 };
 
 export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED[action].includes(role);

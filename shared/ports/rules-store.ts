@@ -1,0 +1,77 @@
+/**
+ * The rules store: detection's configuration as immutable versions (1, 2, ...), one of them live.
+ * Versions are never edited: a change is a new version, made live in its own step, so what every
+ * signal and case records (its configuration's version) can always be read back. Every change is
+ * recorded with who made it, why, and what it changed (the diff against the version it replaced).
+ */
+import { z } from 'zod';
+import type { DetectionConfig } from '../domain/detection/config';
+import { DetectionConfigSchema } from '../domain/detection/config';
+import { ConfigChangeSchema } from '../domain/detection/config-diff';
+
+/** Who made a change and why (the audit of rules). */
+export interface RulesChangeBy {
+  readonly actor: string;
+  readonly actorName?: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export const RULES_CHANGE_KINDS = ['version-created', 'made-live', 'seeded'] as const;
+
+/** One change to the rules, as its audit keeps it. */
+export const RulesChangeSchema = z.object({
+  kind: z.enum(RULES_CHANGE_KINDS),
+  version: z.number().int().min(1),
+  /** The live version before a `made-live`, or the version a created one was compared with. */
+  previousVersion: z.number().int().min(1).optional(),
+  actor: z.string(),
+  actorName: z.string().optional(),
+  reason: z.string(),
+  at: z.string(),
+  /** What changed, field by field, against `previousVersion`. */
+  diff: z.array(ConfigChangeSchema),
+});
+export type RulesChange = z.infer<typeof RulesChangeSchema>;
+
+/** A stored version: the document, and when and by whom it was created. */
+export const RulesVersionSchema = z.object({
+  config: DetectionConfigSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  reason: z.string(),
+});
+export type RulesVersion = z.infer<typeof RulesVersionSchema>;
+
+export interface RulesStore {
+  /** The live configuration; on first use (an empty store) `seed` is stored as version 1 and made live. */
+  live(): Promise<DetectionConfig>;
+  version(version: number): Promise<RulesVersion | undefined>;
+  /** Every version, oldest first. */
+  versions(): Promise<RulesVersion[]>;
+  /** The live version's number (seeding the store when empty). */
+  liveVersion(): Promise<number>;
+  /** Stores `config` as the next version (its own `version` is replaced by that number); resolves to the stored version. */
+  create(config: Omit<DetectionConfig, 'version'>, by: RulesChangeBy, diff: RulesChange['diff'], comparedWith: number): Promise<RulesVersion>;
+  /** Makes an existing version live, recording the change; throws RulesVersionNotFoundError for an unknown version. */
+  makeLive(version: number, by: RulesChangeBy, diff: RulesChange['diff']): Promise<RulesChange>;
+  /** Every change, newest first. */
+  changes(): Promise<RulesChange[]>;
+}
+
+export class RulesVersionNotFoundError extends Error {
+  override readonly name = 'RulesVersionNotFoundError';
+}
+
+/** Two writers raced for the same version number or the live pointer; the loser may retry. */
+export class RulesConflictError extends Error {
+  override readonly name = 'RulesConflictError';
+}
+
+/** Where detection reads its configuration: the rules store through a short cache, or one fixed document. */
+export interface DetectionRules {
+  live(): Promise<DetectionConfig>;
+}
+
+/** One configuration for ever (replay, unit tests). */
+export const fixedRules = (config: DetectionConfig): DetectionRules => ({ live: () => Promise.resolve(config) });
