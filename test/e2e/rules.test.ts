@@ -7,17 +7,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DetectionConfig } from '../../shared/domain/detection/config';
 import { DETECTION_CONFIG, DetectionConfigSchema } from '../../shared/domain/detection/config';
+import { ensureConsoleBundle } from '../../console/bundle';
 import type { LocalPlatform } from '../../tools/local/platform';
 import { startLocalPlatform } from '../../tools/local/platform';
 import { cliToken, consoleClient } from '../support/console-client';
 import { messageSent } from '../support/events';
+import { launchChromium, seriousAxeViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
 
 let platform: LocalPlatform;
+let browser: Browser | undefined;
 let api: ReturnType<typeof consoleClient>;
 const tokens = { admin: '', analyst: '' };
 
@@ -30,6 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await browser?.close();
   await platform?.stop();
 });
 
@@ -144,4 +149,21 @@ describe('rule operations on the emulators', () => {
     // Not closed by the switch.
     expect(await platform.cases.openCase('S-KILL-1')).toMatchObject({ caseId: before?.caseId, status: 'open' });
   }, 120_000);
+
+  it('shows the switched-off signal and its cases to review on the console', async () => {
+    ensureConsoleBundle();
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${platform.consoleUrl}/?as=analyst&user=ana`);
+    await page.waitForURL('**/queue');
+    await page.getByRole('link', { name: 'Signals' }).click();
+    await page.waitForURL('**/signals');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).innerText()).toMatch(/^seller-message: switched off in rules version \d+/u);
+    const row = page.getByRole('table', { name: 'Open cases to review' }).getByRole('row', { name: /S-KILL-1.*Warning/u });
+    await row.waitFor();
+    expect(await page.getByRole('table', { name: 'Open cases to review' }).innerText()).not.toContain('S-KILL-2');
+    await page.getByLabel('Signal').selectOption('ring');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).innerText()).toMatch(/^ring: on in rules version/u);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, 240_000);
 });

@@ -231,3 +231,13 @@ export const Problem = z.object({
   message: z.string(),
   issues: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
 });
+
+/** The kill switch's review list: whether a signal is on in the live rules, and the open cases resting on it. */
+export const SignalReview = z.object({
+  signalId: z.enum(RULES),
+  enabled: z.boolean(),
+  liveVersion: z.number().int(),
+  /** Oldest first; `askedRungs`: the rungs the signal itself asked for. */
+  cases: z.array(CaseSummarySchema.extend({ askedRungs: z.array(Rung) })),
+});
+export type SignalReview = z.infer<typeof SignalReview>;

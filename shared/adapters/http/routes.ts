@@ -36,7 +36,7 @@ import { createRulesVersion, makeRulesLive } from '../../use-cases/change-rules'
 import { getRulesVersion, listRulesVersions } from '../../use-cases/rules-versions';
 import { signalReview } from '../../use-cases/signal-review';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
-import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
+import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, SignalReview, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
 /**
  * Text a person must write (a reason the audit keeps): at least `min` characters one can see
@@ -524,12 +524,7 @@ export const ROUTES: readonly Route[] = [
     success: {
       status: 200,
       description: "Whether the signal is enabled in the live rules, and the open cases resting on it, oldest first",
-      schema: z.object({
-        signalId: z.enum(SIGNAL_IDS),
-        enabled: z.boolean(),
-        liveVersion: z.number().int(),
-        cases: z.array(CaseSummarySchema.extend({ askedRungs: z.array(z.enum(RUNGS)) })),
-      }),
+      schema: SignalReview,
     },
     handle: async ({ params }, deps) => ({ status: 200, body: await signalReview(params.signalId, deps) }),
   }),
