@@ -8,7 +8,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { CASES_TABLE, EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE, RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { emulatorProduct } from '../../shared/composition/emulators';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { queueForEventType } from '../../shared/adapters/sqs/queues';
@@ -52,11 +52,14 @@ export async function startConsumerHarness(
   const prefix = `t${Date.now().toString(36)}${++harnessCounter}`;
   const evidenceTable = `${prefix}-evidence`;
   const casesTable = `${prefix}-cases`;
+  // The consumers judge under the live rules, read from the rules table (seeded with version 1 on first read).
+  const rulesTable = `${prefix}-rules`;
   const physical: Record<string, string> = {
     [EVIDENCE_TABLE.name]: evidenceTable,
     [CASES_TABLE.name]: casesTable,
+    [RULES_TABLE.name]: rulesTable,
   };
-  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, CASES_TABLE], (logical) => physical[logical] ?? logical);
+  await ensureTables(clients.dynamodb, [EVIDENCE_TABLE, CASES_TABLE, RULES_TABLE], (logical) => physical[logical] ?? logical);
   const definitions: QueueDefinition[] = (['ingest-reviews', 'ingest-messages', 'ingest-report-downloads'] as const).map(
     (consumer) => ({
       name: `${prefix}-${consumer}`,
@@ -75,7 +78,7 @@ export async function startConsumerHarness(
   };
   const product = emulatorProduct({
     clients,
-    tables: { evidence: evidenceTable, cases: casesTable },
+    tables: { evidence: evidenceTable, cases: casesTable, rules: rulesTable },
     deadLetterQueues: Object.fromEntries(definitions.map((definition) => [definition.consumer, queueOf(definition.consumer).deadLetterUrl])),
     retentionDays: 400,
     logger: new Logger({ serviceName: 'offside-test', logLevel: 'SILENT' }),
