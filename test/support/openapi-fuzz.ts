@@ -22,6 +22,7 @@ const OperationSchema = z.looseObject({
   operationId: z.string(),
   'x-offside-roles': z.array(z.enum(['analyst', 'legal', 'admin', 'service'])).optional(),
   'x-offside-constraints': z.array(ConstraintSchema).optional(),
+  'x-offside-body-rules': z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
   parameters: z.array(ParameterSchema).optional(),
   requestBody: z.object({ content: z.object({ 'application/json': z.object({ schema: z.record(z.string(), z.unknown()) }) }) }).optional(),
   responses: z.record(z.string(), z.object({ content: z.object({ 'application/json': z.object({ schema: z.record(z.string(), z.unknown()) }) }).optional() })),
@@ -40,6 +41,8 @@ export interface Operation {
   readonly parameters: readonly z.infer<typeof ParameterSchema>[];
   readonly body: Schema | undefined;
   readonly constraints: readonly Constraint[];
+  /** Rules across body fields the schema cannot say: a body the schema calls valid may break one (400 naming it). */
+  readonly bodyRules: readonly { readonly field: string; readonly reason: string }[];
   /** Status -> the JSON Schema of its body. */
   readonly responses: ReadonlyMap<number, Schema>;
 }
@@ -58,6 +61,7 @@ export function operationsOf(document: unknown): { operations: Operation[]; vali
         parameters: operation.parameters ?? [],
         body: operation.requestBody?.content['application/json'].schema,
         constraints: operation['x-offside-constraints'] ?? [],
+        bodyRules: operation['x-offside-body-rules'] ?? [],
         responses: new Map(Object.entries(operation.responses).map(([status, response]) => [Number(status), response.content?.['application/json'].schema ?? {}])),
       });
     }
@@ -124,8 +128,13 @@ export function validValue(schema: Schema, ids: readonly string[] = [], byName: 
     }
     case 'integer':
       return fc.integer({ min: Number(schema.minimum ?? -1000), max: Number(schema.maximum ?? 1000) });
-    case 'number':
-      return fc.double({ min: Number(schema.minimum ?? -1000), max: Number(schema.maximum ?? 1000), noNaN: true });
+    case 'number': {
+      const above = schema.exclusiveMinimum === undefined ? undefined : Number(schema.exclusiveMinimum);
+      const below = schema.exclusiveMaximum === undefined ? undefined : Number(schema.exclusiveMaximum);
+      return fc
+        .double({ min: Number(schema.minimum ?? above ?? -1000), max: Number(schema.maximum ?? below ?? 1000), noNaN: true })
+        .filter((n) => (above === undefined || n > above) && (below === undefined || n < below));
+    }
     case 'boolean':
       return fc.boolean();
     case 'object': {

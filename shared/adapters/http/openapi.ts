@@ -87,6 +87,7 @@ function operation(route: Route): JsonSchema {
   const description = [
     route.roles === 'public' ? '' : `Roles: ${route.roles.join(', ')}.`,
     ...constraints.map((constraint) => `Query: ${describeConstraint(constraint)} (400 otherwise).`),
+    ...(route.bodyRules ?? []).map((rule) => `Body: ${rule.field}: ${rule.reason} (400 otherwise).`),
   ]
     .filter((sentence) => sentence !== '')
     .join(' ');
@@ -97,6 +98,7 @@ function operation(route: Route): JsonSchema {
     ...(description ? { description } : {}),
     ...(route.roles === 'public' ? { security: [] } : { 'x-offside-roles': route.roles }),
     ...(constraints.length > 0 ? { 'x-offside-constraints': constraints } : {}),
+    ...(route.bodyRules && route.bodyRules.length > 0 ? { 'x-offside-body-rules': route.bodyRules } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
     responses,

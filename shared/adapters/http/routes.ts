@@ -29,7 +29,7 @@ import { recordCoachingCompletion } from '../../use-cases/record-coaching-comple
 import { sellerProfile } from '../../use-cases/seller-profile';
 import { caseQueue, DEFAULT_QUEUE_PAGE_SIZE, MAX_QUEUE_PAGE_SIZE } from '../../use-cases/case-queue';
 import { readCase } from '../../use-cases/read-case';
-import { DetectionConfigDraftSchema, DetectionConfigSchema, SIGNAL_IDS } from '../../domain/detection/config';
+import { CONSISTENCY_RULES, DetectionConfigDraftSchema, DetectionConfigSchema, SIGNAL_IDS } from '../../domain/detection/config';
 import { ConfigChangeSchema } from '../../domain/detection/config-diff';
 import { RulesChangeSchema } from '../../ports/rules-store';
 import { createRulesVersion, makeRulesLive } from '../../use-cases/change-rules';
@@ -136,6 +136,8 @@ export interface Route {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** Rules across body fields JSON Schema cannot say (the body schema checks them; the OpenAPI document states them as `x-offside-body-rules`). */
+  readonly bodyRules?: readonly { readonly field: string; readonly reason: string }[];
   /** Rules over several query parameters (the query schema checks them; the OpenAPI document states them). */
   readonly constraints?: readonly QueryConstraint[];
   readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType };
@@ -493,6 +495,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'rules',
     roles: PERMITTED['change-rules'],
     body: z.object({ config: DetectionConfigDraftSchema, reason: Reason }),
+    bodyRules: CONSISTENCY_RULES.map((rule) => ({ field: ['body', 'config', ...rule.path].join('.'), reason: rule.message })),
     success: {
       status: 201,
       description: 'The version stored, and what it changes against the live one',

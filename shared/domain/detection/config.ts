@@ -171,22 +171,37 @@ const BaseConfigSchema = z.strictObject({
   marketplaces: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/u, 'a marketplace id: letters, digits, - or _'), MarketplaceOverrideSchema).optional(),
 });
 
-/** The checks across fields a wrong edit would break. */
-function checkConsistency(config: Omit<z.infer<typeof BaseConfigSchema>, 'version'>, ctx: z.RefinementCtx): void {
-  const flips = config.signals['unexplained-flips'];
-  if (flips.decisive.minFlips < flips.corroborating.minFlips) {
-    ctx.addIssue({ code: 'custom', path: ['signals', 'unexplained-flips', 'decisive', 'minFlips'], message: 'decisive flips must be at least as many as corroborating ones' });
-  }
-  if (flips.decisive.alpha > flips.corroborating.alpha) {
-    ctx.addIssue({ code: 'custom', path: ['signals', 'unexplained-flips', 'decisive', 'alpha'], message: 'a decisive tail must be no larger than a corroborating one' });
-  }
-  const lookup = config.signals['targeted-lookup'];
-  if (lookup.explainedAbove < lookup.alpha) {
-    ctx.addIssue({ code: 'custom', path: ['signals', 'targeted-lookup', 'explainedAbove'], message: 'must be at least alpha' });
-  }
-  if (config.evidence.flippedMinRating <= config.evidence.negativeMaxRating) {
-    ctx.addIssue({ code: 'custom', path: ['evidence', 'flippedMinRating'], message: 'a flip must end above a negative rating' });
-  }
+type ConfigBody = Omit<z.infer<typeof BaseConfigSchema>, 'version'>;
+
+/**
+ * The checks across fields a wrong edit would break, which JSON Schema cannot say: each with the
+ * field it names and its reason (the console API publishes them as `x-offside-body-rules`).
+ */
+export const CONSISTENCY_RULES: readonly { readonly path: readonly string[]; readonly message: string; readonly broken: (config: ConfigBody) => boolean }[] = [
+  {
+    path: ['signals', 'unexplained-flips', 'decisive', 'minFlips'],
+    message: 'decisive flips must be at least as many as corroborating ones',
+    broken: (config) => config.signals['unexplained-flips'].decisive.minFlips < config.signals['unexplained-flips'].corroborating.minFlips,
+  },
+  {
+    path: ['signals', 'unexplained-flips', 'decisive', 'alpha'],
+    message: 'a decisive tail must be no larger than a corroborating one',
+    broken: (config) => config.signals['unexplained-flips'].decisive.alpha > config.signals['unexplained-flips'].corroborating.alpha,
+  },
+  {
+    path: ['signals', 'targeted-lookup', 'explainedAbove'],
+    message: 'must be at least alpha',
+    broken: (config) => config.signals['targeted-lookup'].explainedAbove < config.signals['targeted-lookup'].alpha,
+  },
+  {
+    path: ['evidence', 'flippedMinRating'],
+    message: 'a flip must end above a negative rating',
+    broken: (config) => config.evidence.flippedMinRating <= config.evidence.negativeMaxRating,
+  },
+];
+
+function checkConsistency(config: ConfigBody, ctx: z.RefinementCtx): void {
+  for (const rule of CONSISTENCY_RULES) if (rule.broken(config)) ctx.addIssue({ code: 'custom', path: [...rule.path], message: rule.message });
 }
 
 /** A detection configuration. */
