@@ -23,8 +23,8 @@ function print(config: DetectionConfig, options: RulesShowOptions, io: Pick<CliI
   io.stdout.write(options.json === true ? `${JSON.stringify(config)}\n` : `${JSON.stringify(config, null, 2)}\n`);
 }
 
-/** Where `rules show` reads: the running `npm start`'s rules store, or (nothing running) the shipped version 1. */
-async function readVersion(version: number | undefined): Promise<DetectionConfig | undefined> {
+/** A version of the rules (undefined: the live one) where `rules show` reads it: the running `npm start`'s rules store, or (nothing running) the shipped version 1. Also the live baseline of other commands. */
+export async function readRulesVersion(version: number | undefined): Promise<DetectionConfig | undefined> {
   const address = readPlatformAddress();
   if (!address) return version === undefined || version === DETECTION_CONFIG.version ? DETECTION_CONFIG : undefined;
   const client = new DynamoDBClient({ endpoint: address.dynamodb, region: address.region, credentials: address.credentials });
@@ -37,7 +37,7 @@ async function readVersion(version: number | undefined): Promise<DetectionConfig
 }
 
 export async function runRulesShow(options: RulesShowOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
-  const config = await readVersion(options.version);
+  const config = await readRulesVersion(options.version);
   if (!config) {
     io.stderr.write(`offside rules show: no version ${options.version}\n`);
     return 1;
