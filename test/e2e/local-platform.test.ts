@@ -17,6 +17,7 @@ import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-sto
 import { EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../tools/local/emulators';
 import { freePort } from '../support/free-port';
+import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 
 const root = join(import.meta.dirname, '../..');
 let child: ChildProcess;
@@ -134,6 +135,22 @@ describe('npm start (offside local)', () => {
     );
     expect(stdout).toContain(`dry run: would move ${held} message(s) from offside-reviews-dlq to offside-reviews`);
     expect(stdout.split('\n').filter((line) => line.includes('\t'))).toHaveLength(Number(held));
+  }, 60_000);
+
+  it('stores version 1 of the rules on first start, which `offside rules show --json` reads from it', async () => {
+    expect(output).toMatch(/rules\s+version 1 live/u);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'rules', 'show', '--json'],
+      { cwd: root, env },
+    );
+    expect(JSON.parse(stdout)).toEqual(DETECTION_CONFIG);
+    const missing = await promisify(execFile)(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', join(root, 'bin/offside.js'), 'rules', 'show', '--version', '2', '--json'],
+      { cwd: root, env },
+    ).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('no version 2') as unknown });
   }, 60_000);
 
   it('stops every process it started on Ctrl-C', async () => {
