@@ -9,6 +9,7 @@ import type { CliIo } from './command';
 import { PROCESS_IO, configure, run } from './command';
 import { classifyCommand } from './commands/classify';
 import { evaluateCommand } from './commands/evaluate';
+import { labelsCommand } from './commands/labels';
 import { localCommand } from './commands/local';
 import { redriveCommand } from './commands/redrive';
 import { replayCommand } from './commands/replay';
@@ -28,6 +29,7 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(localCommand(io))
     .addCommand(redriveCommand(io))
     .addCommand(reportCommand(io))
+    .addCommand(labelsCommand(io))
     .addCommand(tokenCommand(io));
 }
 
