@@ -11,6 +11,7 @@ import { CasePage } from './pages/case';
 import { ComplaintPage } from './pages/complaint';
 import { Queue } from './pages/queue';
 import { SellerPage } from './pages/seller';
+import { SignalsPage } from './pages/signals';
 import { usePageTitle } from './page-title';
 import type { Session } from './session';
 import { completeSignIn, currentSession, signIn, signOut } from './session';
@@ -31,6 +32,7 @@ function Layout() {
           <NavLink to="/queue">Queue</NavLink>
           {permits(session.role, 'file-complaint') ? <NavLink to="/complaints/new">Complaint intake</NavLink> : null}
           <NavLink to="/audit">Audit</NavLink>
+          <NavLink to="/signals">Signals</NavLink>
         </nav>
         <div className="who">
           Signed in as <strong>{session.user}</strong> ({session.roles.join(', ')})
@@ -141,6 +143,7 @@ export function App() {
         <Route path="/sellers/:sellerId" element={<SellerPage />} />
         <Route path="/complaints/new" element={<ComplaintPage />} />
         <Route path="/audit" element={<AuditSearch />} />
+        <Route path="/signals" element={<SignalsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
