@@ -199,7 +199,7 @@ async function judgeFlipsFrom(from: string, judging: Judging, deps: DetectionDep
     const flip = review.flip;
     if (!flip || flip.time < from || flip.time > (span.to ?? flip.time)) continue;
     // The basis is the flip's own window, the same whichever span it was judged in.
-    const scope = { from: addDays(flip.time, -config.windowDays), to: flip.time };
+    const scope = { from: addDays(flip.time, -config.evidence.windowDays), to: flip.time };
     const basis = inWindow(reviews, scope).length + inWindow(messages, scope).length + lookups.filter((lookup) => isInWindow(lookup.time, scope)).length;
     const { flips, afterLookup } = flipSignalsAt(judging.sellerId, review, all, config, basis);
     const because = review.unexplained
@@ -237,7 +237,7 @@ function judgeRing(kind: RingKind, key: string, members: readonly RingMember[], 
   if (formerMember && !bySeller.some((entry) => entry.sellerId === formerMember)) bySeller.push({ sellerId: formerMember, signal: undefined });
   for (const { sellerId, signal } of bySeller) {
     const id = `ring:${kind}:${key}:${sellerId}`;
-    judging.judged(sellerId, [id], signal, `the ${kind === 'handle' ? 'contact handle' : 'app'} ${key} no longer ties ${config.ring.minSellers} sellers on the evidence now known.`, members.length);
+    judging.judged(sellerId, [id], signal, `the ${kind === 'handle' ? 'contact handle' : 'app'} ${key} no longer ties ${config.signals.ring.minSellers} sellers on the evidence now known.`, members.length);
   }
 }
 
@@ -254,7 +254,7 @@ async function judgeAppUse(download: ReportDownloadEvidence, judging: Judging, d
     .filter((signal) => (signal.rule === 'targeted-lookup' || signal.rule === 'outside-routine-report') && appOf(signal) === app)
     .map((signal) => ({ time: signal.time, eventId: signal.evidenceIds[0] ?? signal.signalId, targeted: signal.rule === 'targeted-lookup' }));
   const from = lookups.reduce((min, lookup) => (lookup.time < min ? lookup.time : min), download.time);
-  const through = (await store.sellerReportDownloads(download.sellerId, { from: addDays(from, -config.targetedLookup.baselineDays) })).filter(
+  const through = (await store.sellerReportDownloads(download.sellerId, { from: addDays(from, -config.signals['targeted-lookup'].baselineDays) })).filter(
     (other) => other.appId === app && isJudgedReport(other),
   );
   const since = appLookupsSince(lookups, through, config);

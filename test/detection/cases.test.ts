@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../shared/domain/cases/case';
 import { caseHistory, caseIdFor, decideCase } from '../../shared/domain/cases/case';
 import { episodeOf, kindsOf, warrantsWarning } from '../../shared/domain/detection/assessment';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { RuleName, Signal } from '../../shared/domain/detection/signals';
 import { addDays } from '../../shared/domain/time';
 
@@ -22,7 +22,7 @@ const signal = (days: number, rule: RuleName, tags: string[] = [], extra: Partia
   explanation: `${rule} ${counter}.`,
   evidenceIds: [`evt-${counter}`],
   tags,
-  configVersion: config.version,
+  configVersion: configVersionOf(config),
   ...extra,
 });
 const lookup = (days: number, buyers: string[] = []) => signal(days, 'targeted-lookup', ['targeted-lookup', ...buyers.map((buyer) => `buyer:${buyer}`)]);
@@ -78,7 +78,7 @@ describe('what warrants a warning', () => {
   });
 
   it('independent witnesses of one practice: off-platform handles sent to several buyers, complaints from several harassed buyers', () => {
-    const buyers = Array.from({ length: config.corroboration.contactPracticeBuyers }, (_, i) => `B-${i}`);
+    const buyers = Array.from({ length: config.cases.corroboration.contactPracticeBuyers }, (_, i) => `B-${i}`);
     expect(warrantsWarning(buyers.slice(0, -1).map((buyer, i) => contact(i, buyer)), config)).toBeUndefined();
     expect(warrantsWarning(buyers.map((buyer, i) => contact(i, buyer)), config)).toMatch(/sent to 3 different buyers/u);
     expect(warrantsWarning([complaint(0, 'B-1'), complaint(4, 'B-1')], config)).toBeUndefined();
@@ -111,7 +111,7 @@ describe('the episode a seller’s signals make', () => {
   });
 
   it('asks for each later rung only on new evidence dated the grace period or more after the previous request', () => {
-    const grace = config.escalationGraceDays;
+    const grace = config.cases.escalationGraceDays;
     const episode = episodeOf([solicitation(0), solicitation(1), solicitation(grace + 1), solicitation(grace + 2), solicitation(2 * grace + 2)], undefined, config);
     expect(episode?.requests.map((request) => [request.rung, request.at])).toEqual([
       ['warn', addDays(T0, 0)],
@@ -127,7 +127,7 @@ describe('the episode a seller’s signals make', () => {
   });
 
   it('counts evidence for the window only: a look-up and a contact half a year apart are not corroboration', () => {
-    expect(episodeOf([lookup(0), contact(config.windowDays + 10)], undefined, config)).toBeUndefined();
+    expect(episodeOf([lookup(0), contact(config.evidence.windowDays + 10)], undefined, config)).toBeUndefined();
   });
 });
 
@@ -146,7 +146,7 @@ describe('case decisions', () => {
   it('brings the open case up to what later evidence asks for, and changes nothing when nothing changed', () => {
     const first = solicitation(0);
     const item = opened([first]);
-    const later = solicitation(config.escalationGraceDays + 1);
+    const later = solicitation(config.cases.escalationGraceDays + 1);
     const update = decideCase('S-1', [first, later], item, config);
     expect(update.action === 'update' && update.case).toMatchObject({ version: 2, requestedRung: 'coach', rungRequestedAt: later.time });
     expect(decideCase('S-1', [first], item, config)).toEqual({ action: 'none' });

@@ -44,7 +44,7 @@ describe('unexplained flips', () => {
   it('corroborate other evidence when improbable at the base rate, and are decisive only when far more so', () => {
     const two = judgeLatest({ reviews: reviews(5, 2), messages: [], lookups: [] }).flips;
     expect(two).toMatchObject({ rule: 'unexplained-flips', tags: ['unexplained-flips'] });
-    expect(two?.p).toBeLessThanOrEqual(config.flips.corroborating.alpha);
+    expect(two?.p).toBeLessThanOrEqual(config.signals['unexplained-flips'].corroborating.alpha);
     const many = judgeLatest({ reviews: reviews(10, 5), messages: [], lookups: [] }).flips;
     expect(many?.tags).toContain('decisive');
     expect(many?.explanation).toMatch(/5 of the 10 negative reviews .*binomial tail p = .*no chance explains it/u);

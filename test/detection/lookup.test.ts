@@ -104,7 +104,7 @@ describe('a report of a type the seller downloads routinely', () => {
     const verdict = judgeReport(report, shop.baseline(), config);
     expect(verdict.kind).toBe('targeted');
     expect(verdict.because).toMatch(/far more than the seller's routine orders reports hold/u);
-    expect(reportSignal(report, verdict, config)).toMatchObject({ rule: 'targeted-lookup', points: config.targetedLookup.points });
+    expect(reportSignal(report, verdict, config)).toMatchObject({ rule: 'targeted-lookup', points: config.signals['targeted-lookup'].points });
   });
 
   it('is outside the routine, without being targeted by itself, when it holds somewhat more than usual', () => {
@@ -170,7 +170,7 @@ describe('a report of a type the seller has no routine of', () => {
     }
     expect(verdict.kind).toBe('targeted');
     expect(verdict.pattern).toHaveLength(2);
-    expect(verdict.p).toBeLessThanOrEqual(config.targetedLookup.alpha);
+    expect(verdict.p).toBeLessThanOrEqual(config.signals['targeted-lookup'].alpha);
   });
 
   it('is routine when nothing about it is selective: it covers every order the seller had', () => {

@@ -13,7 +13,7 @@ describe('seller message signal', () => {
     const message = messageEvidence(messageSent({ body: 'We will refund you in full if you remove the review you left.' }), hash);
     const signal = sellerMessageSignal(message, config);
     expect(signal?.rule).toBe('seller-message');
-    expect(signal?.points).toBeGreaterThanOrEqual(config.sellerMessage.points.review_manipulation);
+    expect(signal?.points).toBeGreaterThanOrEqual(config.signals['seller-message'].points.review_manipulation);
     expect(signal?.explanation).toMatch(/asks to remove or change a review/u);
     expect(signal?.tags).toEqual(expect.arrayContaining(['review_manipulation', `buyer:${message.buyerId}`]));
   });
@@ -97,7 +97,7 @@ describe('rings', () => {
   });
 
   it('count an app by what the seller uses it for: look-ups, not routine reports', () => {
-    const min = config.ring.appMinLookups;
+    const min = config.signals.ring.appMinLookups;
     expect(usesAppForLookups(min, 1, min, config)).toBe(true);
     expect(usesAppForLookups(min, 1, 100, config)).toBe(false);
     expect(usesAppForLookups(min, 0, min, config)).toBe(false);

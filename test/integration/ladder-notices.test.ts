@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { SesNotifier } from '../../shared/adapters/ses/notifier';
 import { decideCase } from '../../shared/domain/cases/case';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import { ensureTables } from '../../tools/local/dynamodb-admin';
 import { LocalLadderWorkflow } from '../../tools/local/local-workflow';
 import { ladderDefinition } from '../../tools/local/ladder-definition';
@@ -60,7 +60,7 @@ describe('the warn rung on the local stand-ins', () => {
           explanation: 'On-platform message M-1 asks to remove a review for a refund.',
           evidenceIds: ['evt-1'],
           tags: ['review_manipulation', 'explicit'],
-          configVersion: config.version,
+          configVersion: configVersionOf(config),
         },
       ],
       undefined,

@@ -16,7 +16,7 @@ import {
   recordDecision,
   startExecution,
 } from '../../shared/domain/cases/case';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
 
 const OPENED = '2026-03-01T10:00:00.000Z';
@@ -32,7 +32,7 @@ const signal: Signal = {
   explanation: 'On-platform message M-1 asks buyer B-1 to remove a review.',
   evidenceIds: ['evt-1'],
   tags: ['review_manipulation', 'explicit'],
-  configVersion: config.version,
+  configVersion: configVersionOf(config),
 };
 
 function opened(): Case {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import type { Case } from '../../shared/domain/cases/case';
 import { decideCase } from '../../shared/domain/cases/case';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { ladderDefinition } from '../../tools/local/ladder-definition';
@@ -46,7 +46,7 @@ const signal = (id: string, time: string, extra: Partial<Signal> = {}): Signal =
   explanation: `On-platform message ${id} asks buyer B-1 to remove a review for a refund.`,
   evidenceIds: [`evt-${id}`],
   tags: ['review_manipulation', 'explicit'],
-  configVersion: config.version,
+  configVersion: configVersionOf(config),
   ...extra,
 });
 

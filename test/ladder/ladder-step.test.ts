@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import type { Case } from '../../shared/domain/cases/case';
 import { decideCase } from '../../shared/domain/cases/case';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
 import { nextRungToRun } from '../../shared/domain/ladder/policy';
 import { CaseConflictError } from '../../shared/ports/case-store';
@@ -18,7 +18,7 @@ const signal: Signal = {
   explanation: 'On-platform message M-1 to buyer B-1 asks to remove or change a review.',
   evidenceIds: ['evt-1'],
   tags: ['review_manipulation', 'explicit'],
-  configVersion: config.version,
+  configVersion: configVersionOf(config),
 };
 
 async function setup() {

@@ -37,7 +37,7 @@ const ladderStepEnv = {
 describe('the AWS composition root', () => {
   it('builds every consumer from its configuration, hashing contact handles under the one key', async () => {
     const deps = (await awsProduct(consumerEnv)).consumer('ingest-reviews');
-    expect(deps.config.version).toMatch(/^\d{4}-/u);
+    expect(deps.config.version).toBeGreaterThanOrEqual(1);
     expect(deps.hashHandle('jane@example.com')).toBe((await awsProduct(consumerEnv)).consumer('ingest-messages').hashHandle('jane@example.com'));
   });
 

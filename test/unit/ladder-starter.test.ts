@@ -10,7 +10,7 @@ import { makeHandler } from '../../functions/ladder-starter/make-handler';
 import { InMemoryAuditLog } from '../../shared/adapters/memory/audit-log';
 import { InMemoryCaseStore } from '../../shared/adapters/memory/case-store';
 import { decideCase } from '../../shared/domain/cases/case';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { LadderExecutionInput, LadderWorkflow } from '../../shared/ports/ladder-workflow';
 
 class RecordingWorkflow implements LadderWorkflow {
@@ -37,7 +37,7 @@ describe('the ladder starter', () => {
     const cases = new InMemoryCaseStore();
     const workflow = new RecordingWorkflow();
     const decision = decideCase('S-1', [
-      { signalId: 's1', sellerId: 'S-1', rule: 'seller-message', time: '2026-03-01T10:00:00.000Z', points: 60, explanation: 'asks to remove a review', evidenceIds: ['e1'], tags: ['review_manipulation', 'explicit'], configVersion: config.version },
+      { signalId: 's1', sellerId: 'S-1', rule: 'seller-message', time: '2026-03-01T10:00:00.000Z', points: 60, explanation: 'asks to remove a review', evidenceIds: ['e1'], tags: ['review_manipulation', 'explicit'], configVersion: configVersionOf(config) },
     ], undefined, config);
     if (decision.action !== 'open') throw new Error('expected a case');
     await cases.saveCase(decision.case);

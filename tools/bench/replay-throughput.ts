@@ -90,7 +90,7 @@ async function consumersPass(path: string, maxLines = Infinity): Promise<number>
     'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
   };
   // As replay does: drop settled evidence past the look-back horizon every 10,000 lines.
-  const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + 14;
+  const horizonDays = deps.config.evidence.windowDays + deps.config.signals['targeted-lookup'].maxDaysAfterReview + 14;
   let clock = '';
   let count = 0;
   let batch: { consumer: QueueDefinition['consumer']; records: SQSRecord[] } | undefined;

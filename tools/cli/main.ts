@@ -14,6 +14,7 @@ import { localCommand } from './commands/local';
 import { redriveCommand } from './commands/redrive';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
+import { rulesCommand } from './commands/rules';
 import { simulateCommand } from './commands/simulate';
 import { tokenCommand } from './commands/token';
 import { validateCommand } from './commands/validate';
@@ -30,6 +31,7 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(redriveCommand(io))
     .addCommand(reportCommand(io))
     .addCommand(labelsCommand(io))
+    .addCommand(rulesCommand(io))
     .addCommand(tokenCommand(io));
 }
 

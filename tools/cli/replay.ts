@@ -82,7 +82,7 @@ export async function replayWithState(
   const deps = ladder.product;
   // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
-  const horizonDays = deps.config.windowDays + deps.config.targetedLookup.maxDaysAfterReview + LATE_TOLERANCE_DAYS;
+  const horizonDays = deps.config.evidence.windowDays + deps.config.signals['targeted-lookup'].maxDaysAfterReview + LATE_TOLERANCE_DAYS;
   let clock = '';
   const handlers: Record<Consumer, SqsBatchHandler> = {
     'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps.consumer()),

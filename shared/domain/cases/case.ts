@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DetectionConfig } from '../detection/config';
+import { configVersionOf } from '../detection/config';
 import type { Rung } from '../ladder/rungs';
 import { rungAbove, rungIndex } from '../ladder/rungs';
 import { later } from '../time';
@@ -194,7 +195,7 @@ export function decideCase(
         openedRung: 'warn',
         rungRequests,
         signals: caseSignals,
-        configVersion: config.version,
+        configVersion: configVersionOf(config),
         version: 1,
       },
     };
@@ -216,7 +217,7 @@ export function decideCase(
     next.rungRequestedAt === openCase.rungRequestedAt &&
     JSON.stringify(next.rungRequests) === JSON.stringify(openCase.rungRequests ?? []) &&
     sameSignals(next.signals, openCase.signals) &&
-    openCase.configVersion === config.version;
+    openCase.configVersion === configVersionOf(config);
   if (unchanged) return { action: 'none' };
-  return { action: 'update', case: changed(openCase, latest, { ...next, configVersion: config.version }) };
+  return { action: 'update', case: changed(openCase, latest, { ...next, configVersion: configVersionOf(config) }) };
 }

@@ -100,7 +100,7 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
     return found;
   };
   const contacted = distinctBuyers((signal) => signal.rule === 'seller-message' && signal.tags.includes('off_platform_contact') && signal.tags.includes('handle'));
-  if (contacted.size >= config.corroboration.contactPracticeBuyers) {
+  if (contacted.size >= config.cases.corroboration.contactPracticeBuyers) {
     const latest = [...contacted.values()].at(-1);
     return (
       `Off-platform contact handles sent to ${contacted.size} different buyers, a practice rather than one classifier hit` +
@@ -120,7 +120,7 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
     }
   }
   const complainants = distinctBuyers((signal) => signal.rule === 'buyer-complaint');
-  if (complainants.size >= config.corroboration.independentComplaints) {
+  if (complainants.size >= config.cases.corroboration.independentComplaints) {
     const named = [...complainants.values()].slice(-2).map((signal) => firstSentence(signal.explanation));
     return `${complainants.size} buyers the seller could have harassed complained independently of off-platform contact: ${named.join('; and ')}`;
   }
@@ -139,7 +139,7 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
     used.add(support.source);
     picked.push({ kind, signal: support.signal });
   }
-  if (picked.length < config.corroboration.minKinds) return undefined;
+  if (picked.length < config.cases.corroboration.minKinds) return undefined;
   const named = picked.map(({ kind, signal }) => `${KIND_WORDS[kind]} (${firstSentence(signal.explanation)})`);
   return `${named.length === 2 ? 'Two' : named.length} independent kinds of evidence: ${named.join('; and ')}`;
 }
@@ -176,7 +176,7 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
   for (let i = 0; i < evidence.length && !opened; i++) {
     const at = evidence[i];
     if (!at) continue;
-    const from = addDays(at.time, -config.windowDays);
+    const from = addDays(at.time, -config.evidence.windowDays);
     while ((evidence[start]?.time ?? at.time) < from) start++;
     const because = warrantsWarning(evidence.slice(start, i + 1), config);
     if (because) opened = { rung: 'warn', at: at.time, signalId: at.signalId, because };
@@ -189,17 +189,17 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
     if (!last) break;
     const next = rungAbove(last.rung);
     if (next === null) break;
-    if (signal.time < addDays(last.at, config.escalationGraceDays)) continue;
+    if (signal.time < addDays(last.at, config.cases.escalationGraceDays)) continue;
     requests.push({
       rung: next,
       at: signal.time,
       signalId: signal.signalId,
-      because: `New evidence ${config.escalationGraceDays} days or more after the ${last.rung} was asked for: ${firstSentence(signal.explanation)}`,
+      because: `New evidence ${config.cases.escalationGraceDays} days or more after the ${last.rung} was asked for: ${firstSentence(signal.explanation)}`,
     });
   }
   const latest = evidence[evidence.length - 1]?.time ?? opened.at;
-  const windowFrom = addDays(latest, -config.windowDays);
+  const windowFrom = addDays(latest, -config.evidence.windowDays);
   const points = evidence.filter((signal) => signal.time >= windowFrom).reduce((sum, signal) => sum + signal.points, 0);
-  const episodeFrom = addDays(opened.at, -config.windowDays);
+  const episodeFrom = addDays(opened.at, -config.evidence.windowDays);
   return { openedAt: opened.at, requests, signals: evidence.filter((signal) => signal.time >= episodeFrom), points };
 }

@@ -10,18 +10,19 @@
 import type { ComplaintEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
 import type { DetectionConfig } from './config';
+import { configVersionOf } from './config';
 import type { Signal } from './signals';
 import { day, isNegativeRating } from './signals';
 
 /** The complaints a complaint is read together with: its burst window around it. */
 export const complaintBurstWindow = (complaint: Pick<ComplaintEvidence, 'time'>, config: DetectionConfig) => ({
-  from: addDays(complaint.time, -config.buyerComplaint.burstDays),
-  to: addDays(complaint.time, config.buyerComplaint.burstDays),
+  from: addDays(complaint.time, -config.signals['buyer-complaint'].burstDays),
+  to: addDays(complaint.time, config.signals['buyer-complaint'].burstDays),
 });
 
 /** The seller's reviews a complaint is judged against: the window before it. */
 export const complaintReviewsWindow = (complaint: Pick<ComplaintEvidence, 'time'>, config: DetectionConfig) => ({
-  from: addDays(complaint.time, -config.windowDays),
+  from: addDays(complaint.time, -config.evidence.windowDays),
   to: complaint.time,
 });
 
@@ -36,7 +37,7 @@ export const complainantsNegativeReview = (complaint: ComplaintEvidence, reviews
       review.time < complaint.time &&
       review.buyerId === complaint.buyerId &&
       (complaint.orderId === undefined || review.orderId === complaint.orderId) &&
-      isNegativeRating(review.rating, config.negativeMaxRating),
+      isNegativeRating(review.rating, config.evidence.negativeMaxRating),
   );
 
 /** Overlap of two word sets (Jaccard). */
@@ -53,7 +54,7 @@ function overlap(a: readonly string[], b: readonly string[]): number {
  * `burstMinComplaints` of them, the complaint itself included; fewer is no burst.
  */
 export function burstOf(complaint: ComplaintEvidence, nearby: readonly ComplaintEvidence[], config: DetectionConfig): ComplaintEvidence[] {
-  const rule = config.buyerComplaint;
+  const rule = config.signals['buyer-complaint'];
   const window = complaintBurstWindow(complaint, config);
   const candidates = nearby.filter((other) => other.eventId !== complaint.eventId && other.time >= window.from && other.time <= window.to);
   const burst: ComplaintEvidence[] = [complaint];
@@ -90,7 +91,7 @@ export function judgeComplaint(
   if (burst.length > 1) {
     return {
       counts: false,
-      because: `${about}, one of ${burst.length} near-identical complaints within ${config.buyerComplaint.burstDays} days (${day(burst[0]?.time ?? complaint.time)}...): a campaign, not independent witnesses.`,
+      because: `${about}, one of ${burst.length} near-identical complaints within ${config.signals['buyer-complaint'].burstDays} days (${day(burst[0]?.time ?? complaint.time)}...): a campaign, not independent witnesses.`,
       signal: undefined,
     };
   }
@@ -103,11 +104,11 @@ export function judgeComplaint(
       sellerId: complaint.sellerId,
       rule: 'buyer-complaint',
       time: complaint.time,
-      points: config.buyerComplaint.points,
+      points: config.signals['buyer-complaint'].points,
       explanation: because,
       evidenceIds: [complaint.eventId, negativeReview.eventId],
       tags: ['buyer-complaint', `buyer:${complaint.buyerId}`],
-      configVersion: config.version,
+      configVersion: configVersionOf(config),
       basis,
     },
   };
@@ -143,7 +144,7 @@ export const ringSignalId = (kind: RingKind, key: string, sellerId: string): str
  * the key ties fewer than `minSellers` sellers, or not this one.
  */
 export function ringSignal(sellerId: string, kind: RingKind, key: string, members: readonly RingMember[], config: DetectionConfig): Signal | undefined {
-  const formed = formedAt(members, config.ring.minSellers);
+  const formed = formedAt(members, config.signals.ring.minSellers);
   const own = members.filter((member) => member.sellerId === sellerId);
   if (formed === undefined || own.length === 0) return undefined;
   const joined = own.reduce((first, member) => (member.time < first ? member.time : first), own[0]?.time ?? formed);
@@ -154,11 +155,11 @@ export function ringSignal(sellerId: string, kind: RingKind, key: string, member
     sellerId,
     rule: 'ring',
     time: joined > formed ? joined : formed,
-    points: config.ring.points,
+    points: config.signals.ring.points,
     explanation: `Shares ${what} with ${others.length} other seller${others.length === 1 ? '' : 's'} (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}).`,
     evidenceIds: own.map((member) => member.evidenceId),
     tags: ['ring', `ring:${kind}`],
-    configVersion: config.version,
+    configVersion: configVersionOf(config),
     basis: members.length,
   };
 }
@@ -175,7 +176,7 @@ export function ringSignals(kind: RingKind, key: string, members: readonly RingM
  * routine reports ties none of them together.
  */
 export function usesAppForLookups(lookupsThroughApp: number, targetedThroughApp: number, reportsThroughApp: number, config: DetectionConfig): boolean {
-  return lookupsThroughApp >= config.ring.appMinLookups && targetedThroughApp >= 1 && 2 * lookupsThroughApp >= reportsThroughApp;
+  return lookupsThroughApp >= config.signals.ring.appMinLookups && targetedThroughApp >= 1 && 2 * lookupsThroughApp >= reportsThroughApp;
 }
 
 /**
@@ -190,7 +191,7 @@ export function appLookupsSince(
 ): { readonly time: string; readonly eventId: string } | undefined {
   const sorted = [...lookups].sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.eventId < b.eventId ? -1 : 1));
   return sorted.find((lookup) => {
-    const from = addDays(lookup.time, -config.targetedLookup.baselineDays);
+    const from = addDays(lookup.time, -config.signals['targeted-lookup'].baselineDays);
     const before = sorted.filter((other) => other.time >= from && other.time <= lookup.time);
     const through = reportsThroughApp.filter((report) => report.time >= from && report.time <= lookup.time).length;
     return usesAppForLookups(before.length, before.filter((other) => other.targeted).length, through, config);

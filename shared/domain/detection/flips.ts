@@ -20,6 +20,7 @@ import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
 import { binomialUpperTail, fisherCombined } from './binomial';
 import type { DetectionConfig } from './config';
+import { configVersionOf } from './config';
 import type { Signal } from './signals';
 import { day, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
 
@@ -64,7 +65,7 @@ export function negativeReviews(evidence: FlipEvidence, config: DetectionConfig)
   return groupByReview(evidence.reviews).flatMap((history) => {
     const flipped = flipOf(history, config);
     const posted = flipped?.posted ?? history.find((record) => record.action === 'posted');
-    if (!posted || (posted.rating ?? 5) > config.negativeMaxRating) return [];
+    if (!posted || (posted.rating ?? 5) > config.evidence.negativeMaxRating) return [];
     const after = (lookupsByPosting.get(posted.eventId) ?? []).filter((candidate) => candidate.time > posted.time).sort((a, b) => (a.time < b.time ? -1 : 1));
     const lookup = after[0];
     const flip = flipped?.flip;
@@ -74,7 +75,7 @@ export function negativeReviews(evidence: FlipEvidence, config: DetectionConfig)
 }
 
 const expectedWords = (n: number, config: DetectionConfig) =>
-  `at the platform's base rate (${(config.flips.baseRate * 100).toFixed(1)}%) about ${(n * config.flips.baseRate).toFixed(1)} would be expected`;
+  `at the platform's base rate (${(config.evidence.flipBaseRate * 100).toFixed(1)}%) about ${(n * config.evidence.flipBaseRate).toFixed(1)} would be expected`;
 
 /**
  * The flip signals at one unexplained flip: the seller's unexplained flips in the window before it,
@@ -90,14 +91,15 @@ export function flipSignalsAt(
 ): { readonly flips: Signal | undefined; readonly afterLookup: Signal | undefined } {
   const flip = review.flip;
   if (!flip || !review.unexplained) return { flips: undefined, afterLookup: undefined };
-  const from = addDays(flip.time, -config.windowDays);
+  const from = addDays(flip.time, -config.evidence.windowDays);
   const inWindow = all.filter((other) => other.posted.time >= from && other.posted.time <= flip.time);
   const flippedBy = (other: NegativeReview) => other.unexplained && other.flip !== undefined && other.flip.time <= flip.time;
 
   const k = inWindow.filter(flippedBy).length;
   const n = inWindow.length;
-  const pFlips = binomialUpperTail(k, n, config.flips.baseRate);
-  const { corroborating, decisive, afterLookup } = config.flips;
+  const pFlips = binomialUpperTail(k, n, config.evidence.flipBaseRate);
+  const { corroborating, decisive } = config.signals['unexplained-flips'];
+  const afterLookup = config.signals['lookup-then-flip'];
   let flips: Signal | undefined;
   if (k >= corroborating.minFlips && pFlips <= corroborating.alpha) {
     const isDecisive = k >= decisive.minFlips && pFlips <= decisive.alpha;
@@ -109,13 +111,13 @@ export function flipSignalsAt(
       time: flip.time,
       points: isDecisive ? decisive.points : corroborating.points,
       explanation:
-        `${k} of the ${n} negative reviews of the last ${config.windowDays} days were removed or raised to ${config.flips.flippedMinRating}+ stars ` +
+        `${k} of the ${n} negative reviews of the last ${config.evidence.windowDays} days were removed or raised to ${config.evidence.flippedMinRating}+ stars ` +
         `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(n, config)} ` +
         `(binomial tail p = ${probability(pFlips)})` +
         (isDecisive ? ': no chance explains it.' : '.'),
       evidenceIds: unexplained.flatMap((other) => [other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
       tags: isDecisive ? ['unexplained-flips', 'decisive'] : ['unexplained-flips'],
-      configVersion: config.version,
+      configVersion: configVersionOf(config),
       basis,
       p: pFlips,
     };
@@ -127,7 +129,7 @@ export function flipSignalsAt(
     const flippedAfter = lookedUp.filter((other) => flippedBy(other) && (other.flip?.time ?? '') > (other.lookup?.time ?? ''));
     const m = lookedUp.length;
     const j = flippedAfter.length;
-    const pAfter = binomialUpperTail(j, m, config.flips.baseRate);
+    const pAfter = binomialUpperTail(j, m, config.evidence.flipBaseRate);
     // The look-ups' selection and the flips after them are independent tests of an innocent
     // seller: combined (Fisher), two modest ones can be as improbable as one strong one.
     const selective = flippedAfter.reduce((best, other) => Math.min(best, other.lookup?.p ?? 1), 1);
@@ -158,7 +160,7 @@ export function flipSignalsAt(
               : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
         evidenceIds: flippedAfter.flatMap((other) => [other.lookup?.signalId ?? '', other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
         tags: corroborates ? ['lookup-then-flip'] : ['lookup-then-flip', 'decisive'],
-        configVersion: config.version,
+        configVersion: configVersionOf(config),
         basis,
         p,
       };

@@ -26,8 +26,8 @@ export const isJudgedReport = (download: ReportDownloadEvidence): boolean => dow
  * and, for a report or a negative review, those of the weeks before it whose type's routine it shows.
  */
 export function affectedReportsWindow(evidence: Evidence, config: DetectionConfig): TimeWindow {
-  const rule = config.targetedLookup;
-  const reachesBack = evidence.kind === 'report-download' || (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.negativeMaxRating));
+  const rule = config.signals['targeted-lookup'];
+  const reachesBack = evidence.kind === 'report-download' || (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.evidence.negativeMaxRating));
   return {
     from: reachesBack ? addDays(evidence.time, -rule.routineForwardDays) : evidence.time,
     to: addDays(evidence.time, Math.max(rule.baselineDays, rule.maxDaysAfterReview)),
@@ -49,7 +49,7 @@ export function shapesReportBaselines(evidence: Evidence): boolean {
 
 /** The span flips from `from` on are judged over: the window before the first of them, to the window after. */
 export function flipsSpan(from: string, config: DetectionConfig): TimeWindow {
-  return { from: addDays(from, -config.windowDays), to: addDays(from, config.windowDays) };
+  return { from: addDays(from, -config.evidence.windowDays), to: addDays(from, config.evidence.windowDays) };
 }
 
 /** The seller's report verdicts (targeted or outside the routine) as the flip rules see them. */
@@ -83,7 +83,7 @@ export const flipSignalsFrom = (signals: readonly Signal[], from: string): Signa
 export function flipJudgedFrom(review: ReviewEvidence, ownHistory: readonly ReviewEvidence[], config: DetectionConfig): string | undefined {
   if (completesFlip(review, config)) return review.time;
   // A late posting of a review whose flip is already known.
-  if (review.action === 'posted' && isNegativeRating(review.rating, config.negativeMaxRating)) {
+  if (review.action === 'posted' && isNegativeRating(review.rating, config.evidence.negativeMaxRating)) {
     const flip = ownHistory.find((record) => record.time > review.time && completesFlip(record, config));
     return flip?.time;
   }
@@ -93,7 +93,7 @@ export function flipJudgedFrom(review: ReviewEvidence, ownHistory: readonly Revi
 /** Seller messages and negative postings weaken flips after them; nothing else they can change. */
 export const weakensFlipsAfter = (evidence: Evidence, config: DetectionConfig): boolean =>
   (evidence.kind === 'message' && evidence.sender === 'seller') ||
-  (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.negativeMaxRating));
+  (evidence.kind === 'review' && evidence.action === 'posted' && isNegativeRating(evidence.rating, config.evidence.negativeMaxRating));
 
 /** A negative review makes its buyer's later complaints credible: the complaints to judge again. */
 export const laterComplaintsOf = (review: ReviewEvidence, complaints: readonly ComplaintEvidence[]): ComplaintEvidence[] =>

@@ -24,6 +24,7 @@ import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '..
 import { addDays } from '../time';
 import { binomialUpperTail, hypergeometricUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
+import { configVersionOf } from './config';
 import type { Signal } from './signals';
 import { day, isNegativeRating, probability } from './signals';
 
@@ -58,7 +59,7 @@ export interface ReportVerdict {
  * it in which its type's routine shows too (reviews reach back further: a look-up follows its review).
  */
 export const reportBaselineWindow = (download: Pick<ReportDownloadEvidence, 'time'>, config: DetectionConfig) => {
-  const rule = config.targetedLookup;
+  const rule = config.signals['targeted-lookup'];
   const to = addDays(download.time, rule.routineForwardDays);
   return {
     reviews: { from: addDays(download.time, -(rule.baselineDays + rule.maxDaysAfterReview)), to },
@@ -70,7 +71,7 @@ export const reportBaselineWindow = (download: Pick<ReportDownloadEvidence, 'tim
 function negativePostings(reviews: readonly ReviewEvidence[], config: DetectionConfig): Map<string, ReviewEvidence> {
   const postings = new Map<string, ReviewEvidence>();
   for (const record of reviews) {
-    if (record.action !== 'posted' || !isNegativeRating(record.rating, config.negativeMaxRating)) continue;
+    if (record.action !== 'posted' || !isNegativeRating(record.rating, config.evidence.negativeMaxRating)) continue;
     const known = postings.get(record.orderId);
     if (!known || record.time < known.time) postings.set(record.orderId, record);
   }
@@ -79,7 +80,7 @@ function negativePostings(reviews: readonly ReviewEvidence[], config: DetectionC
 
 /** The orders of `orderIds` negatively reviewed in the look-up window before `time`. */
 function negativesCovered(orderIds: readonly string[], time: string, postings: ReadonlyMap<string, ReviewEvidence>, config: DetectionConfig): ReviewEvidence[] {
-  const earliest = addDays(time, -config.targetedLookup.maxDaysAfterReview);
+  const earliest = addDays(time, -config.signals['targeted-lookup'].maxDaysAfterReview);
   return orderIds.flatMap((orderId) => {
     const posting = postings.get(orderId);
     return posting && posting.time < time && posting.time >= earliest ? [posting] : [];
@@ -115,8 +116,8 @@ interface TypeBaseline {
 
 /** The seller's other reports of the same type around it: how many orders, how many negative, how many held none. */
 function typeBaseline(download: ReportDownloadEvidence, baseline: ReportBaseline, postings: ReadonlyMap<string, ReviewEvidence>, config: DetectionConfig): TypeBaseline {
-  const from = addDays(download.time, -config.targetedLookup.baselineDays);
-  const to = addDays(download.time, config.targetedLookup.routineForwardDays);
+  const from = addDays(download.time, -config.signals['targeted-lookup'].baselineDays);
+  const to = addDays(download.time, config.signals['targeted-lookup'].routineForwardDays);
   let reports = 0;
   let withoutNegative = 0;
   let orders = 0;
@@ -140,7 +141,7 @@ export function judgeReport(
   /** Event ids of the seller's earlier reports judged outside its routine (targeted or not). */
   outsideRoutine: ReadonlySet<string> = new Set(),
 ): ReportVerdict {
-  const rule = config.targetedLookup;
+  const rule = config.signals['targeted-lookup'];
   const from = addDays(download.time, -rule.baselineDays);
   const basis = baseline.reviews.length + baseline.downloads.length + baseline.messages.length;
   const postings = negativePostings(baseline.reviews, config);
@@ -255,11 +256,11 @@ export function reportSignal(download: ReportDownloadEvidence, verdict: ReportVe
     sellerId: download.sellerId,
     rule: targeted ? 'targeted-lookup' : 'outside-routine-report',
     time: download.time,
-    points: targeted ? config.targetedLookup.points : 0,
+    points: targeted ? config.signals['targeted-lookup'].points : config.signals['outside-routine-report'].points,
     explanation: verdict.because,
     evidenceIds: [download.eventId, ...verdict.negatives.map((review) => review.eventId), ...(verdict.pattern ?? [])],
     tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
-    configVersion: config.version,
+    configVersion: configVersionOf(config),
     basis: verdict.basis,
     ...(verdict.p !== undefined ? { p: verdict.p } : {}),
   };

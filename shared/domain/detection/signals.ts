@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Label } from '../classify/labels';
 import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import type { DetectionConfig } from './config';
+import { configVersionOf } from './config';
 
 export const RULES = [
   'seller-message',
@@ -61,7 +62,7 @@ export const sameJudgement = (a: Signal, b: Signal): boolean =>
 
 /** A signal that no longer holds, stored as such so that a stale judgement cannot come back. */
 export function withdrawnSignal(signal: Signal, because: string, basis: number, config: DetectionConfig): Signal {
-  return { ...signal, points: 0, withdrawn: true, explanation: `Withdrawn: ${because}`, basis, configVersion: config.version };
+  return { ...signal, points: 0, withdrawn: true, explanation: `Withdrawn: ${because}`, basis, configVersion: configVersionOf(config) };
 }
 
 const LABEL_WORDS: Record<Label, string> = {
@@ -73,7 +74,7 @@ const LABEL_WORDS: Record<Label, string> = {
 /** A seller's on-platform message that the classifier labelled. Buyer messages never count. */
 export function sellerMessageSignal(message: MessageEvidence, config: DetectionConfig): Signal | undefined {
   if (message.sender !== 'seller' || message.labels.length === 0) return undefined;
-  const weights = config.sellerMessage;
+  const weights = config.signals['seller-message'];
   const pointsOf = (label: Label) =>
     label === 'off_platform_contact' && message.handles.length === 0 ? weights.offPlatformWithoutHandle : weights.points[label];
   const points = message.labels.reduce((sum, label) => sum + pointsOf(label), 0);
@@ -96,7 +97,7 @@ export function sellerMessageSignal(message: MessageEvidence, config: DetectionC
       '.',
     evidenceIds: [message.eventId],
     tags: [...message.labels, ...(explicit ? ['explicit'] : []), ...(message.handles.length > 0 ? ['handle'] : []), `buyer:${message.buyerId}`],
-    configVersion: config.version,
+    configVersion: configVersionOf(config),
     basis: 1,
   };
 }
@@ -115,13 +116,13 @@ export const isNegativeRating = (rating: number | undefined, maxRating: number):
 /** The first rating a review was given and when, if its posting is known and was negative. */
 export function negativePosting(history: readonly ReviewEvidence[], config: DetectionConfig): ReviewEvidence | undefined {
   const posted = history.find((record) => record.action === 'posted');
-  return posted && isNegativeRating(posted.rating, config.negativeMaxRating) ? posted : undefined;
+  return posted && isNegativeRating(posted.rating, config.evidence.negativeMaxRating) ? posted : undefined;
 }
 
 /** A record that lifts a review out of the negative: an edit up to 4-5 stars, or the buyer's removal. */
 export function isFlipRecord(record: ReviewEvidence, config: DetectionConfig): boolean {
   return (
-    (record.action === 'edited' && (record.rating ?? 0) >= config.flips.flippedMinRating) ||
+    (record.action === 'edited' && (record.rating ?? 0) >= config.evidence.flippedMinRating) ||
     (record.action === 'removed' && record.removedBy === 'buyer')
   );
 }
@@ -136,11 +137,11 @@ export function flipOf(history: readonly ReviewEvidence[], config: DetectionConf
 
 /** An edit up or a buyer's removal of a review that was negative: this record is a flip. */
 export const completesFlip = (review: ReviewEvidence, config: DetectionConfig): boolean =>
-  review.action !== 'posted' && isNegativeRating(review.previousRating, config.negativeMaxRating) && isFlipRecord(review, config);
+  review.action !== 'posted' && isNegativeRating(review.previousRating, config.evidence.negativeMaxRating) && isFlipRecord(review, config);
 
 /** A review's first posting with a negative rating, as look-ups are judged (what a report may have targeted). */
 export const isNegativePosting = (record: ReviewEvidence, config: DetectionConfig): boolean =>
-  record.action === 'posted' && isNegativeRating(record.rating, config.negativeMaxRating);
+  record.action === 'posted' && isNegativeRating(record.rating, config.evidence.negativeMaxRating);
 
 /**
  * Did the seller write to the buyer on the platform between `from` and `to`, in a message the
