@@ -20,6 +20,7 @@ import { InMemorySellerEvents } from '../adapters/memory/seller-events';
 import { InMemoryStatementStore } from '../adapters/memory/statement-store';
 import { InMemoryNotifierLedger } from '../adapters/memory/notifier-ledger';
 import { DETECTION_CONFIG } from '../domain/detection/config';
+import type { DetectionConfig } from '../domain/detection/config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
 import type { Product } from './product';
@@ -36,6 +37,8 @@ export interface MemoryProductOptions {
   readonly workflow?: LadderWorkflow;
   /** @default a silent logger */
   readonly logger?: Logger;
+  /** The detection configuration the consumers judge under (a backtest's candidate). @default version 1 */
+  readonly config?: DetectionConfig;
 }
 
 export function memoryProduct(options: MemoryProductOptions = {}) {
@@ -54,7 +57,7 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     buyerRelay: DEVELOPMENT_BUYER_RELAY,
     rejected: new InMemoryRejectedEventSink(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
-    config: DETECTION_CONFIG,
+    config: options.config ?? DETECTION_CONFIG,
     workflow: options.workflow ?? NO_LADDER_WORKFLOW,
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),

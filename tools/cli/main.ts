@@ -7,6 +7,7 @@
 import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from './command';
 import { PROCESS_IO, configure, run } from './command';
+import { backtestCommand } from './commands/backtest';
 import { classifyCommand } from './commands/classify';
 import { evaluateCommand } from './commands/evaluate';
 import { labelsCommand } from './commands/labels';
@@ -25,6 +26,7 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(validateCommand(io))
     .addCommand(classifyCommand(io))
     .addCommand(replayCommand(io))
+    .addCommand(backtestCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(evaluateCommand(io))
     .addCommand(localCommand(io))

@@ -21,6 +21,7 @@ import type { Rung } from '../ladder/rungs';
 import { rungAbove } from '../ladder/rungs';
 import { addDays } from '../time';
 import type { DetectionConfig } from './config';
+import { isSignalEnabled } from './config';
 import type { Signal } from './signals';
 import { activeSignals, buyerOf, buyersOf as buyersTagged } from './signals';
 
@@ -170,7 +171,9 @@ export interface Episode {
  * case): undefined while nothing warrants a warning.
  */
 export function episodeOf(signals: readonly Signal[], since: string | undefined, config: DetectionConfig): Episode | undefined {
-  const evidence = evidenceSignals(signals).filter((signal) => since === undefined || signal.time > since);
+  // The kill switch: a disabled rule's signals stay stored (and on the cases they opened, for
+  // review) but neither open nor escalate a case any more.
+  const evidence = evidenceSignals(signals).filter((signal) => (since === undefined || signal.time > since) && isSignalEnabled(config, signal.rule));
   let opened: RungRequest | undefined;
   let start = 0;
   for (let i = 0; i < evidence.length && !opened; i++) {
