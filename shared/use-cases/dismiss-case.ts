@@ -16,7 +16,7 @@ import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
 import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { BadRequestError, NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
+import { NotFoundError, StateConflictError, caseChangeOrConflict, saveOrConflict } from './errors';
 import { issueRestrictionEnd } from './issue-statement';
 import { sendSellerNotice } from './seller-notice';
 import { tellNotifiers } from './tell-notifiers';
@@ -26,12 +26,12 @@ export async function dismissCase(request: { caseId: string; reason: string } & 
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   const at = deps.now().toISOString();
-  const dismissal: Dismissal = { category: request.category, ...(request.wrongSignals ? { wrongSignals: request.wrongSignals } : {}) };
+  const dismissal: Dismissal = { category: request.category, ...(request.wrongSignals ? { wrongSignals: [...new Set(request.wrongSignals)] } : {}) };
   const dismissed = caseChangeOrConflict(() => {
     try {
       return dismiss(item, { by: actor.id, role: actor.role, reason: request.reason, at, ...dismissal });
     } catch (error) {
-      if (error instanceof DismissalError) throw new BadRequestError(error.message, { cause: error, field: 'body.wrongSignals' });
+      if (error instanceof DismissalError) throw new StateConflictError(error.message, { cause: error });
       throw error;
     }
   });

@@ -25,14 +25,9 @@ export class ForbiddenError extends Error {
   override readonly name = 'ForbiddenError';
 }
 
-/** The request itself is malformed beyond what its schema says (a cursor nobody handed out): 400, naming `field`. */
+/** The request itself is malformed beyond what its schema says (a cursor nobody handed out): 400. */
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
-  readonly field: string;
-  constructor(message: string, options: ErrorOptions & { readonly field?: string } = {}) {
-    super(message, options);
-    this.field = options.field ?? 'query.cursor';
-  }
 }
 
 /** Makes a change the case may refuse in the state it is in; a refusal is a conflict (409). */

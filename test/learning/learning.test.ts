@@ -27,12 +27,12 @@ describe('dismissing a case', () => {
     expect(entry?.dismissal).toEqual({ category: 'false-positive', wrongSignals: ['targeted-lookup'] });
   });
 
-  it('refuses a wrong signal the case does not have, as a bad request naming wrongSignals, and changes nothing', async () => {
+  it('refuses a wrong signal the case does not have, as a conflict with the case, and changes nothing', async () => {
     const product = memoryProduct();
     const item = await storeCase(product, { sellerId: 'S-NOT-RING', rules: ['seller-message'] });
     await expect(dismissCase({ caseId: item.caseId, reason: 'no ring here', category: 'false-positive', wrongSignals: ['ring'] }, analyst, consoleDeps(product))).rejects.toMatchObject({
-      name: 'BadRequestError',
-      field: 'body.wrongSignals',
+      name: 'StateConflictError',
+      message: expect.stringContaining('has no ring signal') as unknown,
     });
     expect((await product.cases.getCase(item.caseId))?.status).toBe('open');
     expect((await product.audit.byCase(item.caseId)).entries).toEqual([]);

@@ -151,7 +151,7 @@ export class ConsoleApi {
     if (error instanceof StateConflictError) return problem(409, 'conflict', error.message);
     if (error instanceof PayloadTooLargeError) return problem(413, 'payload_too_large', error.message);
     if (error instanceof BadRequestError || error instanceof InvalidAuditPageError) {
-      return problem(400, 'invalid_request', error.message, { issues: [{ field: error instanceof BadRequestError ? error.field : 'query.cursor', reason: error.message }] });
+      return problem(400, 'invalid_request', error.message, { issues: [{ field: 'query.cursor', reason: error.message }] });
     }
     const details = { method, path, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) };
     if (isDependencyUnavailable(error)) {

@@ -20,7 +20,7 @@ import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { decideAppeal } from '../../use-cases/decide-appeal';
 import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
-import { DismissalFields, checkDismissal } from '../../domain/cases/dismissal';
+import { dismissalRequest } from '../../domain/cases/dismissal';
 import { LabelledCaseSchema, exportLabels } from '../../use-cases/export-labels';
 import { SignalPrecisionReportSchema, signalPrecisionReport } from '../../use-cases/signal-precision-report';
 import { escalateCase } from '../../use-cases/escalate-case';
@@ -271,7 +271,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'decisions',
     roles: PERMITTED.dismiss,
     params: CaseParams,
-    body: z.object({ reason: Reason, ...DismissalFields.shape }).superRefine(checkDismissal),
+    body: dismissalRequest({ reason: Reason }),
     success: { status: 200, description: 'The case is dismissed', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await dismissCase({ caseId: params.caseId, ...body }, actor, deps)) }),

@@ -22,23 +22,25 @@ export const DISMISSAL_CATEGORY_WORDS: Readonly<Record<DismissalCategory, string
 const WRONG_SIGNALS_REQUIRED = 'a false positive names at least one signal that was wrong (wrongSignals)';
 const WRONG_SIGNALS_REFUSED = 'only a false positive names wrong signals';
 
-/** The category, and for a false positive the signals (rules) that were wrong: the fields. */
+const WrongSignals = z.array(z.enum(RULES), { error: WRONG_SIGNALS_REQUIRED }).min(1, WRONG_SIGNALS_REQUIRED).max(RULES.length);
+
+/** The category, and for a false positive the signals (rules) that were wrong: the fields, as stored. */
 export const DismissalFields = z.object({
   category: z.enum(DISMISSAL_CATEGORIES).describe('Why the case is dismissed: a false positive, or resolved otherwise'),
-  wrongSignals: z
-    .array(z.enum(RULES))
-    .max(RULES.length)
-    .refine((signals) => new Set(signals).size === signals.length, 'must not name a signal twice')
-    .optional()
-    .describe("For a false positive (and only then): the signals (rule names) that were wrong; each must be one of the case's."),
+  wrongSignals: WrongSignals.optional().describe("For a false positive (and only then): the signals (rule names) that were wrong; each must be one of the case's."),
 });
 export type Dismissal = z.infer<typeof DismissalFields>;
 
-/** The rule between the fields: a false positive names its wrong signals, nothing else does. */
-export function checkDismissal(value: Dismissal, ctx: z.RefinementCtx): void {
-  const named = (value.wrongSignals ?? []).length > 0;
-  if (value.category === 'false-positive' && !named) ctx.addIssue({ code: 'custom', path: ['wrongSignals'], message: WRONG_SIGNALS_REQUIRED });
-  if (value.category !== 'false-positive' && value.wrongSignals !== undefined) ctx.addIssue({ code: 'custom', path: ['wrongSignals'], message: WRONG_SIGNALS_REFUSED });
-}
+const OTHER_CATEGORIES = DISMISSAL_CATEGORIES.filter((category): category is Exclude<DismissalCategory, 'false-positive'> => category !== 'false-positive');
 
-export const DismissalSchema = DismissalFields.superRefine(checkDismissal);
+/**
+ * A dismissal as a request states it, with `extra` fields (its reason): a false positive names at
+ * least one wrong signal, no other category names any. A union on the category, so the rule is in
+ * the OpenAPI document too, not only in the router.
+ */
+export function dismissalRequest<E extends z.ZodRawShape>(extra: E) {
+  return z.discriminatedUnion('category', [
+    z.object({ ...extra, category: z.literal('false-positive').describe('A signal was wrong: name which in wrongSignals'), wrongSignals: WrongSignals.describe("The signals (rule names) that were wrong; each must be one of the case's.") }),
+    z.object({ ...extra, category: z.enum(OTHER_CATEGORIES).describe('Resolved otherwise: says nothing against the signals'), wrongSignals: z.never({ error: WRONG_SIGNALS_REFUSED }).optional() }),
+  ]);
+}
