@@ -1,6 +1,6 @@
 /**
  * The console's shell: sign-in gate, layout (skip link, navigation, who is signed in), and the
- * routes: queue, case, seller, complaint intake, audit, signals; /callback completes a sign-in.
+ * routes: queue, case, seller, complaint intake, audit, signals (the kill switch's review list), signal precision; /callback completes a sign-in.
  */
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { CasePage } from './pages/case';
 import { ComplaintPage } from './pages/complaint';
 import { Queue } from './pages/queue';
 import { SellerPage } from './pages/seller';
+import { SignalPrecisionPage } from './pages/signal-precision';
 import { SignalsPage } from './pages/signals';
 import { usePageTitle } from './page-title';
 import type { Session } from './session';
@@ -33,6 +34,7 @@ function Layout() {
           {permits(session.role, 'file-complaint') ? <NavLink to="/complaints/new">Complaint intake</NavLink> : null}
           <NavLink to="/audit">Audit</NavLink>
           <NavLink to="/signals">Signals</NavLink>
+          <NavLink to="/signal-precision">Signal precision</NavLink>
         </nav>
         <div className="who">
           Signed in as <strong>{session.user}</strong> ({session.roles.join(', ')})
@@ -144,6 +146,7 @@ export function App() {
         <Route path="/complaints/new" element={<ComplaintPage />} />
         <Route path="/audit" element={<AuditSearch />} />
         <Route path="/signals" element={<SignalsPage />} />
+        <Route path="/signal-precision" element={<SignalPrecisionPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

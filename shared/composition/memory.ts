@@ -21,6 +21,7 @@ import { InMemorySellerEvents } from '../adapters/memory/seller-events';
 import { InMemoryStatementStore } from '../adapters/memory/statement-store';
 import { InMemoryNotifierLedger } from '../adapters/memory/notifier-ledger';
 import { DETECTION_CONFIG } from '../domain/detection/config';
+import type { DetectionConfig } from '../domain/detection/config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
 import type { Product } from './product';
@@ -37,6 +38,8 @@ export interface MemoryProductOptions {
   readonly workflow?: LadderWorkflow;
   /** @default a silent logger */
   readonly logger?: Logger;
+  /** The detection configuration the consumers judge under (a backtest's candidate). @default version 1 */
+  readonly config?: DetectionConfig;
 }
 
 export function memoryProduct(options: MemoryProductOptions = {}) {
@@ -55,9 +58,9 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     buyerRelay: DEVELOPMENT_BUYER_RELAY,
     rejected: new InMemoryRejectedEventSink(),
     hashHandle: hmacHandleHasher(DEVELOPMENT_HASH_KEY),
-    config: DETECTION_CONFIG,
+    config: options.config ?? DETECTION_CONFIG,
     // The console's rules routes work in memory too; detection here judges under `config` (replay is deterministic).
-    rulesStore: new InMemoryRulesStore(DETECTION_CONFIG),
+    rulesStore: new InMemoryRulesStore(options.config ?? DETECTION_CONFIG),
     workflow: options.workflow ?? NO_LADDER_WORKFLOW,
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RUNGS } from '../domain/ladder/rungs';
+import { DismissalFields } from '../domain/cases/dismissal';
 
 export const AUDIT_ROLES = ['system', 'analyst', 'legal', 'admin', 'seller', 'service'] as const;
 export type AuditRole = (typeof AUDIT_ROLES)[number];
@@ -51,6 +52,8 @@ export const AuditEntrySchema = z.object({
   sellerId: z.string().min(1),
   rung: z.enum(RUNGS).optional(),
   reason: z.string().optional(),
+  /** On a dismissal: its category and, for a false positive, the signals that were wrong. */
+  dismissal: DismissalFields.optional(),
   evidenceIds: z.array(z.string()),
 });
 

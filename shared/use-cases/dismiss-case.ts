@@ -1,28 +1,40 @@
 /**
- * An analyst dismisses a case as a false positive, at any rung: the case ends, its workflow
- * execution stops, its strikes are withdrawn and, if it is what suspended the seller, the seller
- * is reinstated (the marketplace and the seller are told). The audit says who and why.
+ * An analyst dismisses a case, at any rung: the case ends, its workflow execution stops, its
+ * strikes are withdrawn and, if it is what suspended the seller, the seller is reinstated (the
+ * marketplace and the seller are told). The analyst says in which category (a false positive,
+ * naming the signals that were wrong, or resolved otherwise): the case and the audit keep it, so
+ * that detection learns from the decision (labels export, signal precision). The audit says who
+ * and why.
  */
 import { sellerStatusChanged } from '../../events/v1/outbound';
 import type { Case } from '../domain/cases/case';
-import { auditedEvidenceIds, dismiss } from '../domain/cases/case';
+import { DismissalError, auditedEvidenceIds, dismiss } from '../domain/cases/case';
+import type { Dismissal } from '../domain/cases/dismissal';
 import { withdrawCase } from '../domain/ladder/account';
 import { auditEntryIdFor } from '../ports/audit-log';
 import { updateAccount } from '../ports/seller-accounts';
 import type { Actor } from './actor';
 import { auditActor, requirePermission } from './actor';
 import type { ConsoleDeps } from './console-deps';
-import { NotFoundError, caseChangeOrConflict, saveOrConflict } from './errors';
+import { NotFoundError, StateConflictError, caseChangeOrConflict, saveOrConflict } from './errors';
 import { issueRestrictionEnd } from './issue-statement';
 import { sendSellerNotice } from './seller-notice';
 import { tellNotifiers } from './tell-notifiers';
 
-export async function dismissCase(request: { caseId: string; reason: string }, actor: Actor, deps: ConsoleDeps): Promise<Case> {
+export async function dismissCase(request: { caseId: string; reason: string } & Dismissal, actor: Actor, deps: ConsoleDeps): Promise<Case> {
   requirePermission(actor, 'dismiss', 'dismiss a case');
   const item = await deps.cases.getCase(request.caseId);
   if (!item) throw new NotFoundError(`no case ${request.caseId}`);
   const at = deps.now().toISOString();
-  const dismissed = caseChangeOrConflict(() => dismiss(item, { by: actor.id, role: actor.role, reason: request.reason, at }));
+  const dismissal: Dismissal = { category: request.category, ...(request.wrongSignals ? { wrongSignals: [...new Set(request.wrongSignals)] } : {}) };
+  const dismissed = caseChangeOrConflict(() => {
+    try {
+      return dismiss(item, { by: actor.id, role: actor.role, reason: request.reason, at, ...dismissal });
+    } catch (error) {
+      if (error instanceof DismissalError) throw new StateConflictError(error.message, { cause: error });
+      throw error;
+    }
+  });
   await saveOrConflict(deps.cases, dismissed, 'dismissing');
   await deps.audit.record({
     entryId: auditEntryIdFor({ caseId: item.caseId, action: 'dismissed', at }),
@@ -32,6 +44,7 @@ export async function dismissCase(request: { caseId: string; reason: string }, a
     caseId: item.caseId,
     sellerId: item.sellerId,
     reason: request.reason,
+    dismissal,
     evidenceIds: auditedEvidenceIds(item),
   });
   await tellNotifiers(dismissed, 'dismissed', at, deps);

@@ -54,7 +54,7 @@ describe('offside --help', () => {
 
 describe('a command line offside cannot understand', () => {
   /** What a subcommand needs before commander looks at unknown options (it reports a missing required option first). */
-  const REQUIRED: Readonly<Record<string, readonly string[]>> = { redrive: ['--queue', 'offside-reviews'], token: ['--role', 'analyst'] };
+  const REQUIRED: Readonly<Record<string, readonly string[]>> = { redrive: ['--queue', 'offside-reviews'], token: ['--role', 'analyst'], backtest: ['--candidate', 'candidate.json'] };
 
   it.each(SUBCOMMANDS)('offside %s --no-such-option prints the reason and the usage on stderr and exits 2', async (name) => {
     const { code, stdout, stderr } = await offside(name, ...(REQUIRED[name] ?? []), '--no-such-option');

@@ -77,7 +77,7 @@ describe('a buyer’s complaint as a notice', () => {
     expect(outcomes()[0]?.text).toContain("took action on the seller's account under our policies");
     expect(outcomes()[0]?.text).not.toMatch(/warn|suspend/i);
     const told = outcomes().length;
-    await dismissCase({ caseId: open?.caseId ?? '', reason: 'second look: a misunderstanding' }, analyst, deps);
+    await dismissCase({ caseId: open?.caseId ?? '', reason: 'second look: a misunderstanding', category: 'other' }, analyst, deps);
     expect(outcomes()).toHaveLength(told);
   });
 });
@@ -91,7 +91,7 @@ describe('a notifier whose complaints are repeatedly found unfounded (Art. 23)',
       const open = await product.cases.openCase(`seller-${index}`);
       expect(open, `a case on seller-${index}`).toBeDefined();
       at(`${day}T12:00:00.000Z`);
-      await dismissCase({ caseId: open?.caseId ?? '', reason: 'no contact found after review' }, analyst, deps);
+      await dismissCase({ caseId: open?.caseId ?? '', reason: 'no contact found after review', category: 'insufficient-evidence' }, analyst, deps);
     }
     const standing = await product.notifiers.standing('buyer-x');
     expect(standing.warnedAt).toBe('2026-04-05T12:00:00.000Z');

@@ -43,7 +43,7 @@ async function call(method: string, path: string, options: { token?: string; bod
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-const CaseSummary = z.looseObject({ caseId: z.string(), sellerId: z.string(), waitingFor: z.string().nullable(), appliedRung: z.string().nullable() });
+const CaseSummary = z.looseObject({ caseId: z.string(), sellerId: z.string(), waitingFor: z.string().nullable(), appliedRung: z.string().nullable(), rules: z.array(z.string()) });
 const CasePage = z.object({ cases: z.array(CaseSummary), nextCursor: z.string().optional() });
 
 async function seedCase() {
@@ -75,7 +75,7 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
   const bodies: Record<string, unknown> = {
     decideSuspension: { decision: 'approve', reason: 'role matrix probe' },
     decideLegalHold: { decision: 'approve', reason: 'role matrix probe' },
-    dismissCase: { reason: 'role matrix probe' },
+    dismissCase: { reason: 'role matrix probe', category: 'other' },
     escalateCase: { reason: 'role matrix probe' },
     recordCoachingCompletion: {},
     fileAppeal: { rootCause: 'x', actionsTaken: 'y', prevention: 'z' },
@@ -124,7 +124,7 @@ describe('the console API on the local platform', () => {
   });
 
   it('refuses invalid input with 400, naming the field and the reason', async () => {
-    const empty = await call('POST', '/v1/cases/case_x/dismissal', { token: tokens.analyst, body: { reason: '' } });
+    const empty = await call('POST', '/v1/cases/case_x/dismissal', { token: tokens.analyst, body: { reason: '', category: 'duplicate' } });
     expect(empty.status).toBe(400);
     expect(empty.body.issues).toEqual([{ field: 'body.reason', reason: 'give a reason of at least 3 visible characters (letters, digits, punctuation or symbols)' }]);
     const channel = await call('POST', '/v1/complaints', {
@@ -185,13 +185,24 @@ describe('the console API on the local platform', () => {
     expect((await call('GET', '/v1/cases?cursor=bm90LWEtY3Vyc29y', { token: tokens.analyst })).status).toBe(400);
   });
 
+  it('refuses a dismissal without its category, or a false positive naming no wrong signal, naming the field', async () => {
+    const uncategorised = await call('POST', '/v1/cases/case_x/dismissal', { token: tokens.analyst, body: { reason: 'looked fine to me' } });
+    expect(uncategorised.status).toBe(400);
+    expect(uncategorised.body.issues).toEqual([expect.objectContaining({ field: 'body.category' })]);
+    const unnamed = await call('POST', '/v1/cases/case_x/dismissal', { token: tokens.analyst, body: { reason: 'looked fine to me', category: 'false-positive' } });
+    expect(unnamed.body.issues).toEqual([{ field: 'body.wrongSignals', reason: 'a false positive names at least one signal that was wrong (wrongSignals)' }]);
+    const backwards = await call('GET', '/v1/reports/signals?from=2026-04-01T00:00:00Z&to=2026-03-01T00:00:00Z', { token: tokens.analyst });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues).toEqual([{ field: 'query.from', reason: 'from must not be later than to' }]);
+  });
+
   it('dismisses a false positive: its strikes are withdrawn and the audit says who and why', async () => {
     const [target] = CasePage.parse((await call('GET', '/v1/cases?sellerId=S-PAGE-3', { token: tokens.analyst })).body).cases;
     await eventually(async () => {
       const seller = z.looseObject({ strikes: z.array(z.unknown()) }).parse((await call('GET', '/v1/sellers/S-PAGE-3', { token: tokens.analyst })).body);
       return seller.strikes.length > 0 ? true : undefined;
     }, 'the warning of S-PAGE-3');
-    const dismissed = await call('POST', `/v1/cases/${target?.caseId ?? ''}/dismissal`, { token: tokens.analyst, body: { reason: 'the buyers are one household confusing two shops' } });
+    const dismissed = await call('POST', `/v1/cases/${target?.caseId ?? ''}/dismissal`, { token: tokens.analyst, body: { reason: 'the buyers are one household confusing two shops', category: 'false-positive', wrongSignals: target?.rules ?? [] } });
     expect(dismissed.status).toBe(200);
     const seller = z
       .looseObject({ standing: z.string(), strikes: z.array(z.looseObject({ withdrawnAt: z.string().optional() })) })
@@ -200,7 +211,16 @@ describe('the console API on the local platform', () => {
     expect(seller.strikes.every((strike) => strike.withdrawnAt !== undefined)).toBe(true);
     const audit = await call('GET', `/v1/audit?actor=ana`, { token: tokens.admin });
     expect(audit.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'dismissed', caseId: target?.caseId, reason: 'the buyers are one household confusing two shops' })]));
-    expect((await call('POST', `/v1/cases/${target?.caseId ?? ''}/dismissal`, { token: tokens.analyst, body: { reason: 'twice' } })).status).toBe(409);
+    expect(audit.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'dismissed', dismissal: { category: 'false-positive', wrongSignals: target?.rules } })]));
+    expect((await call('POST', `/v1/cases/${target?.caseId ?? ''}/dismissal`, { token: tokens.analyst, body: { reason: 'twice', category: 'duplicate' } })).status).toBe(409);
+    // What the dismissal taught: the case is a false positive of its signals in the report and the labels.
+    const report = z
+      .object({ cases: z.record(z.string(), z.number()), signals: z.array(z.object({ signal: z.string(), wrong: z.number() })) })
+      .parse((await call('GET', '/v1/reports/signals', { token: tokens.legal })).body);
+    expect(report.cases['false-positive']).toBeGreaterThanOrEqual(1);
+    for (const rule of target?.rules ?? []) expect(report.signals.find((row) => row.signal === rule)?.wrong, rule).toBeGreaterThanOrEqual(1);
+    const labels = z.object({ cases: z.array(z.looseObject({ caseId: z.string(), outcome: z.looseObject({ kind: z.string() }) })) }).parse((await call('GET', '/v1/labels', { token: tokens.analyst })).body);
+    expect(labels.cases.find((label) => label.caseId === target?.caseId)?.outcome.kind).toBe('false-positive');
   }, 90_000);
 
   it('works the seed case end to end: complaint filed, case seen, suspension approved, seller suspended, legal hold, audit', async () => {

@@ -152,6 +152,31 @@ describe('the web console, worked through the seed case', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('filed against S-INTAKE-1');
   });
 
+  it('dismisses a case only with its category and, for a false positive, the wrong signals; the Signals page counts it', async () => {
+    await page.getByRole('link', { name: 'Queue', exact: true }).click();
+    const seller = page.getByRole('link', { name: 'S-COOKWELL', exact: true });
+    await seller.waitFor({ timeout: LADDER_WAIT });
+    await seller.click();
+    await page.waitForURL('**/cases/**');
+    const dismiss = page.getByRole('button', { name: 'Dismiss the case' });
+    await dismiss.waitFor();
+    await page.getByLabel('Reason (required; recorded in the audit trail)').fill('The messages answer questions the buyers asked');
+    await dismiss.click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Choose why the case is dismissed');
+    await page.getByLabel('Why (required to dismiss)').selectOption('false-positive');
+    await dismiss.click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Tick the signals that were wrong');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.locator('.wrong-signals input[type=checkbox]').first().check();
+    await dismiss.click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Case dismissed');
+    await expect.poll(() => page.locator('.dismissal-category').innerText()).toContain('False positive');
+    await page.getByRole('link', { name: 'Signal precision', exact: true }).click();
+    await page.getByRole('heading', { name: 'Signal precision' }).waitFor();
+    await expect.poll(() => page.getByText(/Settled cases: \d+ confirmed, [1-9]\d* false positives?/u).count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, LADDER_WAIT + 30_000);
+
   it('signs out to a sign-in page that offers the three roles', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/oauth2/authorize?**');

@@ -281,7 +281,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
     await run.advance();
     const coach = await run.escalate();
     expect(run.runner.describe(coach ?? '').status).toBe('RUNNING');
-    await dismissCase({ caseId: run.caseId, reason: 'buyer confirmed the seller never wrote to them' }, analyst, run.console);
+    await dismissCase({ caseId: run.caseId, reason: 'buyer confirmed the seller never wrote to them', category: 'other' }, analyst, run.console);
     expect(run.runner.describe(coach ?? '')).toMatchObject({ status: 'ABORTED' });
     expect(run.runner.pendingTasks()).toEqual([]);
     const account = await run.deps.accounts.get(SELLER);
@@ -290,7 +290,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
     const dismissal = (await run.deps.audit.byCase(run.caseId)).entries.find((entry) => entry.action === 'dismissed');
     expect(dismissal).toMatchObject({ actor: analyst.id, role: 'analyst', reason: 'buyer confirmed the seller never wrote to them' });
     expect(await run.advance()).toBeUndefined();
-    await expect(dismissCase({ caseId: run.caseId, reason: 'again' }, analyst, run.console)).rejects.toMatchObject({ name: 'StateConflictError' });
+    await expect(dismissCase({ caseId: run.caseId, reason: 'again', category: 'other' }, analyst, run.console)).rejects.toMatchObject({ name: 'StateConflictError' });
   });
 
   it('dismissing the case that suspended a seller reinstates it and tells the marketplace', async () => {
@@ -298,7 +298,7 @@ describe('the ladder, end to end on the synthesized definition', () => {
     await run.advance();
     await decideRung({ caseId: run.caseId, rung: 'suspend', decision: 'approve', reason: 'ring' }, analyst, run.console);
     await run.runner.idle();
-    await dismissCase({ caseId: run.caseId, reason: 'the ring was a shared fulfilment agency' }, analyst, run.console);
+    await dismissCase({ caseId: run.caseId, reason: 'the ring was a shared fulfilment agency', category: 'other' }, analyst, run.console);
     expect((await run.deps.accounts.get(SELLER)).status).toBe('active');
     expect(run.deps.sellerEvents.published().map((event) => event.data.reason)).toEqual(['suspension-approved', 'case-dismissed']);
   });

@@ -116,7 +116,13 @@ export function validValue(schema: Schema, ids: readonly string[] = [], byName: 
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (Array.isArray(schema.anyOf)) return fc.oneof(...(schema.anyOf as Schema[]).map((option) => validValue(option, ids, byName)));
+  // A discriminated union (a dismissal's category): its options are disjoint, so any one of them is valid.
+  if (Array.isArray(schema.oneOf)) return fc.oneof(...(schema.oneOf as Schema[]).map((option) => validValue(option, ids, byName)));
   switch (schema.type) {
+    case 'array': {
+      const items = (schema.items ?? {}) as Schema;
+      return fc.array(validValue(items, [], byName), { minLength: Number(schema.minItems ?? 0), maxLength: Math.min(Number(schema.maxItems ?? 5), 5) });
+    }
     case 'string': {
       if (schema.format === 'date-time') return timestamp;
       if (isVisibleText(schema)) return visibleText(visibleMinimum(schema), Number(schema.maxLength ?? 200));
@@ -138,7 +144,8 @@ export function validValue(schema: Schema, ids: readonly string[] = [], byName: 
     case 'boolean':
       return fc.boolean();
     case 'object': {
-      const properties = (schema.properties ?? {}) as Record<string, Schema>;
+      // A property whose schema is `not: {}` takes no value: it is left out.
+      const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, Schema>).filter(([, property]) => property.not === undefined));
       const required = new Set((schema.required ?? []) as string[]);
       return fc.record(Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, validValue(property, byName[name] ?? [], byName)])), {
         requiredKeys: [...required],

@@ -54,21 +54,45 @@ describe('the console router', () => {
     ['white space of every kind', ' \u00a0\u2003\t\n '],
     ['two visible characters among invisible ones', '\u200bo\u202ek\u200b'],
   ])('refuses a reason made only of %s', async (_what, reason) => {
-    const answer = await post('/v1/cases/case_x/dismissal', { reason });
+    const answer = await post('/v1/cases/case_x/dismissal', { reason, category: 'duplicate' });
     expect(answer.status).toBe(400);
     expect(answer.body.issues).toEqual([{ field: 'body.reason', reason: 'give a reason of at least 3 visible characters (letters, digits, punctuation or symbols)' }]);
   });
 
   it('takes a reason with three visible characters, in any script', async () => {
     for (const reason of ['abc', '\u200b証拠あ\u200b', ' ok! ']) {
-      expect((await post('/v1/cases/case_x/dismissal', { reason })).status, reason).toBe(404);
+      expect((await post('/v1/cases/case_x/dismissal', { reason, category: 'duplicate' })).status, reason).toBe(404);
     }
   });
 
   it('checks the length of a reason as it was sent, white space included', async () => {
-    const answer = await post('/v1/cases/case_x/dismissal', { reason: `${'x'.repeat(1_998)}    ` });
+    const answer = await post('/v1/cases/case_x/dismissal', { reason: `${'x'.repeat(1_998)}    `, category: 'duplicate' });
     expect(answer.body.issues).toEqual([{ field: 'body.reason', reason: 'must be at most 2,000 characters' }]);
-    expect((await post('/v1/cases/case_x/dismissal', { reason: `${'x'.repeat(1_996)}    ` })).status).toBe(404);
+    expect((await post('/v1/cases/case_x/dismissal', { reason: `${'x'.repeat(1_996)}    `, category: 'duplicate' })).status).toBe(404);
+  });
+
+  it('refuses a dismissal without a category, naming the field', async () => {
+    const answer = await post('/v1/cases/case_x/dismissal', { reason: 'not what it looked like' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toEqual([expect.objectContaining({ field: 'body.category' })]);
+  });
+
+  it('refuses a false positive that names no wrong signal, and wrong signals on any other category', async () => {
+    const none = await post('/v1/cases/case_x/dismissal', { reason: 'not what it looked like', category: 'false-positive' });
+    expect(none.body.issues).toEqual([{ field: 'body.wrongSignals', reason: 'a false positive names at least one signal that was wrong (wrongSignals)' }]);
+    const empty = await post('/v1/cases/case_x/dismissal', { reason: 'not what it looked like', category: 'false-positive', wrongSignals: [] });
+    expect(empty.status).toBe(400);
+    const complied = await post('/v1/cases/case_x/dismissal', { reason: 'the seller complied', category: 'seller-complied', wrongSignals: ['ring'] });
+    expect(complied.body.issues).toEqual([{ field: 'body.wrongSignals', reason: 'only a false positive names wrong signals' }]);
+    const unknown = await post('/v1/cases/case_x/dismissal', { reason: 'not what it looked like', category: 'false-positive', wrongSignals: ['astrology'] });
+    expect(unknown.body.issues).toEqual([expect.objectContaining({ field: 'body.wrongSignals.0' })]);
+    expect((await post('/v1/cases/case_x/dismissal', { reason: 'not what it looked like', category: 'false-positive', wrongSignals: ['ring'] })).status).toBe(404);
+  });
+
+  it('refuses a signal report whose period runs backwards, naming from', async () => {
+    const answer = await call({ path: '/v1/reports/signals', query: { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' } });
+    expect(answer.body.issues).toEqual([{ field: 'query.from', reason: 'from must not be later than to' }]);
+    expect((await call({ path: '/v1/labels', query: { to: 'yesterday' } })).body.issues).toEqual([expect.objectContaining({ field: 'query.to' })]);
   });
 
   it('refuses a body that is not application/json with 415, whatever it holds', async () => {

@@ -7,8 +7,10 @@
 import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from './command';
 import { PROCESS_IO, configure, run } from './command';
+import { backtestCommand } from './commands/backtest';
 import { classifyCommand } from './commands/classify';
 import { evaluateCommand } from './commands/evaluate';
+import { labelsCommand } from './commands/labels';
 import { localCommand } from './commands/local';
 import { redriveCommand } from './commands/redrive';
 import { replayCommand } from './commands/replay';
@@ -24,11 +26,13 @@ export function offsideProgram(io: CliIo = PROCESS_IO): Command {
     .addCommand(validateCommand(io))
     .addCommand(classifyCommand(io))
     .addCommand(replayCommand(io))
+    .addCommand(backtestCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(evaluateCommand(io))
     .addCommand(localCommand(io))
     .addCommand(redriveCommand(io))
     .addCommand(reportCommand(io))
+    .addCommand(labelsCommand(io))
     .addCommand(rulesCommand(io))
     .addCommand(tokenCommand(io));
 }

@@ -15,6 +15,7 @@ import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-han
 import type { MemoryProduct } from '../../shared/composition/memory';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
+import type { DetectionConfig } from '../../shared/domain/detection/config';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
@@ -47,6 +48,8 @@ export interface ReplayReport {
 
 export interface ReplayOptions {
   readonly approvals?: ApprovalMode;
+  /** The detection configuration to judge under (a backtest's baseline or candidate). @default the live one, version 1 */
+  readonly config?: DetectionConfig;
   /** Keep message and review text in the in-memory store (tests that read it). @default false */
   readonly keepText?: boolean;
   /** Called once per rejected line, in line order. */
@@ -78,7 +81,7 @@ export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
 ): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number } }> {
-  const ladder = await ReplayLadder.create(options.approvals ?? 'none', { keepText: options.keepText ?? false });
+  const ladder = await ReplayLadder.create(options.approvals ?? 'none', { keepText: options.keepText ?? false, ...(options.config ? { config: options.config } : {}) });
   const deps = ladder.product;
   // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.

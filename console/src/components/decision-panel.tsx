@@ -7,10 +7,20 @@ import { useId, useState } from 'react';
 import type { ActionAvailability, CaseView } from '../../../shared/adapters/http/console-views';
 import { hasVisibleCharacters, MIN_REASON_CHARACTERS } from '../../../shared/domain/visible-text';
 import { ApiError, post } from '../api';
+import type { DismissalChoice } from './dismissal-fields';
+import { DismissalFields, NO_DISMISSAL_CHOICE, dismissalBody } from './dismissal-fields';
 
-type Choice = { readonly label: string; readonly done: string; readonly path: string; readonly body: (reason: string) => unknown; readonly tone?: 'danger' };
+type Choice = {
+  readonly label: string;
+  readonly done: string;
+  readonly path: string;
+  readonly body: (reason: string) => unknown;
+  readonly tone?: 'danger';
+  /** Why the choice cannot be sent yet (a dismissal without its category). */
+  readonly incomplete?: string;
+};
 
-function choicesFor(action: ActionAvailability['action'], view: CaseView): Choice[] {
+function choicesFor(action: ActionAvailability['action'], view: CaseView, dismissal: DismissalChoice): Choice[] {
   const cases = `/v1/cases/${encodeURIComponent(view.case.caseId)}`;
   switch (action) {
     case 'decide-suspension':
@@ -27,8 +37,19 @@ function choicesFor(action: ActionAvailability['action'], view: CaseView): Choic
       return [{ label: 'Coaching done', done: 'Coaching recorded as completed.', path: `/v1/sellers/${encodeURIComponent(view.case.sellerId)}/coaching-completions`, body: (reason) => ({ note: reason }) }];
     case 'escalate':
       return [{ label: 'Escalate to the next rung', done: 'The case now asks for the next rung.', path: `${cases}/escalation`, body: (reason) => ({ reason }) }];
-    case 'dismiss':
-      return [{ label: 'Dismiss as a false positive', done: 'Case dismissed: its strikes are withdrawn.', path: `${cases}/dismissal`, body: (reason) => ({ reason }), tone: 'danger' }];
+    case 'dismiss': {
+      const fields = dismissalBody(dismissal);
+      return [
+        {
+          label: 'Dismiss the case',
+          done: 'Case dismissed: its strikes are withdrawn.',
+          path: `${cases}/dismissal`,
+          body: (reason) => ({ reason, ...(typeof fields === 'string' ? {} : fields) }),
+          tone: 'danger',
+          ...(typeof fields === 'string' ? { incomplete: fields } : {}),
+        },
+      ];
+    }
   }
 }
 
@@ -46,11 +67,13 @@ export function DecisionPanel({ view }: { view: CaseView }) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  const [dismissal, setDismissal] = useState<DismissalChoice>(NO_DISMISSAL_CHOICE);
   const mutation = useMutation({
     mutationFn: (choice: Choice) => post(choice.path, choice.body(reason.trim())),
     onSuccess: async (_answer, choice) => {
       setDone(choice.done);
       setReason('');
+      setDismissal(NO_DISMISSAL_CHOICE);
       await client.invalidateQueries();
     },
     onError: (error) => setProblem(error instanceof ApiError && error.issues.length > 0 ? error.issues.map((issue) => issue.reason).join('; ') : error.message),
@@ -63,6 +86,10 @@ export function DecisionPanel({ view }: { view: CaseView }) {
     if (!hasVisibleCharacters(reason, MIN_REASON_CHARACTERS)) {
       setProblem(`Give a reason of at least ${MIN_REASON_CHARACTERS} visible characters (spaces and invisible characters do not count): it is recorded in the audit trail.`);
       document.getElementById(reasonId)?.focus();
+      return;
+    }
+    if (choice.incomplete !== undefined) {
+      setProblem(choice.incomplete);
       return;
     }
     setProblem(undefined);
@@ -81,9 +108,10 @@ export function DecisionPanel({ view }: { view: CaseView }) {
               {problem}
             </p>
           ) : null}
+          {offered.some((action) => action.action === 'dismiss') ? <DismissalFields rules={view.case.rules} choice={dismissal} onChange={setDismissal} /> : null}
           <div className="actions">
             {offered.flatMap((action) =>
-              choicesFor(action.action, view).map((choice) => (
+              choicesFor(action.action, view, dismissal).map((choice) => (
                 <button key={choice.label} type="button" className={choice.tone === 'danger' ? 'danger' : undefined} disabled={mutation.isPending} onClick={() => act(choice)}>
                   {choice.label}
                 </button>

@@ -5,6 +5,7 @@ import { get } from '../api';
 import { AuditTable, SellerLinks } from '../components/audit-table';
 import { Chronology } from '../components/chronology';
 import { DecisionPanel } from '../components/decision-panel';
+import { DismissalWords } from '../components/dismissal-fields';
 import { EvidenceText } from '../components/evidence-text';
 import { usePageTitle } from '../page-title';
 import { age, formatDate, formatTime, handleWords, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
@@ -152,6 +153,7 @@ export function CasePage() {
         {item.closure ? (
           <p>
             Dismissed by {item.closure.by} ({item.closure.role}) on {formatDate(item.closure.at)}: “{item.closure.reason}”
+            <DismissalWords closure={item.closure} />
           </p>
         ) : null}
       </header>

@@ -10,6 +10,7 @@ import { LABELS } from '../../domain/classify/labels';
 import { CaseSummarySchema } from '../../domain/cases/case-schema';
 import { RUNGS } from '../../domain/ladder/rungs';
 import { RULES } from '../../domain/detection/signals';
+import { DismissalFields } from '../../domain/cases/dismissal';
 import { CASE_ACTIONS } from '../../domain/ladder/case-actions';
 import { HANDLE_KINDS } from '../../domain/readable-text';
 import { AUDIT_ACTIONS, AUDIT_ROLES, AuditEntrySchema } from '../../ports/audit-entry';
@@ -130,7 +131,7 @@ export const CaseView = z.object({
       .optional()
       .describe('every rung the evidence asked for, when, and why in one sentence (the warning says what corroborated it)'),
     waiting: Waiting.nullable(),
-    closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
+    closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).extend(DismissalFields.partial().shape).optional(),
     legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
   }),
   seller: SellerProfile.pick({ sellerId: true, status: true, standing: true, suspension: true, activeStrikes: true, strikes: true }),

@@ -20,6 +20,9 @@ import type { ConsoleDeps } from '../../use-cases/console-deps';
 import { decideAppeal } from '../../use-cases/decide-appeal';
 import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
+import { dismissalRequest } from '../../domain/cases/dismissal';
+import { LabelledCaseSchema, exportLabels } from '../../use-cases/export-labels';
+import { SignalPrecisionReportSchema, signalPrecisionReport } from '../../use-cases/signal-precision-report';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
 import { MIN_REASON_CHARACTERS, visibleCharactersPattern } from '../../domain/visible-text';
@@ -96,6 +99,19 @@ const Limit = (max: number, fallback: number) => z.coerce.number().int('must be 
 const Cursor = z.string().min(1).optional().describe('nextCursor of the previous page of the same list; any other value is refused (400)');
 const CASES_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'notAfter', field: 'openedFrom', other: 'openedTo' }];
 const TIMELINE_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'notAfter', field: 'from', other: 'to' }];
+const PERIOD_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'notAfter', field: 'from', other: 'to' }];
+/** A period of analysts' decisions: from included, to excluded, either end open. */
+const DecisionPeriodQuery = constrained(
+  z.object({
+    from: Timestamp.optional().describe('decisions at or after this time; not later than to'),
+    to: Timestamp.optional().describe('decisions before this time'),
+  }),
+  PERIOD_CONSTRAINTS,
+);
+const isoPeriod = (query: { from?: string | undefined; to?: string | undefined }) => ({
+  ...(query.from ? { from: new Date(query.from).toISOString() } : {}),
+  ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
+});
 const AUDIT_CONSTRAINTS: readonly QueryConstraint[] = [{ kind: 'exactlyOneOf', fields: ['caseId', 'sellerId', 'actor'] }];
 
 const Decision = z.object({ decision: z.enum(['approve', 'deny']), reason: Reason });
@@ -260,11 +276,11 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/cases/{caseId}/dismissal',
     operationId: 'dismissCase',
-    summary: 'Dismiss the case as a false positive: the workflow stops, its strikes are withdrawn',
+    summary: 'Dismiss the case (a false positive naming the wrong signals, or resolved otherwise): the workflow stops, its strikes are withdrawn',
     tag: 'decisions',
     roles: PERMITTED.dismiss,
     params: CaseParams,
-    body: z.object({ reason: Reason }),
+    body: dismissalRequest({ reason: Reason }),
     success: { status: 200, description: 'The case is dismissed', schema: CaseSummarySchema },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: summariseCase(await dismissCase({ caseId: params.caseId, ...body }, actor, deps)) }),
@@ -530,6 +546,30 @@ export const ROUTES: readonly Route[] = [
       schema: SignalReview,
     },
     handle: async ({ params }, deps) => ({ status: 200, body: await signalReview(params.signalId, deps) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/reports/signals',
+    operationId: 'signalPrecision',
+    summary: "Each signal's precision from analysts' outcomes over a period of decisions (confirmed cases against false positives naming it)",
+    tag: 'reports',
+    roles: PERMITTED.read,
+    query: DecisionPeriodQuery,
+    constraints: PERIOD_CONSTRAINTS,
+    success: { status: 200, description: 'One row per signal', schema: SignalPrecisionReportSchema },
+    handle: async ({ query }, deps) => ({ status: 200, body: await signalPrecisionReport(isoPeriod(query), deps) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/labels',
+    operationId: 'exportLabels',
+    summary: 'Settled cases as labelled data: signals, outcome, and each flagged seller message redacted with its verdict',
+    tag: 'reports',
+    roles: PERMITTED.read,
+    query: DecisionPeriodQuery,
+    constraints: PERIOD_CONSTRAINTS,
+    success: { status: 200, description: 'Settled cases, oldest decision first', schema: z.object({ cases: z.array(LabelledCaseSchema) }) },
+    handle: async ({ query }, deps) => ({ status: 200, body: { cases: await exportLabels(isoPeriod(query), deps) } }),
   }),
   // Service routes (DSA Art. 16, 20): machines relay with their own client-credentials token (the
   // service role, scope offside/intake), never a person's; they read nothing and decide nothing.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RUNGS } from '../ladder/rungs';
 import { RULES, SignalSchema } from '../detection/signals';
+import { DismissalFields } from './dismissal';
 
 export const CASE_STATUSES = ['open', 'closed', 'dismissed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -59,8 +60,11 @@ export const CaseSchema = z.object({
   decisions: z.array(HumanDecisionSchema).optional(),
   /** The sealed evidence bundle of a legal hold: where its manifest is, and the manifest's SHA-256. */
   legalHold: z.object({ location: z.string(), sha256: z.string(), records: z.number(), at: z.string() }).optional(),
-  /** Who ended the case, when and why (a dismissal as a false positive). */
-  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /**
+   * Who ended the case, when and why: the dismissal's category and, for a false positive, the
+   * signals that were wrong (absent on cases dismissed before categories: read as false positives).
+   */
+  closure: z.object({ by: z.string(), role: z.string(), reason: z.string(), at: z.string() }).extend(DismissalFields.partial().shape).optional(),
   /** Why: the rules that fired, with their points, in time order. */
   signals: z.array(CaseSignalSchema),
   configVersion: z.string(),

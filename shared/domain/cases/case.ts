@@ -27,6 +27,11 @@ export class CaseStateError extends Error {
   override readonly name = 'CaseStateError';
 }
 
+/** A dismissal that does not fit the case (a wrong signal the case does not have). */
+export class DismissalError extends Error {
+  override readonly name = 'DismissalError';
+}
+
 /*
  * The case's state changes. Each returns the next case, one version on and updated at `at` (or
  * its last update, when that is later: steps and people act at times that need not be in order),
@@ -92,9 +97,15 @@ export function askForNextRung(item: Case, at: string): Case {
   return changed(item, at, { requestedRung, rungRequestedAt: at });
 }
 
-/** The case is dismissed as a false positive, by whom and why; the ladder waits for nothing more. */
+/**
+ * The case is dismissed, by whom, why and in which category; the ladder waits for nothing more.
+ * A false positive may only name signals the case has.
+ */
 export function dismiss(item: Case, closure: NonNullable<Case['closure']>): Case {
   requireOpen(item, `case ${item.caseId} is already ${item.status}`);
+  const own = new Set(item.signals.map((signal) => signal.rule));
+  const foreign = (closure.wrongSignals ?? []).filter((rule) => !own.has(rule));
+  if (foreign.length > 0) throw new DismissalError(`case ${item.caseId} has no ${foreign.join(', ')} signal; its signals are ${[...own].join(', ')}`);
   return changed(item, closure.at, { status: 'dismissed', waiting: undefined, closure });
 }
 

@@ -1,20 +1,12 @@
-/** `offside report transparency --from DATE --to DATE --events FILE.jsonl [--complaints FILE] [--approvals MODE] [--json]`. */
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+/**
+ * `offside report transparency --from DATE --to DATE --events FILE.jsonl [--complaints FILE] [--approvals MODE] [--json]`
+ * and `offside report signals --from DATE --to DATE [--json] [--api URL] [--token TOKEN]`.
+ */
+import { Command } from '@commander-js/extra-typings';
 import type { CliIo } from '../command';
 import { configure, exitCode } from '../command';
 import { approvalsOption } from './approvals-option';
-
-/** A day (YYYY-MM-DD) or an RFC 3339 instant, as an ISO instant; a day is its midnight UTC. */
-export function reportDate(name: string) {
-  return (text: string): string => {
-    const day = /^\d{4}-\d{2}-\d{2}$/u.test(text);
-    const time = Date.parse(day ? `${text}T00:00:00Z` : text);
-    if (Number.isNaN(time) || (!day && !/^\d{4}-\d{2}-\d{2}T/u.test(text))) {
-      throw new InvalidArgumentError(`${name} must be a date (YYYY-MM-DD) or an RFC 3339 timestamp, got "${text}"`);
-    }
-    return new Date(time).toISOString();
-  };
-}
+import { apiOption, fromOption, reportDate, toOption, tokenOption } from './console-api-options';
 
 export function reportCommand(io: CliIo) {
   const transparency = configure(new Command('transparency'), io)
@@ -32,5 +24,19 @@ export function reportCommand(io: CliIo) {
         return transparencyReportCommand(options, io);
       }),
     );
-  return configure(new Command('report'), io).description('reports over what the product recorded').addCommand(transparency);
+  const signals = configure(new Command('signals'), io)
+    .description("each signal's precision from analysts' outcomes over a period of decisions: confirmed cases against false positives that named it")
+    .addOption(fromOption(true))
+    .addOption(toOption(true))
+    .option('--json', 'print the report as one JSON object')
+    .addOption(apiOption())
+    .addOption(tokenOption())
+    .addHelpText('after', '\nExit 0 after a report, 2 when the console API cannot be reached or refuses.')
+    .action(
+      exitCode(async (options) => {
+        const { signalsReportCommand } = await import('../learning');
+        return signalsReportCommand(options, io);
+      }),
+    );
+  return configure(new Command('report'), io).description('reports over what the product recorded').addCommand(transparency).addCommand(signals);
 }

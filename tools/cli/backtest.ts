@@ -1,0 +1,183 @@
+/**
+ * `offside backtest FILE.jsonl --candidate CONFIG.json [--baseline CONFIG.json] [--approvals MODE]
+ * [--truth TRUTH.json] [--complaints FILE] [--json]` (CONTRACTS.md section 7; the command line is
+ * ./commands/backtest.ts): replays the history twice through the `offside replay` pipeline
+ * (./replay.ts), once under each configuration, and compares what the ladder did to each seller.
+ * The baseline defaults to the live configuration: the project's version 1 when no rules store is
+ * given. The two replays run one after the other, each reading the file afresh, so memory is that
+ * of one replay. A configuration file is checked by the rules schema first: a bad one is refused
+ * with the field and the reason (exit 1) before anything is replayed.
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { DetectionConfig } from '../../shared/domain/detection/config';
+import { DETECTION_CONFIG, parseDetectionConfigJson } from '../../shared/domain/detection/config';
+import type { Rung } from '../../shared/domain/ladder/rungs';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
+import type { ApprovalMode } from '../local/approval-modes';
+import { SimulationTruth } from '../sim/truth';
+import type { CliIo } from './command';
+import { errorText } from './command';
+import { score } from './evaluation';
+import type { ReplayReport } from './replay';
+import { complaintsOption, replay, withUnparsedComplaints } from './replay';
+
+export interface BacktestOptions {
+  readonly candidate: string;
+  readonly baseline?: string;
+  readonly approvals: ApprovalMode;
+  readonly truth?: string;
+  readonly complaints?: string;
+  readonly json?: boolean;
+}
+
+/** What the ladder did under one configuration. */
+export interface BacktestSide {
+  readonly version: number;
+  /** Where the configuration came from: a file, or `live`. */
+  readonly source: string;
+  readonly events: ReplayReport['events'];
+  /** Sellers with a case. */
+  readonly sellersWithCase: number;
+  /** Sellers by the highest rung applied to them (`none`: a case, nothing applied yet). */
+  readonly rungs: Readonly<Record<Rung | 'none', number>>;
+  /** Against the simulator's truth (--truth): cases against violators over sellers with a case, violators with a case over those that acted, honest sellers with a rung applied. */
+  readonly precision?: number;
+  readonly recall?: number;
+  readonly honestWarned?: number;
+}
+
+export interface BacktestChange {
+  readonly sellerId: string;
+  readonly baseline: Rung | null;
+  readonly candidate: Rung | null;
+}
+
+export interface BacktestReport {
+  readonly baseline: BacktestSide;
+  readonly candidate: BacktestSide;
+  readonly changed: readonly BacktestChange[];
+  readonly unchanged: number;
+}
+
+/** A file the command cannot use: its problems, one line each (exit 1 for a bad configuration, 2 for an unreadable file). */
+class InputProblem extends Error {
+  override readonly name = 'InputProblem';
+  constructor(
+    readonly lines: readonly string[],
+    readonly code: 1 | 2,
+  ) {
+    super(lines.join('; '));
+  }
+}
+
+async function readConfig(option: string, file: string): Promise<DetectionConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputProblem([`${option} ${file}: ${errorText(error)}`], 2);
+  }
+  const parsed = parseDetectionConfigJson(text);
+  if (!parsed.ok) throw new InputProblem(parsed.issues.map((issue) => `${option} ${file}: ${issue.path}: ${issue.reason}`), 1);
+  return parsed.config;
+}
+
+function readTruth(file: string): SimulationTruth {
+  try {
+    return SimulationTruth.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new InputProblem([`--truth ${file}: ${errorText(error)}`], 2);
+  }
+}
+
+function side(report: ReplayReport, config: DetectionConfig, source: string, truth: SimulationTruth | undefined): BacktestSide {
+  const rungs: Record<Rung | 'none', number> = { warn: 0, coach: 0, suspend: 0, 'legal-hold': 0, none: 0 };
+  for (const seller of report.sellers) rungs[seller.highestRung ?? 'none'] += 1;
+  const base = { version: config.version, source, events: report.events, sellersWithCase: report.sellers.length, rungs };
+  if (!truth) return base;
+  const evaluation = score(report, truth);
+  const honestWarned = evaluation.byKind.filter((kind) => kind.role === 'honest').reduce((sum, kind) => sum + kind.warned, 0);
+  return { ...base, precision: evaluation.precision, recall: evaluation.recall, honestWarned };
+}
+
+/** Sellers (with a case under either configuration) whose highest applied rung differs, by seller id; the rest are unchanged. */
+export function compareReplays(baseline: ReplayReport, candidate: ReplayReport): Pick<BacktestReport, 'changed' | 'unchanged'> {
+  const rungOf = (report: ReplayReport) => new Map(report.sellers.map((seller) => [seller.sellerId, seller.highestRung]));
+  const before = rungOf(baseline);
+  const after = rungOf(candidate);
+  const sellers = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changed: BacktestChange[] = [];
+  for (const sellerId of sellers) {
+    const was = before.get(sellerId) ?? null;
+    const is = after.get(sellerId) ?? null;
+    if (was !== is) changed.push({ sellerId, baseline: was, candidate: is });
+  }
+  return { changed, unchanged: sellers.length - changed.length };
+}
+
+export async function backtest(file: string, options: BacktestOptions, io: Pick<CliIo, 'stderr'>): Promise<BacktestReport> {
+  const candidate = await readConfig('--candidate', options.candidate);
+  const baseline = options.baseline === undefined ? DETECTION_CONFIG : await readConfig('--baseline', options.baseline);
+  const truth = options.truth === undefined ? undefined : readTruth(options.truth);
+  let complaints;
+  try {
+    complaints = await complaintsOption(options.complaints, (message) => io.stderr.write(message));
+  } catch (error) {
+    throw new InputProblem([`--complaints ${options.complaints ?? ''}: ${errorText(error)}`], 2);
+  }
+  const run = async (config: DetectionConfig, label: string): Promise<ReplayReport> => {
+    const input = createReadStream(file, { encoding: 'utf8' });
+    const report = await replay(createInterface({ input, crlfDelay: Infinity }), {
+      approvals: options.approvals,
+      config,
+      // Rejected lines are the same under both configurations: reported once, by the baseline.
+      ...(label === 'baseline' ? { onRejected: (line: number, reason: string) => io.stderr.write(`line ${line}: ${reason}\n`) } : {}),
+      ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+    });
+    return withUnparsedComplaints(report, complaints.rejected);
+  };
+  const before = await run(baseline, 'baseline');
+  const after = await run(candidate, 'candidate');
+  return {
+    baseline: side(before, baseline, options.baseline ?? 'live', truth),
+    candidate: side(after, candidate, options.candidate, truth),
+    ...compareReplays(before, after),
+  };
+}
+
+const percent = (value: number | undefined) => (value === undefined ? '-' : `${(value * 100).toFixed(1)}%`);
+
+function describeSide(name: string, report: BacktestSide): string {
+  const rungs = [...RUNGS, 'none' as const].map((rung) => `${rung} ${report.rungs[rung]}`).join(', ');
+  const truth = report.precision === undefined ? '' : `; precision ${percent(report.precision)}, recall ${percent(report.recall)}, honest sellers warned ${report.honestWarned ?? 0}`;
+  return `${name}: version ${report.version} (${report.source}): ${report.sellersWithCase} sellers with a case (${rungs})${truth}`;
+}
+
+export function formatBacktest(report: BacktestReport): string {
+  return [
+    describeSide('baseline', report.baseline),
+    describeSide('candidate', report.candidate),
+    `changed: ${report.changed.length}, unchanged: ${report.unchanged}`,
+    ...report.changed.map((change) => `  ${change.sellerId}  ${change.baseline ?? '(none)'} -> ${change.candidate ?? '(none)'}`),
+    '',
+  ].join('\n');
+}
+
+/** The command: exit 0 after a backtest, 1 for a bad configuration (field and reason on stderr), 2 when a file cannot be read. */
+export async function backtestFile(file: string, options: BacktestOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  let report: BacktestReport;
+  try {
+    report = await backtest(file, options, io);
+  } catch (error) {
+    if (error instanceof InputProblem) {
+      for (const line of error.lines) io.stderr.write(`offside backtest: ${line}\n`);
+      return error.code;
+    }
+    io.stderr.write(`offside backtest: ${errorText(error)}\n`);
+    return 2;
+  }
+  io.stdout.write(options.json === true ? `${JSON.stringify(report)}\n` : formatBacktest(report));
+  return 0;
+}
