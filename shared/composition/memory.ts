@@ -20,7 +20,9 @@ import { InMemorySellerEvents } from '../adapters/memory/seller-events';
 import { InMemoryStatementStore } from '../adapters/memory/statement-store';
 import { InMemoryNotifierLedger } from '../adapters/memory/notifier-ledger';
 import { DETECTION_CONFIG } from '../domain/detection/config';
+import { ConfigurationError } from '../config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { TransparencyDatabase } from '../ports/transparency-database';
 import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
 import type { Product } from './product';
 
@@ -36,6 +38,8 @@ export interface MemoryProductOptions {
   readonly workflow?: LadderWorkflow;
   /** @default a silent logger */
   readonly logger?: Logger;
+  /** Where the statement submitter sends (a stand-in in tests). @default the submitter cannot be built */
+  readonly transparencyDatabase?: TransparencyDatabase;
 }
 
 export function memoryProduct(options: MemoryProductOptions = {}) {
@@ -71,6 +75,10 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     ladderStep: () => ladderStep,
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),
     consoleApi: () => new ConsoleApi(console, { error: (message, details) => logger.error(message, details) }),
+    statementSubmitter: () => {
+      if (!options.transparencyDatabase) throw new ConfigurationError('the in-memory product needs a Transparency Database for its submitter');
+      return { database: options.transparencyDatabase, logger };
+    },
   } satisfies Product & Record<string, unknown>;
 }
 
