@@ -131,6 +131,11 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     throw new Error(`context marketplaceAccount must be a 12-digit AWS account id, got ${JSON.stringify(marketplaceAccountId)}`);
   }
 
+  const transparencyDatabaseEndpoint = optionalString(app, 'transparencyDatabaseEndpoint');
+  if (transparencyDatabaseEndpoint !== undefined && !/^https:\/\/\S+$/.test(transparencyDatabaseEndpoint)) {
+    throw new Error(`context transparencyDatabaseEndpoint must be an https URL, got ${JSON.stringify(transparencyDatabaseEndpoint)}`);
+  }
+
   const prefix = `Offside-${stage}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     stackName: `${prefix}-Stateful`,
@@ -156,7 +161,7 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     sellerEvents: stateful.sellerEvents,
     statements: stateful.statements,
     transparencyDatabaseToken: stateful.transparencyDatabaseToken,
-    transparencyDatabaseEndpoint: optionalString(app, 'transparencyDatabaseEndpoint'),
+    transparencyDatabaseEndpoint,
     ladderStarterFailureQueue: stateful.ladderStarterFailureQueue,
     evidenceBundles: stateful.evidenceBundles,
     noticeConfigurationSetName: stateful.noticeConfigurationSetName,

@@ -32,7 +32,9 @@ export async function tellNotifiers(item: Case, decision: 'actioned' | 'dismisse
     if (decision !== 'dismissed') continue;
     const change = await updateStanding<StandingChange>(deps.notifiers, notice.buyerId, (current) => {
       const next = recordUnfounded(current, notice.reference, at);
-      return { standing: next.standing, result: next };
+      // The sanction's audit entries (and a contest's) go on the case that tipped it.
+      const standing = next.decision ? { ...next.standing, sanctionCase: { caseId: item.caseId, sellerId: item.sellerId } } : next.standing;
+      return { standing, result: { ...next, standing } };
     });
     if (change.decision) await sanctioned(change.standing, change.decision, notice, item, at, deps);
   }

@@ -90,7 +90,7 @@ describe('the statements queue’s consumer (functions/submit-statements)', () =
     const errors: unknown[] = [];
     const failed = await submitQueuedStatements([record('bad-json', '{'), record('bad-rule', { ...statement(3), decision_ground: 'DECISION_GROUND_WHIM' }), record('good', statement(4))], {
       database: api,
-      logger: { info: () => undefined, error: (_message: string, details?: unknown) => void errors.push(details) },
+      logger: { info: () => undefined, error: (...details: unknown[]) => void errors.push(details) },
     });
     expect(failed).toEqual(['bad-json', 'bad-rule']);
     expect(standIn?.accepted.map((item) => item.puid)).toEqual([statement(4).puid]);

@@ -68,7 +68,8 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
   const path = route.path
     .replace('{caseId}', 'case_doesnotexist')
     .replace('{sellerId}', 'S-NOBODY')
-    .replace('{appealId}', 'appeal_none');
+    .replace('{appealId}', 'appeal_none')
+    .replace('{buyerId}', 'B-NOBODY');
   const query = route.operationId === 'queryAudit' ? '?caseId=case_doesnotexist' : '';
   const bodies: Record<string, unknown> = {
     decideSuspension: { decision: 'approve', reason: 'role matrix probe' },
@@ -78,6 +79,9 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
     recordCoachingCompletion: {},
     fileAppeal: { rootCause: 'x', actionsTaken: 'y', prevention: 'z' },
     decideAppeal: { outcome: 'rejected', reason: 'role matrix probe' },
+    fileNotifierContest: { reason: 'role matrix probe' },
+    relayNotifierContest: { reason: 'role matrix probe' },
+    decideNotifierContest: { outcome: 'rejected', reason: 'role matrix probe' },
     fileComplaint: { buyerId: 'B-PROBE', sellerId: 'S-NOBODY', channel: 'email', summary: 'role matrix probe', receivedAt: '2026-03-01T10:00:00Z' },
   };
   return { path: `${path}${query}`, body: bodies[route.operationId] };

@@ -22,6 +22,7 @@ import { decideRung } from '../../use-cases/decide-rung';
 import { dismissCase } from '../../use-cases/dismiss-case';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
+import { decideNotifierContest, fileNotifierContest, readNotifierStanding } from '../../use-cases/notifier-contest';
 import { MIN_REASON_CHARACTERS, visibleCharactersPattern } from '../../domain/visible-text';
 import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
@@ -102,6 +103,30 @@ const AppealBody = z.object({
   receivedAt: Timestamp.optional(),
 });
 const SellerParams = z.object({ sellerId: Id });
+const NotifierParams = z.object({ buyerId: Id });
+const ContestBody = z.object({
+  reason: Reason,
+  /** The buyer's language (BCP 47), for the decision's notice. */
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag, e.g. fr or pt-BR').optional(),
+});
+/** A notifier's standing under Art. 23 DSA, and their contest of a sanction. */
+const NotifierStandingSchema = z.object({
+  buyerId: z.string(),
+  unfoundedComplaints: z.number().int(),
+  warnedAt: z.string().optional(),
+  restriction: z.object({ from: z.string(), until: z.string() }).optional(),
+  counted: z.boolean(),
+  contest: z
+    .object({
+      of: z.enum(['warning', 'restriction']),
+      at: z.string(),
+      reason: z.string(),
+      filedBy: z.string(),
+      language: z.string().optional(),
+      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
+    })
+    .optional(),
+});
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;
@@ -351,6 +376,43 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: 'GET',
+    path: '/v1/notifiers/{buyerId}',
+    operationId: 'getNotifier',
+    summary: "A notifier's standing (Art. 23 DSA): complaints found unfounded, a warning, a restriction, whether their complaints count now, a contest",
+    tag: 'complaints',
+    roles: PERMITTED.read,
+    params: NotifierParams,
+    success: { status: 200, description: "The notifier's standing (a buyer never sanctioned has a clean one)", schema: NotifierStandingSchema },
+    handle: async ({ params }, deps) => ({ status: 200, body: await readNotifierStanding(params.buyerId, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/notifiers/{buyerId}/contests',
+    operationId: 'fileNotifierContest',
+    summary: "Record a buyer's contest of an Art. 23 decision about their complaints (a warning or a restriction), for a person to decide",
+    tag: 'complaints',
+    roles: PERMITTED['record-notifier-contest'],
+    params: NotifierParams,
+    body: ContestBody,
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStandingSchema },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/notifiers/{buyerId}/contest-decision',
+    operationId: 'decideNotifierContest',
+    summary: "Uphold (withdraw the sanction) or reject a buyer's contest of an Art. 23 decision; the buyer is told",
+    tag: 'complaints',
+    roles: PERMITTED['decide-notifier-contest'],
+    params: NotifierParams,
+    body: z.object({ outcome: z.enum(['upheld', 'rejected']), reason: Reason }),
+    success: { status: 200, description: 'The contest is decided', schema: NotifierStandingSchema },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: await decideNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'GET',
     path: '/v1/audit',
     operationId: 'queryAudit',
     summary: 'The audit log, newest first, by case, seller or actor (exactly one)',
@@ -473,5 +535,18 @@ export const ROUTES: readonly Route[] = [
     success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
     errors: [409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/service/notifiers/{buyerId}/contests',
+    operationId: 'relayNotifierContest',
+    summary: "The help centre relays a buyer's contest of an Art. 23 decision about their complaints: it waits for a person",
+    tag: 'service',
+    roles: PERMITTED['relay-notifier-contest'],
+    params: NotifierParams,
+    body: ContestBody,
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStandingSchema },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
   }),
 ];

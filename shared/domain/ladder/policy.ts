@@ -32,7 +32,11 @@ export type ConsoleAction =
   /** The help centre relays a buyer's complaint (a notice, Art. 16 DSA). */
   | 'relay-complaint'
   /** The marketplace relays a suspended seller's appeal (Art. 20 DSA). */
-  | 'relay-appeal';
+  | 'relay-appeal'
+  /** A buyer contests an Art. 23 decision about their complaints: an agent records it, the help centre relays it. */
+  | 'record-notifier-contest'
+  | 'relay-notifier-contest'
+  | 'decide-notifier-contest';
 
 const approvers = (rung: Rung): readonly Role[] => ROLES.filter((role) => mayApprove(role, rung));
 /** Working cases: the analysts, and the admins who may do whatever an analyst may. */
@@ -55,6 +59,9 @@ export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
   // Machines relay; they read nothing and decide nothing.
   'relay-complaint': [SERVICE_ROLE],
   'relay-appeal': [SERVICE_ROLE],
+  'record-notifier-contest': CASE_WORKERS,
+  'relay-notifier-contest': [SERVICE_ROLE],
+  'decide-notifier-contest': CASE_WORKERS,
 };
 
 export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED[action].includes(role);
