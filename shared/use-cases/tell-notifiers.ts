@@ -40,11 +40,12 @@ export async function tellNotifiers(item: Case, decision: 'actioned' | 'dismisse
   }
 }
 
-async function sanctioned(
+/** A notifier warned or restricted under Art. 23: audited on the case (or notice) that tipped it, and told. */
+export async function sanctioned(
   standing: NotifierStanding,
   decision: 'warned' | 'restricted',
   notice: { readonly reference: string; readonly buyerId: string; readonly language?: string; readonly receivedAt: string },
-  item: Case,
+  item: Pick<Case, 'caseId' | 'sellerId'>,
   at: string,
   deps: TellNotifiersDeps,
 ): Promise<void> {
