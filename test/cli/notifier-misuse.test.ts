@@ -39,7 +39,7 @@ describe('serial false complainers in the simulator (Art. 23)', () => {
     const others = readFileSync(join(dir, 'serial', 'complaints.jsonl'), 'utf8').split('\n').filter((line) => line !== '' && !line.includes('B-SERIAL-'));
     expect(others.join('\n')).toBe(readFileSync(join(dir, 'plain', 'complaints.jsonl'), 'utf8').trimEnd());
     expect(serialBuyers()).toHaveLength(2);
-  });
+  }, 120_000);
 
   it('are warned, then restricted; their later complaints move no case, and both decisions are in the audit', async () => {
     const { deps } = replayed;
@@ -72,5 +72,5 @@ describe('serial false complainers in the simulator (Art. 23)', () => {
     const told = deps.notifier.delivered.filter((notice) => serialBuyers().some((buyerId) => notice.to.startsWith(`${buyerId}@`))).map((notice) => notice.subject);
     expect(told).toContain('About your reports to us');
     expect(told).toContain('Your reports will not be acted on for a period');
-  });
+  }, 120_000);
 });

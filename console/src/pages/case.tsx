@@ -6,6 +6,7 @@ import { AuditTable, SellerLinks } from '../components/audit-table';
 import { Chronology } from '../components/chronology';
 import { DecisionPanel } from '../components/decision-panel';
 import { EvidenceText } from '../components/evidence-text';
+import { StatementOfReasons } from '../components/statement-of-reasons';
 import { usePageTitle } from '../page-title';
 import { age, formatDate, formatTime, handleWords, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
 
@@ -161,6 +162,7 @@ export function CasePage() {
           <DecisionPanel view={view} />
           <Seller view={view} />
           <Ladder view={view} />
+          <StatementOfReasons caseId={item.caseId} />
           <Signals view={view} />
           <Handles view={view} />
           <AuditTrail view={view} />

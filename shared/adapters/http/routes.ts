@@ -30,8 +30,9 @@ import { recordCoachingCompletion } from '../../use-cases/record-coaching-comple
 import { sellerProfile } from '../../use-cases/seller-profile';
 import { caseQueue, DEFAULT_QUEUE_PAGE_SIZE, MAX_QUEUE_PAGE_SIZE } from '../../use-cases/case-queue';
 import { readCase } from '../../use-cases/read-case';
+import { caseStatements } from '../../use-cases/issue-statement';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
-import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
+import { Appeal, CASE_STATUSES, CaseStatements, CaseView, NotifierStanding, QueuePage, SellerProfile, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
 /**
  * Text a person must write (a reason the audit keeps): at least `min` characters one can see
@@ -109,24 +110,7 @@ const ContestBody = z.object({
   /** The buyer's language (BCP 47), for the decision's notice. */
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag, e.g. fr or pt-BR').optional(),
 });
-/** A notifier's standing under Art. 23 DSA, and their contest of a sanction. */
-const NotifierStandingSchema = z.object({
-  buyerId: z.string(),
-  unfoundedComplaints: z.number().int(),
-  warnedAt: z.string().optional(),
-  restriction: z.object({ from: z.string(), until: z.string() }).optional(),
-  counted: z.boolean(),
-  contest: z
-    .object({
-      of: z.enum(['warning', 'restriction']),
-      at: z.string(),
-      reason: z.string(),
-      filedBy: z.string(),
-      language: z.string().optional(),
-      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
-    })
-    .optional(),
-});
+
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;
@@ -376,13 +360,28 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: 'GET',
+    path: '/v1/cases/{caseId}/statements',
+    operationId: 'getCaseStatements',
+    summary: "The case's statements of reasons (Art. 17 DSA), oldest first: the suspension's, and its revision when the restriction ended",
+    tag: 'cases',
+    roles: PERMITTED.read,
+    params: CaseParams,
+    success: { status: 200, description: 'Each statement exactly as sent to the DSA Transparency Database (none when nothing was restricted)', schema: CaseStatements },
+    errors: [404],
+    handle: async ({ params }, deps) => {
+      const statements = await caseStatements(params.caseId, deps);
+      return { status: 200, body: { statements: statements.map(({ issuedAt, revises, statement }) => ({ issuedAt, ...(revises ? { revises } : {}), statement })) } };
+    },
+  }),
+  route({
+    method: 'GET',
     path: '/v1/notifiers/{buyerId}',
     operationId: 'getNotifier',
     summary: "A notifier's standing (Art. 23 DSA): complaints found unfounded, a warning, a restriction, whether their complaints count now, a contest",
     tag: 'complaints',
     roles: PERMITTED.read,
     params: NotifierParams,
-    success: { status: 200, description: "The notifier's standing (a buyer never sanctioned has a clean one)", schema: NotifierStandingSchema },
+    success: { status: 200, description: "The notifier's standing (a buyer never sanctioned has a clean one)", schema: NotifierStanding },
     handle: async ({ params }, deps) => ({ status: 200, body: await readNotifierStanding(params.buyerId, deps) }),
   }),
   route({
@@ -394,7 +393,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED['record-notifier-contest'],
     params: NotifierParams,
     body: ContestBody,
-    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStandingSchema },
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStanding },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
   }),
@@ -407,7 +406,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED['decide-notifier-contest'],
     params: NotifierParams,
     body: z.object({ outcome: z.enum(['upheld', 'rejected']), reason: Reason }),
-    success: { status: 200, description: 'The contest is decided', schema: NotifierStandingSchema },
+    success: { status: 200, description: 'The contest is decided', schema: NotifierStanding },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 200, body: await decideNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
   }),
@@ -545,7 +544,7 @@ export const ROUTES: readonly Route[] = [
     roles: PERMITTED['relay-notifier-contest'],
     params: NotifierParams,
     body: ContestBody,
-    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStandingSchema },
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStanding },
     errors: [404, 409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
   }),
