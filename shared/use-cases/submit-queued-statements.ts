@@ -7,15 +7,20 @@
  * - a statement the database refuses: its field and reason are logged;
  * - the database out of reach after the client's retries, or refusing the token: the whole batch.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { StatementOfReasons } from '../domain/dsa/transparency-database';
 import { validateStatement } from '../domain/dsa/transparency-database';
 import type { TransparencyDatabase } from '../ports/transparency-database';
 import { submitStatements } from './submit-statements';
 
+/** What the submitter logs through (the host's logger: Powertools' on AWS and locally). */
+export interface SubmitterLog {
+  info(message: string, details: Record<string, unknown>): void;
+  error(message: string, details: Record<string, unknown>): void;
+}
+
 export interface SubmitQueuedStatementsDeps {
   readonly database: TransparencyDatabase;
-  readonly logger: Pick<Logger, 'info' | 'error'>;
+  readonly logger: SubmitterLog;
 }
 
 export interface QueuedStatement {
