@@ -131,6 +131,11 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     throw new Error(`context marketplaceAccount must be a 12-digit AWS account id, got ${JSON.stringify(marketplaceAccountId)}`);
   }
 
+  const transparencyDatabaseEndpoint = optionalString(app, 'transparencyDatabaseEndpoint');
+  if (transparencyDatabaseEndpoint !== undefined && !/^https:\/\/\S+$/.test(transparencyDatabaseEndpoint)) {
+    throw new Error(`context transparencyDatabaseEndpoint must be an https URL, got ${JSON.stringify(transparencyDatabaseEndpoint)}`);
+  }
+
   const prefix = `Offside-${stage}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     stackName: `${prefix}-Stateful`,
@@ -155,6 +160,9 @@ export function buildApp(options: BuildAppOptions = {}): OffsideApp {
     rulesTable: stateful.rulesTable,
     inboundQueues: stateful.inboundQueues,
     sellerEvents: stateful.sellerEvents,
+    statements: stateful.statements,
+    transparencyDatabaseToken: stateful.transparencyDatabaseToken,
+    transparencyDatabaseEndpoint,
     ladderStarterFailureQueue: stateful.ladderStarterFailureQueue,
     evidenceBundles: stateful.evidenceBundles,
     noticeConfigurationSetName: stateful.noticeConfigurationSetName,

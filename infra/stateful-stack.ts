@@ -20,7 +20,8 @@ import type { Construct } from 'constructs';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, RULES_TABLE, TABLES } from '../shared/adapters/dynamodb/tables';
 import type { TableDefinition } from '../shared/adapters/dynamodb/tables';
 import { EVIDENCE_BUNDLE_BUCKET } from '../shared/adapters/s3/buckets';
-import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../shared/adapters/sqs/queues';
+import { INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_QUEUE } from '../shared/adapters/sqs/queues';
+import { STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT } from './constructs/statement-submitter';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { ConsoleIdentity } from './constructs/console-identity';
 import { EvidenceBundleBucket } from './constructs/evidence-bundle-bucket';
@@ -46,6 +47,10 @@ export interface StatefulResources {
   readonly inboundQueues: readonly InboundQueue[];
   /** SELLER_EVENTS_QUEUE: what Offside tells the marketplace, and its DLQ. */
   readonly sellerEvents: OutboundQueue;
+  /** STATEMENTS_QUEUE: statements of reasons waiting for the submitter, and its DLQ. */
+  readonly statements: OutboundQueue;
+  /** The DSA Transparency Database API token (set by an operator to the token the Commission issued). */
+  readonly transparencyDatabaseToken: ISecret;
   /** The ladder-starter's on-failure destination: batches of case changes that failed every retry. */
   readonly ladderStarterFailureQueue: IQueue;
   /** Where legal holds write sealed evidence bundles (Object Lock). */
@@ -90,6 +95,8 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly rulesTable: Table;
   readonly inboundQueues: readonly InboundQueue[];
   readonly sellerEvents: OutboundQueue;
+  readonly statements: OutboundQueue;
+  readonly transparencyDatabaseToken: Secret;
   readonly ladderStarterFailureQueue: Queue;
   readonly evidenceBundles: EvidenceBundleBucket;
   readonly noticeConfigurationSet: ConfigurationSet;
@@ -130,6 +137,22 @@ export class StatefulStack extends Stack implements StatefulResources {
       physicalNames: { queueName: named(SELLER_EVENTS_QUEUE.name), deadLetterQueueName: named(SELLER_EVENTS_QUEUE.deadLetterQueueName) },
       consumerAccountId: props.marketplaceAccountId,
       removalPolicy: settings.removalPolicy,
+    });
+    // Consumed in this account by the submitter (the stateless stack), which takes 60 s at most a batch.
+    this.statements = new OutboundQueue(this, constructId(STATEMENTS_QUEUE.name), {
+      definition: STATEMENTS_QUEUE,
+      physicalNames: { queueName: named(STATEMENTS_QUEUE.name), deadLetterQueueName: named(STATEMENTS_QUEUE.deadLetterQueueName) },
+      visibilityTimeout: STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.transparencyDatabaseToken = new Secret(this, 'TransparencyDatabaseToken', {
+      description: 'Offside: the DSA Transparency Database API token (TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN); put the token the Commission issued to the platform here',
+      removalPolicy: settings.removalPolicy,
+    });
+    Validations.of(this.transparencyDatabaseToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The Transparency Database API token is issued by the European Commission to the platform, not by us: no rotation Lambda can make a new one. It is replaced by an operator when the Commission issues a new token.',
     });
     this.ladderStarterFailureQueue = new Queue(this, 'LadderStarterFailures', {
       queueName: named('offside-ladder-starter-failures'),
@@ -200,7 +223,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     for (const [name, table] of tables) {
       new CfnOutput(this, `${constructId(name)}TableName`, { value: table.tableName });
     }
-    for (const { definition, queue, deadLetterQueue } of [...this.inboundQueues, this.sellerEvents]) {
+    for (const { definition, queue, deadLetterQueue } of [...this.inboundQueues, this.sellerEvents, this.statements]) {
       new CfnOutput(this, `${constructId(definition.name)}QueueUrl`, { value: queue.queueUrl });
       new CfnOutput(this, `${constructId(definition.deadLetterQueueName)}QueueUrl`, { value: deadLetterQueue.queueUrl });
     }

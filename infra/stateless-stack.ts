@@ -13,6 +13,7 @@ import { IngestionConsumer } from './constructs/ingestion-consumer';
 import { LadderStarter } from './constructs/ladder-starter';
 import type { NoticeSettings } from './constructs/notice-sending';
 import { PROJECT_ROOT } from './constructs/offside-function';
+import { DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT, StatementSubmitter } from './constructs/statement-submitter';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { constructId } from './naming';
 import type { StatefulResources } from './stateful-stack';
@@ -23,6 +24,7 @@ import type { Stage } from './stage';
 export const LADDER_STEP_FUNCTION = 'ladder-step';
 export const LADDER_STARTER_FUNCTION = 'ladder-starter';
 export const CONSOLE_API_FUNCTION = 'console-api';
+export const STATEMENT_SUBMITTER_FUNCTION = 'submit-statements';
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly stage: Stage;
@@ -40,6 +42,11 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
    * @default Duration.hours(1)
    */
   readonly sellerEventsMaxAge?: Duration;
+  /**
+   * The DSA Transparency Database API the submitter sends statements of reasons to.
+   * @default DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT
+   */
+  readonly transparencyDatabaseEndpoint?: string;
 }
 
 /**
@@ -53,6 +60,7 @@ export class StatelessStack extends Stack {
   readonly ladderStarter: LadderStarter;
   readonly consoleApi: ConsoleApi;
   readonly consoleHosting: ConsoleHosting;
+  readonly statementSubmitter: StatementSubmitter;
   /** Alarms owned by this stack directly (the seller-events queue, notice bounces). */
   readonly alarms: readonly Alarm[];
   readonly dashboard: OperationsDashboard;
@@ -87,6 +95,7 @@ export class StatelessStack extends Stack {
       auditTable: props.auditTable,
       bundleBucket: props.evidenceBundles,
       sellerEventsQueue: props.sellerEvents.queue,
+      statementsQueue: props.statements.queue,
       notices,
       alarmTopic: props.alarmTopic,
     });
@@ -120,8 +129,18 @@ export class StatelessStack extends Stack {
       rulesTable: props.rulesTable,
       stateMachine,
       sellerEventsQueue: props.sellerEvents.queue,
+      statementsQueue: props.statements.queue,
       handleHashKeySecret: props.handleHashKeySecret,
       notices,
+      alarmTopic: props.alarmTopic,
+    });
+
+    this.statementSubmitter = new StatementSubmitter(this, 'StatementSubmitter', {
+      stage: props.stage,
+      entry: entry(STATEMENT_SUBMITTER_FUNCTION),
+      statements: props.statements,
+      token: props.transparencyDatabaseToken,
+      endpoint: props.transparencyDatabaseEndpoint ?? DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT,
       alarmTopic: props.alarmTopic,
     });
 
@@ -157,6 +176,7 @@ export class StatelessStack extends Stack {
     const queueEntries = [
       ...props.inboundQueues.map((inbound) => ({ label: inbound.definition.name, queue: inbound.queue, deadLetterQueue: inbound.deadLetterQueue })),
       { label: sellerEvents.definition.name, queue: sellerEvents.queue, deadLetterQueue: sellerEvents.deadLetterQueue },
+      { label: props.statements.definition.name, queue: props.statements.queue, deadLetterQueue: props.statements.deadLetterQueue },
       { label: 'ladder-starter failures', deadLetterQueue: props.ladderStarterFailureQueue },
     ];
     this.dashboard = new OperationsDashboard(this, 'Operations', {
@@ -167,6 +187,7 @@ export class StatelessStack extends Stack {
         { label: LADDER_STEP_FUNCTION, function: this.enforcement.step.function },
         { label: LADDER_STARTER_FUNCTION, function: this.ladderStarter.function.function, stream: true },
         { label: CONSOLE_API_FUNCTION, function: this.consoleApi.function.function },
+        { label: STATEMENT_SUBMITTER_FUNCTION, function: this.statementSubmitter.submitter.function },
       ],
       stateMachine,
       api: this.consoleApi.api,
@@ -189,6 +210,7 @@ export class StatelessStack extends Stack {
       ...this.enforcement.alarms,
       ...this.ladderStarter.alarms,
       ...this.consoleApi.alarms,
+      ...this.statementSubmitter.alarms,
       ...this.alarms,
     ];
   }

@@ -61,6 +61,8 @@ export const LadderStepEnv = z.object({
   BUYER_NOTICE_DOMAIN: required('BUYER_NOTICE_DOMAIN'),
   /** Where a notifier contests a decision about their complaints (Art. 20, 23 DSA). */
   NOTICE_CONTEST_ADDRESS: required('NOTICE_CONTEST_ADDRESS'),
+  /** Statements of reasons issued go here, for the submitter (Art. 24(5) DSA). */
+  STATEMENTS_QUEUE_URL: required('STATEMENTS_QUEUE_URL'),
 });
 export type LadderStepEnv = z.infer<typeof LadderStepEnv>;
 
@@ -81,6 +83,8 @@ export const ConsoleEnv = z.object({
   BUYER_NOTICE_DOMAIN: required('BUYER_NOTICE_DOMAIN'),
   NOTICE_CONTEST_ADDRESS: required('NOTICE_CONTEST_ADDRESS'),
   APPEAL_ADDRESS: z.string().min(1).default('appeals@marketplace.example'),
+  /** An accepted appeal's revised statement of reasons goes here, for the submitter. */
+  STATEMENTS_QUEUE_URL: required('STATEMENTS_QUEUE_URL'),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 
@@ -90,3 +94,12 @@ export const LadderStarterEnv = z.object({
   CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
   AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
 });
+
+/** The submitter of statements of reasons (functions/submit-statements). */
+export const StatementSubmitterEnv = z.object({
+  /** The DSA Transparency Database API's base URL, e.g. https://transparency.dsa.ec.europa.eu */
+  TRANSPARENCY_DATABASE_ENDPOINT: z.url({ error: 'TRANSPARENCY_DATABASE_ENDPOINT must be a URL' }),
+  /** The Secrets Manager secret holding the platform's API token. */
+  TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN: required('TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN'),
+});
+export type StatementSubmitterEnv = z.infer<typeof StatementSubmitterEnv>;

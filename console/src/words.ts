@@ -46,3 +46,6 @@ export function age(iso: string, now = Date.now()): string {
 }
 
 export const stars = (rating: number | undefined) => (rating === undefined ? '' : `${'★'.repeat(rating)}${'☆'.repeat(Math.max(0, 5 - rating))}`);
+
+/** Whether an instant has passed (a deadline missed). */
+export const isPast = (iso: string, now = Date.now()): boolean => Date.parse(iso) < now;

@@ -61,6 +61,8 @@ export interface ConsoleApiProps {
   readonly stateMachine: IStateMachine;
   /** sqs:SendMessage: SELLER_EVENTS_QUEUE_URL (a seller reinstated, for instance). */
   readonly sellerEventsQueue: IQueue;
+  /** sqs:SendMessage: STATEMENTS_QUEUE_URL (statements of reasons issued, for the submitter). */
+  readonly statementsQueue: IQueue;
   /** Read: HANDLE_HASH_KEY_SECRET_ARN (complaint intake hashes the contact handles it stores). */
   readonly handleHashKeySecret: ISecret;
   /** ses:SendEmail as the notice sender, and the notice environment. */
@@ -116,6 +118,7 @@ export class ConsoleApi extends Construct {
         RULES_TABLE_NAME: props.rulesTable.tableName,
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         SELLER_EVENTS_QUEUE_URL: props.sellerEventsQueue.queueUrl,
+        STATEMENTS_QUEUE_URL: props.statementsQueue.queueUrl,
         HANDLE_HASH_KEY_SECRET_ARN: props.handleHashKeySecret.secretArn,
         EVIDENCE_RETENTION_DAYS: String(props.evidenceRetentionDays ?? DEFAULT_RETENTION_DAYS),
         NOTICE_FROM_ADDRESS: notices.fromAddress,
@@ -137,6 +140,7 @@ export class ConsoleApi extends Construct {
     const executions = props.stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
     acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);
     props.sellerEventsQueue.grantSendMessages(fn);
+    props.statementsQueue.grantSendMessages(fn);
     props.handleHashKeySecret.grantRead(fn);
     grantSendNotices(this, fn, notices);
 

@@ -31,6 +31,8 @@ export interface EnforcementProps {
   readonly bundleBucket: EvidenceBundleBucket;
   /** sqs:SendMessage: SELLER_EVENTS_QUEUE_URL (a seller suspended). */
   readonly sellerEventsQueue: IQueue;
+  /** sqs:SendMessage: STATEMENTS_QUEUE_URL (statements of reasons issued, for the submitter). */
+  readonly statementsQueue: IQueue;
   /** ses:SendEmail as the notice sender, and the notice environment. */
   readonly notices: NoticeSettings;
   readonly alarmTopic: ITopic;
@@ -74,6 +76,7 @@ export class Enforcement extends Construct {
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         EVIDENCE_BUCKET_NAME: props.bundleBucket.bucketName,
         SELLER_EVENTS_QUEUE_URL: props.sellerEventsQueue.queueUrl,
+        STATEMENTS_QUEUE_URL: props.statementsQueue.queueUrl,
         NOTICE_FROM_ADDRESS: notices.fromAddress,
         SES_CONFIGURATION_SET_NAME: notices.configurationSetName,
         LEGAL_TEAM_ADDRESS: notices.legalTeamAddress,
@@ -92,6 +95,7 @@ export class Enforcement extends Construct {
     grantTableData(fn, props.auditTable, AUDIT_TABLE, 'read-write');
     props.bundleBucket.grantWriteBundles(fn);
     props.sellerEventsQueue.grantSendMessages(fn);
+    props.statementsQueue.grantSendMessages(fn);
     grantSendNotices(this, fn, notices);
 
     this.ladder = new EnforcementLadder(this, 'Ladder', {

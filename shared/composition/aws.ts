@@ -30,7 +30,9 @@ import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
 import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
-import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderStepEnv, loadConfig } from '../config';
+import { QueuedStatementStore } from '../adapters/sqs/statement-outbox';
+import { TransparencyDatabaseApi } from '../adapters/transparency-database/api-client';
+import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderStepEnv, StatementSubmitterEnv, loadConfig } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import type { DetectionRules } from '../ports/rules-store';
 import { cachedRules } from '../use-cases/live-rules';
@@ -101,7 +103,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, evidence),
-        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        statements: new QueuedStatementStore(new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME), clients.sqs(), config.STATEMENTS_QUEUE_URL),
         notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
         buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
@@ -142,17 +144,33 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         notifier: notifier(config),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, store),
         hashHandle: hasher(),
-        statements: new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME),
+        statements: new QueuedStatementStore(new DynamoStatementStore(dynamodb, config.CASES_TABLE_NAME), clients.sqs(), config.STATEMENTS_QUEUE_URL),
         notifiers: new DynamoNotifierLedger(dynamodb, config.CASES_TABLE_NAME),
         buyerRelay: { buyerNoticeDomain: config.BUYER_NOTICE_DOMAIN, noticeContestAddress: config.NOTICE_CONTEST_ADDRESS },
         now: () => new Date(),
         appealAddress: config.APPEAL_ADDRESS,
         readiness: [
           dynamoTablesCheck(dynamodb, [config.CASES_TABLE_NAME, config.EVIDENCE_TABLE_NAME, config.AUDIT_TABLE_NAME, config.NOTICES_TABLE_NAME, config.RULES_TABLE_NAME]),
-          sqsQueuesCheck(clients.sqs(), [config.SELLER_EVENTS_QUEUE_URL]),
+          sqsQueuesCheck(clients.sqs(), [config.SELLER_EVENTS_QUEUE_URL, config.STATEMENTS_QUEUE_URL]),
         ],
       };
       return new ConsoleApi(deps, { error: (message, details) => log.error(message, details) });
+    },
+
+    statementSubmitter() {
+      const config = loadConfig(StatementSubmitterEnv, env);
+      return {
+        database: new TransparencyDatabaseApi({
+          endpoint: config.TRANSPARENCY_DATABASE_ENDPOINT,
+          // Read when first needed and cached by Powertools (5 minutes), so a rotated token is picked up.
+          token: async () => {
+            const token = await getSecret(config.TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN);
+            if (typeof token !== 'string' || token.length === 0) throw new ConfigurationError(`secret ${config.TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN} must hold the API token as a string`);
+            return token;
+          },
+        }),
+        logger: logger({ function: 'submit-statements' }),
+      };
     },
   };
 }

@@ -31,6 +31,8 @@ import { sqsQueuesCheck } from '../adapters/sqs/queue-check';
 import { inboundQueueOf } from '../adapters/sqs/queues';
 import { SqsRejectedEventSink } from '../adapters/sqs/rejected-event-sink';
 import { SqsSellerEvents } from '../adapters/sqs/seller-events';
+import { QueuedStatementStore } from '../adapters/sqs/statement-outbox';
+import { TransparencyDatabaseApi } from '../adapters/transparency-database/api-client';
 import { ConfigurationError } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import { cachedRules, RULES_CACHE_MS } from '../use-cases/live-rules';
@@ -80,6 +82,10 @@ export interface EmulatorProductOptions {
   readonly deadLetterQueues?: Readonly<Partial<Record<ConsumerName, string>>>;
   /** The outbound seller-events queue, as created. */
   readonly sellerEventsQueueUrl?: string;
+  /** The statements queue, as created: every statement issued is queued for the submitter. @default none: stored only */
+  readonly statementsQueueUrl?: string;
+  /** Where the submitter sends statements (the stand-in locally). @default the submitter cannot be built */
+  readonly transparencyDatabase?: { readonly endpoint: string; readonly token: string };
   /** The inbound queues, as created: readiness checks them with the rest. @default none */
   readonly inboundQueueUrls?: readonly string[];
   /** @default EVIDENCE_BUNDLE_BUCKET's name */
@@ -113,7 +119,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const rings = new DynamoRingIndex(clients.dynamodb, table.cases);
   const audit = new DynamoAuditLog(clients.dynamodb, table.audit);
   const accounts = new DynamoSellerAccounts(clients.dynamodb, table.cases);
-  const statements = new DynamoStatementStore(clients.dynamodb, table.cases);
+  const stored = new DynamoStatementStore(clients.dynamodb, table.cases);
+  const statements = options.statementsQueueUrl ? new QueuedStatementStore(stored, clients.sqs, options.statementsQueueUrl) : stored;
   const notifiers = new DynamoNotifierLedger(clients.dynamodb, table.cases);
   const rulesStore = new DynamoRulesStore(clients.dynamodb, table.rules, DETECTION_CONFIG);
   // The same cache as on AWS: every consumer and the console's complaint intake judge under the live rules.
@@ -136,6 +143,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
     ...(options.inboundQueueUrls ?? []),
     ...Object.values(options.deadLetterQueues ?? {}).filter((url): url is string => url !== undefined),
     ...(options.sellerEventsQueueUrl ? [options.sellerEventsQueueUrl] : []),
+    ...(options.statementsQueueUrl ? [options.statementsQueueUrl] : []),
   ];
   const readiness: DependencyCheck[] = [
     dynamoTablesCheck(clients.dynamodb, Object.values(table)),
@@ -176,6 +184,13 @@ export function emulatorProduct(options: EmulatorProductOptions) {
         ...DEVELOPMENT_LADDER_LINKS,
       }),
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),
+    statementSubmitter: () => {
+      const database = required(options.transparencyDatabase, 'the Transparency Database (endpoint and token)');
+      return {
+        database: new TransparencyDatabaseApi({ endpoint: database.endpoint, token: () => Promise.resolve(database.token), backoffMs: 100 }),
+        logger: logger.createChild({ persistentKeys: { function: 'submit-statements' } }),
+      };
+    },
     /** What GET /ready checks: the local platform watches the same, to pause and resume its consumers. */
     readiness,
     consoleApi: () =>

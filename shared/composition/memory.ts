@@ -22,7 +22,9 @@ import { InMemoryStatementStore } from '../adapters/memory/statement-store';
 import { InMemoryNotifierLedger } from '../adapters/memory/notifier-ledger';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import type { DetectionConfig } from '../domain/detection/config';
+import { ConfigurationError } from '../config';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
+import type { TransparencyDatabase } from '../ports/transparency-database';
 import { DEVELOPMENT_BUYER_RELAY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_LADDER_LINKS, NO_LADDER_WORKFLOW } from './development';
 import type { Product } from './product';
 
@@ -40,6 +42,8 @@ export interface MemoryProductOptions {
   readonly logger?: Logger;
   /** The detection configuration the consumers judge under (a backtest's candidate). @default version 1 */
   readonly config?: DetectionConfig;
+  /** Where the statement submitter sends (a stand-in in tests). @default the submitter cannot be built */
+  readonly transparencyDatabase?: TransparencyDatabase;
 }
 
 export function memoryProduct(options: MemoryProductOptions = {}) {
@@ -77,6 +81,10 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     ladderStep: () => ladderStep,
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),
     consoleApi: () => new ConsoleApi(console, { error: (message, details) => logger.error(message, details) }),
+    statementSubmitter: () => {
+      if (!options.transparencyDatabase) throw new ConfigurationError('the in-memory product needs a Transparency Database for its submitter');
+      return { database: options.transparencyDatabase, logger };
+    },
   } satisfies Product & Record<string, unknown>;
 }
 

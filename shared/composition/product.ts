@@ -13,6 +13,7 @@ import type { LadderStepDeps } from '../use-cases/ladder-steps/step';
 import type { RecordMessageDeps } from '../use-cases/record-message';
 import type { RecordReportDownloadDeps } from '../use-cases/record-report-download';
 import type { RecordReviewDeps } from '../use-cases/record-review';
+import type { SubmitQueuedStatementsDeps } from '../use-cases/submit-queued-statements';
 
 export type ConsumerName = QueueDefinition['consumer'];
 
@@ -31,4 +32,6 @@ export interface Product {
   ladderStarter(): LadderStarterDeps;
   /** The console API over its use cases (functions/console-api). */
   consoleApi(): ConsoleApi;
+  /** The submitter of statements of reasons to the DSA Transparency Database (functions/submit-statements). */
+  statementSubmitter(): SubmitQueuedStatementsDeps;
 }

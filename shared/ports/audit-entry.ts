@@ -28,8 +28,9 @@ export const AUDIT_ACTIONS = [
   'statement-issued',
   'notifier-warned',
   'notifier-restricted',
-  'notifier-restriction-contested',
-  'notifier-restriction-lifted',
+  'notifier-contested',
+  'notifier-contest-upheld',
+  'notifier-contest-rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

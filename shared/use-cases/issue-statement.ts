@@ -8,6 +8,8 @@ import type { Case } from '../domain/cases/case';
 import type { RestrictionEnd } from '../domain/dsa/statement';
 import { statementPuid, suspensionStatement } from '../domain/dsa/statement';
 import type { AuditLog } from '../ports/audit-log';
+import type { CaseStore } from '../ports/case-store';
+import { NotFoundError } from './errors';
 import { auditEntryIdFor, recordOnce } from '../ports/audit-log';
 import type { IssuedStatement, StatementStore } from '../ports/statement-store';
 
@@ -52,4 +54,10 @@ export async function issueRestrictionEnd(item: Case, ended: RestrictionEnd, dep
   if (revised) return revised;
   const statement = suspensionStatement({ item, appliedAt: `${original.statement.application_date}T00:00:00.000Z`, approvedByPerson: true, ended });
   return issue({ caseId: item.caseId, sellerId: item.sellerId, issuedAt: ended.at, revises: original.statement.puid, statement }, deps);
+}
+
+/** The case's statements, oldest first, for the console; a case that does not exist is a NotFoundError. */
+export async function caseStatements(caseId: string, deps: { readonly cases: Pick<CaseStore, 'getCase'>; readonly statements: StatementStore }): Promise<IssuedStatement[]> {
+  if (!(await deps.cases.getCase(caseId))) throw new NotFoundError(`no case ${caseId}`);
+  return deps.statements.byCase(caseId);
 }

@@ -32,17 +32,20 @@ export async function tellNotifiers(item: Case, decision: 'actioned' | 'dismisse
     if (decision !== 'dismissed') continue;
     const change = await updateStanding<StandingChange>(deps.notifiers, notice.buyerId, (current) => {
       const next = recordUnfounded(current, notice.reference, at);
-      return { standing: next.standing, result: next };
+      // The sanction's audit entries (and a contest's) go on the case that tipped it.
+      const standing = next.decision ? { ...next.standing, sanctionCase: { caseId: item.caseId, sellerId: item.sellerId } } : next.standing;
+      return { standing, result: { ...next, standing } };
     });
     if (change.decision) await sanctioned(change.standing, change.decision, notice, item, at, deps);
   }
 }
 
-async function sanctioned(
+/** A notifier warned or restricted under Art. 23: audited on the case (or notice) that tipped it, and told. */
+export async function sanctioned(
   standing: NotifierStanding,
   decision: 'warned' | 'restricted',
   notice: { readonly reference: string; readonly buyerId: string; readonly language?: string; readonly receivedAt: string },
-  item: Case,
+  item: Pick<Case, 'caseId' | 'sellerId'>,
   at: string,
   deps: TellNotifiersDeps,
 ): Promise<void> {

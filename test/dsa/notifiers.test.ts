@@ -9,6 +9,7 @@ import type { BuyerComplaintInput } from '../../events/v1/complaint';
 import { memoryProduct } from '../../shared/composition/memory';
 import { dismissCase } from '../../shared/use-cases/dismiss-case';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
+import { decideNotifierContest, fileNotifierContest } from '../../shared/use-cases/notifier-contest';
 import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
@@ -110,5 +111,69 @@ describe('a notifier whose complaints are repeatedly found unfounded (Art. 23)',
     const notices = product.notifier.delivered.filter((notice) => notice.to === 'buyer-x@buyers.marketplace.example').map((notice) => notice.subject);
     expect(notices).toContain('Your reports will not be acted on for a period');
     expect(notices).toContain('About your reports to us');
+  });
+});
+
+describe('a buyer contesting an Art. 23 decision', () => {
+  const helpCentre = { id: 'service:help-centre', role: 'service' as const };
+  const secondAnalyst = { id: 'bea@marketplace.example', role: 'analyst' as const };
+
+  /** buyer-x warned (2 dismissals), then restricted (the third), as in the test above. */
+  async function restricted() {
+    const setup = platform();
+    for (const [index, day] of ['2026-04-01', '2026-04-05', '2026-04-09'].entries()) {
+      await twoComplaints(setup.deps, 'buyer-x', `seller-${index}`, day);
+      const open = await setup.product.cases.openCase(`seller-${index}`);
+      setup.at(`${day}T12:00:00.000Z`);
+      await dismissCase({ caseId: open?.caseId ?? '', reason: 'no contact found after review', category: 'insufficient-evidence' }, analyst, setup.deps);
+    }
+    return setup;
+  }
+
+  it('through the help centre’s route, decided by a person: upheld, the restriction ends, audited and told in the buyer’s language', async () => {
+    const { deps, product, at } = await restricted();
+    const call = (principal: { id: string; roles: readonly ('analyst' | 'service')[] }, method: string, path: string, body?: unknown) =>
+      product.consoleApi().handle({ method, path, query: {}, ...(body === undefined ? {} : { contentType: 'application/json', body: JSON.stringify(body) }) }, () => principal);
+    at('2026-04-15T09:00:00.000Z');
+    const filed = await call({ id: helpCentre.id, roles: ['service'] }, 'POST', '/v1/service/notifiers/buyer-x/contests', { reason: 'The sellers did write to me; I have the e-mails', language: 'de' });
+    expect(filed.status, filed.body).toBe(201);
+    expect(JSON.parse(filed.body)).toMatchObject({ counted: false, contest: { of: 'restriction', filedBy: 'service:help-centre' } });
+    // A machine decides nothing; a second contest waits for the first.
+    expect((await call({ id: helpCentre.id, roles: ['service'] }, 'POST', '/v1/notifiers/buyer-x/contest-decision', { outcome: 'upheld', reason: 'machine' })).status).toBe(403);
+    expect((await call({ id: helpCentre.id, roles: ['service'] }, 'POST', '/v1/service/notifiers/buyer-x/contests', { reason: 'again please' })).status).toBe(409);
+
+    at('2026-04-16T09:00:00.000Z');
+    const decided = await call({ id: secondAnalyst.id, roles: ['analyst'] }, 'POST', '/v1/notifiers/buyer-x/contest-decision', { outcome: 'upheld', reason: 'the e-mails show the contact' });
+    expect(decided.status, decided.body).toBe(200);
+    expect(JSON.parse(decided.body)).toMatchObject({ counted: true, unfoundedComplaints: 0, restriction: { until: '2026-04-16T09:00:00.000Z' }, contest: { decision: { outcome: 'upheld', by: secondAnalyst.id } } });
+
+    // Their complaints move cases again.
+    const counted = await twoComplaints(deps, 'buyer-x', 'seller-9', '2026-04-20');
+    expect(counted.counted).toBe(true);
+    expect(await product.cases.openCase('seller-9')).toBeDefined();
+
+    const audit = (await product.audit.bySeller('seller-2')).entries;
+    expect(audit.map((entry) => `${entry.actor}:${entry.action}`)).toEqual(expect.arrayContaining(['service:help-centre:notifier-contested', `${secondAnalyst.id}:notifier-contest-upheld`]));
+    const told = product.notifier.delivered.filter((notice) => notice.to === 'buyer-x@buyers.marketplace.example' && notice.noticeId.endsWith(':decided'));
+    expect(told.map((notice) => notice.subject)).toEqual(['Ihr Einspruch: Wir haben die Entscheidung aufgehoben']);
+    expect(told[0]?.text).toContain('the e-mails show the contact');
+  });
+
+  it('rejected by an agent’s record and a person’s decision, the restriction stands and the buyer is told where to go next', async () => {
+    const { deps, product, at } = await restricted();
+    at('2026-04-15T09:00:00.000Z');
+    await fileNotifierContest({ buyerId: 'buyer-x', reason: 'I was right every time' }, analyst, deps);
+    const after = await decideNotifierContest({ buyerId: 'buyer-x', outcome: 'rejected', reason: 'no contact found in any of the cases' }, secondAnalyst, deps);
+    expect(after).toMatchObject({ counted: false, restriction: { until: '2026-07-08T12:00:00.000Z' }, contest: { decision: { outcome: 'rejected' } } });
+    expect((await product.audit.bySeller('seller-2')).entries.map((entry) => entry.action)).toContain('notifier-contest-rejected');
+    expect(product.notifier.delivered.at(-1)?.subject).toBe('Your contest: the decision stands');
+    await expect(decideNotifierContest({ buyerId: 'buyer-x', outcome: 'upheld', reason: 'twice' }, secondAnalyst, deps)).rejects.toThrow(/no contest waiting/);
+  });
+
+  it('is refused (409) for a buyer with no sanction, and the standing is readable by the console', async () => {
+    const { deps, product } = platform();
+    await expect(fileNotifierContest({ buyerId: 'buyer-clean', reason: 'why not' }, analyst, deps)).rejects.toThrow(/nothing to contest/);
+    const read = await product.consoleApi().handle({ method: 'GET', path: '/v1/notifiers/buyer-clean', query: {} }, () => ({ id: analyst.id, roles: ['analyst'] }));
+    expect(JSON.parse(read.body)).toEqual({ buyerId: 'buyer-clean', unfoundedComplaints: 0, counted: true });
   });
 });

@@ -3,10 +3,14 @@
  * idempotent by puid, retries through an outage, and a statement refused by the rules reported
  * without holding the others back.
  */
+import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeHandler } from '../../functions/submit-statements/make-handler';
 import { TransparencyDatabaseApi, TransparencyDatabaseAuthError } from '../../shared/adapters/transparency-database/api-client';
 import { suspensionStatement } from '../../shared/domain/dsa/statement';
 import type { StatementOfReasons } from '../../shared/domain/dsa/transparency-database';
+import { TransparencyDatabaseUnavailableError } from '../../shared/ports/transparency-database';
+import { submitQueuedStatements } from '../../shared/use-cases/submit-queued-statements';
 import { submitStatements } from '../../shared/use-cases/submit-statements';
 import type { StandInOptions, TransparencyDatabaseStandIn } from '../../tools/local/transparency-database';
 import { DEVELOPMENT_TRANSPARENCY_TOKEN, startTransparencyDatabase } from '../../tools/local/transparency-database';
@@ -64,5 +68,38 @@ describe('submitting statements of reasons', () => {
   it('stops on a token the database refuses', async () => {
     const api = await database({}, 'not-the-token');
     await expect(submitStatements([statement(1)], api)).rejects.toThrow(TransparencyDatabaseAuthError);
+  });
+});
+
+describe('the statements queue’s consumer (functions/submit-statements)', () => {
+  const silent = { info: () => undefined, error: () => undefined };
+  const record = (messageId: string, body: unknown) => ({ messageId, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('submits a batch once per puid, a redelivered statement counting as submitted', async () => {
+    const api = await database();
+    const handler = makeHandler({ database: api, logger: silent });
+    const event = (records: { messageId: string; body: string }[]) => ({ Records: records.map((item) => ({ ...item, receiptHandle: item.messageId, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'eu-west-1' })) }) as unknown as SQSEvent;
+    expect(await handler(event([record('m1', statement(1)), record('m2', statement(2)), record('m3', statement(1))]))).toEqual({ batchItemFailures: [] });
+    expect(standIn?.accepted.map((item) => item.puid)).toEqual([statement(1).puid, statement(2).puid]);
+    expect(await handler(event([record('m4', statement(2))]))).toEqual({ batchItemFailures: [] });
+    expect(standIn?.accepted).toHaveLength(2);
+  });
+
+  it('fails alone a record that is not a statement by the rules, and never sends it', async () => {
+    const api = await database();
+    const errors: unknown[] = [];
+    const failed = await submitQueuedStatements([record('bad-json', '{'), record('bad-rule', { ...statement(3), decision_ground: 'DECISION_GROUND_WHIM' }), record('good', statement(4))], {
+      database: api,
+      logger: { info: () => undefined, error: (...details: unknown[]) => void errors.push(details) },
+    });
+    expect(failed).toEqual(['bad-json', 'bad-rule']);
+    expect(standIn?.accepted.map((item) => item.puid)).toEqual([statement(4).puid]);
+    expect(JSON.stringify(errors)).toContain('decision_ground');
+  });
+
+  it('throws while the database is out of reach, so the whole batch comes back', async () => {
+    const api = await database({ unavailableFor: 10 });
+    await expect(submitQueuedStatements([record('m1', statement(5))], { database: api, logger: silent })).rejects.toThrow(TransparencyDatabaseUnavailableError);
+    expect(standIn?.accepted).toHaveLength(0);
   });
 });

@@ -70,7 +70,8 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
     .replace('{sellerId}', 'S-NOBODY')
     .replace('{appealId}', 'appeal_none')
     .replace('{version}', '999')
-    .replace('{signalId}', 'ring');
+    .replace('{signalId}', 'ring')
+    .replace('{buyerId}', 'B-NOBODY');
   const query = route.operationId === 'queryAudit' ? '?caseId=case_doesnotexist' : '';
   const bodies: Record<string, unknown> = {
     decideSuspension: { decision: 'approve', reason: 'role matrix probe' },
@@ -83,6 +84,9 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
     // A version that does not exist (404) and an invalid document (400): the rules stay as they are.
     makeRulesLive: { version: 999, reason: 'role matrix probe' },
     createRulesVersion: { config: { version: 1 }, reason: 'role matrix probe' },
+    fileNotifierContest: { reason: 'role matrix probe' },
+    relayNotifierContest: { reason: 'role matrix probe' },
+    decideNotifierContest: { outcome: 'rejected', reason: 'role matrix probe' },
     fileComplaint: { buyerId: 'B-PROBE', sellerId: 'S-NOBODY', channel: 'email', summary: 'role matrix probe', receivedAt: '2026-03-01T10:00:00Z' },
   };
   return { path: `${path}${query}`, body: bodies[route.operationId] };

@@ -19,7 +19,8 @@ import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/cons
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import type { Stage } from '../../infra/stage';
 import { TABLES } from '../../shared/adapters/dynamodb/tables';
-import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_BATCH_SIZE, STATEMENTS_QUEUE } from '../../shared/adapters/sqs/queues';
+import { DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT, STATEMENT_SUBMITTER_TIMEOUT, STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT } from '../../infra/constructs/statement-submitter';
 
 const SYNTH_TIMEOUT = 120_000;
 
@@ -40,10 +41,12 @@ const PROD_NOTICE_CONTEXT = {
   appealAddress: 'appeals@marketplace.test',
 };
 
+const PROD_TRANSPARENCY_ENDPOINT = 'https://transparency.dsa.ec.europa.eu/';
+
 const contextFor = (stage: Stage): Record<string, unknown> => ({
   ...cdkJsonContext(),
   stage,
-  ...(stage === 'prod' ? PROD_NOTICE_CONTEXT : {}),
+  ...(stage === 'prod' ? { ...PROD_NOTICE_CONTEXT, transparencyDatabaseEndpoint: PROD_TRANSPARENCY_ENDPOINT } : {}),
 });
 
 const ValidationReport = z.object({
@@ -295,10 +298,10 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
         const isDeadLetterQueue = redriveTargets.has(id) || onFailureTargets.has(id);
         expect(hasDeadLetterQueue !== isDeadLetterQueue, `${id} has a DLQ xor is one`).toBe(true);
       }
-      expect(redriveTargets.size).toBe(INBOUND_QUEUES.length + 1);
+      expect(redriveTargets.size).toBe(INBOUND_QUEUES.length + 2);
       expect(onFailureTargets.size).toBe(1);
-      // 2 per inbound queue, 2 for seller events, 1 for the ladder-starter's failures.
-      stateful.resourceCountIs('AWS::SQS::Queue', 2 * INBOUND_QUEUES.length + 3);
+      // 2 per inbound queue, 2 for seller events, 2 for statements, 1 for the ladder-starter's failures.
+      stateful.resourceCountIs('AWS::SQS::Queue', 2 * INBOUND_QUEUES.length + 5);
     });
 
     it('encrypts every queue, refuses plain HTTP to every queue, and keeps dead letters 14 days', () => {
@@ -317,7 +320,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     it('alarms on the depth of every dead-letter queue', () => {
       const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
       const deadLetterQueues = queues.filter(([, queue]) => queue.Properties.RedrivePolicy === undefined).map(([id]) => id);
-      expect(deadLetterQueues).toHaveLength(INBOUND_QUEUES.length + 2);
+      expect(deadLetterQueues).toHaveLength(INBOUND_QUEUES.length + 3);
       expect([...alarmedQueues('ApproximateNumberOfMessagesVisible')].sort()).toEqual([...deadLetterQueues].sort());
       for (const [, alarm] of resourcesOf(stateless, 'AWS::CloudWatch::Alarm')) {
         if (alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible') {
@@ -338,7 +341,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     it('runs every function on nodejs22.x, arm64, with active tracing, a timeout and its own log group', () => {
       expect(stateful.findResources('AWS::Lambda::Function')).toEqual({});
       const functions = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => !isDeploymentHandler(id));
-      expect(functions).toHaveLength(INBOUND_QUEUES.length + 3);
+      expect(functions).toHaveLength(INBOUND_QUEUES.length + 4);
       for (const [id, fn] of functions) {
         expect(fn.Properties, id).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -423,11 +426,11 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
 
     it('reports partial batch failures from every event source mapping', () => {
       const mappings = resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping');
-      expect(mappings).toHaveLength(INBOUND_QUEUES.length + 1);
+      expect(mappings).toHaveLength(INBOUND_QUEUES.length + 2);
       for (const [id, mapping] of mappings) {
         expect(mapping.Properties.FunctionResponseTypes, id).toEqual(['ReportBatchItemFailures']);
       }
-      const sqsMappings = mappings.filter(([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn).includes('Queue'));
+      const sqsMappings = mappings.filter(([id, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn).includes('Queue') && !id.startsWith('StatementSubmitter'));
       expect(sqsMappings).toHaveLength(INBOUND_QUEUES.length);
       for (const [, mapping] of sqsMappings) {
         expect(mapping.Properties).toMatchObject({
@@ -752,6 +755,54 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     });
   });
 
+  describe('the statement submitter (Art. 24(5) DSA)', () => {
+    const submitter = () => {
+      const found = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('StatementSubmitter'));
+      expect(found).toHaveLength(1);
+      return found[0] ?? ['', Resource.parse({ Type: 'none' })];
+    };
+
+    it('drains the statements queue (a DLQ after its maxReceiveCount) in batches with partial failures, two at a time', () => {
+      stateful.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `offside-${stage}-statements`,
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: STATEMENTS_QUEUE.maxReceiveCount },
+        VisibilityTimeout: STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT.toSeconds(),
+      });
+      const [, fn] = submitter();
+      expect(fn.Properties.Timeout).toBe(STATEMENT_SUBMITTER_TIMEOUT.toSeconds());
+      expect(STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT.toSeconds()).toBeGreaterThanOrEqual(6 * STATEMENT_SUBMITTER_TIMEOUT.toSeconds());
+      const [mapping] = resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping').filter(([id]) => id.startsWith('StatementSubmitter'));
+      expect(mapping?.[1].Properties).toMatchObject({ BatchSize: STATEMENTS_BATCH_SIZE, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+      expect(JSON.stringify(mapping?.[1].Properties.EventSourceArn)).toMatch(/OffsideStatements/);
+    });
+
+    it('takes the endpoint from configuration and the token from Secrets Manager, and may read only that secret', () => {
+      const [, fn] = submitter();
+      const variables = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.Properties.Environment).Variables;
+      expect(variables.TRANSPARENCY_DATABASE_ENDPOINT).toBe(stage === 'prod' ? PROD_TRANSPARENCY_ENDPOINT : DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT);
+      const secretIds = Object.keys(stateful.findResources('AWS::SecretsManager::Secret', { Properties: { Description: Match.stringLikeRegexp('Transparency Database') } }));
+      expect(secretIds).toHaveLength(1);
+      // A cross-stack reference names the secret's logical id (then the export's hash).
+      expect(JSON.stringify(variables.TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN)).toContain(secretIds[0] ?? 'no secret');
+      const submitterPolicies = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('StatementSubmitter'));
+      const granted = submitterPolicies.flatMap(([, policy]) => z.object({ Properties: z.object({ PolicyDocument }) }).parse(policy).Properties.PolicyDocument.Statement);
+      const secretReads = granted.filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'));
+      expect(secretReads).toHaveLength(1);
+      expect(JSON.stringify(secretReads[0]?.Resource)).toContain(secretIds[0] ?? 'no secret');
+      expect(JSON.stringify(secretReads[0]?.Resource)).not.toMatch(/HandleHashKey/);
+      expect(granted.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:') || action.startsWith('ses:'))).toEqual([]);
+    });
+
+    it('alarms on the statements DLQ, on a backlog and on errors; the steps that issue statements may send to its queue', () => {
+      const alarms = resourcesOf(stateless, 'AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('StatementSubmitter'));
+      expect(alarms.map(([, alarm]) => alarm.Properties.MetricName).sort()).toEqual(['ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'Errors']);
+      for (const name of ['ladder-step', 'console-api']) {
+        const [, fn] = resourcesOf(stateless, 'AWS::Lambda::Function').find(([, candidate]) => JSON.stringify(candidate.Properties.Environment).includes(`"POWERTOOLS_SERVICE_NAME":"${name}"`)) ?? [];
+        expect(JSON.stringify(fn?.Properties.Environment), name).toMatch(/"STATEMENTS_QUEUE_URL":\{[^}]*OffsideStatements/);
+      }
+    });
+  });
+
   describe('operations', () => {
     it('sends every notice through an SES configuration set that requires TLS and suppresses bounces and complaints', () => {
       stateful.hasResourceProperties('AWS::SES::ConfigurationSet', {
@@ -786,7 +837,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     });
 
     it('generates the hash-key secret (at least 32 characters)', () => {
-      const secret = Object.values(stateful.findResources('AWS::SecretsManager::Secret'))[0];
+      const secret = Object.values(stateful.findResources('AWS::SecretsManager::Secret', { Properties: { Description: Match.stringLikeRegexp('HMAC') } }))[0];
       const length = z.object({ Properties: z.object({ GenerateSecretString: z.object({ PasswordLength: z.number() }) }) }).parse(secret)
         .Properties.GenerateSecretString.PasswordLength;
       expect(length).toBeGreaterThanOrEqual(32);
@@ -817,6 +868,10 @@ describe('cdk-nag', () => {
 describe('configuration', () => {
   it('refuses a prod app without real notice settings, naming the context keys', () => {
     expect(() => buildApp({ context: { ...cdkJsonContext(), stage: 'prod' } })).toThrow(/-c noticeFrom=\.\.\. .*-c sellerNoticeDomain=/);
+  });
+
+  it('refuses a Transparency Database endpoint that is not an https URL', () => {
+    expect(() => buildApp({ context: { ...cdkJsonContext(), stage: 'dev', transparencyDatabaseEndpoint: 'http://transparency.example' } })).toThrow(/transparencyDatabaseEndpoint must be an https URL/);
   });
 
   it('refuses a sender that is not an e-mail address', () => {

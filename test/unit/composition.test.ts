@@ -33,6 +33,7 @@ const ladderStepEnv = {
   SELLER_NOTICE_DOMAIN: 'sellers.marketplace.example',
   BUYER_NOTICE_DOMAIN: 'buyers.marketplace.example',
   NOTICE_CONTEST_ADDRESS: 'notice-review@marketplace.example',
+  STATEMENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/statements',
 };
 
 describe('the AWS composition root', () => {
@@ -55,6 +56,16 @@ describe('the AWS composition root', () => {
   it('builds the ladder step from its own configuration, which needs no hash key', async () => {
     const deps = (await awsProduct(ladderStepEnv)).ladderStep();
     expect(deps).toMatchObject({ courseUrl: ladderStepEnv.COURSE_URL, appealAddress: ladderStepEnv.APPEAL_ADDRESS, legalTeamAddress: ladderStepEnv.LEGAL_TEAM_ADDRESS });
+  });
+
+  it('builds the statement submitter from its endpoint and token secret, and the steps with the statements queue, naming what is missing', async () => {
+    const submitterEnv = { TRANSPARENCY_DATABASE_ENDPOINT: 'https://transparency.dsa.ec.europa.eu', TRANSPARENCY_DATABASE_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:tdb' };
+    expect((await awsProduct(submitterEnv)).statementSubmitter().database).toBeDefined();
+    const noEndpoint = await awsProduct({ ...submitterEnv, TRANSPARENCY_DATABASE_ENDPOINT: 'transparency' });
+    expect(() => noEndpoint.statementSubmitter()).toThrow(/TRANSPARENCY_DATABASE_ENDPOINT must be a URL/u);
+    const { STATEMENTS_QUEUE_URL: _statements, ...withoutQueue } = ladderStepEnv;
+    const noQueue = await awsProduct(withoutQueue);
+    expect(() => noQueue.ladderStep()).toThrow(/STATEMENTS_QUEUE_URL is required/u);
   });
 
   it('names what the ladder starter and the console miss', async () => {

@@ -19,6 +19,7 @@ import type { DetectionConfig } from '../../shared/domain/detection/config';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { addDays } from '../../shared/domain/time';
 import { peekRouting } from '../../events/v1/parse';
+import { closeUnactedNotices } from '../../shared/use-cases/close-notices';
 import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import type { ReceivedComplaint } from './complaints-file';
 import { readComplaintsFile } from './complaints-file';
@@ -56,6 +57,12 @@ export interface ReplayOptions {
   readonly onRejected?: (line: number, reason: string) => void;
   /** Buyer complaints in `receivedAt` order, each filed when the events' clock reaches it. */
   readonly complaints?: readonly ReceivedComplaint[];
+  /**
+   * Once a virtual day, close the complaints no case took up within NOTICE_REVIEW_DAYS as no
+   * breach found (Art. 16(5)); they count as unfounded on their notifier's standing (Art. 23).
+   * @default false
+   */
+  readonly closeNotices?: boolean;
   /** Called once per complaint that could not be filed. */
   readonly onComplaintRejected?: (line: number, reason: string) => void;
 }
@@ -163,6 +170,16 @@ export async function replayWithState(
     }
   };
 
+  let sweptDay = '';
+  /** The day's sweep of notices no case took up, when asked for, once per virtual day. */
+  const closeNoticesOfTheDay = async () => {
+    if (!options.closeNotices || clock === '' || clock.slice(0, 10) === sweptDay) return;
+    sweptDay = clock.slice(0, 10);
+    await flush();
+    await ladder.settle(clock);
+    await closeUnactedNotices('', clock, deps);
+  };
+
   let lineNumber = 0;
   for await (const line of input) {
     lineNumber++;
@@ -170,6 +187,7 @@ export async function replayWithState(
     const { type, id, time } = peekRouting(line);
     if (time !== undefined && time > clock && nextComplaint < complaints.length) await fileComplaintsUntil(time);
     if (time !== undefined && time > clock) clock = time;
+    await closeNoticesOfTheDay();
     if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
       await flush();
       await deps.store.evictBefore(addDays(clock, -horizonDays));
@@ -183,6 +201,7 @@ export async function replayWithState(
   await flush();
   await fileComplaintsUntil();
   if (clock !== '') await ladder.settle(clock);
+  await closeNoticesOfTheDay();
   await ladder.drain();
 
   const cases = await deps.cases.listCases();
@@ -241,6 +260,8 @@ export interface ReplayCommandOptions {
   readonly complaints?: string;
   /** Write every statement of reasons issued during the replay here, one JSON line each (CONTRACTS.md section 6). */
   readonly statements?: string;
+  /** Close the complaints no case took up within NOTICE_REVIEW_DAYS (ReplayOptions.closeNotices). */
+  readonly closeNotices?: boolean;
 }
 
 /** The command: exit 0 after a replay (rejected lines do not stop it), 2 when the file cannot be read. */
@@ -255,6 +276,7 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
       approvals: options.approvals,
       onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
       ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+      closeNotices: options.closeNotices === true,
       onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
     });
     report = withUnparsedComplaints(replayed.report, complaints.rejected);

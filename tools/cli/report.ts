@@ -18,6 +18,7 @@ export interface TransparencyCommandOptions {
   readonly events: string;
   readonly complaints?: string;
   readonly approvals: ApprovalMode;
+  readonly closeNotices?: boolean;
   readonly json?: boolean;
 }
 
@@ -32,6 +33,7 @@ export async function transparencyReportCommand(options: TransparencyCommandOpti
     const { deps } = await replayWithState(createInterface({ input, crlfDelay: Infinity }), {
       approvals: options.approvals,
       ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
+      closeNotices: options.closeNotices === true,
     });
     report = await buildTransparencyReport({ from: options.from, to: endOf(options.to) }, deps);
   } catch (error) {

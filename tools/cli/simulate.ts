@@ -49,13 +49,16 @@ export interface SimulateCommandOptions {
   readonly mix?: KindMix;
   /** The folder to write events.jsonl and truth.json to. */
   readonly out: string;
+  /** Buyers who keep filing false complaints (Art. 23); none when absent. */
+  readonly serialComplainers?: number;
 }
 
 /** The command: exit 0 once both files are written, 1 if they cannot be. */
 export async function simulateToFolder(options: SimulateCommandOptions, io: Pick<CliIo, 'stderr'>): Promise<number> {
-  const { sellers, days, seed, start, out, preset, mix } = options;
+  const { sellers, days, seed, start, out, preset, mix, serialComplainers } = options;
+  const extra = { ...(mix ? { mix } : {}), ...(serialComplainers ? { serialComplainers } : {}) };
   try {
-    resolveOptions({ sellers, days, seed, start, preset, ...(mix ? { mix } : {}) });
+    resolveOptions({ sellers, days, seed, start, preset, ...extra });
   } catch (error) {
     // Options that are each valid but do not go together (a v1 preset with a later kind).
     if (!(error instanceof RangeError)) throw error;
@@ -65,7 +68,7 @@ export async function simulateToFolder(options: SimulateCommandOptions, io: Pick
   const began = performance.now();
   const bar = progress(io.stderr, 'simulate');
   bar.stage(`simulate: ${sellers} sellers x ${days} days, simulating`);
-  const simulation = simulateMarketplace({ sellers, days, seed, start, preset, ...(mix ? { mix } : {}) });
+  const simulation = simulateMarketplace({ sellers, days, seed, start, preset, ...extra });
   let written;
   try {
     written = await writeSimulation(out, bar.active ? trackLines(simulation, bar) : simulation);

@@ -15,7 +15,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { TABLES } from '../../shared/adapters/dynamodb/tables';
 import { DevelopmentSellerDirectory } from '../../shared/adapters/memory/seller-directory';
 import { EVIDENCE_BUNDLE_BUCKET } from '../../shared/adapters/s3/buckets';
-import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE } from '../../shared/adapters/sqs/queues';
+import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_BATCH_SIZE, STATEMENTS_QUEUE } from '../../shared/adapters/sqs/queues';
 import { emulatorClients, emulatorProduct } from '../../shared/composition/emulators';
 import type { LadderStarterDeps } from '../../shared/composition/product';
 import type { CaseStore } from '../../shared/ports/case-store';
@@ -28,6 +28,7 @@ import { consoleServer } from './console-host';
 import { DependencyWatch } from './dependency-watch';
 import { consoleSite } from './console-site';
 import { CONSOLE_DIST, ensureConsoleBundle } from '../../console/bundle';
+import { makeHandler as makeStatementSubmitter } from '../../functions/submit-statements/make-handler';
 import { CONSUMER_HANDLERS } from './consumers';
 import { ensureBucket, ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
@@ -39,6 +40,8 @@ import { removePlatformAddress, writePlatformAddress } from './platform-address'
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
 import { QueuePoller } from './sqs-poller';
+import type { TransparencyDatabaseStandIn } from './transparency-database';
+import { DEVELOPMENT_TRANSPARENCY_TOKEN, startTransparencyDatabase } from './transparency-database';
 import { fileExecutionJournal } from './step-functions/journal';
 import type { ExecutionJournal, LocalLambdaHandler } from './step-functions/runner';
 import { LocalStateMachineRunner } from './step-functions/runner';
@@ -55,6 +58,8 @@ export interface LocalPlatformOptions {
   readonly dataDir?: string;
   /** Console API port. @default 3000 */
   readonly port?: number;
+  /** The Transparency Database stand-in's port. @default any free port */
+  readonly transparencyDatabasePort?: number;
   readonly logLevel?: LogLevel;
   readonly say?: (line: string) => void;
   /** How long the consumers use the rules they read before reading them again. @default RULES_CACHE_MS (30 s, as on AWS) */
@@ -78,6 +83,8 @@ export interface LocalPlatform {
   readonly sellerEventsQueueUrl: string;
   /** The local bucket legal holds write their sealed bundles to. */
   readonly evidenceBucket: string;
+  /** The stand-in of the DSA Transparency Database the submitter sends statements of reasons to. */
+  readonly transparencyDatabase: TransparencyDatabaseStandIn;
   stop(): Promise<void>;
 }
 
@@ -113,7 +120,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const queues = await ensureQueues(sqs, INBOUND_QUEUES, { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS });
     const outbound = await ensureQueues(sqs, [SELLER_EVENTS_QUEUE]);
     const sellerEventsQueueUrl = outbound[SELLER_EVENTS_QUEUE.name]?.url ?? '';
+    const statementsQueue = (await ensureQueues(sqs, [STATEMENTS_QUEUE], { visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS }))[STATEMENTS_QUEUE.name];
+    if (!statementsQueue) throw new Error(`queue ${STATEMENTS_QUEUE.name} was not created`);
     await ensureBucket(clients.s3, EVIDENCE_BUNDLE_BUCKET.name);
+    // The DSA Transparency Database's stand-in, with the API's rules: the submitter sends to it.
+    const transparencyDatabase = await startTransparencyDatabase({ port: options.transparencyDatabasePort ?? 0 });
+    stoppers.push(() => transparencyDatabase.close());
 
     const logger = new Logger({ serviceName: 'offside', logLevel: options.logLevel ?? 'WARN' });
     // The ladder's steps work on the product, and the product on the ladder's workflow: the runner
@@ -130,6 +142,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       deadLetterQueues: Object.fromEntries(INBOUND_QUEUES.map((queue) => [queue.consumer, queues[queue.name]?.deadLetterUrl])),
       inboundQueueUrls: Object.values(queues).map((queue) => queue.url),
       sellerEventsQueueUrl,
+      statementsQueueUrl: statementsQueue.url,
+      transparencyDatabase: { endpoint: transparencyDatabase.url, token: DEVELOPMENT_TRANSPARENCY_TOKEN },
       // Sellers of the demo get their marketplace's language.
       directory: new DevelopmentSellerDirectory(Object.fromEntries(DEMO_CAST.sellers.map((seller) => [seller.sellerId, { marketplace: seller.marketplace }]))),
       logger,
@@ -151,6 +165,16 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         onError: (error) => logger.error('poller error', { consumer: queue.consumer, error }),
       });
     });
+    // The submitter drains the statements queue as its Lambda does on AWS.
+    pollers.push(
+      new QueuePoller(sqs, makeStatementSubmitter(product.statementSubmitter()), {
+        queueUrl: statementsQueue.url,
+        queueArn: statementsQueue.arn,
+        functionName: 'submit-statements',
+        batchSize: STATEMENTS_BATCH_SIZE,
+        onError: (error) => logger.error('poller error', { consumer: 'submit-statements', error }),
+      }),
+    );
     for (const poller of pollers) poller.start();
     stoppers.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
@@ -203,6 +227,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       cases: product.cases,
       sellerEventsQueueUrl,
       evidenceBucket: EVIDENCE_BUNDLE_BUCKET.name,
+      transparencyDatabase,
       stop,
     };
   } catch (error) {
@@ -358,8 +383,9 @@ export async function runLocalPlatform(options: LocalCommandOptions): Promise<nu
   say(`  console API     ${platform.consoleUrl}  (GET /health, GET /openapi.json; a token: npx offside token --role analyst|legal|admin)`);
   say(`  SES mail        ${emulators.ses.endpoint}/  (sent notices; JSON at /store)`);
   say(`  DynamoDB Local  ${emulators.dynamodb.endpoint}  (tables ${TABLES.map((table) => table.name).join(', ')})`);
-  say(`  SQS (fauxqs)    ${emulators.sqs.endpoint}  (queues ${[...INBOUND_QUEUES, SELLER_EVENTS_QUEUE].map((queue) => queue.name).join(', ')}, each with -dlq)`);
+  say(`  SQS (fauxqs)    ${emulators.sqs.endpoint}  (queues ${[...INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_QUEUE].map((queue) => queue.name).join(', ')}, each with -dlq)`);
   say(`  S3 (fauxqs)     ${emulators.sqs.endpoint}  (bucket ${platform.evidenceBucket}: sealed legal-hold bundles)`);
+  say(`  DSA database    ${platform.transparencyDatabase.url}  (stand-in of the Transparency Database API, token ${DEVELOPMENT_TRANSPARENCY_TOKEN}; GET /api/v1/statement/existing-puid/<puid>)`);
   say(`  region ${emulators.region}, credentials ${emulators.credentials.accessKeyId}/${emulators.credentials.secretAccessKey}`);
 
   if (withDemo) {

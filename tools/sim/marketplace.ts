@@ -33,7 +33,7 @@ import { AGENTS, PRODUCTS, canonicalHandle, giftSite, newHandle, shopName } from
 import type { HandleSpec } from './texts';
 import { DAY, HOUR, MIN, isoZ } from './time';
 import type { Market } from './time';
-import { ORIGINAL_KINDS, SELLER_KINDS, VIOLATOR_KINDS } from './truth';
+import { HONEST_KINDS, ORIGINAL_KINDS, SELLER_KINDS, VIOLATOR_KINDS } from './truth';
 import type { KindMix, SellerKind, SellerSize, SimulationTruth, TruthRing, TruthSeller } from './truth';
 import { World } from './world';
 
@@ -272,6 +272,7 @@ export function simulateMarketplace(input: SimulationInput = {}): Simulation {
 
   const truthSellers: TruthSeller[] = [];
   for (const s of sellers) truthSellers.push(simulateSeller(w, s));
+  if (options.serialComplainers) serialFalseComplaints(w, sellers, options.serialComplainers);
 
   w.records.sort((a, b) => a.d - b.d || a.seq - b.seq);
   w.complaints.sort((a, b) => a.d - b.d || a.seq - b.seq);
@@ -487,4 +488,35 @@ function simulateSeller(w: World, s: Seller): TruthSeller {
   if (s.ring) out.ringId = s.ring.ringId;
   if (Number.isFinite(sim.firstViolation)) out.firstViolationAt = isoZ(sim.firstViolation);
   return out;
+}
+
+/** Complaints a serial false complainer files over the period. */
+const SERIAL_COMPLAINTS: readonly [number, number] = [9, 14];
+const SERIAL_SUMMARIES = [
+  'The seller contacted me outside the platform about my review and pressured me to change it.',
+  'This shop keeps messaging me off the marketplace about my rating. Please stop them.',
+  'After my review the seller found my private e-mail and wrote to me there.',
+] as const;
+
+/**
+ * Serial false complainers (`serialComplainers`): each files 9 to 14 complaints over the period
+ * about shops that did nothing (the coordinated targets first, honest shops otherwise), never
+ * having ordered from them. Their own random stream (seed and label), drawn after every seller:
+ * the events and every other complaint are the same bytes with or without them.
+ */
+function serialFalseComplaints(w: World, sellers: readonly Seller[], complainers: number) {
+  const rng = new Rng(w.options.seed, 'offside-simulate-serial-complainers');
+  const targets = sellers.filter((s) => s.kind === 'false-complaint-target');
+  const pool = targets.length > 0 ? targets : sellers.filter((s) => HONEST_KINDS.includes(s.kind));
+  if (pool.length === 0) return;
+  const days = (w.end - w.start) / DAY;
+  for (let k = 0; k < complainers; k++) {
+    const buyerId = w.unique(() => `B-SERIAL-${rng.digits(8)}`);
+    const count = rng.int(SERIAL_COMPLAINTS[0], SERIAL_COMPLAINTS[1]);
+    const times = Array.from({ length: count }, () => w.start + rng.uniform(0, days - 1) * DAY).sort((a, b) => a - b);
+    for (const t of times) {
+      const seller = rng.pick(pool);
+      w.complaint(t, { buyerId, sellerId: seller.sellerId, channel: rng.pick(['email', 'chat', 'phone']), summary: rng.pick(SERIAL_SUMMARIES), receivedAt: isoZ(t) });
+    }
+  }
 }

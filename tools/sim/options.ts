@@ -82,6 +82,12 @@ export interface SimulationOptions {
   readonly warmupDays: number;
   readonly rates: SimulationRates;
   readonly delivery: DeliveryOptions;
+  /**
+   * Buyers who keep filing false complaints about shops that did nothing (the misuse Art. 23 DSA
+   * is about). Drawn from their own random stream, after every seller, so events.jsonl is the
+   * same bytes with or without them. Absent (none) unless asked for.
+   */
+  readonly serialComplainers?: number;
 }
 
 export interface SimulationInput {
@@ -95,6 +101,8 @@ export interface SimulationInput {
   readonly warmupDays?: number;
   readonly rates?: Partial<SimulationRates>;
   readonly delivery?: Partial<DeliveryOptions>;
+  /** @default none */
+  readonly serialComplainers?: number;
 }
 
 const NO_KINDS = Object.fromEntries(SELLER_KINDS.map((kind) => [kind, 0])) as Record<SellerKind, number>;
@@ -192,7 +200,11 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
     warmupDays: input.warmupDays ?? DEFAULT_OPTIONS.warmupDays,
     rates: { ...DEFAULT_RATES, ...input.rates },
     delivery: { ...DEFAULT_DELIVERY, ...input.delivery },
+    ...(input.serialComplainers ? { serialComplainers: input.serialComplainers } : {}),
   };
+  if (options.serialComplainers !== undefined && (!Number.isInteger(options.serialComplainers) || options.serialComplainers < 0)) {
+    throw new RangeError('serial complainers must be a whole number >= 0');
+  }
   if (!Number.isInteger(options.sellers) || options.sellers < 1) throw new RangeError('sellers must be a positive integer');
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError('days must be a positive integer');
   if (!Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');

@@ -7,6 +7,7 @@ import { Chronology } from '../components/chronology';
 import { DecisionPanel } from '../components/decision-panel';
 import { DismissalWords } from '../components/dismissal-fields';
 import { EvidenceText } from '../components/evidence-text';
+import { StatementOfReasons } from '../components/statement-of-reasons';
 import { usePageTitle } from '../page-title';
 import { age, formatDate, formatTime, handleWords, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
 
@@ -163,6 +164,7 @@ export function CasePage() {
           <DecisionPanel view={view} />
           <Seller view={view} />
           <Ladder view={view} />
+          <StatementOfReasons caseId={item.caseId} />
           <Signals view={view} />
           <Handles view={view} />
           <AuditTrail view={view} />

@@ -10,8 +10,9 @@ import { PERMITTED, permits } from '../../../shared/domain/ladder/policy';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
 import { useSession } from '../session-context';
+import { NotifierStanding } from '../components/notifier-standing';
 
-const Filed = z.object({ complaintId: z.string(), sellerId: z.string(), case: CaseSummary.nullable() });
+const Filed = z.object({ complaintId: z.string(), reference: z.string(), counted: z.boolean(), sellerId: z.string(), case: CaseSummary.nullable() });
 const CHANNEL_NAMES: Readonly<Record<string, string>> = { email: 'E-mail (outside the platform)', phone: 'Phone call', sms: 'Text message', social: 'Social network', other: 'Other' };
 
 /** The local time of a datetime-local input now, minute precision. */
@@ -122,7 +123,9 @@ export function ComplaintPage() {
             )}
           </p>
         ) : null}
+        {filing.data ? <p>The buyer was acknowledged under reference {filing.data.reference}{filing.data.counted ? '.' : '; their complaints do not count for now, so it moves no case.'}</p> : null}
       </div>
+      {filing.data && filing.variables ? <NotifierStanding buyerId={filing.variables.buyerId} /> : null}
       {filing.error && !(filing.error instanceof ApiError && filing.error.issues.length > 0) ? <p role="alert">Could not file the complaint: {filing.error.message}</p> : null}
     </div>
   );

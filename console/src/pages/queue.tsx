@@ -8,7 +8,7 @@ import { RULES } from '../../../shared/domain/detection/signals';
 import { get, query } from '../api';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
-import { age, formatDate, formatTime, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
+import { age, formatDate, formatTime, isPast, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
 
 const FILTERS = ['status', 'rung', 'marketplace', 'signal', 'sellerId'] as const;
 const PAGE_SIZE = 25;
@@ -104,16 +104,27 @@ export function Queue() {
               <th scope="col">Signals</th>
               <th scope="col">Marketplace</th>
               <th scope="col">Opened</th>
+              <th scope="col">Appeal: decide by</th>
             </tr>
           </thead>
           <tbody>
             {data.items.map((item) => (
-              <tr key={item.caseId} className={item.waiting?.kind === 'approval' ? 'needs-decision' : undefined}>
+              <tr key={item.caseId} className={item.waiting?.kind === 'approval' || item.appeal ? 'needs-decision' : undefined}>
                 <th scope="row">
                   <Link to={`/cases/${encodeURIComponent(item.caseId)}`}>{item.sellerId}</Link>
                 </th>
-                <td>{item.waiting?.kind === 'approval' ? <strong>{waitingWords(item.waiting)}</strong> : waitingWords(item.waiting)}</td>
-                <td>{item.waiting ? <time dateTime={item.waiting.since} title={formatTime(item.waiting.since)}>{age(item.waiting.since)}</time> : '–'}</td>
+                <td>
+                  {item.waiting?.kind === 'approval' ? <strong>{waitingWords(item.waiting)}</strong> : item.appeal ? <strong>the seller’s appeal</strong> : waitingWords(item.waiting)}
+                </td>
+                <td>
+                  {item.waiting ? (
+                    <time dateTime={item.waiting.since} title={formatTime(item.waiting.since)}>{age(item.waiting.since)}</time>
+                  ) : item.appeal ? (
+                    <time dateTime={item.appeal.filedAt} title={formatTime(item.appeal.filedAt)}>{age(item.appeal.filedAt)}</time>
+                  ) : (
+                    '–'
+                  )}
+                </td>
                 <td className="number">{item.points}</td>
                 <td>{RUNG_NAMES[item.requestedRung]}</td>
                 <td>{item.appliedRung ? RUNG_NAMES[item.appliedRung] : '–'}</td>
@@ -122,6 +133,7 @@ export function Queue() {
                 <td>
                   <time dateTime={item.openedAt}>{formatDate(item.openedAt)}</time>
                 </td>
+                <td>{item.appeal ? <AppealDeadline decideBy={item.appeal.decideBy} /> : '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -136,5 +148,18 @@ export function Queue() {
         </button>
       </nav>
     </div>
+  );
+}
+
+/** When an appeal must be decided (Art. 20 DSA), and whether that day has passed. */
+function AppealDeadline({ decideBy }: { decideBy: string }) {
+  const late = isPast(decideBy);
+  return (
+    <span className={late ? 'overdue' : undefined}>
+      <time dateTime={decideBy} title={formatTime(decideBy)}>
+        {formatDate(decideBy)}
+      </time>
+      {late ? ' (overdue)' : ''}
+    </span>
   );
 }

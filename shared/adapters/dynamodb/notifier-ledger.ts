@@ -37,7 +37,18 @@ const Standing = z.object({
   buyerId: z.string(),
   unfounded: z.array(z.object({ reference: z.string(), at: z.string() })),
   warnedAt: z.string().optional(),
-  restriction: z.object({ from: z.string(), until: z.string(), contested: z.object({ at: z.string(), reason: z.string() }).optional() }).optional(),
+  restriction: z.object({ from: z.string(), until: z.string() }).optional(),
+  sanctionCase: z.object({ caseId: z.string(), sellerId: z.string() }).optional(),
+  contest: z
+    .object({
+      of: z.enum(['warning', 'restriction']),
+      at: z.string(),
+      reason: z.string(),
+      filedBy: z.string(),
+      language: z.string().optional(),
+      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
+    })
+    .optional(),
   version: z.number(),
 });
 

@@ -36,7 +36,7 @@ const waitingOf = (item: Case) => (item.waiting ? { kind: item.waiting.kind, run
 
 export function queueItem(entry: QueueEntry): QueueItem {
   const summary = summariseCase(entry.case);
-  return { ...summary, rules: summary.rules.filter(isRule), marketplace: entry.marketplace, waiting: waitingOf(entry.case), signalCount: entry.case.signals.length };
+  return { ...summary, rules: summary.rules.filter(isRule), marketplace: entry.marketplace, waiting: waitingOf(entry.case), signalCount: entry.case.signals.length, appeal: entry.appeal };
 }
 
 const isRule = (rule: string): rule is RuleName => (RULES as readonly string[]).includes(rule);

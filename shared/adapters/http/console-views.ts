@@ -12,6 +12,7 @@ import { RUNGS } from '../../domain/ladder/rungs';
 import { RULES } from '../../domain/detection/signals';
 import { DismissalFields } from '../../domain/cases/dismissal';
 import { CASE_ACTIONS } from '../../domain/ladder/case-actions';
+import { StatementOfReasonsSchema } from '../../domain/dsa/transparency-database';
 import { HANDLE_KINDS } from '../../domain/readable-text';
 import { AUDIT_ACTIONS, AUDIT_ROLES, AuditEntrySchema } from '../../ports/audit-entry';
 
@@ -65,6 +66,8 @@ export const QueueItem = CaseSummary.extend({
   marketplace: z.string().nullable(),
   waiting: Waiting.nullable(),
   signalCount: z.number().int(),
+  /** The seller's appeal of this case's suspension, waiting for a person (Art. 20 DSA), and by when it must be decided. */
+  appeal: z.object({ appealId: z.string(), filedAt: z.string(), decideBy: z.string() }).nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -242,3 +245,31 @@ export const SignalReview = z.object({
   cases: z.array(CaseSummarySchema.extend({ askedRungs: z.array(Rung) })),
 });
 export type SignalReview = z.infer<typeof SignalReview>;
+// ---------------------------------------------------------------------------------------------
+// DSA: statements of reasons and notifiers
+
+/** GET /v1/cases/{caseId}/statements: the case's statements of reasons (Art. 17 DSA), oldest first, each exactly the Transparency Database API's body. */
+export const CaseStatements = z.object({
+  statements: z.array(z.object({ issuedAt: z.string(), revises: z.string().optional(), statement: StatementOfReasonsSchema })),
+});
+export type CaseStatements = z.infer<typeof CaseStatements>;
+
+/** GET /v1/notifiers/{buyerId}: a notifier's standing under Art. 23 DSA, and their contest of a sanction. */
+export const NotifierStanding = z.object({
+  buyerId: z.string(),
+  unfoundedComplaints: z.number().int(),
+  warnedAt: z.string().optional(),
+  restriction: z.object({ from: z.string(), until: z.string() }).optional(),
+  counted: z.boolean().describe('whether their complaints move cases now (false while a restriction runs)'),
+  contest: z
+    .object({
+      of: z.enum(['warning', 'restriction']),
+      at: z.string(),
+      reason: z.string(),
+      filedBy: z.string(),
+      language: z.string().optional(),
+      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
+    })
+    .optional(),
+});
+export type NotifierStanding = z.infer<typeof NotifierStanding>;

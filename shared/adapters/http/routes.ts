@@ -25,6 +25,7 @@ import { LabelledCaseSchema, exportLabels } from '../../use-cases/export-labels'
 import { SignalPrecisionReportSchema, signalPrecisionReport } from '../../use-cases/signal-precision-report';
 import { escalateCase } from '../../use-cases/escalate-case';
 import { fileAppeal } from '../../use-cases/file-appeal';
+import { decideNotifierContest, fileNotifierContest, readNotifierStanding } from '../../use-cases/notifier-contest';
 import { MIN_REASON_CHARACTERS, visibleCharactersPattern } from '../../domain/visible-text';
 import { receiveNotice } from '../../use-cases/receive-notice';
 import { CaseSummarySchema, DEFAULT_CASE_PAGE_SIZE, MAX_CASE_PAGE_SIZE, listCases, summariseCase } from '../../use-cases/list-cases';
@@ -38,8 +39,9 @@ import { RulesChangeSchema } from '../../ports/rules-store';
 import { createRulesVersion, makeRulesLive } from '../../use-cases/change-rules';
 import { getRulesVersion, listRulesVersions } from '../../use-cases/rules-versions';
 import { signalReview } from '../../use-cases/signal-review';
+import { caseStatements } from '../../use-cases/issue-statement';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
-import { Appeal, CASE_STATUSES, CaseView, QueuePage, SellerProfile, SignalReview, TIMELINE_VIEWS, TimelinePage } from './console-views';
+import { Appeal, CASE_STATUSES, CaseStatements, CaseView, NotifierStanding, QueuePage, SellerProfile, SignalReview, TIMELINE_VIEWS, TimelinePage } from './console-views';
 
 /**
  * Text a person must write (a reason the audit keeps): at least `min` characters one can see
@@ -125,6 +127,13 @@ const AppealBody = z.object({
 });
 const SellerParams = z.object({ sellerId: Id });
 const RulesVersionParams = z.object({ version: z.coerce.number().int('must be an integer').min(1) });
+const NotifierParams = z.object({ buyerId: Id });
+const ContestBody = z.object({
+  reason: Reason,
+  /** The buyer's language (BCP 47), for the decision's notice. */
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag, e.g. fr or pt-BR').optional(),
+});
+
 
 export interface RouteInput<P, Q, B> {
   readonly params: P;
@@ -376,6 +385,58 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: 'GET',
+    path: '/v1/cases/{caseId}/statements',
+    operationId: 'getCaseStatements',
+    summary: "The case's statements of reasons (Art. 17 DSA), oldest first: the suspension's, and its revision when the restriction ended",
+    tag: 'cases',
+    roles: PERMITTED.read,
+    params: CaseParams,
+    success: { status: 200, description: 'Each statement exactly as sent to the DSA Transparency Database (none when nothing was restricted)', schema: CaseStatements },
+    errors: [404],
+    handle: async ({ params }, deps) => {
+      const statements = await caseStatements(params.caseId, deps);
+      return { status: 200, body: { statements: statements.map(({ issuedAt, revises, statement }) => ({ issuedAt, ...(revises ? { revises } : {}), statement })) } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/notifiers/{buyerId}',
+    operationId: 'getNotifier',
+    summary: "A notifier's standing (Art. 23 DSA): complaints found unfounded, a warning, a restriction, whether their complaints count now, a contest",
+    tag: 'complaints',
+    roles: PERMITTED.read,
+    params: NotifierParams,
+    success: { status: 200, description: "The notifier's standing (a buyer never sanctioned has a clean one)", schema: NotifierStanding },
+    handle: async ({ params }, deps) => ({ status: 200, body: await readNotifierStanding(params.buyerId, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/notifiers/{buyerId}/contests',
+    operationId: 'fileNotifierContest',
+    summary: "Record a buyer's contest of an Art. 23 decision about their complaints (a warning or a restriction), for a person to decide",
+    tag: 'complaints',
+    roles: PERMITTED['record-notifier-contest'],
+    params: NotifierParams,
+    body: ContestBody,
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStanding },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/notifiers/{buyerId}/contest-decision',
+    operationId: 'decideNotifierContest',
+    summary: "Uphold (withdraw the sanction) or reject a buyer's contest of an Art. 23 decision; the buyer is told",
+    tag: 'complaints',
+    roles: PERMITTED['decide-notifier-contest'],
+    params: NotifierParams,
+    body: z.object({ outcome: z.enum(['upheld', 'rejected']), reason: Reason }),
+    success: { status: 200, description: 'The contest is decided', schema: NotifierStanding },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 200, body: await decideNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'GET',
     path: '/v1/audit',
     operationId: 'queryAudit',
     summary: 'The audit log, newest first, by case, seller or actor (exactly one)',
@@ -603,5 +664,18 @@ export const ROUTES: readonly Route[] = [
     success: { status: 201, description: 'The appeal waits for a decision', schema: Appeal },
     errors: [409],
     handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileAppeal({ sellerId: params.sellerId, ...body }, actor, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/service/notifiers/{buyerId}/contests',
+    operationId: 'relayNotifierContest',
+    summary: "The help centre relays a buyer's contest of an Art. 23 decision about their complaints: it waits for a person",
+    tag: 'service',
+    roles: PERMITTED['relay-notifier-contest'],
+    params: NotifierParams,
+    body: ContestBody,
+    success: { status: 201, description: 'The contest waits for a decision', schema: NotifierStanding },
+    errors: [404, 409],
+    handle: async ({ params, body, actor }, deps) => ({ status: 201, body: await fileNotifierContest({ buyerId: params.buyerId, ...body }, actor, deps) }),
   }),
 ];

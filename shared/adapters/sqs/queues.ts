@@ -60,3 +60,18 @@ export const SELLER_EVENTS_QUEUE: OutboundQueueDefinition = {
   deadLetterQueueName: 'offside-seller-events-dlq',
   maxReceiveCount: 5,
 };
+
+/**
+ * Statements of reasons on their way to the DSA Transparency Database (Art. 24(5) DSA): every
+ * statement issued is put here (shared/adapters/sqs/statement-outbox.ts) and the submitter
+ * (functions/submit-statements) sends them in batches. A statement the database's rules refuse,
+ * or that keeps failing, ends in the dead-letter queue, whose alarm calls a person.
+ */
+export const STATEMENTS_QUEUE: OutboundQueueDefinition = {
+  name: 'offside-statements',
+  deadLetterQueueName: 'offside-statements-dlq',
+  maxReceiveCount: 5,
+};
+
+/** Statements per submitter invocation: the API takes up to 100 a call; SQS gives at most 10 a batch. */
+export const STATEMENTS_BATCH_SIZE = 10;

@@ -25,7 +25,11 @@ export interface NotifierStanding {
   readonly unfounded: readonly { readonly reference: string; readonly at: string }[];
   readonly warnedAt?: string;
   /** Their complaints do not count from `from` to `until`. */
-  readonly restriction?: { readonly from: string; readonly until: string; readonly contested?: { readonly at: string; readonly reason: string } };
+  readonly restriction?: { readonly from: string; readonly until: string };
+  /** The case whose dismissal decided the latest sanction (where its audit entries go). */
+  readonly sanctionCase?: { readonly caseId: string; readonly sellerId: string };
+  /** The latest contest of a sanction, and its decision once a person made it. */
+  readonly contest?: NotifierContest;
   /** Optimistic concurrency: 0 for a record never written. */
   readonly version: number;
 }
@@ -74,14 +78,53 @@ export function recordUnfounded(standing: NotifierStanding, reference: string, a
   return { standing: next };
 }
 
-/** The notifier contests the restriction: recorded, for a person to decide. */
-export function contestRestriction(standing: NotifierStanding, reason: string, at: string): NotifierStanding {
-  if (!standing.restriction) throw new Error(`notifier ${standing.buyerId} is not restricted`);
-  return { ...standing, restriction: { ...standing.restriction, contested: { at, reason } } };
+/** What a sanction's contest is about, and what a person decided. */
+export interface NotifierContest {
+  readonly of: 'warning' | 'restriction';
+  readonly at: string;
+  readonly reason: string;
+  /** Who relayed or recorded it (a service or an agent). */
+  readonly filedBy: string;
+  /** The buyer's language (BCP 47), for the decision's notice. */
+  readonly language?: string;
+  readonly decision?: { readonly outcome: 'upheld' | 'rejected'; readonly at: string; readonly by: string; readonly reason: string };
 }
 
-/** A person upholds the contest: the restriction ends now. */
-export function liftRestriction(standing: NotifierStanding, at: string): NotifierStanding {
-  if (!standing.restriction) throw new Error(`notifier ${standing.buyerId} is not restricted`);
-  return { ...standing, restriction: { ...standing.restriction, until: at } };
+/** Why a contest cannot be filed or decided now (the API answers 409 with it). */
+export class NotifierContestError extends Error {
+  override readonly name = 'NotifierContestError';
+}
+
+/** The sanction in force at `at`: a running restriction, else a warning of the current episode. */
+export function sanctionInForce(standing: NotifierStanding, at: string): 'warning' | 'restriction' | undefined {
+  if (standing.restriction && standing.restriction.from <= at && at < standing.restriction.until) return 'restriction';
+  const episodeStart = standing.restriction && standing.restriction.until <= at ? standing.restriction.until : undefined;
+  if (standing.warnedAt !== undefined && (episodeStart === undefined || standing.warnedAt >= episodeStart)) return 'warning';
+  return undefined;
+}
+
+/** The notifier contests the sanction in force (Art. 20, 23 DSA): recorded, for a person to decide. */
+export function fileContest(standing: NotifierStanding, input: { reason: string; at: string; filedBy: string; language?: string }): NotifierStanding {
+  const of = sanctionInForce(standing, input.at);
+  if (!of) throw new NotifierContestError(`notifier ${standing.buyerId} is neither warned nor restricted: there is nothing to contest`);
+  if (standing.contest && !standing.contest.decision) throw new NotifierContestError(`notifier ${standing.buyerId} already contests their ${standing.contest.of}; a person must decide it first`);
+  return { ...standing, contest: { of, at: input.at, reason: input.reason, filedBy: input.filedBy, ...(input.language ? { language: input.language } : {}) } };
+}
+
+/**
+ * A person decides the contest. Upheld, the sanction is withdrawn and the record starts afresh
+ * (the complaints were not unfounded after all): a restriction ends now, a warning is gone, and
+ * the unfounded complaints no longer count. Rejected, the sanction stands.
+ */
+export function decideContest(standing: NotifierStanding, input: { outcome: 'upheld' | 'rejected'; reason: string; at: string; by: string }): NotifierStanding {
+  const contest = standing.contest;
+  if (!contest || contest.decision) throw new NotifierContestError(`notifier ${standing.buyerId} has no contest waiting for a decision`);
+  const decided = { ...standing, contest: { ...contest, decision: { outcome: input.outcome, at: input.at, by: input.by, reason: input.reason } } };
+  if (input.outcome === 'rejected') return decided;
+  const { warnedAt: _warned, ...rest } = decided;
+  return {
+    ...rest,
+    unfounded: [],
+    ...(standing.restriction ? { restriction: { ...standing.restriction, until: standing.restriction.until > input.at ? input.at : standing.restriction.until } } : {}),
+  };
 }

@@ -36,6 +36,15 @@ export class AccountStateError extends Error {
   override readonly name = 'AccountStateError';
 }
 
+/**
+ * Days within which a person decides a seller's appeal (Art. 20(4) DSA asks for timely decisions
+ * and names no number): the console's queue shows each pending appeal's date and its lateness.
+ */
+export const APPEAL_DECISION_DAYS = 14;
+
+/** The day by which `appeal` must be decided (an instant: its filing plus APPEAL_DECISION_DAYS). */
+export const appealDecideBy = (appeal: Pick<Appeal, 'filedAt'>): string => new Date(Date.parse(appeal.filedAt) + APPEAL_DECISION_DAYS * 86_400_000).toISOString();
+
 export const newAccount = (sellerId: string): SellerAccount => ({ sellerId, status: 'active', strikes: [], appeals: [], version: 0 });
 
 /** Records the strike of a rung applied on a case; applying the same rung of a case twice is one strike. */

@@ -34,7 +34,11 @@ export type ConsoleAction =
   /** The marketplace relays a suspended seller's appeal (Art. 20 DSA). */
   | 'relay-appeal'
   /** Read, create and make live versions of detection's rules (issue 17). */
-  | 'change-rules';
+  | 'change-rules'
+  /** A buyer contests an Art. 23 decision about their complaints: an agent records it, the help centre relays it. */
+  | 'record-notifier-contest'
+  | 'relay-notifier-contest'
+  | 'decide-notifier-contest';
 
 const approvers = (rung: Rung): readonly Role[] => ROLES.filter((role) => mayApprove(role, rung));
 /** Working cases: the analysts, and the admins who may do whatever an analyst may. */
@@ -59,6 +63,9 @@ export const PERMITTED: Readonly<Record<ConsoleAction, readonly Role[]>> = {
   'relay-appeal': [SERVICE_ROLE],
   // Detection's rules decide who is warned: only admins change them, or read their drafts.
   'change-rules': ['admin'],
+  'record-notifier-contest': CASE_WORKERS,
+  'relay-notifier-contest': [SERVICE_ROLE],
+  'decide-notifier-contest': CASE_WORKERS,
 };
 
 export const permits = (role: Role, action: ConsoleAction): boolean => PERMITTED[action].includes(role);

@@ -12,6 +12,7 @@ export function replayCommand(io: CliIo) {
     .addOption(approvalsOption('none'))
     .option('--statements <OUT.jsonl>', 'write every statement of reasons issued during the replay, one {"sellerId", "statement"} line each')
     .option('--complaints <FILE>', 'buyer complaints (one console intake body a line) filed at their receivedAt, in time order with the events')
+    .option('--close-notices', 'once a virtual day, close as no breach found the complaints no case took up within 14 days; they count as unfounded for Art. 23')
     .addHelpText('after', '\nRejected lines are reported on stderr with their line number and never stop the replay.\nExit 0 after a replay, 2 when FILE cannot be read.')
     .action(
       exitCode(async (file, options) => {

@@ -15,6 +15,7 @@ export function reportCommand(io: CliIo) {
     .requiredOption('--to <DATE>', 'the end of the period: a day is included whole, an instant is excluded', reportDate('--to'))
     .requiredOption('--events <FILE.jsonl>', 'the events to replay (one CloudEvent a line), in virtual time, before reporting')
     .option('--complaints <FILE>', 'buyer complaints (one console intake body a line) filed at their receivedAt')
+    .option('--close-notices', 'once a virtual day, close as no breach found the complaints no case took up within 14 days; they count as unfounded for Art. 23')
     .addOption(approvalsOption('approve-all'))
     .option('--json', 'print the report as one JSON object')
     .addHelpText('after', '\nExit 0 after a report, 1 when its figures do not add up, 2 when a file cannot be read.')

@@ -47,6 +47,7 @@ export function simulateCommand(io: CliIo) {
     .addOption(new Option('--preset <NAME>', 'v2: the honest operations and evasive violators of issue 12; v1: the first simulator, byte for byte').choices(PRESETS).default(DEFAULT_OPTIONS.preset))
     .option('--mix <KIND=W,...>', "the kinds' weights (kinds it does not name weigh nothing)", mixOption)
     .option('--out <DIR>', 'where to write', folder, './simulation')
+    .option('--serial-complainers <N>', 'buyers who keep filing false complaints about shops that did nothing (Art. 23 DSA); their own random stream, so events.jsonl is unchanged', integerOption('serial-complainers', 0, 1000))
     .addHelpText('after', '\nA one-line summary goes to stderr; stdout stays empty. Exit 0, 1 if the files cannot be written.')
     .action(
       exitCode(async (options) => {
