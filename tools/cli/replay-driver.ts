@@ -28,7 +28,7 @@ export interface RoutedRecord extends BatchRecord {
 
 /** The driver's side of an engine: each flushed batch carries its records' sellers. */
 export interface DrivenEngine extends Omit<ReplayEngine, 'flush'> {
-  flush(consumer: Consumer, records: readonly RoutedRecord[], clock: string): Promise<void>;
+  flush(consumer: Consumer, records: readonly RoutedRecord[], since: string, clock: string): Promise<void>;
 }
 
 /**
@@ -37,6 +37,8 @@ export interface DrivenEngine extends Omit<ReplayEngine, 'flush'> {
  */
 export async function drive(input: AsyncIterable<string>, complaints: readonly ReceivedComplaint[], horizonDays: number, engine: DrivenEngine): Promise<string> {
   let clock = '';
+  /** The clock of the last settle. */
+  let settled = '';
   let nextComplaint = 0;
   let batch: { consumer: Consumer; records: RoutedRecord[] } | undefined;
 
@@ -44,7 +46,8 @@ export async function drive(input: AsyncIterable<string>, complaints: readonly R
     if (!batch) return;
     const { consumer, records } = batch;
     batch = undefined;
-    await engine.flush(consumer, records, clock);
+    await engine.flush(consumer, records, settled, clock);
+    if (clock !== '') settled = clock;
   };
 
   /** Files, in order, every complaint received up to `until` (all of them without it). */
@@ -56,7 +59,8 @@ export async function drive(input: AsyncIterable<string>, complaints: readonly R
       // Everything before it happened first: the batch of earlier events goes in before it.
       await flush();
       if (complaint.at > clock) clock = complaint.at;
-      await engine.complaint(complaint, clock);
+      await engine.complaint(complaint, settled, clock);
+      settled = clock;
     }
   };
 

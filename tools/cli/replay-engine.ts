@@ -51,10 +51,15 @@ export function reportOf(result: Pick<EngineResult, 'accepted' | 'duplicates' | 
 
 /** The calls the control flow makes, in the order it makes them. */
 export interface ReplayEngine {
-  /** A batch of one consumer's lines (possibly none of this engine's), then the ladder settles at `clock`. */
-  flush(consumer: Consumer, records: readonly BatchRecord[], clock: string): Promise<void>;
-  /** A complaint (undefined when it is another engine's) filed, then the ladder settles at `clock`. */
-  complaint(complaint: ReceivedComplaint | undefined, clock: string): Promise<void>;
+  /**
+   * A batch of one consumer's lines, then the ladder settles at `clock`. `since` is the clock of the
+   * last settle of the whole replay: an engine that saw none of the batches in between (they were
+   * other engines') first catches up to it, so its ladder wakes up before the batch as it would
+   * have in one process.
+   */
+  flush(consumer: Consumer, records: readonly BatchRecord[], since: string, clock: string): Promise<void>;
+  /** A complaint filed (after catching up to `since`), then the ladder settles at `clock`. */
+  complaint(complaint: ReceivedComplaint, since: string, clock: string): Promise<void>;
   /** Evidence older than `before` is settled: dropped. */
   evict(before: string): Promise<void>;
 }
@@ -122,8 +127,9 @@ export class LocalReplayEngine implements ReplayEngine {
     return this.ladder.product;
   }
 
-  async flush(consumer: Consumer, batch: readonly BatchRecord[], clock: string): Promise<void> {
+  async flush(consumer: Consumer, batch: readonly BatchRecord[], since: string, clock: string): Promise<void> {
     const deps = this.deps;
+    if (since !== '') await this.ladder.settle(since);
     const rejections = new Map<number, string>();
     if (batch.length > 0) {
       const records = batch.map(({ line, body }) => record(line, body));
@@ -159,16 +165,15 @@ export class LocalReplayEngine implements ReplayEngine {
     }
   }
 
-  async complaint(complaint: ReceivedComplaint | undefined, clock: string): Promise<void> {
-    if (complaint) {
-      try {
-        await receiveNotice(complaint.input, this.deps);
-        this.complaintsFiled++;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.complaintRejections.push([complaint.line, reason]);
-        this.options.onComplaintRejected?.(complaint.line, reason);
-      }
+  async complaint(complaint: ReceivedComplaint, since: string, clock: string): Promise<void> {
+    if (since !== '') await this.ladder.settle(since);
+    try {
+      await receiveNotice(complaint.input, this.deps);
+      this.complaintsFiled++;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.complaintRejections.push([complaint.line, reason]);
+      this.options.onComplaintRejected?.(complaint.line, reason);
     }
     await this.ladder.settle(clock);
   }

@@ -6,9 +6,11 @@
  * complaints about several sellers, whose standing under Art. 23 follows them). So:
  *
  * 1. every seller's lines go to one worker (a hash of its id); the dispatcher runs the replay's
- *    control flow (./replay-driver.ts) and sends every worker each batch boundary, settle and
- *    eviction at the same clock values as a replay in one process, with the records of its own
- *    sellers only;
+ *    control flow (./replay-driver.ts) and sends each worker the batches of its own sellers' lines,
+ *    each with the clock of the replay's last settle before it (the worker's ladder catches up to
+ *    it first, so it wakes up at the same times, in the same order with the evidence, as in one
+ *    process: the replay ladder takes each decision at the time of the wake-up that asks for it),
+ *    and every eviction;
  * 2. the workers report the ring keys their sellers are linked to; with the complaints' buyers they
  *    join sellers into groups (union-find). A group whose sellers were spread over several workers
  *    saw only part of itself: its sellers are replayed again, together, in a second pass, and their
@@ -154,17 +156,23 @@ async function pass(
 ): Promise<PassResult[]> {
   const links = Array.from({ length: workers }, () => new WorkerLink(approvals));
   const dispatcher: DrivenEngine = {
-    async flush(consumer: Consumer, records: readonly RoutedRecord[], clock: string) {
+    async flush(consumer: Consumer, records: readonly RoutedRecord[], since: string, clock: string) {
       const own: BatchRecord[][] = links.map(() => []);
       for (const { line, body, id, sellerId } of records) {
         const owner = ownerOf(sellerId);
         if (owner >= 0) own[owner]?.push({ line, body, id });
       }
-      await Promise.all(links.map((link, i) => link.push(['f', consumer, own[i] ?? [], clock])));
+      // Only the workers with lines in the batch hear of it: the others catch up to its clock later.
+      await Promise.all(
+        links.map(async (link, i) => {
+          const mine = own[i] ?? [];
+          if (mine.length > 0) await link.push(['f', consumer, mine, since, clock]);
+        }),
+      );
     },
-    async complaint(complaint: ReceivedComplaint | undefined, clock: string) {
-      const owner = complaint ? ownerOf(complaint.input.sellerId) : -1;
-      await Promise.all(links.map((link, i) => link.push(['c', i === owner ? (complaint ?? null) : null, clock])));
+    async complaint(complaint: ReceivedComplaint, since: string, clock: string) {
+      const owner = ownerOf(complaint.input.sellerId);
+      if (owner >= 0) await links[owner]?.push(['c', complaint, since, clock]);
     },
     async evict(before: string) {
       await Promise.all(links.map((link) => link.push(['e', before])));

@@ -8,10 +8,14 @@ export interface WorkerInit {
   readonly approvals: ApprovalMode;
 }
 
-/** One call of the control flow: a batch flushed, a complaint filed (null: another worker's), an eviction. */
+/**
+ * One call of the control flow that concerns a worker: a batch of its sellers' lines, one of its
+ * sellers' complaints (each with the clock of the replay's last settle before it, and the clock to
+ * settle at after it), or an eviction (every worker's).
+ */
 export type Op =
-  | readonly [kind: 'f', consumer: Consumer, records: readonly BatchRecord[], clock: string]
-  | readonly [kind: 'c', complaint: ReceivedComplaint | null, clock: string]
+  | readonly [kind: 'f', consumer: Consumer, records: readonly BatchRecord[], since: string, clock: string]
+  | readonly [kind: 'c', complaint: ReceivedComplaint, since: string, clock: string]
   | readonly [kind: 'e', before: string];
 
 export type ToWorker = { readonly t: 'ops'; readonly ops: readonly Op[] } | { readonly t: 'finish'; readonly clock: string };

@@ -19,8 +19,8 @@ port.on('message', (message: ToWorker) => {
     .then(async () => {
       if (message.t === 'ops') {
         for (const op of message.ops) {
-          if (op[0] === 'f') await engine.flush(op[1], op[2], op[3]);
-          else if (op[0] === 'c') await engine.complaint(op[1] ?? undefined, op[2]);
+          if (op[0] === 'f') await engine.flush(op[1], op[2], op[3], op[4]);
+          else if (op[0] === 'c') await engine.complaint(op[1], op[2], op[3]);
           else await engine.evict(op[1]);
         }
         post({ t: 'ack' });
