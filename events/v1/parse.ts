@@ -93,7 +93,7 @@ export function jsonSyntaxProblem(error: unknown): string {
  * anything else: enough to send a line to its queue or to count a duplicate, before the consumer
  * judges it. Absent where the line does not have them.
  */
-export function peekRouting(text: string): { readonly type?: string; readonly id?: string; readonly time?: string } {
+export function peekRouting(text: string): { readonly type?: string; readonly id?: string; readonly time?: string; readonly sellerId?: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -104,7 +104,9 @@ export function peekRouting(text: string): { readonly type?: string; readonly id
   const type = 'type' in value && typeof value.type === 'string' ? value.type : undefined;
   const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
   const millis = 'time' in value && typeof value.time === 'string' ? Date.parse(value.time) : Number.NaN;
-  return { type, id, time: Number.isNaN(millis) ? undefined : new Date(millis).toISOString() };
+  const data = 'data' in value && typeof value.data === 'object' && value.data !== null ? value.data : undefined;
+  const sellerId = data && 'sellerId' in data && typeof data.sellerId === 'string' ? data.sellerId : undefined;
+  return { type, id, time: Number.isNaN(millis) ? undefined : new Date(millis).toISOString(), sellerId };
 }
 
 /** One line of text for logs, DLQ attributes and the validate command. */

@@ -37,10 +37,16 @@ const Bench = z.object({
   replay: z.object({
     floor: Rate.extend({ valid: positive }),
     replay: Rate.extend({ outcome: z.object({ accepted: positive, duplicates: z.number().int().min(0), rejected: z.literal(0) }) }),
+    partitioned: Rate.extend({
+      workers: positive,
+      outcome: z.object({ accepted: positive, duplicates: z.number().int().min(0), rejected: z.literal(0) }),
+      regrouped: z.object({ groups: z.number().int().min(0), sellers: z.number().int().min(0) }),
+    }),
+    singleProcessRatio: positive,
     replayApproveAll: Rate,
     consumersOnly: Rate,
     ratio: positive,
-    target: z.literal(4),
+    target: z.literal(6),
     pass: z.boolean(),
     noticesApproveAll: z.number().int().min(0),
     executionsApproveAll: z.number().int().min(0),
@@ -117,7 +123,9 @@ describe('npm run bench --json', () => {
     const { replay } = bench;
     expect(replay.floor.events).toBe(2000);
     expect(replay.floor.valid).toBe(2000);
-    expect(replay.ratio).toBeCloseTo(replay.floor.eventsPerSecond / replay.replay.eventsPerSecond, 9);
+    expect(replay.ratio).toBeCloseTo(replay.floor.eventsPerSecond / replay.partitioned.eventsPerSecond, 9);
+    expect(replay.singleProcessRatio).toBeCloseTo(replay.floor.eventsPerSecond / replay.replay.eventsPerSecond, 9);
+    expect(replay.partitioned.outcome).toEqual(replay.replay.outcome);
     expect(replay.pass).toBe(replay.ratio <= replay.target);
   });
 

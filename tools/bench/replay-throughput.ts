@@ -2,8 +2,11 @@
  * Replay throughput against its floor, in this one process, on the same file:
  * - floor: read the file line by line (as `offside replay` reads it), JSON.parse and zod-validate
  *   every event with the v1 contract (events/v1/parse.ts); best of three runs;
- * - `offside replay`: `replay()` from tools/cli/replay.ts, the command's own code path (consumer
- *   handlers on in-memory adapters, detection, and the enforcement ladder, approvals `none`);
+ * - `offside replay --workers N` (N: this machine's available parallelism): the replay partitioned
+ *   by seller over worker threads (tools/cli/replay-partitioned.ts), approvals `none`: the gated
+ *   figure (issue 18: within 6x the floor);
+ * - `offside replay` in one process: `replay()` from tools/cli/replay.ts (consumer handlers on
+ *   in-memory adapters, detection, and the enforcement ladder, approvals `none`);
  * - the same with every approval granted (`--approvals approve-all`: the ladder runs each case to
  *   its end, as `offside evaluate` does);
  * - the consumers alone: the same handlers and batches, no ladder (detection only).
@@ -12,8 +15,10 @@ import { memoryProduct } from '../../shared/composition/memory';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
 import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
+import { availableParallelism } from 'node:os';
 import type { ReplayReport } from '../cli/replay';
 import { replay, replayWithState } from '../cli/replay';
+import { replayPartitioned } from '../cli/replay-partitioned';
 import { addDays } from '../../shared/domain/time';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
@@ -22,7 +27,7 @@ import { parseEventJson, peekRouting } from '../../events/v1/parse';
 import type { SQSRecord } from 'aws-lambda';
 import { readLines } from './stream';
 
-export const REPLAY_TARGET_RATIO = 4;
+export const REPLAY_TARGET_RATIO = 6;
 
 export interface Rate {
   readonly events: number;
@@ -32,11 +37,15 @@ export interface Rate {
 
 export interface ReplayThroughput {
   readonly floor: Rate & { readonly valid: number };
-  /** `offside replay FILE` (ladder on, approvals none): the gated figure. */
+  /** `offside replay FILE` in one process (ladder on, approvals none). */
   readonly replay: Rate & { readonly outcome: ReplayReport['events'] };
+  /** `offside replay FILE --workers N` (ladder on, approvals none): the gated figure. */
+  readonly partitioned: Rate & { readonly workers: number; readonly outcome: ReplayReport['events']; readonly regrouped: { readonly groups: number; readonly sellers: number } };
+  /** floor events/s divided by the one-process replay's events/s. */
+  readonly singleProcessRatio: number;
   readonly replayApproveAll: Rate;
   readonly consumersOnly: Rate;
-  /** floor events/s divided by `offside replay` events/s. */
+  /** floor events/s divided by `offside replay --workers N` events/s. */
   readonly ratio: number;
   readonly target: number;
   readonly pass: boolean;
@@ -135,6 +144,9 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
   await consumersPass(path, warmUp);
   say('replay throughput: offside replay (--approvals none)');
   const none = await timed(() => replay(readLines(path), { approvals: 'none' }));
+  const workers = availableParallelism();
+  say(`replay throughput: offside replay --workers ${workers} (--approvals none)`);
+  const partitioned = await timed(() => replayPartitioned(() => readLines(path), { approvals: 'none', workers }));
   const events = floor.lines;
   say('replay throughput: offside replay --approvals approve-all');
   const all = await timed(() => replayWithState(readLines(path), { approvals: 'approve-all' }));
@@ -142,10 +154,13 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
   const consumers = await timed(() => consumersPass(path));
   const floorRate = rate(events, floor.seconds);
   const replayRate = rate(events, none.seconds);
-  const ratio = floorRate.eventsPerSecond / replayRate.eventsPerSecond;
+  const partitionedRate = rate(events, partitioned.seconds);
+  const ratio = floorRate.eventsPerSecond / partitionedRate.eventsPerSecond;
   return {
     floor: { ...floorRate, valid: floor.valid },
     replay: { ...replayRate, outcome: none.value.events },
+    partitioned: { ...partitionedRate, workers, outcome: partitioned.value.report.events, regrouped: partitioned.value.partitions.regrouped },
+    singleProcessRatio: floorRate.eventsPerSecond / replayRate.eventsPerSecond,
     replayApproveAll: rate(events, all.seconds),
     consumersOnly: rate(consumers.value, consumers.seconds),
     ratio,

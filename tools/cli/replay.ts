@@ -10,42 +10,19 @@
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { SQSRecord } from 'aws-lambda';
-import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { MemoryProduct } from '../../shared/composition/memory';
-import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
-import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
 import type { DetectionConfig } from '../../shared/domain/detection/config';
-import type { Rung } from '../../shared/domain/ladder/rungs';
-import { addDays } from '../../shared/domain/time';
-import { peekRouting } from '../../events/v1/parse';
-import { closeUnactedNotices } from '../../shared/use-cases/close-notices';
-import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import type { ReceivedComplaint } from './complaints-file';
 import { readComplaintsFile } from './complaints-file';
-import { CONSUMER_HANDLERS } from '../local/consumers';
-import { lambdaContext } from '../local/lambda-context';
-import { sqsRecord } from '../local/sqs-record';
 import type { ApprovalMode } from '../local/approval-modes';
-import { ReplayLadder } from '../local/replay-ladder';
 import type { CliIo } from './command';
 import { errorText } from './command';
 import { progress, trackFileLines } from './progress';
+import { drive, horizonDaysOf } from './replay-driver';
+import type { ReplayReport } from './replay-engine';
+import { LocalReplayEngine, reportOf } from './replay-engine';
 
-
-export interface ReplaySeller {
-  readonly sellerId: string;
-  readonly highestRung: Rung | null;
-  readonly caseIds: readonly string[];
-  readonly firstActionAt: string | null;
-}
-
-export interface ReplayReport {
-  readonly events: { readonly accepted: number; readonly duplicates: number; readonly rejected: number };
-  readonly sellers: readonly ReplaySeller[];
-  /** Only when complaints were given: how many were filed, and how many could not be. */
-  readonly complaints?: { readonly filed: number; readonly rejected: number };
-}
+export type { ReplayReport, ReplaySeller } from './replay-engine';
 
 export interface ReplayOptions {
   readonly approvals?: ApprovalMode;
@@ -67,17 +44,6 @@ export interface ReplayOptions {
   readonly onComplaintRejected?: (line: number, reason: string) => void;
 }
 
-type Consumer = QueueDefinition['consumer'];
-
-/** RFC 3339 without the milliseconds when they are zero, as the contract's examples write it. */
-const rfc3339 = (time: string) => time.replace(/\.000Z$/u, 'Z');
-
-/** How late an event may arrive and still find the evidence it needs. */
-const LATE_TOLERANCE_DAYS = 14;
-const EVICT_EVERY_LINES = 10_000;
-
-const lineOf = (messageId: string) => Number(messageId.slice('line-'.length));
-
 /** Replays the lines of `input` and reports what the pipeline made of them. */
 export async function replay(input: AsyncIterable<string>, options: ReplayOptions = {}): Promise<ReplayReport> {
   return (await replayWithState(input, options)).report;
@@ -88,154 +54,23 @@ export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
 ): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number } }> {
-  const ladder = await ReplayLadder.create(options.approvals ?? 'none', { keepText: options.keepText ?? false, ...(options.config ? { config: options.config } : {}) });
-  const deps = ladder.product;
-  // Evidence older than anything a rule can still look back to is settled: drop it as the virtual
+  const engine = await LocalReplayEngine.create({
+    approvals: options.approvals ?? 'none',
+    keepText: options.keepText ?? false,
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+    ...(options.onComplaintRejected ? { onComplaintRejected: options.onComplaintRejected } : {}),
+  });
+  // Evidence older than anything a rule can still look back to is settled: dropped as the virtual
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
-  const horizonDays = deps.config.evidence.windowDays + deps.config.signals['targeted-lookup'].maxDaysAfterReview + LATE_TOLERANCE_DAYS;
-  let clock = '';
-  const handlers: Record<Consumer, SqsBatchHandler> = {
-    'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps.consumer()),
-    'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps.consumer()),
-    'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
-  };
-  const seenIds = new Set<string>();
-  let accepted = 0;
-  let duplicates = 0;
-  let rejected = 0;
-  const rejections = new Map<number, string>();
-
-  const complaints = options.complaints ?? [];
-  let nextComplaint = 0;
-  let filed = 0;
-  let complaintsRejected = 0;
-
-  let batch: { consumer: Consumer; records: SQSRecord[]; ids: (string | undefined)[] } | undefined;
-  const flush = async () => {
-    if (!batch) return;
-    const { consumer, records, ids } = batch;
-    batch = undefined;
-    const before = deps.rejected.rejected.length;
-    let pending = records;
-    // A record that fails for a transient reason is retried, as SQS would, a few times.
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      const response = await handlers[consumer]({ Records: pending }, lambdaContext(consumer));
-      const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
-      if (failed.size > 0 && attempt >= 3) {
-        for (const id of failed) rejections.set(lineOf(id), 'processing failed after 3 attempts');
-        break;
-      }
-      pending = pending.filter((record) => failed.has(record.messageId));
-    }
-    for (const rejection of deps.rejected.rejected.slice(before)) {
-      rejections.set(lineOf(rejection.sourceMessageId), rejection.reason);
-    }
-    deps.rejected.rejected.length = before;
-    if (clock !== '') await ladder.settle(clock);
-    records.forEach((record, i) => {
-      const line = lineOf(record.messageId);
-      const reason = rejections.get(line);
-      if (reason !== undefined) {
-        rejected++;
-        options.onRejected?.(line, reason);
-        rejections.delete(line);
-        return;
-      }
-      const id = ids[i] ?? '';
-      if (seenIds.has(id)) duplicates++;
-      else {
-        seenIds.add(id);
-        accepted++;
-      }
-    });
-  };
-
-  /** Files, in order, every complaint the console received up to `until` (all of them without it). */
-  const fileComplaintsUntil = async (until?: string) => {
-    while (nextComplaint < complaints.length) {
-      const complaint = complaints[nextComplaint];
-      if (!complaint || (until !== undefined && complaint.at > until)) break;
-      nextComplaint++;
-      // Everything before it happened first: the batch of earlier events goes in before it.
-      await flush();
-      try {
-        await receiveNotice(complaint.input, deps);
-        filed++;
-      } catch (error) {
-        complaintsRejected++;
-        options.onComplaintRejected?.(complaint.line, error instanceof Error ? error.message : String(error));
-      }
-      if (complaint.at > clock) clock = complaint.at;
-      await ladder.settle(clock);
-    }
-  };
-
-  let sweptDay = '';
-  /** The day's sweep of notices no case took up, when asked for, once per virtual day. */
-  const closeNoticesOfTheDay = async () => {
-    if (!options.closeNotices || clock === '' || clock.slice(0, 10) === sweptDay) return;
-    sweptDay = clock.slice(0, 10);
-    await flush();
-    await ladder.settle(clock);
-    await closeUnactedNotices('', clock, deps);
-  };
-
-  let lineNumber = 0;
-  for await (const line of input) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const { type, id, time } = peekRouting(line);
-    if (time !== undefined && time > clock && nextComplaint < complaints.length) await fileComplaintsUntil(time);
-    if (time !== undefined && time > clock) clock = time;
-    await closeNoticesOfTheDay();
-    if (lineNumber % EVICT_EVERY_LINES === 0 && clock !== '') {
-      await flush();
-      await deps.store.evictBefore(addDays(clock, -horizonDays));
-    }
-    const consumer = queueForEventType(type ?? '')?.consumer ?? 'ingest-reviews';
-    if (batch && (batch.consumer !== consumer || batch.records.length >= CONSUMER_BATCH_SIZE)) await flush();
-    batch ??= { consumer, records: [], ids: [] };
-    batch.records.push(record(lineNumber, line));
-    batch.ids.push(id);
-  }
-  await flush();
-  await fileComplaintsUntil();
-  if (clock !== '') await ladder.settle(clock);
-  await closeNoticesOfTheDay();
-  await ladder.drain();
-
-  const cases = await deps.cases.listCases();
-  const bySeller = new Map<string, typeof cases>();
-  for (const item of cases) bySeller.set(item.sellerId, [...(bySeller.get(item.sellerId) ?? []), item]);
-  const sellers = (
-    await Promise.all(
-      [...bySeller.entries()].map(async ([sellerId, sellerCases]): Promise<ReplaySeller> => {
-        const ordered = [...sellerCases].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
-        const { highestRung, firstActionAt } = await ladder.outcome(sellerId, ordered);
-        return { sellerId, highestRung, caseIds: ordered.map((item) => item.caseId), firstActionAt: firstActionAt === null ? null : rfc3339(firstActionAt) };
-      }),
-    )
-  ).sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
-  await ladder.close();
-  const events = { accepted, duplicates, rejected };
-  const report: ReplayReport = options.complaints ? { events, sellers, complaints: { filed, rejected: complaintsRejected } } : { events, sellers };
-  return { report, deps, workflow: { ...ladder.counts } };
+  const clock = await drive(input, { complaints: options.complaints ?? [], closeNotices: options.closeNotices === true }, horizonDaysOf(engine.deps.config), engine);
+  const result = await engine.finish(clock);
+  return { report: reportOf(result, options.complaints !== undefined), deps: engine.deps, workflow: { ...engine.ladder.counts } };
 }
-
 
 /** `{"sellerId": ..., "statement": {...}}` per statement issued, in issue order (CONTRACTS.md section 6). */
 export function statementLines(deps: Pick<MemoryProduct, 'statements'>): string {
   return deps.statements.issued.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join('');
-}
-
-function record(lineNumber: number, body: string): SQSRecord {
-  return sqsRecord({
-    messageId: `line-${lineNumber}`,
-    body,
-    attributes: { SenderId: 'replay' },
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:replay',
-    awsRegion: 'local',
-  });
 }
 
 /** Reads `--complaints FILE` for replay and evaluate; its invalid lines are reported, never fatal. */
@@ -262,6 +97,8 @@ export interface ReplayCommandOptions {
   readonly statements?: string;
   /** Close the complaints no case took up within NOTICE_REVIEW_DAYS (ReplayOptions.closeNotices). */
   readonly closeNotices?: boolean;
+  /** Partition the replay by seller over this many worker threads (./replay-partitioned.ts). @default 1 */
+  readonly workers?: number;
 }
 
 /** The command: exit 0 after a replay (rejected lines do not stop it), 2 when the file cannot be read. */
@@ -270,17 +107,30 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
   const bar = progress(io.stderr, 'replay');
   try {
     const complaints = await complaintsOption(options.complaints, (message) => bar.log(message));
-    const input = createReadStream(file, { encoding: 'utf8' });
-    const lines = createInterface({ input, crlfDelay: Infinity });
-    const replayed = await replayWithState(bar.active ? trackFileLines(file, lines, input, bar, 'replay') : lines, {
+    let passes = 0;
+    const open = () => {
+      passes++;
+      const input = createReadStream(file, { encoding: 'utf8' });
+      const lines = createInterface({ input, crlfDelay: Infinity });
+      return bar.active ? trackFileLines(file, lines, input, bar, passes === 1 ? 'replay' : `replay, pass ${passes}`) : lines;
+    };
+    const common = {
       approvals: options.approvals,
-      onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
+      onRejected: (line: number, reason: string) => bar.log(`line ${line}: ${reason}\n`),
       ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
       closeNotices: options.closeNotices === true,
-      onComplaintRejected: (line, reason) => bar.log(`complaints line ${line}: ${reason}\n`),
-    });
-    report = withUnparsedComplaints(replayed.report, complaints.rejected);
-    if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps));
+      onComplaintRejected: (line: number, reason: string) => bar.log(`complaints line ${line}: ${reason}\n`),
+    };
+    if ((options.workers ?? 1) > 1) {
+      const { replayPartitioned } = await import('./replay-partitioned');
+      const replayed = await replayPartitioned(open, { ...common, workers: options.workers ?? 1 });
+      report = withUnparsedComplaints(replayed.report, complaints.rejected);
+      if (options.statements !== undefined) await writeFile(options.statements, replayed.statements.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join(''));
+    } else {
+      const replayed = await replayWithState(open(), common);
+      report = withUnparsedComplaints(replayed.report, complaints.rejected);
+      if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps));
+    }
   } catch (error) {
     bar.done();
     io.stderr.write(`offside replay: ${errorText(error)}\n`);

@@ -57,6 +57,11 @@ export class ReplayLadder {
     this.workflow = new LocalLadderWorkflow(this.runner);
     this.product = memoryProduct({ ...options, now: this.now, workflow: this.workflow });
     this.product.cases.onSaved = (saved) => this.caseSaved(saved);
+    // A decision a wake-up asks for (an approval after a coaching timed out) is taken at the time of
+    // that wake-up, not whenever the replay next moves the clock: what happens to one seller never
+    // depends on when other sellers' events move time on (and a replay partitioned by seller sees
+    // the same times as one in a single process).
+    this.clock.addSettler(() => this.idle());
   }
 
   /** Notes a case that was opened or changed; the ladder acts on it at the next `settle`. */

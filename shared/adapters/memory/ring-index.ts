@@ -21,6 +21,11 @@ export class InMemoryRingIndex implements RingIndex {
     return this.members(kind, key);
   }
 
+  /** Every key with its members' sellers (a partitioned replay joins the sellers a key ties together). */
+  sellersByKey(): [key: string, sellerIds: string[]][] {
+    return [...this.rings.entries()].map(([key, members]) => [key, [...members.keys()]]);
+  }
+
   async members(kind: RingKind, key: string): Promise<RingMember[]> {
     return [...(this.rings.get(`${kind}:${key}`)?.values() ?? [])];
   }
