@@ -24,18 +24,6 @@ export interface AdvanceLadderDeps {
   readonly now: () => Date;
 }
 
-/**
- * Why the case opened, in one sentence: the corroboration its warning request records (what the
- * evidence was and why it sufficed), with the rung the ladder starts at.
- */
-function openingReason(item: Case, next: string): string {
-  const requests = item.rungRequests ?? [];
-  const opening = requests.find((request) => request.rung === next) ?? requests[0];
-  if (opening) return `${opening.because.replace(/\.$/u, '')}; the ladder starts at ${next}`;
-  // A case from before rung requests were recorded: what it rests on, by rule.
-  return `the case asks for ${item.requestedRung} on ${item.signals.length} signal${item.signals.length === 1 ? '' : 's'} (${[...new Set(item.signals.map((signal) => signal.rule))].join(', ')}); the ladder starts at ${next}`;
-}
-
 /** Resolves to the name of the execution started (or found started), or undefined for none. */
 export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promise<string | undefined> {
   const next = nextRungToRun(item);
@@ -53,7 +41,9 @@ export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promis
       caseId: item.caseId,
       sellerId: item.sellerId,
       rung: next,
-      reason: running ? `the ladder moves from ${running.rung} to ${next} (the case asks for ${item.requestedRung})` : openingReason(item, next),
+      reason: running
+        ? `the ladder moves from ${running.rung} to ${next} (the case asks for ${item.requestedRung})`
+        : `${item.points} points in the window (${[...new Set(item.signals.map((signal) => signal.rule))].join(', ')}); the ladder starts at ${next}`,
       evidenceIds: auditedEvidenceIds(item),
     });
     // Only climb: an execution at this rung or above stands (a denial sends one back down itself).

@@ -130,12 +130,6 @@ describe('the ladder, end to end on the synthesized definition', () => {
     expect((await run.deps.accounts.get(SELLER)).strikes.map((strike) => strike.rung)).toEqual(['warn']);
     expect(await run.advance()).toBeUndefined();
     expect((await run.auditActions()).sort()).toEqual(['system:case-opened', 'system:notice-sent', 'system:rung-applied']);
-    // The opening says why in one sentence: the corroboration the warning request records, not points.
-    const opened = (await run.deps.audit.byCase((await run.current()).caseId, { limit: 500 })).entries.find((entry) => entry.action === 'case-opened');
-    expect(opened?.reason).toBe(
-      'An explicit request to change a review or an incentive tied to one: On-platform message m1 asks buyer B-1 to remove a review for a refund; the ladder starts at warn',
-    );
-    expect(opened?.reason).not.toMatch(/points/u);
   });
 
   it('warn, coach, completion: the course is announced, the workflow waits for it, and ends when it is reported', async () => {
