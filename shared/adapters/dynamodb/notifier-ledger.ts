@@ -17,7 +17,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { NoticeRecord, NotifierStanding } from '../../domain/dsa/notifier-standing';
-import { newStanding } from '../../domain/dsa/notifier-standing';
+import { newStanding, NotifierContestSchema } from '../../domain/dsa/notifier-standing';
 import type { NotifierLedger } from '../../ports/notifier-ledger';
 import { StandingConflictError } from '../../ports/notifier-ledger';
 import { queryAll } from './query-all';
@@ -39,16 +39,7 @@ const Standing = z.object({
   warnedAt: z.string().optional(),
   restriction: z.object({ from: z.string(), until: z.string() }).optional(),
   sanctionCase: z.object({ caseId: z.string(), sellerId: z.string() }).optional(),
-  contest: z
-    .object({
-      of: z.enum(['warning', 'restriction']),
-      at: z.string(),
-      reason: z.string(),
-      filedBy: z.string(),
-      language: z.string().optional(),
-      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
-    })
-    .optional(),
+  contest: NotifierContestSchema.optional(),
   version: z.number(),
 });
 

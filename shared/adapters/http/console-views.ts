@@ -4,6 +4,7 @@
  * (console/src) parses every answer it reads with the very same ones. Browser-safe on purpose: this
  * module and what it imports need nothing but zod (no node:crypto, no AWS SDK).
  */
+import { NotifierContestSchema } from '../../domain/dsa/notifier-standing';
 import { z } from 'zod';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
 import { LABELS } from '../../domain/classify/labels';
@@ -261,15 +262,6 @@ export const NotifierStanding = z.object({
   warnedAt: z.string().optional(),
   restriction: z.object({ from: z.string(), until: z.string() }).optional(),
   counted: z.boolean().describe('whether their complaints move cases now (false while a restriction runs)'),
-  contest: z
-    .object({
-      of: z.enum(['warning', 'restriction']),
-      at: z.string(),
-      reason: z.string(),
-      filedBy: z.string(),
-      language: z.string().optional(),
-      decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
-    })
-    .optional(),
+  contest: NotifierContestSchema.optional(),
 });
 export type NotifierStanding = z.infer<typeof NotifierStanding>;

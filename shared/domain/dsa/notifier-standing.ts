@@ -4,6 +4,7 @@
  * complaints stop counting for a period; both decisions are the buyer's to contest. Kept at the
  * intake, on the notifier's own record, apart from detection's weighing of complaints. Pure.
  */
+import { z } from 'zod';
 
 /** One complaint as a notice: its reference (the complaint's id), who sent it, and what became of it. */
 export interface NoticeRecord {
@@ -89,6 +90,16 @@ export interface NotifierContest {
   readonly language?: string;
   readonly decision?: { readonly outcome: 'upheld' | 'rejected'; readonly at: string; readonly by: string; readonly reason: string };
 }
+
+/** A contest as stored and as the console reads it: one schema for the ledger and the API. */
+export const NotifierContestSchema = z.object({
+  of: z.enum(['warning', 'restriction']),
+  at: z.string(),
+  reason: z.string(),
+  filedBy: z.string(),
+  language: z.string().optional(),
+  decision: z.object({ outcome: z.enum(['upheld', 'rejected']), at: z.string(), by: z.string(), reason: z.string() }).optional(),
+}) satisfies z.ZodType<NotifierContest>;
 
 /** Why a contest cannot be filed or decided now (the API answers 409 with it). */
 export class NotifierContestError extends Error {
