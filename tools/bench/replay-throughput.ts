@@ -14,17 +14,16 @@
 import { memoryProduct } from '../../shared/composition/memory';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
 import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
-import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
 import { availableParallelism } from 'node:os';
 import type { ReplayReport } from '../cli/replay';
 import { replay, replayWithState } from '../cli/replay';
 import { replayPartitioned } from '../cli/replay-partitioned';
-import { addDays } from '../../shared/domain/time';
+import type { DrivenEngine } from '../cli/replay-driver';
+import { drive, horizonDaysOf } from '../cli/replay-driver';
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { lambdaContext } from '../local/lambda-context';
 import { sqsRecord } from '../local/sqs-record';
-import { parseEventJson, peekRouting } from '../../events/v1/parse';
-import type { SQSRecord } from 'aws-lambda';
+import { parseEventJson } from '../../events/v1/parse';
 import { readLines } from './stream';
 
 export const REPLAY_TARGET_RATIO = 6;
@@ -90,7 +89,7 @@ export async function floorPass(path: string): Promise<{ lines: number; valid: n
   return { lines, valid };
 }
 
-/** The consumer handlers over the file in batches, as replay drives them, without the ladder. */
+/** The consumer handlers over the file, batched and evicted by replay's own driver, without the ladder. */
 async function consumersPass(path: string, maxLines = Infinity): Promise<number> {
   const deps = memoryProduct({ keepText: false });
   const handlers: Record<QueueDefinition['consumer'], SqsBatchHandler> = {
@@ -98,34 +97,20 @@ async function consumersPass(path: string, maxLines = Infinity): Promise<number>
     'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps.consumer()),
     'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
   };
-  // As replay does: drop settled evidence past the look-back horizon every 10,000 lines.
-  const horizonDays = deps.config.evidence.windowDays + deps.config.signals['targeted-lookup'].maxDaysAfterReview + 14;
-  let clock = '';
   let count = 0;
-  let batch: { consumer: QueueDefinition['consumer']; records: SQSRecord[] } | undefined;
-  const flush = async () => {
-    if (!batch) return;
-    const { consumer, records } = batch;
-    batch = undefined;
-    await handlers[consumer]({ Records: records }, lambdaContext(consumer));
+  const consumersOnly: DrivenEngine = {
+    async flush(consumer, records) {
+      count += records.length;
+      const batch = records.map(({ line, body }) => sqsRecord({ messageId: `line-${line}`, body, eventSourceARN: 'arn:aws:sqs:local:000000000000:bench', awsRegion: 'local' }));
+      await handlers[consumer]({ Records: batch }, lambdaContext(consumer));
+    },
+    async complaint() {},
+    async evict(before) {
+      await deps.store.evictBefore(before);
+    },
+    async closeNotices() {},
   };
-  for await (const line of limit(readLines(path), maxLines)) {
-    if (line.trim() === '') continue;
-    count++;
-    const { type, time } = peekRouting(line);
-    if (time !== undefined && time > clock) clock = time;
-    if (count % 10_000 === 0 && clock !== '') {
-      await flush();
-      await deps.store.evictBefore(addDays(clock, -horizonDays));
-    }
-    const consumer = queueForEventType(type ?? '')?.consumer ?? 'ingest-reviews';
-    if (batch && (batch.consumer !== consumer || batch.records.length >= CONSUMER_BATCH_SIZE)) await flush();
-    batch ??= { consumer, records: [] };
-    batch.records.push(
-      sqsRecord({ messageId: `line-${count}`, body: line, eventSourceARN: 'arn:aws:sqs:local:000000000000:bench', awsRegion: 'local' }),
-    );
-  }
-  await flush();
+  await drive(limit(readLines(path), maxLines), { complaints: [], closeNotices: false }, horizonDaysOf(deps.config), consumersOnly);
   return count;
 }
 

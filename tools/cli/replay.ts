@@ -69,8 +69,8 @@ export async function replayWithState(
 }
 
 /** `{"sellerId": ..., "statement": {...}}` per statement issued, in issue order (CONTRACTS.md section 6). */
-export function statementLines(deps: Pick<MemoryProduct, 'statements'>): string {
-  return deps.statements.issued.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join('');
+export function statementLines(issued: readonly { readonly sellerId: string; readonly statement: unknown }[]): string {
+  return issued.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join('');
 }
 
 /** Reads `--complaints FILE` for replay and evaluate; its invalid lines are reported, never fatal. */
@@ -125,11 +125,11 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
       const { replayPartitioned } = await import('./replay-partitioned');
       const replayed = await replayPartitioned(open, { ...common, workers: options.workers ?? 1 });
       report = withUnparsedComplaints(replayed.report, complaints.rejected);
-      if (options.statements !== undefined) await writeFile(options.statements, replayed.statements.map(({ sellerId, statement }) => `${JSON.stringify({ sellerId, statement })}\n`).join(''));
+      if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.statements));
     } else {
       const replayed = await replayWithState(open(), common);
       report = withUnparsedComplaints(replayed.report, complaints.rejected);
-      if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps));
+      if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps.statements.issued));
     }
   } catch (error) {
     bar.done();
