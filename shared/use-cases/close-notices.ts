@@ -10,22 +10,20 @@
  * is not deployed yet (docs/dsa.md).
  */
 import type { StandingChange } from '../domain/dsa/notifier-standing';
-import { recordUnfounded } from '../domain/dsa/notifier-standing';
+import { NOTICE_REVIEW_DAYS, recordUnfounded } from '../domain/dsa/notifier-standing';
+import { addDays } from '../domain/time';
 import type { CaseStore } from '../ports/case-store';
 import { updateStanding } from '../ports/notifier-ledger';
 import { sendBuyerNotice } from './notifier-notices';
 import type { TellNotifiersDeps } from './tell-notifiers';
 import { sanctioned } from './tell-notifiers';
 
-/** How long a notice may wait for a case before it is closed as no breach found. */
-export const NOTICE_REVIEW_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 export type CloseNoticesDeps = TellNotifiersDeps & { readonly cases: Pick<CaseStore, 'openCase'> };
 
 /** Closes every counted notice received in [from, at - NOTICE_REVIEW_DAYS) that no case took up; answers how many. */
 export async function closeUnactedNotices(from: string, at: string, deps: CloseNoticesDeps): Promise<number> {
-  const before = new Date(Date.parse(at) - NOTICE_REVIEW_DAYS * DAY_MS).toISOString();
+  const before = addDays(at, -NOTICE_REVIEW_DAYS);
   if (before <= from) return 0;
   let closed = 0;
   for (const notice of await deps.notifiers.noticesReceived(from, before)) {

@@ -35,6 +35,9 @@ export interface NotifierStanding {
   readonly version: number;
 }
 
+/** How long a notice may wait for a case before it is closed as no breach found (counting as unfounded). */
+export const NOTICE_REVIEW_DAYS = 14;
+
 /** The misuse policy: how many unfounded complaints warn, how many more restrict, for how long. */
 export const MISUSE_POLICY = {
   /** Unfounded complaints in the look-back period that earn a warning. */
