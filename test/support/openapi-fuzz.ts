@@ -165,7 +165,12 @@ export function invalidValues(schema: Schema): fc.Arbitrary<unknown> | undefined
     if (schema.maxLength !== undefined) options.push(fc.integer({ min: 1, max: 20 }).map((extra) => 'x'.repeat(Number(schema.maxLength) + extra)));
     if (schema.format === 'date-time') options.push(fc.constantFrom('yesterday', '2026-13-01T00:00:00Z', '2026-03-01T10:00:00', '2026-02-30T10:00:00Z', '1'));
     else if (isVisibleText(schema)) options.push(fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')));
-    else if (typeof schema.pattern === 'string') options.push(fc.constantFrom('1x', 'USA', '', 'é'));
+    else if (typeof schema.pattern === 'string') {
+      // Only the candidates the pattern really refuses: "USA" is a valid 3-letter language tag, say.
+      const pattern = new RegExp(schema.pattern, 'u');
+      const refused = ['1x', 'USA', '', 'é', '-', '1 2', 'x\n'].filter((text) => !pattern.test(text));
+      if (refused.length > 0) options.push(fc.constantFrom(...refused));
+    }
   } else if (schema.type === 'integer') {
     if (schema.minimum !== undefined) options.push(fc.integer({ min: -1000, max: Number(schema.minimum) - 1 }));
     if (schema.maximum !== undefined) options.push(fc.integer({ min: Number(schema.maximum) + 1, max: Number(schema.maximum) + 10_000 }));
@@ -272,6 +277,36 @@ function parameterMutations(operation: Operation): Mutation[] {
   return mutations;
 }
 
+/** One value of each JSON type; a field's "wrong type" mutation takes those its schema's type does not admit. */
+const WRONG_TYPES: readonly unknown[] = [42, 1.5, 'text', true, null, ['x'], { x: 1 }];
+
+/** Whether a value is of the JSON type the schema names (no type: any value; a type list: any of them). */
+function ofType(schema: Schema, value: unknown): boolean {
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
+  if (types.length === 0) return true;
+  if (schema.nullable === true && value === null) return true;
+  return types.some((type) => {
+    switch (type) {
+      case 'integer':
+        return typeof value === 'number' && Number.isInteger(value);
+      case 'number':
+        return typeof value === 'number';
+      case 'string':
+        return typeof value === 'string';
+      case 'boolean':
+        return typeof value === 'boolean';
+      case 'null':
+        return value === null;
+      case 'array':
+        return Array.isArray(value);
+      case 'object':
+        return typeof value === 'object' && value !== null && !Array.isArray(value);
+      default:
+        return false;
+    }
+  });
+}
+
 function bodyMutations(operation: Operation): Mutation[] {
   if (!operation.body) return [];
   const mutations: Mutation[] = [];
@@ -282,7 +317,8 @@ function bodyMutations(operation: Operation): Mutation[] {
   for (const [name, property] of Object.entries(properties)) {
     const bad = invalidValues(property);
     if (bad) mutations.push(bad.map((value) => withField(name, value, `body.${name} = ${stringified(value).slice(0, 40)}`)));
-    mutations.push(fc.constantFrom<unknown>(42, true, null, ['x'], { x: 1 }).map((value) => withField(name, value, `body.${name} of the wrong type`)));
+    const wrongTypes = WRONG_TYPES.filter((value) => !ofType(property, value));
+    if (wrongTypes.length > 0) mutations.push(fc.constantFrom<unknown>(...wrongTypes).map((value) => withField(name, value, `body.${name} of the wrong type`)));
     if (property.type === 'string' && !Array.isArray(property.enum)) mutations.push(fc.constant(withField(name, 'abc\ud800def', `body.${name} with an unpaired surrogate`)));
   }
   for (const name of required) {
