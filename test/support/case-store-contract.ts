@@ -117,6 +117,16 @@ export function describeCaseStore(name: string, makeStore: () => CaseStore) {
         expect((await store.sellerSignals(sellerId, { from: '2026-01-03T00:00:00.001Z' })).map((item) => item.time)).toEqual([]);
       });
 
+      it('stores a signal whose chance is below the smallest number DynamoDB keeps, as no larger than that', async () => {
+        const store = makeStore();
+        const sellerId = newSeller();
+        const improbable = { ...signal(sellerId, `buyer-complaint:${sellerId}:1`, '2026-01-01T00:00:00.000Z'), p: 1e-200 };
+        expect(await store.putSignal(improbable)).toBe(true);
+        const [stored] = await store.sellerSignals(sellerId);
+        expect(stored?.p).toBeGreaterThan(0);
+        expect(stored?.p).toBeLessThanOrEqual(1e-130);
+      });
+
       it('keeps sellers’ signals apart, even when an id contains the key separator', async () => {
         const store = makeStore();
         const sellerId = newSeller();

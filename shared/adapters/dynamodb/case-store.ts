@@ -34,6 +34,7 @@ import { CaseConflictError } from '../../ports/case-store';
 import type { TimeWindow } from '../../domain/time';
 import { isInWindow } from '../../domain/time';
 import { queryAll } from './query-all';
+import { storableNumbers } from './storable-numbers';
 
 const key = (id: string) => encodeURIComponent(id);
 const sellerPk = (sellerId: string) => `SELLER#${key(sellerId)}`;
@@ -73,7 +74,7 @@ export class DynamoCaseStore implements CaseStore {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshall({ pk: sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...signal }, { removeUndefinedValues: true }),
+          Item: marshall({ pk: sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...storableNumbers(signal) }, { removeUndefinedValues: true }),
           // A judgement on a smaller basis (less evidence) never replaces one on a larger.
           ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#basis) OR #basis <= :basis',
           ExpressionAttributeNames: { '#basis': 'basis' },
@@ -112,7 +113,7 @@ export class DynamoCaseStore implements CaseStore {
 
   async saveCase(next: Case): Promise<void> {
     const caseItem = marshall(
-      { pk: casePk(next.caseId), sk: 'CASE', statusKey: `CASES#${next.status}`, openedKey: `${next.openedAt}#${next.caseId}`, ...next },
+      { pk: casePk(next.caseId), sk: 'CASE', statusKey: `CASES#${next.status}`, openedKey: `${next.openedAt}#${next.caseId}`, ...storableNumbers(next) },
       { removeUndefinedValues: true },
     );
     const pointerKey = { pk: { S: sellerPk(next.sellerId) }, sk: { S: 'OPEN_CASE' } };
