@@ -85,6 +85,19 @@ describe('what warrants a warning', () => {
     expect(warrantsWarning([complaint(0, 'B-1'), complaint(4, 'B-2')], config)).toMatch(/2 buyers the seller could have harassed complained independently/u);
   });
 
+  it('one-off pulls of different negative reviewers in separate reports: a practice, not one look-up', () => {
+    const pull = (days: number, rule: RuleName, buyer: string) => signal(days, rule, [rule === 'targeted-lookup' ? 'targeted-lookup' : 'outside-routine', 'one-off-pull', `buyer:${buyer}`]);
+    expect(warrantsWarning([pull(0, 'outside-routine-report', 'B-1'), pull(20, 'targeted-lookup', 'B-2')], config)).toMatch(/One-off pulls of 2 different negative reviewers' data in 2 reports/u);
+    // Two pulls outside the routine, neither targeted by itself: context, not a decision's facts.
+    expect(warrantsWarning([pull(0, 'outside-routine-report', 'B-1'), pull(20, 'outside-routine-report', 'B-2')], config)).toBeUndefined();
+    // One pull, or two pulls of the same buyer, is one look-up.
+    expect(warrantsWarning([pull(0, 'targeted-lookup', 'B-1')], config)).toBeUndefined();
+    expect(warrantsWarning([pull(0, 'outside-routine-report', 'B-1'), pull(20, 'targeted-lookup', 'B-1')], config)).toBeUndefined();
+    // Reports outside a routine type (a returns processor's fuller returns reports) are no one-off pulls.
+    const routineType = (days: number, buyer: string) => signal(days, 'outside-routine-report', ['outside-routine', `buyer:${buyer}`]);
+    expect(warrantsWarning([routineType(0, 'B-1'), routineType(1, 'B-2'), lookup(2, ['B-3'])], config)).toBeUndefined();
+  });
+
   it('a look-up of a buyer outside the routine, then a flagged message to the same buyer (or the buyer’s complaint)', () => {
     const outside = signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-7'], { points: 0 });
     expect(kindsOf(outside)).toEqual([]);

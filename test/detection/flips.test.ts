@@ -63,13 +63,49 @@ describe('unexplained flips', () => {
 });
 
 describe('flips after look-ups outside the routine', () => {
-  const lookupOf = (postings: readonly ReviewEvidence[], time: string, p?: number): LookupRecord => ({
+  const lookupOf = (postings: readonly ReviewEvidence[], time: string, p?: number, oneOffPull = false): LookupRecord => ({
     signalId: `outside-routine-report:${time}`,
     time,
     postingIds: postings.map((posting) => posting.eventId),
     downloadId: `D-${time.slice(0, 10)}`,
     targeted: false,
     ...(p !== undefined ? { p } : {}),
+    ...(oneOffPull ? { oneOffPull } : {}),
+  });
+
+  it('are decisive with one flip after a one-off pull: a report of a type the seller never downloads, holding only that negative reviewer', () => {
+    const records = reviews(1, 1);
+    const [posting] = records;
+    if (!posting) throw new Error('no posting');
+    const pulled = judgeLatest({ reviews: records, messages: [], lookups: [lookupOf([posting], addDays(posting.time, 1), 0.1, true)] }).afterLookup;
+    expect(pulled).toMatchObject({ rule: 'lookup-then-flip', tags: ['lookup-then-flip', 'one-off-pull', 'decisive'], points: config.signals['lookup-then-flip'].oneOffPull.points });
+    expect(pulled?.explanation).toMatch(/a type the seller never downloads otherwise and held only negative reviewers/u);
+  });
+
+  it('are nothing after a routine type’s report outside the routine, however negative (a returns report), with one flip', () => {
+    const records = reviews(1, 1);
+    const [posting] = records;
+    if (!posting) throw new Error('no posting');
+    expect(judgeLatest({ reviews: records, messages: [], lookups: [lookupOf([posting], addDays(posting.time, 1), 0.1, false)] }).afterLookup).toBeUndefined();
+  });
+
+  it('are nothing after a one-off pull when the flip is explained by a clean message to the buyer', () => {
+    const records = reviews(1, 1);
+    const [posting] = records;
+    if (!posting) throw new Error('no posting');
+    const messages = [message(posting.buyerId, 'So sorry, we sent a replacement through the platform.', addDays(posting.time, 2))];
+    expect(judgeLatest({ reviews: records, messages, lookups: [lookupOf([posting], addDays(posting.time, 1), 0.1, true)] }).afterLookup).toBeUndefined();
+  });
+
+  it('are nothing after a one-off pull when the rule is switched off', () => {
+    const records = reviews(1, 1);
+    const [posting] = records;
+    if (!posting) throw new Error('no posting');
+    const off = { ...config, signals: { ...config.signals, 'lookup-then-flip': { ...config.signals['lookup-then-flip'], oneOffPull: { enabled: false, points: 50 } } } };
+    const all = negativeReviews({ reviews: records, messages: [], lookups: [lookupOf([posting], addDays(posting.time, 1), 0.1, true)] }, off);
+    const latest = all.find((review) => review.flip);
+    if (!latest) throw new Error('no flip');
+    expect(flipSignalsAt('S-1', latest, all, off, 1).afterLookup).toBeUndefined();
   });
 
   it('are decisive when improbably many of the looked-up reviews flipped', () => {

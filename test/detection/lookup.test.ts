@@ -157,6 +157,16 @@ describe('a report of a type the seller has no routine of', () => {
     expect(verdict.because).toMatch(/hypergeometric|picked at random/u);
   });
 
+  it('is tagged a one-off pull when it holds only negative reviewers, and not when other orders pad it', () => {
+    const shop = shopWithOrders();
+    const [order = '', other = ''] = shop.newOrders(2);
+    shop.review(order, 1, at(30, -20));
+    const download = shop.report([order], at(31), 'customer-contacts');
+    expect(reportSignal(download, judgeReport(download, shop.baseline(), config), config)?.tags).toContain('one-off-pull');
+    const padded = shop.report([order, other], at(31, 1), 'customer-contacts');
+    expect(reportSignal(padded, judgeReport(padded, shop.baseline(), config), config)?.tags ?? []).not.toContain('one-off-pull');
+  });
+
   it('is targeted when the seller’s reports outside its routine, together, pick negative reviewers again and again', () => {
     const shop = shopWithOrders();
     const outside = new Set<string>();

@@ -9,7 +9,9 @@
  * - a pattern decisive by itself: look-ups outside the routine followed by improbably many flips,
  *   or unexplained flips that no chance explains;
  * - independent witnesses of one practice: contact handles sent to several different buyers,
- *   complaints from several different buyers the seller could have harassed;
+ *   complaints from several different buyers the seller could have harassed, one-off pulls of
+ *   several different negative reviewers (separate reports of types the seller never downloads
+ *   otherwise, each holding only negative reviewers);
  * - a look-up of a buyer outside the routine, then a flagged message to that buyer or that buyer's
  *   complaint: two kinds of evidence about one victim;
  * - or two independent kinds of evidence in the window: a targeted look-up, unexplained flips, a
@@ -119,6 +121,18 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
       const what = after.rule === 'buyer-complaint' ? 'complained of off-platform contact' : 'was sent a message the classifier flags';
       return `Buyer ${buyer}'s data was downloaded outside the seller's routine after a negative review, and the buyer then ${what}: ${firstSentence(lookup.explanation)}; and ${firstSentence(after.explanation)}`;
     }
+  }
+  // One-off pulls of several negative reviewers: reports of types the seller never downloads
+  // otherwise, each holding only negative reviewers, about different buyers.
+  const pulledBuyers = new Map<string, Signal>();
+  for (const signal of window) if (signal.tags.includes('one-off-pull')) for (const buyer of buyersTagged(signal)) pulledBuyers.set(buyer, signal);
+  const pulls = new Set([...pulledBuyers.values()].map((signal) => signal.signalId));
+  // At least one of them targeted by itself: a report outside the routine is context, never the
+  // only fact of a decision (the statement of reasons lists facts, shared/domain/dsa/facts.ts).
+  const anyTargeted = [...pulledBuyers.values()].some((signal) => signal.rule === 'targeted-lookup');
+  if (anyTargeted && pulledBuyers.size >= config.cases.corroboration.oneOffPullBuyers && pulls.size >= config.cases.corroboration.oneOffPullBuyers) {
+    const named = [...new Map([...pulledBuyers.values()].map((signal) => [signal.signalId, signal])).values()].slice(-2).map((signal) => firstSentence(signal.explanation));
+    return `One-off pulls of ${pulledBuyers.size} different negative reviewers' data in ${pulls.size} reports of types the seller never downloads otherwise, each holding only negative reviewers, a practice rather than one look-up: ${named.join('; and ')}`;
   }
   const complainants = distinctBuyers((signal) => signal.rule === 'buyer-complaint');
   if (complainants.size >= config.cases.corroboration.independentComplaints) {

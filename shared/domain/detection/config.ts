@@ -83,7 +83,16 @@ export const SignalsConfigSchema = z.strictObject({
    * Flips of the reviews whose buyer data the seller downloaded outside its routine after the
    * review: a look-up and what followed it, decisive together.
    */
-  'lookup-then-flip': z.strictObject({ enabled, ...FlipTestSchema.shape }),
+  'lookup-then-flip': z.strictObject({
+    enabled,
+    ...FlipTestSchema.shape,
+    /**
+     * The one-off pull: a report of a type the seller has no routine of, holding only negatively
+     * reviewed orders, then an unexplained flip of one of them. Decisive with one flip: the
+     * selection and the outcome are two kinds of evidence about one victim.
+     */
+    oneOffPull: z.strictObject({ enabled, points }),
+  }),
   'buyer-complaint': z.strictObject({
     enabled,
     points,
@@ -133,7 +142,16 @@ const CasesConfigSchema = z.strictObject({
    * buyers (a practice, not one classifier hit), complaints from `independentComplaints` different
    * buyers the seller could have harassed.
    */
-  corroboration: z.strictObject({ minKinds: count, contactPracticeBuyers: count, independentComplaints: count }),
+  corroboration: z.strictObject({
+    minKinds: count,
+    contactPracticeBuyers: count,
+    independentComplaints: count,
+    /**
+     * One-off pulls (reports of a type the seller has no routine of, each holding only negatively
+     * reviewed orders) of this many different buyers, in as many reports: a practice.
+     */
+    oneOffPullBuyers: count,
+  }),
   /**
    * Once a rung is asked for, only new evidence dated at least this long after the request asks
    * for the next one: the seller gets time to read a notice and comply.
@@ -237,7 +255,7 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection shipped with (2026-12-02.1).',
+  description: 'The weights detection ships with (2026-12-02.2: 2026-12-02.1 and the one-off pull rules).',
   evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
@@ -255,11 +273,11 @@ export const DETECTION_CONFIG: DetectionConfig = {
     },
     'outside-routine-report': { enabled: true, points: 0 },
     'unexplained-flips': { enabled: true, corroborating: { points: 30, minFlips: 2, alpha: 0.01 }, decisive: { points: 50, minFlips: 3, alpha: 1e-3 } },
-    'lookup-then-flip': { enabled: true, points: 50, minFlips: 2, alpha: 0.01 },
+    'lookup-then-flip': { enabled: true, points: 50, minFlips: 2, alpha: 0.01, oneOffPull: { enabled: true, points: 50 } },
     'buyer-complaint': { enabled: true, points: 40, burstDays: 7, burstMinComplaints: 3, nearIdenticalOverlap: 0.6 },
     ring: { enabled: true, points: 40, minSellers: 2, appMinLookups: 2 },
   },
-  cases: { corroboration: { minKinds: 2, contactPracticeBuyers: 3, independentComplaints: 2 }, escalationGraceDays: 7 },
+  cases: { corroboration: { minKinds: 2, contactPracticeBuyers: 3, independentComplaints: 2, oneOffPullBuyers: 2 }, escalationGraceDays: 7 },
 };
 
 /** One problem of a configuration: the field (dotted path, `(root)` for the whole) and why. */

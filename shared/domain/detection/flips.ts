@@ -35,6 +35,11 @@ export interface LookupRecord {
   readonly targeted: boolean;
   /** The chance an innocent seller's report would be as selective (its verdict's tail). */
   readonly p?: number;
+  /**
+   * Every order it covers was negatively reviewed just before, and it is of a type the seller has
+   * no routine of: a pull of those reviewers' data and nothing else.
+   */
+  readonly oneOffPull?: boolean;
 }
 
 /** The evidence flips are judged on. */
@@ -138,8 +143,12 @@ export function flipSignalsAt(
     const decisiveTogether = byFlips || combined <= afterLookup.alpha;
     // Not decisive by itself, but the look-up of this very buyer before the flip is a second kind
     // of evidence beside the seller's unexplained flips when those are improbable for chance.
-    const corroborates = !decisiveTogether && flips !== undefined;
-    if (decisiveTogether || corroborates) {
+    // A one-off pull of this very buyer's data (a report of a type the seller never downloads,
+    // holding only negative reviewers), then this buyer's unexplained flip: the selection and the
+    // outcome are two kinds of evidence about one victim, as a look-up and a flagged message are.
+    const oneOff = !decisiveTogether && afterLookup.oneOffPull.enabled && review.lookup.oneOffPull === true;
+    const corroborates = !decisiveTogether && !oneOff && flips !== undefined;
+    if (decisiveTogether || oneOff || corroborates) {
       const reports = [...new Set(flippedAfter.map((other) => other.lookup?.downloadId ?? other.lookup?.signalId ?? ''))].slice(0, 4);
       const p = byFlips ? pAfter : corroborates ? pAfter : combined;
       after = {
@@ -147,7 +156,7 @@ export function flipSignalsAt(
         sellerId,
         rule: 'lookup-then-flip',
         time: flip.time,
-        points: afterLookup.points,
+        points: oneOff ? afterLookup.oneOffPull.points : afterLookup.points,
         explanation:
           `The seller downloaded the buyer data of ${m} negative reviewer${m === 1 ? '' : 's'} outside its routine reports after their reviews ` +
           `(${reports.join(', ')}${flippedAfter.length > reports.length ? ', ...' : ''}); ${j} of those reviews ${j === 1 ? 'was' : 'were'} then removed or raised ` +
@@ -155,11 +164,13 @@ export function flipSignalsAt(
           `(binomial tail p = ${probability(pAfter)})` +
           (byFlips
             ? '.'
-            : corroborates
+            : oneOff
+              ? `; the report that pulled this buyer's data (${review.lookup.downloadId ?? review.lookup.signalId}) is of a type the seller never downloads otherwise and held only negative reviewers: a one-off pull of this buyer, then this buyer's unexplained flip.`
+              : corroborates
               ? `: not improbable by itself, but the seller pulled this buyer's data outside its routine before the flip, beside its unexplained flips (p = ${probability(pFlips)}).`
               : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
         evidenceIds: flippedAfter.flatMap((other) => [other.lookup?.signalId ?? '', other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
-        tags: corroborates ? ['lookup-then-flip'] : ['lookup-then-flip', 'decisive'],
+        tags: corroborates ? ['lookup-then-flip'] : oneOff ? ['lookup-then-flip', 'one-off-pull', 'decisive'] : ['lookup-then-flip', 'decisive'],
         configVersion: configVersionOf(config),
         basis,
         p,

@@ -63,6 +63,7 @@ export function lookupRecords(signals: readonly Signal[]): LookupRecord[] {
     postingIds: signal.evidenceIds.slice(1).filter((id) => !reports.has(id)),
     downloadId: signal.tags.find((tag) => tag.startsWith('report:'))?.slice('report:'.length),
     targeted: signal.rule === 'targeted-lookup',
+    oneOffPull: signal.tags.includes('one-off-pull'),
     ...(signal.p !== undefined ? { p: signal.p } : {}),
   }));
 }

@@ -52,6 +52,8 @@ export interface ReportVerdict {
   readonly pattern?: readonly string[];
   /** The tail the verdict rests on (its chance for an innocent seller), when it is a test. */
   readonly p?: number;
+  /** A report of a type the seller has no routine of (judged against its orders, rule 3). */
+  readonly noRoutineType?: boolean;
 }
 
 /**
@@ -241,9 +243,9 @@ export function judgeReport(
     ` outside its routine in the last ${rule.baselineDays} days (it has no routine ${download.reportType} report: ${usual.withoutNegative} of its ${usual.reports} held no negative review)` +
     `, ${pooledOrders.size} order${pooledOrders.size === 1 ? '' : 's'}, ${pooledNegative} negatively reviewed just before; of the ${population.size} orders the seller had in that time, ` +
     `${populationNegative} were (${pct(population.size === 0 ? 0 : populationNegative / population.size)}): orders picked at random would hold as many with p = ${probability(pooled)}`;
-  if (pooled <= rule.alpha) return { kind: 'targeted', negatives, because: `${what} ${covers}: ${pooledWords}.`, basis, pattern, p: pooled };
+  if (pooled <= rule.alpha) return { kind: 'targeted', negatives, because: `${what} ${covers}: ${pooledWords}.`, basis, pattern, p: pooled, noRoutineType: true };
   if (pooled > rule.selectiveBelow) return { kind: 'routine', negatives, because: `${what} ${covers}: ${pooledWords}; nothing selective about it.`, basis, p: pooled };
-  return { kind: 'outside-routine', negatives, because: `${what} ${covers}: ${pooledWords}; not improbable enough to be a targeted look-up.`, basis, p: pooled };
+  return { kind: 'outside-routine', negatives, because: `${what} ${covers}: ${pooledWords}; not improbable enough to be a targeted look-up.`, basis, p: pooled, noRoutineType: true };
 }
 
 /** The signal of a verdict: a targeted look-up, or a report outside the routine (no points: it matters for what follows it). */
@@ -251,6 +253,9 @@ export function reportSignal(download: ReportDownloadEvidence, verdict: ReportVe
   if (verdict.kind !== 'targeted' && verdict.kind !== 'outside-routine') return undefined;
   const app = download.appId ? [`app:${download.appId}`] : [];
   const targeted = verdict.kind === 'targeted';
+  // A pull of only negative reviewers' data in a report the seller never downloads otherwise: what
+  // the one-off pull rule (flips.ts) reads.
+  const oneOff = verdict.noRoutineType === true && verdict.negatives.length === download.orderIds.length ? ['one-off-pull'] : [];
   return {
     signalId: `${targeted ? 'targeted-lookup' : 'outside-routine-report'}:${download.eventId}`,
     sellerId: download.sellerId,
@@ -259,7 +264,7 @@ export function reportSignal(download: ReportDownloadEvidence, verdict: ReportVe
     points: targeted ? config.signals['targeted-lookup'].points : config.signals['outside-routine-report'].points,
     explanation: verdict.because,
     evidenceIds: [download.eventId, ...verdict.negatives.map((review) => review.eventId), ...(verdict.pattern ?? [])],
-    tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
+    tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...oneOff, ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
     configVersion: configVersionOf(config),
     basis: verdict.basis,
     ...(verdict.p !== undefined ? { p: verdict.p } : {}),
