@@ -94,12 +94,10 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
     return `${what}: ${firstSentence(decisive.explanation)}`;
   }
   // Independent witnesses of one kind: the same practice towards several buyers.
+  // Each buyer a matching signal names (a message or complaint names one, a report all it covers), with the last such signal.
   const distinctBuyers = (matches: (signal: Signal) => boolean) => {
     const found = new Map<string, Signal>();
-    for (const signal of window) {
-      const buyer = buyerOf(signal);
-      if (buyer !== undefined && matches(signal)) found.set(buyer, signal);
-    }
+    for (const signal of window) if (matches(signal)) for (const buyer of buyersTagged(signal)) found.set(buyer, signal);
     return found;
   };
   const contacted = distinctBuyers((signal) => signal.rule === 'seller-message' && signal.tags.includes('off_platform_contact') && signal.tags.includes('handle'));
@@ -124,14 +122,14 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
   }
   // One-off pulls of several negative reviewers: reports of types the seller never downloads
   // otherwise, each holding only negative reviewers, about different buyers.
-  const pulledBuyers = new Map<string, Signal>();
-  for (const signal of window) if (signal.tags.includes('one-off-pull')) for (const buyer of buyersTagged(signal)) pulledBuyers.set(buyer, signal);
-  const pulls = new Set([...pulledBuyers.values()].map((signal) => signal.signalId));
+  const pulledBuyers = distinctBuyers((signal) => signal.tags.includes('one-off-pull'));
+  const pulls = new Map([...pulledBuyers.values()].map((signal) => [signal.signalId, signal]));
+  const enough = config.cases.corroboration.oneOffPullBuyers;
   // At least one of them targeted by itself: a report outside the routine is context, never the
   // only fact of a decision (the statement of reasons lists facts, shared/domain/dsa/facts.ts).
-  const anyTargeted = [...pulledBuyers.values()].some((signal) => signal.rule === 'targeted-lookup');
-  if (anyTargeted && pulledBuyers.size >= config.cases.corroboration.oneOffPullBuyers && pulls.size >= config.cases.corroboration.oneOffPullBuyers) {
-    const named = [...new Map([...pulledBuyers.values()].map((signal) => [signal.signalId, signal])).values()].slice(-2).map((signal) => firstSentence(signal.explanation));
+  const anyTargeted = [...pulls.values()].some((signal) => signal.rule === 'targeted-lookup');
+  if (anyTargeted && pulledBuyers.size >= enough && pulls.size >= enough) {
+    const named = [...pulls.values()].slice(-2).map((signal) => firstSentence(signal.explanation));
     return `One-off pulls of ${pulledBuyers.size} different negative reviewers' data in ${pulls.size} reports of types the seller never downloads otherwise, each holding only negative reviewers, a practice rather than one look-up: ${named.join('; and ')}`;
   }
   const complainants = distinctBuyers((signal) => signal.rule === 'buyer-complaint');

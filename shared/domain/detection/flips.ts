@@ -146,34 +146,49 @@ export function flipSignalsAt(
     // A one-off pull of this very buyer's data (a report of a type the seller never downloads,
     // holding only negative reviewers), then this buyer's unexplained flip: the selection and the
     // outcome are two kinds of evidence about one victim, as a look-up and a flagged message are.
-    const oneOff = !decisiveTogether && afterLookup.oneOffPull.enabled && review.lookup.oneOffPull === true;
-    const corroborates = !decisiveTogether && !oneOff && flips !== undefined;
-    if (decisiveTogether || oneOff || corroborates) {
+    const oneOff = afterLookup.oneOffPull.enabled && review.lookup.oneOffPull === true;
+    // What the signal rests on, in the order it is judged: one reading, which the explanation,
+    // the tags and the tail it reports follow.
+    const rests: 'flips' | 'together' | 'one-off-pull' | 'corroborating' | undefined = byFlips
+      ? 'flips'
+      : decisiveTogether
+        ? 'together'
+        : oneOff
+          ? 'one-off-pull'
+          : flips !== undefined
+            ? 'corroborating'
+            : undefined;
+    if (rests !== undefined) {
       const reports = [...new Set(flippedAfter.map((other) => other.lookup?.downloadId ?? other.lookup?.signalId ?? ''))].slice(0, 4);
-      const p = byFlips ? pAfter : corroborates ? pAfter : combined;
+      const ending = {
+        flips: '.',
+        together: `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`,
+        'one-off-pull': `; the report that pulled this buyer's data (${review.lookup.downloadId ?? review.lookup.signalId}) is of a type the seller never downloads otherwise and held only negative reviewers: a one-off pull of this buyer, then this buyer's unexplained flip.`,
+        corroborating: `: not improbable by itself, but the seller pulled this buyer's data outside its routine before the flip, beside its unexplained flips (p = ${probability(pFlips)}).`,
+      }[rests];
+      const tags = {
+        flips: ['lookup-then-flip', 'decisive'],
+        together: ['lookup-then-flip', 'decisive'],
+        'one-off-pull': ['lookup-then-flip', 'one-off-pull', 'decisive'],
+        corroborating: ['lookup-then-flip'],
+      }[rests];
       after = {
         signalId: `lookup-then-flip:${review.posted.reviewId}`,
         sellerId,
         rule: 'lookup-then-flip',
         time: flip.time,
-        points: oneOff ? afterLookup.oneOffPull.points : afterLookup.points,
+        points: rests === 'one-off-pull' ? afterLookup.oneOffPull.points : afterLookup.points,
         explanation:
           `The seller downloaded the buyer data of ${m} negative reviewer${m === 1 ? '' : 's'} outside its routine reports after their reviews ` +
           `(${reports.join(', ')}${flippedAfter.length > reports.length ? ', ...' : ''}); ${j} of those reviews ${j === 1 ? 'was' : 'were'} then removed or raised ` +
           `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(m, config)} ` +
           `(binomial tail p = ${probability(pAfter)})` +
-          (byFlips
-            ? '.'
-            : oneOff
-              ? `; the report that pulled this buyer's data (${review.lookup.downloadId ?? review.lookup.signalId}) is of a type the seller never downloads otherwise and held only negative reviewers: a one-off pull of this buyer, then this buyer's unexplained flip.`
-              : corroborates
-              ? `: not improbable by itself, but the seller pulled this buyer's data outside its routine before the flip, beside its unexplained flips (p = ${probability(pFlips)}).`
-              : `; with how selective the look-up was (p = ${probability(selective)}), together p = ${probability(combined)}.`),
+          ending,
         evidenceIds: flippedAfter.flatMap((other) => [other.lookup?.signalId ?? '', other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
-        tags: corroborates ? ['lookup-then-flip'] : oneOff ? ['lookup-then-flip', 'one-off-pull', 'decisive'] : ['lookup-then-flip', 'decisive'],
+        tags,
         configVersion: configVersionOf(config),
         basis,
-        p,
+        p: rests === 'flips' || rests === 'corroborating' ? pAfter : combined,
       };
     }
   }
