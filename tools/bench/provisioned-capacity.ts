@@ -33,6 +33,7 @@ export interface ProvisionedHours {
   readonly utilization: number;
   /** Hours whose load was above what the ceiling serves. */
   readonly hoursOverCeiling: number;
+  readonly hours: number;
 }
 
 const DECREASES_AT_ANY_TIME = 4;
@@ -68,5 +69,5 @@ export function autoScaledHours(load: readonly number[], scaling: AutoScaling): 
     consumed += Math.min(units, capacity);
     if (units > max) overCeiling++;
   });
-  return { provisionedUnitHours: provisioned, consumedUnitHours: consumed, utilization: provisioned === 0 ? 0 : consumed / provisioned, hoursOverCeiling: overCeiling };
+  return { provisionedUnitHours: provisioned, consumedUnitHours: consumed, utilization: provisioned === 0 ? 0 : consumed / provisioned, hoursOverCeiling: overCeiling, hours: load.length };
 }
