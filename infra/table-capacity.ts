@@ -14,8 +14,9 @@
  *
  * The floors and ceilings are the capacity plan's (docs/capacity-plan.md, from `npm run bench`): a
  * billion events a day, the stream's hourly profile, units per event as measured. The floor is
- * about the quietest hour's need at the target, so the morning ramp starts from capacity that is
- * already there; the ceiling is the busiest hour's (2.91x the mean hour) at the target. Ceilings
+ * about two thirds of the quietest hour's need at the target (so it does not bind at that volume,
+ * and a lull upstream does not leave the table below what the next hour needs); the ceiling is the
+ * busiest hour's (2.91x the mean hour) at the target, rounded up. Ceilings
  * past 40,000 units need the table's quota raised first (capacity plan, "What breaks first").
  */
 import { EVIDENCE_TABLE, CASES_TABLE } from '../shared/adapters/dynamodb/tables';
