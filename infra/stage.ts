@@ -5,6 +5,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import type { TableCapacity } from './table-capacity';
+import { PROD_TABLE_CAPACITY } from './table-capacity';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -23,6 +25,8 @@ export interface StageSettings {
   readonly evidenceBundleLock: ObjectLockRetention;
   /** How long the evidence-bundle bucket's S3 server access logs (who read or wrote a bundle) are kept. */
   readonly bundleAccessLogExpiration: Duration;
+  /** Each table's billing by table name (./table-capacity.ts); a table not named is on demand. */
+  readonly tableCapacity: Readonly<Record<string, TableCapacity>>;
 }
 
 /**
@@ -42,6 +46,8 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     // can delete them at once, and everyone else after a day, so a dev bucket can be emptied.
     evidenceBundleLock: ObjectLockRetention.governance(Duration.days(1)),
     bundleAccessLogExpiration: Duration.days(30),
+    // A developer's traffic: every table on demand.
+    tableCapacity: {},
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -52,6 +58,7 @@ const SETTINGS: Readonly<Record<Stage, StageSettings>> = {
     // before it ends, which is what makes a sealed bundle admissible as unaltered.
     evidenceBundleLock: ObjectLockRetention.compliance(PROD_BUNDLE_RETENTION),
     bundleAccessLogExpiration: PROD_BUNDLE_RETENTION,
+    tableCapacity: PROD_TABLE_CAPACITY,
   },
 };
 

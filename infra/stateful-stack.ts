@@ -29,6 +29,8 @@ import { InboundQueue } from './constructs/inbound-queue';
 import { OutboundQueue } from './constructs/outbound-queue';
 import { constructId, stageQualifiedName } from './naming';
 import { stageSettings } from './stage';
+import { capacityOf } from './table-capacity';
+import type { CapacityRange, TableCapacity } from './table-capacity';
 import type { Stage } from './stage';
 
 /** The SES configuration set's dimension (an SES auto-tag) under which its sending metrics are published. */
@@ -236,23 +238,43 @@ export class StatefulStack extends Stack implements StatefulResources {
 
   private createTable(definition: TableDefinition): Table {
     const settings = stageSettings(this.stage);
+    const capacity = capacityOf(settings.tableCapacity, definition.name);
+    const provisioned = capacity.mode === 'provisioned' ? capacity : undefined;
     const table = new Table(this, constructId(definition.name), {
       partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
       sortKey: definition.sortKey === undefined ? undefined : { name: definition.sortKey, type: AttributeType.STRING },
       timeToLiveAttribute: definition.timeToLiveAttribute,
-      billingMode: BillingMode.PAY_PER_REQUEST,
+      ...(provisioned
+        ? { billingMode: BillingMode.PROVISIONED, readCapacity: provisioned.read.min, writeCapacity: provisioned.write.min }
+        : { billingMode: BillingMode.PAY_PER_REQUEST }),
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: settings.deletionProtection,
       removalPolicy: settings.removalPolicy,
       stream: definition.stream === 'NEW_IMAGE' ? StreamViewType.NEW_IMAGE : undefined,
     });
+    const indexNames = new Set((definition.globalSecondaryIndexes ?? []).map((index) => index.indexName));
+    for (const name of Object.keys(provisioned?.indexes ?? {})) {
+      if (!indexNames.has(name)) throw new Error(`the capacity plan names an index ${name} that table ${definition.name} does not have (infra/table-capacity.ts)`);
+    }
     for (const index of definition.globalSecondaryIndexes ?? []) {
+      const indexCapacity = provisioned ? indexCapacityOf(provisioned, definition.name, index.indexName) : undefined;
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(indexCapacity ? { readCapacity: indexCapacity.read.min, writeCapacity: indexCapacity.write.min } : {}),
       });
+      if (provisioned && indexCapacity) {
+        const target = { targetUtilizationPercent: provisioned.targetUtilizationPercent };
+        table.autoScaleGlobalSecondaryIndexReadCapacity(index.indexName, scaling(indexCapacity.read)).scaleOnUtilization(target);
+        table.autoScaleGlobalSecondaryIndexWriteCapacity(index.indexName, scaling(indexCapacity.write)).scaleOnUtilization(target);
+      }
+    }
+    if (provisioned) {
+      const target = { targetUtilizationPercent: provisioned.targetUtilizationPercent };
+      table.autoScaleReadCapacity(scaling(provisioned.read)).scaleOnUtilization(target);
+      table.autoScaleWriteCapacity(scaling(provisioned.write)).scaleOnUtilization(target);
     }
     return table;
   }
@@ -262,4 +284,13 @@ export class StatefulStack extends Stack implements StatefulResources {
     if (table === undefined) throw new Error(`table ${definition.name} is not in TABLES`);
     return table;
   }
+}
+
+const scaling = ({ min, max }: CapacityRange) => ({ minCapacity: min, maxCapacity: max });
+
+/** A provisioned table's index capacity: every index must have its own (a throttled index throttles the table's writes). */
+function indexCapacityOf(capacity: Extract<TableCapacity, { mode: 'provisioned' }>, tableName: string, indexName: string) {
+  const found = capacity.indexes?.[indexName];
+  if (!found) throw new Error(`table ${tableName} is provisioned but its index ${indexName} has no capacity in the plan (infra/table-capacity.ts)`);
+  return found;
 }

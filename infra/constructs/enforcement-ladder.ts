@@ -159,11 +159,12 @@ export class EnforcementLadder extends Construct {
         const timedOut = step(`${label}TimedOut`, 'coaching-timed-out', rung, '$.timedOut');
         awaitCompletion.addCatch(timedOut, { errors: ['States.Timeout'], resultPath: '$.timeout' });
         awaitCompletion.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-        apply.next(awaitCompletion).next(step(`Record${label}Completed`, 'coaching-completed', rung, '$.completed').next(done));
+        // The step that records the completion ends the execution itself: a Succeed state after it
+        // would be one more billed transition that does nothing.
+        apply.next(awaitCompletion).next(step(`Record${label}Completed`, 'coaching-completed', rung, '$.completed'));
         links.push(() => timedOut.next(coaching.onTimeout === null ? done : entryOf(coaching.onTimeout)));
-      } else {
-        apply.next(done);
       }
+      // Otherwise the step that applies the rung is the execution's last state (End), for the same reason.
       const approval = row.approval;
       if (approval) {
         // A person's approval first: approved, the rung is applied; denied, the case goes where the row says.

@@ -51,6 +51,8 @@ const Bench = z.object({
     noticesApproveAll: z.number().int().min(0),
     executionsApproveAll: z.number().int().min(0),
     stateTransitionsApproveAll: z.number().int().min(0),
+    statesEnteredApproveAll: z.record(z.string(), z.number().int().positive()),
+    noticesByKindApproveAll: z.record(z.string(), z.number().int().positive()),
   }),
   classifier: z.object({ stream: Classify, corpus: Classify, hostile: Hostile }),
   dynamodb: z.object({
@@ -75,8 +77,25 @@ const Bench = z.object({
     ),
   }),
   cost: z.object({
-    lines: z.array(z.object({ item: z.string(), quantity: z.number().min(0), unit: z.string(), dollars: z.number().min(0) })).length(8),
+    lines: z.array(z.object({ item: z.string(), quantity: z.number().min(0), unit: z.string(), dollars: z.number().min(0) })).length(10),
     totalDollars: positive,
+    provisioned: z.array(
+      z.object({
+        table: z.string(),
+        units: z.enum(['write', 'read']),
+        unitsPerEvent: z.number().min(0),
+        targetUtilization: positive,
+        range: z.object({ min: positive, max: positive }),
+        provisionedUnitHours: positive,
+        consumedUnitHours: z.number().min(0),
+        utilization: z.number().min(0).max(1),
+        hoursOverCeiling: z.number().int().min(0),
+        hours: positive,
+        unitHoursPerMillion: positive,
+        dollars: positive,
+      }),
+    ),
+    onDemand: z.object({ writeDollars: positive, readDollars: positive, totalDollars: positive }),
     target: z.literal(1),
     pass: z.boolean(),
     memoryMb: positive,
@@ -101,6 +120,8 @@ const Bench = z.object({
     largestSellerShare: positive,
     topTenSellersShare: positive,
     peakHourRatio: positive,
+    hourOfDayRatios: z.array(z.number().min(0)).length(24),
+    dayRatios: z.array(positive).min(1),
     queueShares: z.record(z.string(), positive),
     bytesPerEvent: positive,
   }),
@@ -161,12 +182,39 @@ describe('npm run bench --json', () => {
     expect(cost.pass).toBe(cost.totalDollars <= cost.target);
   });
 
+  it('bills the evidence and cases tables by the capacity their auto scaling holds, never under what they consume at its target, and keeps the all on-demand total beside', () => {
+    const { cost } = bench;
+    expect(cost.provisioned.map((line) => `${line.table} ${line.units}`).sort()).toEqual(['offside-cases read', 'offside-cases write', 'offside-evidence read', 'offside-evidence write']);
+    for (const line of cost.provisioned) {
+      expect(line.utilization, `${line.table} ${line.units}`).toBeLessThanOrEqual(line.targetUtilization + 1e-9);
+      expect(line.utilization).toBeCloseTo(line.consumedUnitHours / line.provisionedUnitHours, 9);
+      expect(line.hours).toBe(24 * bench.shape.dayRatios.length);
+    }
+    // The same units on demand: each table's units per event at the on-demand price.
+    const units = (kind: 'writeUnitsPerEvent' | 'readUnitsPerEvent') => bench.dynamodb.breakdown.reduce((total, line) => total + line[kind], 0);
+    expect(cost.onDemand.writeDollars).toBeCloseTo(units('writeUnitsPerEvent') * 0.625, 9);
+    expect(cost.onDemand.readDollars).toBeCloseTo(units('readUnitsPerEvent') * 0.125, 9);
+    const dynamoLines = cost.lines.filter((line) => line.item.startsWith('DynamoDB')).reduce((total, line) => total + line.dollars, 0);
+    expect(cost.onDemand.totalDollars).toBeCloseTo(cost.totalDollars - dynamoLines + cost.onDemand.writeDollars + cost.onDemand.readDollars, 9);
+  });
+
+  it('counts the ladder\'s states entered by name and its notices by kind', () => {
+    const { replay } = bench;
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+    expect(total(replay.statesEnteredApproveAll)).toBe(replay.stateTransitionsApproveAll);
+    expect(total(replay.noticesByKindApproveAll)).toBe(replay.noticesApproveAll);
+    // Every execution enters the rung's Choice first.
+    if (replay.executionsApproveAll > 0) expect(replay.statesEnteredApproveAll.Rung).toBe(replay.executionsApproveAll);
+  });
+
   it('measures the stream\'s concentration on sellers and hours, for the capacity plan', () => {
     const { shape } = bench;
     expect(shape.events).toBe(bench.input.events);
     expect(shape.largestSellerShare).toBeLessThanOrEqual(shape.topTenSellersShare);
     expect(shape.topTenSellersShare).toBeLessThanOrEqual(1);
     expect(shape.peakHourRatio).toBeGreaterThanOrEqual(1);
+    expect(shape.hourOfDayRatios.reduce((sum, ratio) => sum + ratio, 0)).toBeCloseTo(24, 9);
+    expect(shape.dayRatios.reduce((sum, ratio) => sum + ratio, 0)).toBeCloseTo(shape.dayRatios.length, 9);
     expect(Object.values(shape.queueShares).reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
   });
 

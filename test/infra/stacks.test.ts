@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,9 @@ import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/consumer-timing';
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import type { Stage } from '../../infra/stage';
-import { TABLES } from '../../shared/adapters/dynamodb/tables';
+import { CASES_TABLE, EVIDENCE_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
+import { stageSettings } from '../../infra/stage';
+import { PROD_TABLE_CAPACITY, TARGET_UTILIZATION_PERCENT, capacityOf } from '../../infra/table-capacity';
 import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_BATCH_SIZE, STATEMENTS_QUEUE } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_TRANSPARENCY_DATABASE_ENDPOINT, STATEMENT_SUBMITTER_TIMEOUT, STATEMENT_SUBMITTER_VISIBILITY_TIMEOUT } from '../../infra/constructs/statement-submitter';
 
@@ -213,7 +216,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
   });
 
   describe('tables', () => {
-    it('creates every table of TABLES with string keys, TTL, PITR, SSE, streams as defined, on demand', () => {
+    it('creates every table of TABLES with string keys, TTL, PITR, SSE, streams as defined, billed as the stage plans', () => {
       stateful.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
       for (const definition of TABLES) {
         const keySchema = [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }];
@@ -226,7 +229,10 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
           Properties: Match.objectLike({
             KeySchema: keySchema,
             AttributeDefinitions: Match.arrayWith(attributes),
-            BillingMode: 'PAY_PER_REQUEST',
+            // Provisioned is CloudFormation's default billing mode: the template gives the throughput instead.
+            ...(capacityOf(stageSettings(stage).tableCapacity, definition.name).mode === 'provisioned'
+              ? { BillingMode: Match.absent(), ProvisionedThroughput: Match.objectLike({ ReadCapacityUnits: Match.anyValue(), WriteCapacityUnits: Match.anyValue() }) }
+              : { BillingMode: 'PAY_PER_REQUEST', ProvisionedThroughput: Match.absent() }),
             PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
             SSESpecification: Match.objectLike({ SSEEnabled: true }),
             TimeToLiveSpecification:
@@ -238,6 +244,49 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
                 : definition.globalSecondaryIndexes.map((index) => Match.objectLike({ IndexName: index.indexName })),
             DeletionProtectionEnabled: stage === 'prod',
           }),
+        });
+      }
+    });
+
+    it(stage === 'prod'
+      ? 'provisions the evidence and cases tables (and the cases index) with auto scaling at 70% utilisation, between the plan’s floor and ceiling; the others on demand'
+      : 'bills every table on demand', () => {
+      const provisioned = stage === 'prod' ? [EVIDENCE_TABLE.name, CASES_TABLE.name] : [];
+      const tables = resourcesOf(stateful, 'AWS::DynamoDB::Table');
+      const billed = (id: string, billing: string) => {
+        const properties = tables.find(([tableId]) => tableId === id)?.[1].Properties;
+        expect(properties?.BillingMode ?? (properties?.ProvisionedThroughput === undefined ? undefined : 'PROVISIONED'), id).toBe(billing);
+      };
+      const idOf = (name: string) => {
+        const cfn = built.stateful.tables.get(name)?.node.defaultChild;
+        if (!(cfn instanceof CfnTable)) throw new Error(`no table ${name}`);
+        return built.stateful.getLogicalId(cfn);
+      };
+      for (const definition of TABLES) billed(idOf(definition.name), provisioned.includes(definition.name) ? 'PROVISIONED' : 'PAY_PER_REQUEST');
+      // One scalable target and one target-tracking policy per table or index and per read/write.
+      const targets = resourcesOf(stateful, 'AWS::ApplicationAutoScaling::ScalableTarget');
+      const policies = resourcesOf(stateful, 'AWS::ApplicationAutoScaling::ScalingPolicy');
+      const expected: { table: string; dimension: string; index?: string; min: number; max: number }[] = [];
+      for (const name of provisioned) {
+        const capacity = PROD_TABLE_CAPACITY[name];
+        if (capacity?.mode !== 'provisioned') throw new Error(`${name} is not provisioned in the plan`);
+        expected.push({ table: name, dimension: 'dynamodb:table:ReadCapacityUnits', ...capacity.read }, { table: name, dimension: 'dynamodb:table:WriteCapacityUnits', ...capacity.write });
+        for (const [index, range] of Object.entries(capacity.indexes ?? {})) {
+          expected.push({ table: name, index, dimension: 'dynamodb:index:ReadCapacityUnits', ...range.read }, { table: name, index, dimension: 'dynamodb:index:WriteCapacityUnits', ...range.write });
+        }
+      }
+      expect(targets).toHaveLength(expected.length);
+      expect(policies).toHaveLength(expected.length);
+      for (const { table, dimension, index, min, max } of expected) {
+        const found = targets.filter(([, target]) => target.Properties.ScalableDimension === dimension && JSON.stringify(target.Properties.ResourceId).includes(idOf(table)) && (index === undefined || JSON.stringify(target.Properties.ResourceId).includes(`/index/${index}`)));
+        expect(found, `${table} ${index ?? ''} ${dimension}`).toHaveLength(1);
+        const [targetId, target] = found[0] ?? [];
+        expect(target?.Properties).toMatchObject({ MinCapacity: min, MaxCapacity: max, ServiceNamespace: 'dynamodb' });
+        expect(min).toBeLessThan(max);
+        const policy = policies.find(([, candidate]) => JSON.stringify(candidate.Properties.ScalingTargetId).includes(targetId ?? '-'));
+        expect(policy?.[1].Properties, `${table} ${dimension} policy`).toMatchObject({
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: TARGET_UTILIZATION_PERCENT },
         });
       }
     });

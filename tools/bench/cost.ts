@@ -9,7 +9,12 @@
  *   per ten events, where one SendMessage per event was one per event;
  * - SQS receives and deletes: a ReceiveMessage per invocation (per 64 KiB of what it delivers) and
  *   a DeleteMessageBatch per invocation;
- * - DynamoDB: the write and read request units measured per event;
+ * - DynamoDB: the write and read units measured per event, table by table, each table billed as
+ *   the production stage bills it (infra/table-capacity.ts). A provisioned table is priced by the
+ *   capacity its auto scaling would hold (./provisioned-capacity.ts) through the stream's own days
+ *   and daily profile (stream-shape.ts) scaled to the capacity plan's billion events a day, per
+ *   capacity-unit-hour; an on-demand table per request unit. The same units all on demand are
+ *   kept beside it (`onDemand`);
  * - Step Functions: the ladder's state transitions per event in the same replay (states entered
  *   on the synthesized definition; the ladder-step invocations they make are not counted);
  * - SES: the notices delivered per event in a replay with every approval granted (counted on its
@@ -21,10 +26,17 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CONSUMER_BATCH_SIZE } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_FUNCTION_MEMORY_MB } from '../../infra/constructs/offside-function';
+import { PROD_TABLE_CAPACITY, capacityOf } from '../../infra/table-capacity';
+import type { CapacityRange, TableCapacity } from '../../infra/table-capacity';
 import type { DynamoCapacity } from './dynamodb-capacity';
+import type { ProvisionedHours } from './provisioned-capacity';
+import { autoScaledHours } from './provisioned-capacity';
 import type { SqsSends } from './sqs-traffic';
+import type { StreamShape } from './stream-shape';
 
 export const COST_TARGET_DOLLARS = 1;
+/** The volume the capacity plan is made for (docs/capacity-plan.md), at which provisioned capacity is priced. */
+export const PLAN_EVENTS_PER_DAY = 1_000_000_000;
 const MILLION = 1_000_000;
 
 const Prices = z.object({
@@ -32,7 +44,12 @@ const Prices = z.object({
   date: z.string(),
   sources: z.array(z.string()),
   lambda: z.object({ arm64PerGbSecond: z.number().positive(), perMillionRequests: z.number().positive() }),
-  dynamodb: z.object({ perMillionWriteRequestUnits: z.number().positive(), perMillionReadRequestUnits: z.number().positive() }),
+  dynamodb: z.object({
+    perMillionWriteRequestUnits: z.number().positive(),
+    perMillionReadRequestUnits: z.number().positive(),
+    perWriteCapacityUnitHour: z.number().positive(),
+    perReadCapacityUnitHour: z.number().positive(),
+  }),
   sqs: z.object({ perMillionRequests: z.number().positive() }),
   ses: z.object({ perThousandEmails: z.number().positive() }),
   stepFunctions: z.object({ perThousandStateTransitions: z.number().positive() }),
@@ -62,6 +79,21 @@ export interface CostPerMillion {
   readonly sqs: { readonly sendRequestsPerEvent: number; readonly receiveRequestsPerEvent: number; readonly deleteRequestsPerEvent: number; readonly bytesPerEvent: number };
   readonly pricesDate: string;
   readonly region: string;
+  /** Each provisioned table's writes and reads: the units it consumed and the capacity it held. */
+  readonly provisioned: readonly ProvisionedTable[];
+  /** The DynamoDB lines and the total with every table on demand, for comparison. */
+  readonly onDemand: { readonly writeDollars: number; readonly readDollars: number; readonly totalDollars: number };
+}
+
+export interface ProvisionedTable extends ProvisionedHours {
+  readonly table: string;
+  readonly units: 'write' | 'read';
+  readonly unitsPerEvent: number;
+  readonly targetUtilization: number;
+  readonly range: CapacityRange;
+  /** Capacity-unit-hours held per million events, and what they cost. */
+  readonly unitHoursPerMillion: number;
+  readonly dollars: number;
 }
 
 /** What the ladder did per event in a replay with every approval granted. */
@@ -70,7 +102,7 @@ export interface LadderPerEvent {
   readonly stateTransitions: number;
 }
 
-export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder: LadderPerEvent, prices: Prices = loadPrices()): CostPerMillion {
+export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder: LadderPerEvent, shape: StreamShape, prices: Prices = loadPrices()): CostPerMillion {
   const scale = MILLION / capacity.events;
   const gbSeconds = capacity.billedSeconds * scale * (DEFAULT_FUNCTION_MEMORY_MB / 1024);
   const invocations = capacity.invocations * scale;
@@ -82,8 +114,7 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
   };
   const sendRequests = sqs.sendRequestsPerEvent * MILLION;
   const consumerRequests = (sqs.receiveRequestsPerEvent + sqs.deleteRequestsPerEvent) * MILLION;
-  const writeUnits = capacity.writeUnitsPerEvent * MILLION;
-  const readUnits = capacity.readUnitsPerEvent * MILLION;
+  const dynamo = dynamoDbCost(capacity, shape, prices);
   const emails = ladder.notices * MILLION;
   const transitions = ladder.stateTransitions * MILLION;
   const lines: CostLine[] = [
@@ -91,12 +122,12 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
     { item: `Lambda requests (batches of up to ${CONSUMER_BATCH_SIZE})`, quantity: invocations, unit: 'requests', dollars: (invocations / MILLION) * prices.lambda.perMillionRequests },
     { item: 'SQS sends (SendMessageBatch, up to 10 events a request)', quantity: sendRequests, unit: 'requests', dollars: (sendRequests / MILLION) * prices.sqs.perMillionRequests },
     { item: 'SQS receives + deletes (one each per invocation)', quantity: consumerRequests, unit: 'requests', dollars: (consumerRequests / MILLION) * prices.sqs.perMillionRequests },
-    { item: 'DynamoDB writes (on-demand)', quantity: writeUnits, unit: 'WRU', dollars: (writeUnits / MILLION) * prices.dynamodb.perMillionWriteRequestUnits },
-    { item: 'DynamoDB reads (on-demand)', quantity: readUnits, unit: 'RRU', dollars: (readUnits / MILLION) * prices.dynamodb.perMillionReadRequestUnits },
+    ...dynamo.lines,
     { item: 'SES notices', quantity: emails, unit: 'e-mails', dollars: (emails / 1000) * prices.ses.perThousandEmails },
     { item: 'Step Functions (the ladder, standard workflow)', quantity: transitions, unit: 'state transitions', dollars: (transitions / 1000) * prices.stepFunctions.perThousandStateTransitions },
   ];
-  const totalDollars = lines.reduce((sum, line) => sum + line.dollars, 0);
+  const totalDollars = sum(lines.map((line) => line.dollars));
+  const dynamoDollars = sum(dynamo.lines.map((line) => line.dollars));
   return {
     lines,
     totalDollars,
@@ -107,5 +138,73 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
     sqs,
     pricesDate: prices.date,
     region: prices.region,
+    provisioned: dynamo.provisioned,
+    onDemand: { ...dynamo.onDemand, totalDollars: totalDollars - dynamoDollars + dynamo.onDemand.writeDollars + dynamo.onDemand.readDollars },
   };
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * The DynamoDB lines: per table, the measured units per event, billed as the production plan
+ * bills that table. Provisioned capacity is priced at the plan's volume, hour by hour through the
+ * stream's whole days, each hour's load the day's ratio times the hour of the day's.
+ */
+function dynamoDbCost(capacity: DynamoCapacity, shape: StreamShape, prices: Prices) {
+  const byTable = new Map<string, { write: number; read: number }>();
+  for (const line of capacity.breakdown) {
+    const units = byTable.get(line.table) ?? { write: 0, read: 0 };
+    byTable.set(line.table, { write: units.write + line.writeUnitsPerEvent, read: units.read + line.readUnitsPerEvent });
+  }
+  const eventsPerSecond = PLAN_EVENTS_PER_DAY / 86_400;
+  const profile = shape.dayRatios.flatMap((day) => shape.hourOfDayRatios.map((hour) => day * hour));
+  const millionsOfEvents = (sum(profile) * eventsPerSecond * 3600) / MILLION;
+  const provisioned: ProvisionedTable[] = [];
+  const onDemandUnits = { write: 0, read: 0 };
+  let allOnDemand = { writeDollars: 0, readDollars: 0 };
+  for (const [table, units] of [...byTable.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    allOnDemand = {
+      writeDollars: allOnDemand.writeDollars + units.write * prices.dynamodb.perMillionWriteRequestUnits,
+      readDollars: allOnDemand.readDollars + units.read * prices.dynamodb.perMillionReadRequestUnits,
+    };
+    const plan = capacityOf(PROD_TABLE_CAPACITY, table);
+    if (plan.mode === 'on-demand') {
+      onDemandUnits.write += units.write;
+      onDemandUnits.read += units.read;
+      continue;
+    }
+    for (const kind of ['write', 'read'] as const) {
+      const range = tableAndIndexes(plan, kind);
+      const targetUtilization = plan.targetUtilizationPercent / 100;
+      const hours = autoScaledHours(profile.map((ratio) => ratio * eventsPerSecond * units[kind]), { targetUtilization, ...range });
+      const unitHoursPerMillion = hours.provisionedUnitHours / millionsOfEvents;
+      const price = kind === 'write' ? prices.dynamodb.perWriteCapacityUnitHour : prices.dynamodb.perReadCapacityUnitHour;
+      provisioned.push({ table, units: kind, unitsPerEvent: units[kind], targetUtilization, range, ...hours, unitHoursPerMillion, dollars: unitHoursPerMillion * price });
+    }
+  }
+  const held = (kind: 'write' | 'read') => provisioned.filter((line) => line.units === kind);
+  const names = (kind: 'write' | 'read') => held(kind).map((line) => line.table.replace(/^offside-/u, '')).join(', ');
+  const target = (kind: 'write' | 'read') => [...new Set(held(kind).map((line) => `${Math.round(line.targetUtilization * 100)}%`))].join('/');
+  const lines: CostLine[] = [];
+  for (const kind of ['write', 'read'] as const) {
+    const label = kind === 'write' ? 'writes' : 'reads';
+    if (held(kind).length > 0) {
+      lines.push({
+        item: `DynamoDB ${label}, provisioned (${names(kind)}: auto scaled to ${target(kind)} at ${PLAN_EVENTS_PER_DAY / 1e9} billion events a day)`,
+        quantity: sum(held(kind).map((line) => line.unitHoursPerMillion)),
+        unit: kind === 'write' ? 'WCU-hours' : 'RCU-hours',
+        dollars: sum(held(kind).map((line) => line.dollars)),
+      });
+    }
+    const units = onDemandUnits[kind] * MILLION;
+    const perMillion = kind === 'write' ? prices.dynamodb.perMillionWriteRequestUnits : prices.dynamodb.perMillionReadRequestUnits;
+    lines.push({ item: `DynamoDB ${label}, on-demand (the other tables)`, quantity: units, unit: kind === 'write' ? 'WRU' : 'RRU', dollars: (units / MILLION) * perMillion });
+  }
+  return { lines, provisioned, onDemand: allOnDemand };
+}
+
+/** A provisioned table's range with its indexes' added: the table's measured units include its indexes' writes and reads. */
+function tableAndIndexes(plan: Extract<TableCapacity, { mode: 'provisioned' }>, kind: 'write' | 'read'): CapacityRange {
+  const indexes = Object.values(plan.indexes ?? {}).map((index) => index[kind]);
+  return { min: plan[kind].min + sum(indexes.map((range) => range.min)), max: plan[kind].max + sum(indexes.map((range) => range.max)) };
 }

@@ -6,7 +6,8 @@
  * - classifier throughput against the floor of NFKC + lower-casing the same texts, and the worst
  *   time for one hostile message of the maximum size;
  * - DynamoDB capacity per event through the real consumers on DynamoDB Local;
- * - the cost of one million events on AWS at on-demand prices (tools/bench/prices.json);
+ * - the cost of one million events on AWS at list prices (tools/bench/prices.json), each table
+ *   billed as production bills it (on demand, or provisioned with auto scaling);
  * - peak memory of a replay at a quarter, half and all of the stream;
  * - the web console: its bundle gzipped, the queue's load time, a 500-entry chronology's draw time.
  *
@@ -68,7 +69,7 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, await producerSends(sample), {
           notices: replay.noticesApproveAll / stream.lines,
           stateTransitions: replay.stateTransitionsApproveAll / stream.lines,
-        }) : undefined;
+        }, shape) : undefined;
   const memory = wants('memory') ? await measureReplayMemory(stream, say) : undefined;
   const console = wants('console') ? await measureConsole(say) : undefined;
   return { version: 1, node: process.version, input, shape, replay, classifier, dynamodb, cost, memory, console };

@@ -53,9 +53,13 @@ export interface ReplayThroughput {
    * legal team: each one e-mail through SES on AWS), counted on the replay's notifier.
    */
   readonly noticesApproveAll: number;
+  /** The same notices by kind (`warn`, `coach`, `suspend`, `legal-hold`, `reinstated`, `acknowledged`...). */
+  readonly noticesByKindApproveAll: Readonly<Record<string, number>>;
   /** Ladder executions started and states entered in that replay (Step Functions Standard bills each transition). */
   readonly executionsApproveAll: number;
   readonly stateTransitionsApproveAll: number;
+  /** The states entered in that replay, by state name. */
+  readonly statesEnteredApproveAll: Readonly<Record<string, number>>;
 }
 
 const WARM_UP_LINES = 2_000;
@@ -152,7 +156,22 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
     target: REPLAY_TARGET_RATIO,
     pass: ratio <= REPLAY_TARGET_RATIO,
     noticesApproveAll: all.value.deps.notifier.delivered.length,
+    noticesByKindApproveAll: countBy(all.value.deps.notifier.delivered.map(({ noticeId }) => noticeKind(noticeId))),
     executionsApproveAll: all.value.workflow.executions,
     stateTransitionsApproveAll: all.value.workflow.stateTransitions,
+    statesEnteredApproveAll: all.value.workflow.statesEntered,
   };
+}
+
+/**
+ * A notice's kind from its id, which the use case that sends it makes: `<caseId>:<rung>`,
+ * `<caseId>:reinstated`, `<reference>:outcome`, `<buyerId>:<action>:<time>`...: the last part in
+ * lower-case letters and hyphens.
+ */
+const noticeKind = (noticeId: string) => noticeId.split(':').reverse().find((part) => /^[a-z][a-z-]*$/u.test(part)) ?? 'other';
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
 }

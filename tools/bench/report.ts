@@ -6,6 +6,7 @@ import type { HostileClassification } from './classify-hostile';
 import type { ClassifyThroughput } from './classify-throughput';
 import type { ConsoleFigures } from './console';
 import type { CostPerMillion } from './cost';
+import { PLAN_EVENTS_PER_DAY } from './cost';
 import type { DynamoCapacity } from './dynamodb-capacity';
 import type { ReplayMemory } from './replay-memory';
 import type { ReplayThroughput } from './replay-throughput';
@@ -132,10 +133,17 @@ export function summaryRows(report: BenchReport): SummaryRow[] {
   if (cost) {
     rows.push({
       section: 'cost',
-      figure: `one million events on AWS, on-demand, ${cost.region} (prices of ${cost.pricesDate})`,
+      figure: `one million events on AWS, ${cost.region} (prices of ${cost.pricesDate}), the tables billed as in prod: evidence and cases provisioned with auto scaling, the others on demand`,
       measured: `$${fixed(cost.totalDollars, 2)}`,
       target: `under $${cost.target}`,
       result: verdict(cost.pass),
+    });
+    rows.push({
+      section: 'cost',
+      figure: 'the same with every table on demand',
+      measured: `$${fixed(cost.onDemand.totalDollars, 2)}`,
+      target: '-',
+      result: 'info',
     });
   }
   if (memory) {
@@ -222,15 +230,46 @@ export function formatReport(report: BenchReport): string {
     const { cost } = report;
     parts.push(
       '',
-      `Cost of one million events (${cost.region}, on-demand prices of ${cost.pricesDate}, tools/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}; SQS requests per event: ${fixed(cost.sqs.sendRequestsPerEvent, 3)} sends, ${fixed(cost.sqs.receiveRequestsPerEvent, 3)} receives, ${fixed(cost.sqs.deleteRequestsPerEvent, 3)} deletes, ${int(cost.sqs.bytesPerEvent)} bytes an event):`,
+      `Cost of one million events (${cost.region}, list prices of ${cost.pricesDate}, tools/bench/prices.json; Lambda at ${cost.memoryMb} MB, batches of ${cost.batchSize}; SQS requests per event: ${fixed(cost.sqs.sendRequestsPerEvent, 3)} sends, ${fixed(cost.sqs.receiveRequestsPerEvent, 3)} receives, ${fixed(cost.sqs.deleteRequestsPerEvent, 3)} deletes, ${int(cost.sqs.bytesPerEvent)} bytes an event):`,
       '',
       table(
         ['item', 'per million events', 'dollars'],
         [
           ...cost.lines.map((line) => [line.item, `${int(line.quantity)} ${line.unit}`, `$${fixed(line.dollars, 3)}`]),
           ['total', '', `$${fixed(cost.totalDollars, 3)}`],
+          ['the same, every table on demand', '', `$${fixed(cost.onDemand.totalDollars, 3)}`],
         ],
       ),
+      '',
+      `Provisioned tables at ${int(PLAN_EVENTS_PER_DAY)} events a day, hour by hour through the stream's ${int(cost.provisioned[0]?.hours ?? 0)} hours (its whole days times its daily profile), as tools/bench/provisioned-capacity.ts scales them:`,
+      '',
+      table(
+        ['table', 'units', 'per event', 'target', 'floor / ceiling (table + indexes)', 'utilisation held', 'hours over the ceiling', 'per million events'],
+        cost.provisioned.map((line) => [
+          line.table,
+          line.units,
+          fixed(line.unitsPerEvent, 3),
+          `${fixed(line.targetUtilization * 100, 0)}%`,
+          `${int(line.range.min)} / ${int(line.range.max)}`,
+          `${fixed(line.utilization * 100, 1)}%`,
+          int(line.hoursOverCeiling),
+          `${int(line.unitHoursPerMillion)} unit-hours, $${fixed(line.dollars, 3)}`,
+        ]),
+      ),
+    );
+  }
+  if (report.cost && report.replay) {
+    const { replay } = report;
+    const listed = (counts: Readonly<Record<string, number>>) =>
+      Object.entries(counts)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, n]) => `${name} ${int(n)}`)
+        .join(', ');
+    parts.push(
+      '',
+      `The ladder's lines, from the replay with every approval granted: ${int(replay.executionsApproveAll)} executions, ${int(replay.stateTransitionsApproveAll)} states entered ` +
+        `(${fixed(replay.stateTransitionsApproveAll / Math.max(1, replay.executionsApproveAll), 2)} an execution; by state: ${listed(replay.statesEnteredApproveAll)}); ` +
+        `${int(replay.noticesApproveAll)} notices (by kind: ${listed(replay.noticesByKindApproveAll)}).`,
     );
   }
   return `${parts.join('\n')}\n`;

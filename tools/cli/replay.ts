@@ -53,7 +53,7 @@ export async function replay(input: AsyncIterable<string>, options: ReplayOption
 export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
-): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number } }> {
+): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number; readonly statesEntered: Readonly<Record<string, number>> } }> {
   const engine = await LocalReplayEngine.create({
     approvals: options.approvals ?? 'none',
     keepText: options.keepText ?? false,
@@ -65,7 +65,7 @@ export async function replayWithState(
   // clock (the latest event time seen) moves on, so memory stays flat over long replays.
   const clock = await drive(input, { complaints: options.complaints ?? [], closeNotices: options.closeNotices === true }, horizonDaysOf(engine.deps.config), engine);
   const result = await engine.finish(clock);
-  return { report: reportOf(result, options.complaints !== undefined), deps: engine.deps, workflow: { ...engine.ladder.counts } };
+  return { report: reportOf(result, options.complaints !== undefined), deps: engine.deps, workflow: { ...engine.ladder.counts, statesEntered: Object.fromEntries(engine.ladder.statesEntered) } };
 }
 
 /** `{"sellerId": ..., "statement": {...}}` per statement issued, in issue order (CONTRACTS.md section 6). */

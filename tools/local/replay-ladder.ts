@@ -34,6 +34,8 @@ export class ReplayLadder {
   private decisions: Promise<unknown>[] = [];
   /** Executions started and states entered (what Step Functions Standard bills), for the bench's cost. */
   readonly counts = { executions: 0, stateTransitions: 0 };
+  /** States entered, by state name (the bench counts transitions per execution by state). */
+  readonly statesEntered = new Map<string, number>();
 
   /** The ladder on the definition the CDK synthesizes, with the product it runs in. */
   static async create(approvals: ApprovalMode, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): Promise<ReplayLadder> {
@@ -51,7 +53,11 @@ export class ReplayLadder {
       clock: this.clock,
       onEvent: (_name, event) => {
         if (event.type === 'ExecutionStarted') this.counts.executions++;
-        else if (event.type === 'StateEntered') this.counts.stateTransitions++;
+        else if (event.type === 'StateEntered') {
+          this.counts.stateTransitions++;
+          const state = event.stateName ?? '?';
+          this.statesEntered.set(state, (this.statesEntered.get(state) ?? 0) + 1);
+        }
       },
     });
     this.workflow = new LocalLadderWorkflow(this.runner);
