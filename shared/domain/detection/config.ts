@@ -139,8 +139,7 @@ const EvidenceConfigSchema = z.strictObject({
 });
 
 /** The flip rate decisive flip tests are judged at: the highest an honest shop's buyers flip at (the base rate if the version names none). */
-export const decisiveFlipRate = (config: { readonly evidence: { readonly flipBaseRate: number; readonly honestFlipRateMax?: number | undefined } }): number =>
-  config.evidence.honestFlipRateMax ?? config.evidence.flipBaseRate;
+export const decisiveFlipRate = ({ evidence }: Pick<DetectionConfig, 'evidence'>): number => evidence.honestFlipRateMax ?? evidence.flipBaseRate;
 
 /** What opens a case, and what escalates one. */
 const CasesConfigSchema = z.strictObject({
@@ -229,7 +228,7 @@ export const CONSISTENCY_RULES: readonly { readonly path: readonly string[]; rea
   {
     path: ['evidence', 'honestFlipRateMax'],
     message: 'the highest honest flip rate must be at least the base rate',
-    broken: (config) => (config.evidence.honestFlipRateMax ?? config.evidence.flipBaseRate) < config.evidence.flipBaseRate,
+    broken: (config) => decisiveFlipRate(config) < config.evidence.flipBaseRate,
   },
 ];
 
