@@ -105,6 +105,12 @@ describe('offside rules validate', () => {
     expect(result.stderr).toMatch(/^signals\.unexplained-flips\.decisive\.minFlips: /mu);
   });
 
+  it('names an honest flip-rate spread whose lowest end is above its highest', async () => {
+    const result = await rules(['validate', edited((config) => void (config.evidence = { ...config.evidence, honestFlipRateMin: 0.09 }))]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^evidence\.honestFlipRateMin: needs honestFlipRateMax, at least as large/mu);
+  });
+
   it('exits 1 for a file that is not JSON, without quoting it', async () => {
     const result = await rules(['validate', file('{"version": 1, jane@example.com')]);
     expect(result.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, fisherCombined, hypergeometricUpperTail, logGamma } from '../../shared/domain/detection/binomial';
+import { binomialUpperTail, fisherCombined, hypergeometricUpperTail, logGamma, spreadBinomialUpperTail } from '../../shared/domain/detection/binomial';
 
 describe('binomial upper tail', () => {
   it('matches the closed form for at least one success', () => {
@@ -28,6 +28,48 @@ describe('binomial upper tail', () => {
   it('computes log-gamma of integers as log-factorials', () => {
     expect(logGamma(6)).toBeCloseTo(Math.log(120), 10);
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 10);
+  });
+});
+
+describe('binomial upper tail over a spread of rates', () => {
+  // Simpson's rule over the rate, 2,000 panels: the average the closed form must equal.
+  const numeric = (k: number, n: number, lo: number, hi: number): number => {
+    const panels = 2000;
+    const h = (hi - lo) / panels;
+    let sum = binomialUpperTail(k, n, lo) + binomialUpperTail(k, n, hi);
+    for (let i = 1; i < panels; i++) sum += (i % 2 === 1 ? 4 : 2) * binomialUpperTail(k, n, lo + i * h);
+    return (sum * h) / 3 / (hi - lo);
+  };
+
+  it.each([
+    [2, 6, 0.02, 0.08],
+    [4, 14, 0.02, 0.08],
+    [6, 23, 0.02, 0.08],
+    [32, 280, 0.02, 0.08],
+    [3, 5, 0.01, 0.2],
+  ])('averages the tail of %i of %i over rates %f to %f', (k, n, lo, hi) => {
+    const expected = numeric(k, n, lo, hi);
+    expect(Math.abs(spreadBinomialUpperTail(k, n, lo, hi) - expected)).toBeLessThan(1e-9 + expected * 1e-6);
+  });
+
+  it('lies between the tails at the two ends, and is the point tail for an empty spread', () => {
+    const p = spreadBinomialUpperTail(4, 14, 0.02, 0.08);
+    expect(p).toBeGreaterThan(binomialUpperTail(4, 14, 0.02));
+    expect(p).toBeLessThan(binomialUpperTail(4, 14, 0.08));
+    expect(spreadBinomialUpperTail(4, 14, 0.05, 0.05)).toBe(binomialUpperTail(4, 14, 0.05));
+    expect(spreadBinomialUpperTail(0, 14, 0.02, 0.08)).toBe(1);
+    expect(spreadBinomialUpperTail(15, 14, 0.02, 0.08)).toBe(0);
+  });
+
+  it("stays positive where the closed form's difference would lose its digits", () => {
+    const p = spreadBinomialUpperTail(60, 200, 0.02, 0.08);
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeGreaterThanOrEqual(binomialUpperTail(60, 200, 0.02));
+    expect(p).toBeLessThan(1e-15);
+  });
+
+  it('refuses a spread that is not one', () => {
+    expect(() => spreadBinomialUpperTail(2, 6, 0.08, 0.02)).toThrow(RangeError);
   });
 });
 

@@ -41,13 +41,26 @@ describe('unexplained flips', () => {
     expect(flips).toBeUndefined();
   });
 
-  it('corroborate other evidence when improbable at the base rate, and are decisive only when far more so', () => {
-    const two = judgeLatest({ reviews: reviews(5, 2), messages: [], lookups: [] }).flips;
-    expect(two).toMatchObject({ rule: 'unexplained-flips', tags: ['unexplained-flips'] });
-    expect(two?.p).toBeLessThanOrEqual(config.signals['unexplained-flips'].corroborating.alpha);
+  it('corroborate other evidence when improbable at the base rate and across honest shops’ spread of flip rates, and are decisive only when far more so', () => {
+    const three = judgeLatest({ reviews: reviews(8, 3), messages: [], lookups: [] }).flips;
+    expect(three).toMatchObject({ rule: 'unexplained-flips', tags: ['unexplained-flips'] });
+    expect(three?.p).toBeLessThanOrEqual(config.signals['unexplained-flips'].corroborating.alpha);
+    expect(three?.explanation).toMatch(/3 of the 8 negative reviews .*an honest shop whose buyers flip on their own at any rate from 2\.0% to 8\.0% would see as many with p = 0\.007/u);
     const many = judgeLatest({ reviews: reviews(10, 5), messages: [], lookups: [] }).flips;
     expect(many?.tags).toContain('decisive');
     expect(many?.explanation).toMatch(/5 of the 10 negative reviews .*binomial tail p = .*no chance explains it/u);
+  });
+
+  it('do not corroborate when improbable at the base rate only: a shop whose buyers flip at 6% shows as many often', () => {
+    // 2 of 5: p = 0.008 at 3%, but 0.025 across honest shops' 2-8% (0.054 at 8%).
+    expect(judgeLatest({ reviews: reviews(5, 2), messages: [], lookups: [] }).flips).toBeUndefined();
+    // A version that names no spread (written before it) judges them at the base rate alone, as it did.
+    const { honestFlipRateMin: _dropped, ...evidence } = config.evidence;
+    const before = { ...config, evidence };
+    const all = negativeReviews({ reviews: reviews(5, 2), messages: [], lookups: [] }, before);
+    const latest = all.filter((review) => review.flip).at(-1);
+    if (!latest) throw new Error('no flip');
+    expect(flipSignalsAt('S-1', latest, all, before, 1).flips).toMatchObject({ rule: 'unexplained-flips', tags: ['unexplained-flips'] });
   });
 
   it('are explained by a clean on-platform message to the buyer between the review and the flip', () => {

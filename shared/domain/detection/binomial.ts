@@ -40,6 +40,25 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 }
 
 /**
+ * P(X >= k) for an honest seller whose own flip rate is unknown but lies, as the marketplace
+ * measures honest shops, anywhere between `lo` and `hi` (uniformly): the binomial tail averaged over
+ * that spread, (1 / (hi - lo)) ∫ P(X >= k | n, p) dp. Over the marketplace's honest shops, a test at
+ * alpha flags about alpha of them, whichever rate each has; the tail at `hi` alone would treat every
+ * shop as the most flip-prone one. Closed form: P(X >= k | n, p) is the regularised incomplete beta
+ * I_p(k, n - k + 1), whose integral is p I_p(k, n - k + 1) - k / (n + 1) I_p(k + 1, n - k + 1).
+ */
+export function spreadBinomialUpperTail(k: number, n: number, lo: number, hi: number): number {
+  if (!(lo >= 0 && hi <= 1 && lo <= hi)) throw new RangeError(`bad rate spread [${lo}, ${hi}]`);
+  if (hi - lo < 1e-9) return binomialUpperTail(k, n, hi);
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  const integral = (p: number) => p * binomialUpperTail(k, n, p) - (k / (n + 1)) * binomialUpperTail(k + 1, n + 1, p);
+  const mean = (integral(hi) - integral(lo)) / (hi - lo);
+  // The difference loses a few digits when both tails are tiny; it is never below the tail at lo.
+  return Math.min(1, Math.max(binomialUpperTail(k, n, lo), mean));
+}
+
+/**
  * P(X >= k) for X ~ Hypergeometric(population, successes, draws): the chance that `draws` items
  * picked at random, without putting any back, from `population` items of which `successes` are
  * marked hold at least `k` marked ones. The exact test for "were these orders picked at random

@@ -136,10 +136,20 @@ const EvidenceConfigSchema = z.strictObject({
    * at it. Left out, the base rate (versions written before it).
    */
   honestFlipRateMax: z.number().gt(0).lt(1).optional(),
+  /**
+   * The lowest such share. With both, corroborating flip tests ask, besides the base rate, how often
+   * an honest shop anywhere in that spread (uniformly) would see as many. Left out, they use the base
+   * rate alone (versions written before it).
+   */
+  honestFlipRateMin: z.number().gt(0).lt(1).optional(),
 });
 
 /** The flip rate decisive flip tests are judged at: the highest an honest shop's buyers flip at (the base rate if the version names none). */
 export const decisiveFlipRate = ({ evidence }: Pick<DetectionConfig, 'evidence'>): number => evidence.honestFlipRateMax ?? evidence.flipBaseRate;
+
+/** The honest shops' spread of flip rates, when the version names both ends. */
+export const honestFlipSpread = ({ evidence }: Pick<DetectionConfig, 'evidence'>): { readonly lo: number; readonly hi: number } | undefined =>
+  evidence.honestFlipRateMin !== undefined && evidence.honestFlipRateMax !== undefined ? { lo: evidence.honestFlipRateMin, hi: evidence.honestFlipRateMax } : undefined;
 
 /** What opens a case, and what escalates one. */
 const CasesConfigSchema = z.strictObject({
@@ -230,6 +240,11 @@ export const CONSISTENCY_RULES: readonly { readonly path: readonly string[]; rea
     message: 'the highest honest flip rate must be at least the base rate',
     broken: (config) => decisiveFlipRate(config) < config.evidence.flipBaseRate,
   },
+  {
+    path: ['evidence', 'honestFlipRateMin'],
+    message: 'needs honestFlipRateMax, at least as large',
+    broken: (config) => config.evidence.honestFlipRateMin !== undefined && (config.evidence.honestFlipRateMax === undefined || config.evidence.honestFlipRateMin > config.evidence.honestFlipRateMax),
+  },
 ];
 
 function checkConsistency(config: ConfigBody, ctx: z.RefinementCtx): void {
@@ -269,8 +284,8 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-03.1: 2026-12-02.2, flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
-  evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08 },
+  description: 'The weights detection ships with (2026-12-03.2: 2026-12-03.1, flips corroborate only when improbable across honest shops\' spread of flip rates, 2-8%, as well as at the base rate; 2026-12-03.1: flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
+  evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08, honestFlipRateMin: 0.02 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
     'targeted-lookup': {

@@ -8,7 +8,8 @@
  *
  * Two tests, each at every unexplained flip, over the window before it:
  * - all of the seller's negative reviews (`unexplained-flips`): corroborating evidence at a modest
- *   tail, decisive by itself only when far more improbable and on more flips;
+ *   tail (at the base rate, and across honest shops' spread of flip rates), decisive by itself only
+ *   when far more improbable at the highest honest rate and on more flips;
  * - the negative reviews whose buyer data the seller downloaded outside its routine after the
  *   review (`lookup-then-flip`): a look-up and what followed it, decisive together when the flips
  *   among them are improbable, or when the look-ups' selection and the flips after them together
@@ -18,9 +19,9 @@
  */
 import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
-import { binomialUpperTail, fisherCombined } from './binomial';
+import { binomialUpperTail, fisherCombined, spreadBinomialUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
-import { configVersionOf, decisiveFlipRate } from './config';
+import { configVersionOf, decisiveFlipRate, honestFlipSpread } from './config';
 import type { Signal } from './signals';
 import { day, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
 
@@ -108,10 +109,15 @@ export function flipSignalsAt(
   // 5% is no evidence against anyone.
   const honestRate = decisiveFlipRate(config);
   const pFlipsHonest = honestRate === config.evidence.flipBaseRate ? pFlips : binomialUpperTail(k, n, honestRate);
+  // Corroborating only when improbable at the base rate and, when the version names the honest
+  // shops' spread of flip rates, for an honest shop drawn from it too: a shop whose buyers flip at
+  // 6% shows "improbable at 3%" all the time, and one more weak thing beside it must not warn it.
+  const spread = honestFlipSpread(config);
+  const pFlipsSpread = spread ? spreadBinomialUpperTail(k, n, spread.lo, spread.hi) : undefined;
   const { corroborating, decisive } = config.signals['unexplained-flips'];
   const afterLookup = config.signals['lookup-then-flip'];
   let flips: Signal | undefined;
-  if (k >= corroborating.minFlips && pFlips <= corroborating.alpha) {
+  if (k >= corroborating.minFlips && pFlips <= corroborating.alpha && (pFlipsSpread === undefined || pFlipsSpread <= corroborating.alpha)) {
     const isDecisive = k >= decisive.minFlips && pFlipsHonest <= decisive.alpha;
     const unexplained = inWindow.filter(flippedBy);
     flips = {
@@ -124,7 +130,11 @@ export function flipSignalsAt(
         `${k} of the ${n} negative reviews of the last ${config.evidence.windowDays} days were removed or raised to ${config.evidence.flippedMinRating}+ stars ` +
         `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(n, config)} ` +
         `(binomial tail p = ${probability(pFlips)})` +
-        (isDecisive ? `; even at ${(honestRate * 100).toFixed(1)}%, the most an honest shop's buyers flip on their own, p = ${probability(pFlipsHonest)}: no chance explains it.` : '.'),
+        (isDecisive
+          ? `; even at ${(honestRate * 100).toFixed(1)}%, the most an honest shop's buyers flip on their own, p = ${probability(pFlipsHonest)}: no chance explains it.`
+          : spread && pFlipsSpread !== undefined
+            ? `; an honest shop whose buyers flip on their own at any rate from ${(spread.lo * 100).toFixed(1)}% to ${(spread.hi * 100).toFixed(1)}% would see as many with p = ${probability(pFlipsSpread)}.`
+            : '.'),
       evidenceIds: unexplained.flatMap((other) => [other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
       tags: isDecisive ? ['unexplained-flips', 'decisive'] : ['unexplained-flips'],
       configVersion: configVersionOf(config),
