@@ -54,7 +54,7 @@ export class InMemoryRulesStore implements RulesStore {
 
   markShadowJudged(version: number, sellerId: string, at: string): Promise<void> {
     let sellers = this.judged.get(version);
-    if (!sellers) this.judged.set(version, (sellers = new Map()));
+    if (!sellers) this.judged.set(version, (sellers = new Map<string, ShadowSeller>()));
     if (!sellers.has(sellerId)) sellers.set(sellerId, { sellerId, at });
     return Promise.resolve();
   }
