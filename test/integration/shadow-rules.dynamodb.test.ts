@@ -5,7 +5,7 @@
  * none names a shadow key; with one set, the shadow's records go under `SHADOW#<n>`, where the live
  * lists and the ladder starter's stream filter (`CASE#...`) never look.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hmacHandleHasher } from '../../shared/adapters/crypto/handle-hasher';
 import { caseIdOfItem, DynamoCaseStore } from '../../shared/adapters/dynamodb/case-store';
@@ -163,7 +163,7 @@ describe('a consumer judging under a shadow on DynamoDB', () => {
     // The shadow case's item, as the cases stream would carry it: the ladder starter takes it for no case.
     const writes = world.requests.filter((request) => request.command === 'TransactWriteItemsCommand' && request.input.includes('SHADOW#2#CASE#'));
     expect(writes).toHaveLength(1);
-    const item = (JSON.parse(writes[0]?.input ?? '{}') as { TransactItems: { Put?: { Item: Record<string, { S?: string }> } }[] }).TransactItems.map((entry) => entry.Put?.Item).find(
+    const item = (JSON.parse(writes[0]?.input ?? '{}') as { TransactItems: { Put?: { Item: Record<string, AttributeValue> } }[] }).TransactItems.map((entry) => entry.Put?.Item).find(
       (candidateItem) => candidateItem?.sk?.S === 'CASE',
     );
     expect(item?.pk?.S).toMatch(/^SHADOW#2#CASE#/u);
