@@ -27,7 +27,10 @@ function OutcomeCell({ outcome, shadow }: { outcome: Outcome; shadow?: boolean }
   if (!outcome) return <td>No case</td>;
   return (
     <td>
-      {RUNG_NAMES[outcome.requestedRung] ?? outcome.requestedRung} <span className="muted">({outcome.status}, {outcome.points} points)</span>
+      {RUNG_NAMES[outcome.requestedRung] ?? outcome.requestedRung}{' '}
+      <span className="muted">
+        ({outcome.status}, {outcome.points} points{outcome.appliedRung ? `; applied: ${RUNG_NAMES[outcome.appliedRung] ?? outcome.appliedRung}` : ''})
+      </span>
       {shadow ? null : (
         <>
           {' '}
