@@ -35,6 +35,9 @@ export interface ShadowJudgingDeps {
   readonly now?: () => Date;
 }
 
+/** The log line of a failed shadow judgement: the infrastructure counts it (a metric filter). */
+export const SHADOW_FAILURE_MESSAGE = 'shadow judgement failed; the live judgement stands';
+
 /** Sellers marked judged by this instance, so a busy seller costs one marker write, not one per event. */
 const MARKED_LIMIT = 10_000;
 
@@ -61,7 +64,7 @@ export function shadowJudging(deps: ShadowJudgingDeps): ShadowJudging {
       } catch (error) {
         failures++;
         // Ids only: the error's name and message, never the evidence's text.
-        deps.logger.error('shadow judgement failed; the live judgement stands', {
+        deps.logger.error(SHADOW_FAILURE_MESSAGE, {
           shadowVersion: version,
           eventId: evidence.eventId,
           sellerId: evidence.sellerId,
