@@ -155,7 +155,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     });
     // Version 1 of the rules is stored (and made live) on first start; a restart on kept data keeps what was live.
     const liveRules = await product.rulesStore.liveVersion();
-    say(`  rules           version ${liveRules} live`);
+    const shadowRules = await product.rulesStore.shadow();
+    say(`  rules           version ${liveRules} live${shadowRules ? `, version ${shadowRules.version} in shadow since ${shadowRules.since}` : ''}`);
 
     const pollers = INBOUND_QUEUES.map((queue) => {
       const ensured = queues[queue.name];
