@@ -1,6 +1,6 @@
 /**
  * The console's shell: sign-in gate, layout (skip link, navigation, who is signed in), and the
- * routes: queue, case, seller, complaint intake, audit, signals (the kill switch's review list), signal precision; /callback completes a sign-in.
+ * routes: queue, case, seller, complaint intake, audit, signals (the kill switch's review list), signal precision, shadow (a candidate rules version beside the live one); /callback completes a sign-in.
  */
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { Queue } from './pages/queue';
 import { SellerPage } from './pages/seller';
 import { SignalPrecisionPage } from './pages/signal-precision';
 import { SignalsPage } from './pages/signals';
+import { ShadowPage } from './pages/shadow';
 import { usePageTitle } from './page-title';
 import type { Session } from './session';
 import { completeSignIn, currentSession, signIn, signOut } from './session';
@@ -35,6 +36,7 @@ function Layout() {
           <NavLink to="/audit">Audit</NavLink>
           <NavLink to="/signals">Signals</NavLink>
           <NavLink to="/signal-precision">Signal precision</NavLink>
+          <NavLink to="/shadow">Shadow</NavLink>
         </nav>
         <div className="who">
           Signed in as <strong>{session.user}</strong> ({session.roles.join(', ')})
@@ -147,6 +149,7 @@ export function App() {
         <Route path="/audit" element={<AuditSearch />} />
         <Route path="/signals" element={<SignalsPage />} />
         <Route path="/signal-precision" element={<SignalPrecisionPage />} />
+        <Route path="/shadow" element={<ShadowPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -3,12 +3,14 @@ import type { Alarm, IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { CONSUMER_BATCH_SIZE } from '../../shared/adapters/sqs/queues';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
+import { SHADOW_FAILURE_MESSAGE } from '../../shared/use-cases/shadow-judging';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
 import type { InboundQueue } from './inbound-queue';
@@ -82,6 +84,8 @@ export class IngestionConsumer extends Construct {
   readonly inbound: InboundQueue;
   readonly consumer: OffsideFunction;
   readonly alarms: readonly Alarm[];
+  /** Shadow judgements that failed (README, Rule operations: Shadow); a shadow's trouble alarms no one. */
+  readonly shadowFailures: IMetric;
 
   constructor(scope: Construct, id: string, props: IngestionConsumerProps) {
     super(scope, id);
@@ -136,6 +140,16 @@ export class IngestionConsumer extends Construct {
         maxConcurrency: props.maxConcurrency,
       }),
     );
+
+    // Shadow judgements that failed (logged, never failing the event): counted from the log line.
+    const shadowFailures = new MetricFilter(this, 'ShadowFailures', {
+      logGroup: this.consumer.logGroup,
+      metricNamespace: 'Offside',
+      metricName: `${inbound.definition.consumer}-shadow-failures`,
+      filterPattern: FilterPattern.stringValue('$.message', '=', SHADOW_FAILURE_MESSAGE),
+      metricValue: '1',
+    });
+    this.shadowFailures = shadowFailures.metric({ period: Duration.minutes(5), statistic: 'Sum' });
 
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm =>
       notifyingAlarm(this, alarmId, { metric, threshold, description, topic: props.alarmTopic });

@@ -36,6 +36,7 @@ import { ConfigurationError, ConsoleEnv, ConsumerEnv, LadderStarterEnv, LadderSt
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import type { DetectionRules } from '../ports/rules-store';
 import { cachedRules } from '../use-cases/live-rules';
+import { shadowJudging } from '../use-cases/shadow-judging';
 import type { Product } from './product';
 
 const once = <T>(make: () => T): (() => T) => {
@@ -72,6 +73,11 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
   // One cache of the live rules per function instance: a change is live everywhere within RULES_CACHE_MS.
   let rules: DetectionRules | undefined;
   const liveRules = (dynamodb: DynamoDBClient, tableName: string) => (rules ??= cachedRules(new DynamoRulesStore(dynamodb, tableName, DETECTION_CONFIG)));
+  // A shadow version's judgements: the cases table, under its own key prefix (nothing acts on them).
+  const shadowNamespace = (dynamodb: DynamoDBClient, casesTable: string) => (version: number) => ({
+    cases: new DynamoCaseStore(dynamodb, casesTable, `SHADOW#${version}`),
+    rings: new DynamoRingIndex(dynamodb, casesTable, `SHADOW#${version}`),
+  });
 
   return {
     consumer(name) {
@@ -85,6 +91,11 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
         rules: liveRules(dynamodb, config.RULES_TABLE_NAME),
+        shadow: shadowJudging({
+          namespace: shadowNamespace(dynamodb, config.CASES_TABLE_NAME),
+          rulesStore: new DynamoRulesStore(dynamodb, config.RULES_TABLE_NAME, DETECTION_CONFIG),
+          logger: logger({ consumer: name }),
+        }),
         logger: logger({ consumer: name }),
         maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
       };
@@ -136,6 +147,8 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         rings: new DynamoRingIndex(dynamodb, config.CASES_TABLE_NAME),
         config: DETECTION_CONFIG,
         rules: liveRules(dynamodb, config.RULES_TABLE_NAME),
+        shadow: shadowJudging({ namespace: shadowNamespace(dynamodb, config.CASES_TABLE_NAME), rulesStore, logger: log }),
+        shadowNamespace: shadowNamespace(dynamodb, config.CASES_TABLE_NAME),
         rulesStore,
         accounts: new DynamoSellerAccounts(dynamodb, config.CASES_TABLE_NAME),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),

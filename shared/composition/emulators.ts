@@ -36,6 +36,7 @@ import { TransparencyDatabaseApi } from '../adapters/transparency-database/api-c
 import { ConfigurationError } from '../config';
 import { DETECTION_CONFIG } from '../domain/detection/config';
 import { cachedRules, RULES_CACHE_MS } from '../use-cases/live-rules';
+import { shadowJudging } from '../use-cases/shadow-judging';
 import { DEFAULT_RETENTION_DAYS } from '../domain/evidence';
 import type { LadderWorkflow } from '../ports/ladder-workflow';
 import type { DependencyCheck } from '../ports/readiness';
@@ -125,6 +126,12 @@ export function emulatorProduct(options: EmulatorProductOptions) {
   const rulesStore = new DynamoRulesStore(clients.dynamodb, table.rules, DETECTION_CONFIG);
   // The same cache as on AWS: every consumer and the console's complaint intake judge under the live rules.
   const rules = cachedRules(rulesStore, { maxAgeMs: options.rulesCacheMs ?? RULES_CACHE_MS });
+  // A shadow version's judgements: the same table, under its own key prefix (nothing acts on them).
+  const shadowNamespace = (version: number) => ({
+    cases: new DynamoCaseStore(clients.dynamodb, table.cases, `SHADOW#${version}`),
+    rings: new DynamoRingIndex(clients.dynamodb, table.cases, `SHADOW#${version}`),
+  });
+  const shadowOf = (log: Logger) => shadowJudging({ namespace: shadowNamespace, rulesStore, logger: log });
   const hashHandle = hmacHandleHasher(DEVELOPMENT_HASH_KEY);
   const directory = options.directory ?? new DevelopmentSellerDirectory();
   const workflow = options.workflow ?? NO_LADDER_WORKFLOW;
@@ -156,6 +163,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
     store,
     cases,
     rulesStore,
+    shadowNamespace,
     consumer: (name: ConsumerName) => ({
       store,
       rejected: new SqsRejectedEventSink(clients.sqs, required(options.deadLetterQueues?.[name], `the dead-letter queue of ${name}`)),
@@ -164,6 +172,7 @@ export function emulatorProduct(options: EmulatorProductOptions) {
       rings,
       config: DETECTION_CONFIG,
       rules,
+      shadow: shadowOf(logger.createChild({ persistentKeys: { consumer: name } })),
       logger: logger.createChild({ persistentKeys: { consumer: name } }),
       maxReceiveCount: inboundQueueOf(name).maxReceiveCount,
     }),
@@ -201,6 +210,8 @@ export function emulatorProduct(options: EmulatorProductOptions) {
           rings,
           config: DETECTION_CONFIG,
           rules,
+          shadow: shadowOf(logger.createChild({ persistentKeys: { function: 'console-api' } })),
+          shadowNamespace,
           rulesStore,
           accounts,
           audit,

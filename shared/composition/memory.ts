@@ -69,14 +69,22 @@ export function memoryProduct(options: MemoryProductOptions = {}) {
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? new Logger({ serviceName: 'offside', logLevel: 'SILENT' }),
   };
+  // Each shadow version's stores, kept apart as its key prefix keeps them on DynamoDB.
+  const shadowStores = new Map<number, { cases: InMemoryCaseStore; rings: InMemoryRingIndex }>();
+  const shadowNamespace = (version: number) => {
+    let found = shadowStores.get(version);
+    if (!found) shadowStores.set(version, (found = { cases: new InMemoryCaseStore(), rings: new InMemoryRingIndex() }));
+    return found;
+  };
   const { store, cases, rings, accounts, audit, vault, sellerEvents, notifier, directory, statements, notifiers, rejected, hashHandle, config, rulesStore, workflow, now, logger } = adapters;
   // Every in-memory consumer shares one set of stores, and one dead-letter sink.
   const consumer = { store, rejected, hashHandle, cases, rings, config, logger };
   const ladderStep = { cases, accounts, evidence: store, vault, sellerEvents, notifier, audit, directory, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, ...DEVELOPMENT_LADDER_LINKS };
   // Nothing in memory can be down: always ready.
-  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [], rulesStore };
+  const console = { cases, store, rings, config, accounts, audit, workflow, sellerEvents, notifier, directory, hashHandle, statements, notifiers, buyerRelay: DEVELOPMENT_BUYER_RELAY, now, appealAddress: DEVELOPMENT_LADDER_LINKS.appealAddress, readiness: [], rulesStore, shadowNamespace };
   return {
     ...adapters,
+    shadowNamespace,
     consumer: () => consumer,
     ladderStep: () => ladderStep,
     ladderStarter: () => ({ cases, audit, workflow, now, logger }),

@@ -17,13 +17,16 @@ export interface RulesChangeBy {
   readonly at: string;
 }
 
-export const RULES_CHANGE_KINDS = ['version-created', 'made-live', 'seeded'] as const;
+export const RULES_CHANGE_KINDS = ['version-created', 'made-live', 'seeded', 'shadow-set', 'shadow-cleared'] as const;
 
 /** One change to the rules, as its audit keeps it. */
 export const RulesChangeSchema = z.object({
   kind: z.enum(RULES_CHANGE_KINDS),
   version: z.number().int().min(1),
-  /** The live version before a `made-live`, or the version a created one was compared with. */
+  /**
+   * The live version before a `made-live`, the version a created one was compared with, or the
+   * shadow version replaced by a `shadow-set` (absent when none was set).
+   */
   previousVersion: z.number().int().min(1).optional(),
   actor: z.string(),
   actorName: z.string().optional(),
@@ -43,9 +46,52 @@ export const RulesVersionSchema = z.object({
 });
 export type RulesVersion = z.infer<typeof RulesVersionSchema>;
 
+/**
+ * The shadow pointer: a candidate version judged beside the live one on live traffic, whose
+ * judgements are recorded apart and acted on by nothing (README, Rule operations: Shadow).
+ */
+export const ShadowPointerSchema = z.object({
+  version: z.number().int().min(1),
+  /** When it was set (the shadow has judged the events detected since). */
+  since: z.string(),
+  actor: z.string(),
+  actorName: z.string().optional(),
+  reason: z.string(),
+});
+export type ShadowPointer = z.infer<typeof ShadowPointerSchema>;
+
+/** The rules detection judges under: the live configuration, and the shadow's when one is set. */
+export interface RulesInForce {
+  readonly live: DetectionConfig;
+  readonly shadow?: { readonly config: DetectionConfig; readonly since: string };
+}
+
+/** A seller the shadow judged an event of, and when it first did. */
+export interface ShadowSeller {
+  readonly sellerId: string;
+  readonly at: string;
+}
+
 export interface RulesStore {
   /** The live configuration; on first use (an empty store) `seed` is stored as version 1 and made live. */
   live(): Promise<DetectionConfig>;
+  /**
+   * The live configuration and the shadow's, if set: what the consumers judge under. Costs what
+   * reading the live configuration alone did when no shadow is set (both pointers in one read).
+   */
+  inForce(): Promise<RulesInForce>;
+  /** The shadow pointer, if set. */
+  shadow(): Promise<ShadowPointer | undefined>;
+  /**
+   * Sets the shadow pointer to an existing version (`version`), or clears it (`null`), recording
+   * the change; conditional on the pointer being where it was read (RulesConflictError otherwise).
+   * Throws RulesVersionNotFoundError for an unknown version.
+   */
+  setShadow(version: number | null, by: RulesChangeBy, diff: RulesChange['diff']): Promise<RulesChange>;
+  /** Records that the shadow `version` judged an event of the seller (the first time is kept). */
+  markShadowJudged(version: number, sellerId: string, at: string): Promise<void>;
+  /** Every seller the shadow `version` judged an event of. */
+  shadowSellers(version: number): Promise<ShadowSeller[]>;
   version(version: number): Promise<RulesVersion | undefined>;
   /** Every version, oldest first. */
   versions(): Promise<RulesVersion[]>;
@@ -70,8 +116,8 @@ export class RulesConflictError extends Error {
 
 /** Where detection reads its configuration: the rules store through a short cache, or one fixed document. */
 export interface DetectionRules {
-  live(): Promise<DetectionConfig>;
+  inForce(): Promise<RulesInForce>;
 }
 
-/** One configuration for ever (replay, unit tests). */
-export const fixedRules = (config: DetectionConfig): DetectionRules => ({ live: () => Promise.resolve(config) });
+/** One configuration for ever, no shadow (replay, unit tests). */
+export const fixedRules = (config: DetectionConfig): DetectionRules => ({ inForce: () => Promise.resolve({ live: config }) });

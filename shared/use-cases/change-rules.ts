@@ -54,3 +54,31 @@ export async function makeRulesLive(input: { readonly version: number; readonly 
     throw error;
   }
 }
+
+/**
+ * Sets the shadow pointer (a stored version, not the live one, judged beside the live rules on
+ * live traffic and acted on by nothing), or clears it (`version: null`); recorded in the change
+ * log with who, why and, when set, the diff from the live version.
+ */
+export async function setShadowRules(input: { readonly version: number | null; readonly reason: string }, actor: Actor, deps: Deps): Promise<RulesChange> {
+  requirePermission(actor, 'change-rules', 'change detection rules');
+  const [live, current, next] = await Promise.all([
+    deps.rulesStore.live(),
+    deps.rulesStore.shadow(),
+    input.version === null ? undefined : deps.rulesStore.version(input.version),
+  ]);
+  if (input.version === null) {
+    if (!current) throw new StateConflictError('no shadow version is set');
+  } else {
+    if (!next) throw new NotFoundError(`no rules version ${input.version}`);
+    if (live.version === input.version) throw new StateConflictError(`version ${input.version} is live; a shadow is another version judged beside it`);
+    if (current?.version === input.version) throw new StateConflictError(`version ${input.version} is already the shadow`);
+  }
+  try {
+    return await deps.rulesStore.setShadow(input.version, by(actor, input.reason, deps), next ? diffConfigs(live, next.config) : []);
+  } catch (error) {
+    if (error instanceof RulesVersionNotFoundError) throw new NotFoundError(error.message, { cause: error });
+    if (error instanceof RulesConflictError) throw new StateConflictError(error.message, { cause: error });
+    throw error;
+  }
+}

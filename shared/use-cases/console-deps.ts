@@ -14,6 +14,7 @@ import type { NotifierLedger } from '../ports/notifier-ledger';
 import type { BuyerRelay } from './notifier-notices';
 import type { DetectionDeps } from './detect';
 import type { RulesStore } from '../ports/rules-store';
+import type { ShadowNamespace } from './shadow-judging';
 
 /** What the console's use cases work with: the same ports the consumers and the ladder use. */
 export interface ConsoleDeps extends DetectionDeps {
@@ -39,4 +40,6 @@ export interface ConsoleDeps extends DetectionDeps {
   readonly readiness: readonly DependencyCheck[];
   /** Detection's rules: versions, the live one, their changes (issue 17). */
   readonly rulesStore: RulesStore;
+  /** A shadow version's signals and cases, for the comparison with the live ones; @default none kept (no shadow runs) */
+  readonly shadowNamespace?: (version: number) => ShadowNamespace;
 }

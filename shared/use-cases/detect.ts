@@ -7,6 +7,10 @@
  * say (judgement.ts, as time windows); this use case reads each window once through the evidence
  * store and hands the records to the rules. In an ordered stream the reads for "what comes after"
  * come back empty.
+ *
+ * When a candidate version runs in shadow, each event is judged a second time under it, after the
+ * live judgement is stored, into the shadow's own namespace (./shadow-judging.ts): the same
+ * judgement, other stores, nothing acting on them. Without a shadow nothing more is read or written.
  */
 import type { RingKind, RingMember } from '../domain/detection/complaint-and-ring';
 import { appLookupsSince, burstOf, complainantsNegativeReview, complaintBurstWindow, complaintReviewsWindow, judgeComplaint, ringSignals } from '../domain/detection/complaint-and-ring';
@@ -36,6 +40,7 @@ import type { EvidenceStore } from '../ports/evidence-store';
 import type { RingIndex } from '../ports/ring-index';
 import type { DetectionRules } from '../ports/rules-store';
 import { assessSeller } from './assess-seller';
+import type { ShadowJudging } from './shadow-judging';
 
 export interface DetectionDeps {
   readonly store: EvidenceStore;
@@ -48,6 +53,8 @@ export interface DetectionDeps {
    * event is judged under the configuration live when it is detected, and `config` is not used.
    */
   readonly rules?: DetectionRules;
+  /** Where a shadow version's judgements go (with `rules`): without it, none is judged. */
+  readonly shadow?: ShadowJudging;
 }
 
 type Proposal = { readonly signal: Signal } | { readonly withdraw: string; readonly because: string; readonly basis: number };
@@ -302,7 +309,18 @@ async function judgeReview(review: ReviewEvidence, judging: Judging, deps: Detec
  */
 export async function detect(evidence: Evidence, given: DetectionDeps): Promise<Signal[]> {
   // One configuration for the whole event: every judgement and assessment of it records the same version.
-  const deps: DetectionDeps = given.rules ? { ...given, config: await given.rules.live() } : given;
+  const inForce = given.rules ? await given.rules.inForce() : undefined;
+  const written = await judge(evidence, inForce ? { ...given, config: inForce.live } : given);
+  // After the live judgement is stored: a shadow's failure is logged and counted, never the event's.
+  if (inForce?.shadow && given.shadow) {
+    const config = inForce.shadow.config;
+    await given.shadow.judge(evidence, config.version, (namespace) => judge(evidence, { store: given.store, ...namespace, config }));
+  }
+  return written;
+}
+
+/** Judges one event under `deps.config` into `deps.cases` and `deps.rings`. */
+async function judge(evidence: Evidence, deps: DetectionDeps): Promise<Signal[]> {
   const stored = await deps.cases.sellerSignals(evidence.sellerId);
   const judging = new Judging(evidence.sellerId, new Map(stored.map((signal) => [signal.signalId, signal])), deps);
   switch (evidence.kind) {

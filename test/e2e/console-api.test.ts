@@ -83,6 +83,7 @@ function probe(route: (typeof ROUTES)[number]): { path: string; body?: unknown }
     decideAppeal: { outcome: 'rejected', reason: 'role matrix probe' },
     // A version that does not exist (404) and an invalid document (400): the rules stay as they are.
     makeRulesLive: { version: 999, reason: 'role matrix probe' },
+    setShadowRules: { version: 999, reason: 'role matrix probe' },
     createRulesVersion: { config: { version: 1 }, reason: 'role matrix probe' },
     fileNotifierContest: { reason: 'role matrix probe' },
     relayNotifierContest: { reason: 'role matrix probe' },

@@ -19,6 +19,7 @@ import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/consumer-timing';
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import type { Stage } from '../../infra/stage';
+import { SHADOW_FAILURE_MESSAGE } from '../../shared/use-cases/shadow-judging';
 import { CASES_TABLE, EVIDENCE_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
 import { stageSettings } from '../../infra/stage';
 import { PROD_TABLE_CAPACITY, TARGET_UTILIZATION_PERCENT, capacityOf } from '../../infra/table-capacity';
@@ -500,6 +501,15 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
         DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('LadderStarterFailures') } } },
         FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: CASE_KEY_PREFIX }] } } } }) }] },
       });
+    });
+
+    it('counts each consumer\'s failed shadow judgements from its log line (a metric, no alarm: the live judgement stood)', () => {
+      const filters = resourcesOf(stateless, 'AWS::Logs::MetricFilter').filter(([, filter]) => JSON.stringify(filter.Properties).includes('shadow-failures'));
+      expect(filters).toHaveLength(INBOUND_QUEUES.length);
+      for (const [, filter] of filters) {
+        expect(filter.Properties.FilterPattern).toBe(`{ $.message = "${SHADOW_FAILURE_MESSAGE}" }`);
+        expect(filter.Properties.MetricTransformations).toEqual([expect.objectContaining({ MetricNamespace: 'Offside', MetricValue: '1' })]);
+      }
     });
 
     it('alarms on errors of every function (whole-invocation failures)', () => {

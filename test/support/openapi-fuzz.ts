@@ -143,6 +143,9 @@ export function validValue(schema: Schema, ids: readonly string[] = [], byName: 
     }
     case 'boolean':
       return fc.boolean();
+    // A nullable value's other option (a shadow version's null, which clears it).
+    case 'null':
+      return fc.constant(null);
     case 'object': {
       // A property whose schema is `not: {}` takes no value: it is left out.
       const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, Schema>).filter(([, property]) => property.not === undefined));

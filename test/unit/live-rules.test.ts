@@ -15,10 +15,10 @@ function countingStore(configs: DetectionConfig[]) {
       return reads;
     },
     fail: (value: boolean) => void (failing = value),
-    live: () => {
+    inForce: () => {
       reads++;
       if (failing) return Promise.reject(new Error('the store is down'));
-      return Promise.resolve(configs[Math.min(reads - 1, configs.length - 1)] ?? DETECTION_CONFIG);
+      return Promise.resolve({ live: configs[Math.min(reads - 1, configs.length - 1)] ?? DETECTION_CONFIG });
     },
   };
 }
@@ -28,19 +28,19 @@ describe('the live rules, cached', () => {
     let clock = 0;
     const store = countingStore([DETECTION_CONFIG, { ...DETECTION_CONFIG, version: 2 }]);
     const rules = cachedRules(store, { maxAgeMs: 30_000, now: () => clock });
-    expect((await rules.live()).version).toBe(1);
+    expect((await rules.inForce()).live.version).toBe(1);
     clock = 29_999;
-    expect((await rules.live()).version).toBe(1);
+    expect((await rules.inForce()).live.version).toBe(1);
     expect(store.reads).toBe(1);
     clock = 30_000;
-    expect((await rules.live()).version).toBe(2);
+    expect((await rules.inForce()).live.version).toBe(2);
     expect(store.reads).toBe(2);
   });
 
   it('shares one read between concurrent events', async () => {
     const store = countingStore([DETECTION_CONFIG]);
     const rules = cachedRules(store, { now: () => 0 });
-    await Promise.all([rules.live(), rules.live(), rules.live()]);
+    await Promise.all([rules.inForce(), rules.inForce(), rules.inForce()]);
     expect(store.reads).toBe(1);
   });
 
@@ -49,14 +49,14 @@ describe('the live rules, cached', () => {
     const store = countingStore([DETECTION_CONFIG]);
     const rules = cachedRules(store, { maxAgeMs: 1_000, now: () => clock });
     store.fail(true);
-    await expect(rules.live()).rejects.toThrow(/down/u);
+    await expect(rules.inForce()).rejects.toThrow(/down/u);
     store.fail(false);
-    await rules.live();
+    await rules.inForce();
     store.fail(true);
     clock = 5_000;
-    expect((await rules.live()).version).toBe(1);
+    expect((await rules.inForce()).live.version).toBe(1);
     // and it tries the store again at the next event
-    await rules.live();
+    await rules.inForce();
     expect(store.reads).toBe(4);
   });
 });

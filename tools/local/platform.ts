@@ -19,6 +19,7 @@ import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, SELLER_EVENTS_QUEUE, STATEMENTS_BA
 import { emulatorClients, emulatorProduct } from '../../shared/composition/emulators';
 import type { LadderStarterDeps } from '../../shared/composition/product';
 import type { CaseStore } from '../../shared/ports/case-store';
+import type { ShadowNamespace } from '../../shared/use-cases/shadow-judging';
 import { CaseConflictError } from '../../shared/ports/case-store';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import { ladderStep } from '../../shared/use-cases/ladder-step';
@@ -79,6 +80,8 @@ export interface LocalPlatform {
   deadLetters(): Promise<Record<string, { body: string; reason: string | undefined }[]>>;
   /** Cases and signals, as the consumers wrote them to DynamoDB Local. */
   readonly cases: CaseStore;
+  /** A shadow version's signals, cases and rings, as the consumers wrote them (nothing acts on them). */
+  readonly shadowNamespace: (version: number) => ShadowNamespace;
   /** The outbound seller-events queue (suspensions and reinstatements for the marketplace). */
   readonly sellerEventsQueueUrl: string;
   /** The local bucket legal holds write their sealed bundles to. */
@@ -152,7 +155,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     });
     // Version 1 of the rules is stored (and made live) on first start; a restart on kept data keeps what was live.
     const liveRules = await product.rulesStore.liveVersion();
-    say(`  rules           version ${liveRules} live`);
+    const shadowRules = await product.rulesStore.shadow();
+    say(`  rules           version ${liveRules} live${shadowRules ? `, version ${shadowRules.version} in shadow since ${shadowRules.since}` : ''}`);
 
     const pollers = INBOUND_QUEUES.map((queue) => {
       const ensured = queues[queue.name];
@@ -225,6 +229,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
         waitUntilEmpty(sqs, Object.values(queues).map((queue) => queue.url), timeoutMillis),
       deadLetters: () => peekDeadLetters(sqs, queues),
       cases: product.cases,
+      shadowNamespace: product.shadowNamespace,
       sellerEventsQueueUrl,
       evidenceBucket: EVIDENCE_BUNDLE_BUCKET.name,
       transparencyDatabase,

@@ -13,6 +13,10 @@
  * Opening a case writes the pointer, the reference and the case in one transaction, conditional on
  * no pointer existing: two consumers racing for one seller cannot open two cases. Every case
  * update is conditional on the version it was read at.
+ *
+ * A namespace (a shadow version's, `SHADOW#<n>`) prefixes every key above (`SHADOW#3#SELLER#<s>`,
+ * `SHADOW#3#CASE#<c>`, `SHADOW#3#CASES#<status>`): its records share the table but no key, index
+ * partition or stream filter (`CASE#...`, the ladder starter's) with the live ones.
  */
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -37,8 +41,6 @@ import { queryAll } from './query-all';
 import { storableNumbers } from './storable-numbers';
 
 const key = (id: string) => encodeURIComponent(id);
-const sellerPk = (sellerId: string) => `SELLER#${key(sellerId)}`;
-const casePk = (caseId: string) => `CASE#${key(caseId)}`;
 
 const OpenPointer = z.object({ caseId: z.string() });
 
@@ -64,17 +66,35 @@ function openedRange(statusKey: string, query: CaseQuery) {
 }
 
 export class DynamoCaseStore implements CaseStore {
+  private readonly prefix: string;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-  ) {}
+    /** Keeps the records apart from the live ones (a shadow's); @default none: the live records */
+    namespace?: string,
+  ) {
+    this.prefix = namespace === undefined ? '' : `${namespace}#`;
+  }
+
+  private sellerPk(sellerId: string): string {
+    return `${this.prefix}SELLER#${key(sellerId)}`;
+  }
+
+  private casePk(caseId: string): string {
+    return `${this.prefix}CASE#${key(caseId)}`;
+  }
+
+  private statusKey(status: string): string {
+    return `${this.prefix}CASES#${status}`;
+  }
 
   async putSignal(signal: Signal): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshall({ pk: sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...storableNumbers(signal) }, { removeUndefinedValues: true }),
+          Item: marshall({ pk: this.sellerPk(signal.sellerId), sk: `SIGNAL#${key(signal.signalId)}`, ...storableNumbers(signal) }, { removeUndefinedValues: true }),
           // A judgement on a smaller basis (less evidence) never replaces one on a larger.
           ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#basis) OR #basis <= :basis',
           ExpressionAttributeNames: { '#basis': 'basis' },
@@ -91,7 +111,7 @@ export class DynamoCaseStore implements CaseStore {
   async sellerSignals(sellerId: string, window: TimeWindow = {}): Promise<Signal[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': { S: sellerPk(sellerId) }, ':prefix': { S: 'SIGNAL#' } },
+      ExpressionAttributeValues: { ':pk': { S: this.sellerPk(sellerId) }, ':prefix': { S: 'SIGNAL#' } },
     });
     return items
       .map((item) => SignalSchema.parse(unmarshall(item)))
@@ -103,7 +123,7 @@ export class DynamoCaseStore implements CaseStore {
     const pointer = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
-        Key: { pk: { S: sellerPk(sellerId) }, sk: { S: 'OPEN_CASE' } },
+        Key: { pk: { S: this.sellerPk(sellerId) }, sk: { S: 'OPEN_CASE' } },
         ConsistentRead: true,
       }),
     );
@@ -113,10 +133,10 @@ export class DynamoCaseStore implements CaseStore {
 
   async saveCase(next: Case): Promise<void> {
     const caseItem = marshall(
-      { pk: casePk(next.caseId), sk: 'CASE', statusKey: `CASES#${next.status}`, openedKey: `${next.openedAt}#${next.caseId}`, ...storableNumbers(next) },
+      { pk: this.casePk(next.caseId), sk: 'CASE', statusKey: this.statusKey(next.status), openedKey: `${next.openedAt}#${next.caseId}`, ...storableNumbers(next) },
       { removeUndefinedValues: true },
     );
-    const pointerKey = { pk: { S: sellerPk(next.sellerId) }, sk: { S: 'OPEN_CASE' } };
+    const pointerKey = { pk: { S: this.sellerPk(next.sellerId) }, sk: { S: 'OPEN_CASE' } };
     const items: TransactWriteItem[] = [];
     if (next.version === 1) {
       items.push(
@@ -130,7 +150,7 @@ export class DynamoCaseStore implements CaseStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: marshall({ pk: sellerPk(next.sellerId), sk: `CASEREF#${next.openedAt}#${key(next.caseId)}`, caseId: next.caseId }),
+            Item: marshall({ pk: this.sellerPk(next.sellerId), sk: `CASEREF#${next.openedAt}#${key(next.caseId)}`, caseId: next.caseId }),
           },
         },
         { Put: { TableName: this.tableName, Item: caseItem, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -172,7 +192,7 @@ export class DynamoCaseStore implements CaseStore {
 
   async getCase(caseId: string): Promise<Case | undefined> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: casePk(caseId) }, sk: { S: 'CASE' } }, ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: this.casePk(caseId) }, sk: { S: 'CASE' } }, ConsistentRead: true }),
     );
     return Item ? parseCase(Item) : undefined;
   }
@@ -182,7 +202,7 @@ export class DynamoCaseStore implements CaseStore {
     if (query.sellerId !== undefined) {
       const refs = await this.queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': { S: sellerPk(query.sellerId) }, ':prefix': { S: 'CASEREF#' } },
+        ExpressionAttributeValues: { ':pk': { S: this.sellerPk(query.sellerId) }, ':prefix': { S: 'CASEREF#' } },
       });
       const found = await Promise.all(refs.map((ref) => this.getCase(OpenPointer.parse(unmarshall(ref)).caseId)));
       cases = found.filter((item): item is Case => item !== undefined);
@@ -192,7 +212,7 @@ export class DynamoCaseStore implements CaseStore {
         statuses.map((status) =>
           this.queryAll({
             IndexName: 'byStatus',
-            ...openedRange(`CASES#${status}`, query),
+            ...openedRange(this.statusKey(status), query),
             ScanIndexForward: false,
           }),
         ),

@@ -16,6 +16,7 @@ import { CASE_ACTIONS } from '../../domain/ladder/case-actions';
 import { StatementOfReasonsSchema } from '../../domain/dsa/transparency-database';
 import { HANDLE_KINDS } from '../../domain/readable-text';
 import { AUDIT_ACTIONS, AUDIT_ROLES, AuditEntrySchema } from '../../ports/audit-entry';
+import { ShadowPointerSchema } from '../../ports/rules-store';
 
 export { CASE_STATUSES } from '../../domain/cases/case-schema';
 
@@ -246,6 +247,31 @@ export const SignalReview = z.object({
   cases: z.array(CaseSummarySchema.extend({ askedRungs: z.array(Rung) })),
 });
 export type SignalReview = z.infer<typeof SignalReview>;
+
+/** One side's outcome for a seller in the shadow comparison; `appliedRung` is always null in shadow (nothing acts on it). */
+const ShadowOutcome = z.object({
+  caseId: z.string(),
+  status: z.enum(['open', 'closed', 'dismissed']),
+  requestedRung: Rung,
+  appliedRung: Rung.nullable(),
+  openedAt: z.string(),
+  points: z.number(),
+});
+
+/** GET /v1/rules/shadow: the shadow pointer, and per seller the live outcome beside the shadow's, changed sellers first. */
+export const ShadowComparison = z.object({
+  pointer: ShadowPointerSchema.nullable(),
+  liveVersion: z.number().int(),
+  version: z.number().int().nullable().describe('the shadow version compared: the pointer unless ?version= asked for an earlier one; null when none'),
+  judgedSellers: z.number().int().describe('sellers the shadow judged an event of since it was set'),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  sellers: z.array(
+    z.object({ sellerId: z.string(), changed: z.boolean().describe('the rungs asked for differ (no case: null)'), live: ShadowOutcome.nullable(), shadow: ShadowOutcome.nullable() }),
+  ),
+  nextCursor: z.string().optional(),
+});
+export type ShadowComparison = z.infer<typeof ShadowComparison>;
 // ---------------------------------------------------------------------------------------------
 // DSA: statements of reasons and notifiers
 

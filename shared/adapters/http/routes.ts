@@ -36,12 +36,25 @@ import { readCase } from '../../use-cases/read-case';
 import { CONSISTENCY_RULES, DetectionConfigDraftSchema, DetectionConfigSchema, SIGNAL_IDS } from '../../domain/detection/config';
 import { ConfigChangeSchema } from '../../domain/detection/config-diff';
 import { RulesChangeSchema } from '../../ports/rules-store';
-import { createRulesVersion, makeRulesLive } from '../../use-cases/change-rules';
+import { createRulesVersion, makeRulesLive, setShadowRules } from '../../use-cases/change-rules';
+import { DEFAULT_SHADOW_PAGE_SIZE, MAX_SHADOW_PAGE_SIZE, shadowComparison } from '../../use-cases/shadow-comparison';
 import { getRulesVersion, listRulesVersions } from '../../use-cases/rules-versions';
 import { signalReview } from '../../use-cases/signal-review';
 import { caseStatements } from '../../use-cases/issue-statement';
 import { caseView, DEFAULT_TIMELINE_PAGE_SIZE, MAX_TIMELINE_PAGE_SIZE, queueItem, timelinePage } from './case-presenter';
-import { Appeal, CASE_STATUSES, CaseStatements, CaseView, NotifierStanding, QueuePage, SellerProfile, SignalReview, TIMELINE_VIEWS, TimelinePage } from './console-views';
+import {
+  Appeal,
+  CASE_STATUSES,
+  CaseStatements,
+  CaseView,
+  NotifierStanding,
+  QueuePage,
+  SellerProfile,
+  ShadowComparison,
+  SignalReview,
+  TIMELINE_VIEWS,
+  TimelinePage,
+} from './console-views';
 
 /**
  * Text a person must write (a reason the audit keeps): at least `min` characters one can see
@@ -592,6 +605,33 @@ export const ROUTES: readonly Route[] = [
     success: { status: 200, description: 'The change, with the diff from the version it replaced', schema: RulesChangeSchema },
     errors: [404, 409],
     handle: async ({ body, actor }, deps) => ({ status: 200, body: await makeRulesLive(body, actor, deps) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/rules/shadow',
+    operationId: 'shadowComparison',
+    summary: 'The shadow version (a candidate judged beside the live rules on live traffic, acted on by nothing) and, per seller it judged, the live outcome beside the shadow\'s, changed sellers first',
+    tag: 'rules',
+    roles: PERMITTED.read,
+    query: z.object({
+      version: z.coerce.number().int('must be an integer').min(1).optional().describe('an earlier shadow version to compare; @default the shadow pointer'),
+      limit: Limit(MAX_SHADOW_PAGE_SIZE, DEFAULT_SHADOW_PAGE_SIZE),
+      cursor: Cursor,
+    }),
+    success: { status: 200, description: 'The pointer and one page of sellers, changed first, then by seller id', schema: ShadowComparison },
+    handle: async ({ query }, deps) => ({ status: 200, body: await shadowComparison(query, deps) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/rules/shadow',
+    operationId: 'setShadowRules',
+    summary: 'Set the shadow version (a stored version other than the live one: judged beside it on live traffic, within the consumers\' cache period) or clear it with version null',
+    tag: 'rules',
+    roles: PERMITTED['change-rules'],
+    body: z.object({ version: z.number().int('must be an integer').min(1).nullable().describe('the version to run in shadow; null clears the shadow'), reason: Reason }),
+    success: { status: 200, description: 'The change (shadow-set or shadow-cleared), with the diff of the shadow from the live version', schema: RulesChangeSchema },
+    errors: [404, 409],
+    handle: async ({ body, actor }, deps) => ({ status: 200, body: await setShadowRules(body, actor, deps) }),
   }),
   route({
     method: 'GET',

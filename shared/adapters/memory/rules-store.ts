@@ -1,13 +1,15 @@
 /** The rules store in memory (unit tests, the in-process product): the same contract as ../dynamodb/rules-store.ts. */
 import type { DetectionConfig } from '../../domain/detection/config';
 import { DetectionConfigSchema } from '../../domain/detection/config';
-import type { RulesChange, RulesChangeBy, RulesStore, RulesVersion } from '../../ports/rules-store';
-import { RulesChangeSchema, RulesVersionNotFoundError } from '../../ports/rules-store';
+import type { RulesChange, RulesChangeBy, RulesInForce, RulesStore, RulesVersion, ShadowPointer, ShadowSeller } from '../../ports/rules-store';
+import { RulesChangeSchema, RulesVersionNotFoundError, ShadowPointerSchema } from '../../ports/rules-store';
 
 export class InMemoryRulesStore implements RulesStore {
   private readonly stored: RulesVersion[] = [];
   private readonly log: RulesChange[] = [];
   private pointer: number | undefined;
+  private shadowPointer: ShadowPointer | undefined;
+  private readonly judged = new Map<number, Map<string, ShadowSeller>>();
 
   constructor(private readonly seed: DetectionConfig) {}
 
@@ -16,6 +18,49 @@ export class InMemoryRulesStore implements RulesStore {
     const found = this.stored.find((version) => version.config.version === this.pointer);
     if (!found) return Promise.reject(new RulesVersionNotFoundError(`the live pointer names version ${this.pointer}, which is not stored`));
     return Promise.resolve(structuredClone(found.config));
+  }
+
+  async inForce(): Promise<RulesInForce> {
+    const live = await this.live();
+    const pointer = this.shadowPointer;
+    const shadow = pointer ? await this.version(pointer.version) : undefined;
+    return { live, ...(pointer && shadow ? { shadow: { config: shadow.config, since: pointer.since } } : {}) };
+  }
+
+  shadow(): Promise<ShadowPointer | undefined> {
+    this.seedOnce();
+    return Promise.resolve(this.shadowPointer ? structuredClone(this.shadowPointer) : undefined);
+  }
+
+  setShadow(version: number | null, by: RulesChangeBy, diff: RulesChange['diff']): Promise<RulesChange> {
+    this.seedOnce();
+    const previous = this.shadowPointer;
+    if (version !== null && !this.stored.some((stored) => stored.config.version === version)) return Promise.reject(new RulesVersionNotFoundError(`no version ${version}`));
+    if (version === null && !previous) return Promise.reject(new RulesVersionNotFoundError('no shadow version is set'));
+    const change = RulesChangeSchema.parse({
+      kind: version === null ? 'shadow-cleared' : 'shadow-set',
+      version: version ?? previous?.version,
+      ...(previous ? { previousVersion: previous.version } : {}),
+      ...by,
+      diff,
+    });
+    this.shadowPointer =
+      version === null
+        ? undefined
+        : ShadowPointerSchema.parse({ version, since: by.at, actor: by.actor, ...(by.actorName !== undefined ? { actorName: by.actorName } : {}), reason: by.reason });
+    this.log.unshift(change);
+    return Promise.resolve(structuredClone(change));
+  }
+
+  markShadowJudged(version: number, sellerId: string, at: string): Promise<void> {
+    let sellers = this.judged.get(version);
+    if (!sellers) this.judged.set(version, (sellers = new Map<string, ShadowSeller>()));
+    if (!sellers.has(sellerId)) sellers.set(sellerId, { sellerId, at });
+    return Promise.resolve();
+  }
+
+  shadowSellers(version: number): Promise<ShadowSeller[]> {
+    return Promise.resolve([...(this.judged.get(version)?.values() ?? [])].map((seller) => ({ ...seller })));
   }
 
   liveVersion(): Promise<number> {
