@@ -120,7 +120,9 @@ describe('the case view', () => {
     const view = await api.read(CaseView, `/v1/cases/${seedCaseId}/summary`, analyst);
     expect(view.seller).toMatchObject({ sellerId: SEED.sellerId, status: 'active', standing: 'coached' });
     expect(view.seller.activeStrikes.map((strike) => strike.rung).sort()).toEqual(['coach', 'warn']);
-    expect(view.signals.map((group) => group.rule).sort()).toEqual(['lookup-then-flip', 'ring', 'seller-message', 'targeted-lookup', 'unexplained-flips']);
+    // No `unexplained-flips`: the seed seller's flips among all its negative reviews are not improbable
+    // for an honest shop of the 2-8% spread; the flips after its targeted look-ups are (lookup-then-flip).
+    expect(view.signals.map((group) => group.rule).sort()).toEqual(['lookup-then-flip', 'ring', 'seller-message', 'targeted-lookup']);
     const messages = view.signals.find((group) => group.rule === 'seller-message');
     expect(messages?.count).toBeGreaterThan(200);
     expect(messages?.examples.length).toBeGreaterThan(0);
