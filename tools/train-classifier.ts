@@ -177,7 +177,7 @@ function chooseThresholds(rows: readonly { e: Example; p: readonly number[] }[])
   for (let l = 0; l < L; l += 1) {
     let best: { alone: number; veto: number; r: number; p: number } | undefined;
     for (const alone of [...grid.filter((x) => x >= (ALONE_FLOOR[l] ?? 0.5)), 1.01]) {
-      for (const veto of [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]) {
+      for (const veto of [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]) {
         const trial: Thresholds = { alone: t.alone.map((x, k) => (k === l ? alone : x)), veto: t.veto.map((x, k) => (k === l ? veto : x)) };
         const c = count(rows, l, trial);
         const p = precision(c);
