@@ -336,11 +336,43 @@ describe('runSimulate (the command)', () => {
       ['--mix', 'honest=-1'],
       ['--mix', 'honest=0'],
       ['--preset', 'v1', '--mix', 'very-large=1'],
+      ['--honest-flip-rate', '0.08-0.02'],
+      ['--honest-flip-rate', '0.02-1.5'],
+      ['--honest-flip-rate', 'high'],
     ]) {
       const e = quiet();
       expect(await runSimulate(args, e.io), args.join(' ')).toBe(2);
       expect(e.chunks.join('')).toMatch(/offside simulate: /);
     }
+  });
+});
+
+describe('offside simulate --honest-flip-rate', () => {
+  const HONEST_ONLY = { honest: 1, 'honest-refunder': 1, 'merchant-fulfilled': 1, 'popular-app-user': 1 } as const;
+  const base = simulateMarketplace({ sellers: 120, days: 120, seed: 11, mix: HONEST_ONLY });
+  const wide = simulateMarketplace({ sellers: 120, days: 120, seed: 11, mix: HONEST_ONLY, rates: { honestFlipRate: [0.06, 0.08] } });
+  const rate = (s: Simulation) => {
+    const all = s.truth.sellers;
+    return all.reduce((n, x) => n + x.acts.spontaneousFlips, 0) / all.reduce((n, x) => n + x.acts.negativeReviews, 0);
+  };
+
+  it("makes honest sellers' buyers flip at the drawn rate, not the 3% base rate", () => {
+    expect(rate(base)).toBeLessThan(0.045);
+    expect(rate(wide)).toBeGreaterThan(0.05);
+    expect(rate(wide)).toBeLessThan(0.1);
+  });
+
+  it('leaves the same sellers, orders and reviews (its own random stream)', () => {
+    const counts = (s: Simulation) => s.truth.sellers.map((x) => [x.sellerId, x.kind, x.acts.orders, x.acts.negativeReviews]);
+    expect(counts(wide)).toEqual(counts(base));
+  });
+
+  it('leaves violators at the base rate', () => {
+    const mixed = { honest: 1, 'offplatform-harasser': 1 };
+    const a = simulateMarketplace({ sellers: 40, days: 60, seed: 3, mix: mixed });
+    const b = simulateMarketplace({ sellers: 40, days: 60, seed: 3, mix: mixed, rates: { honestFlipRate: [0.08, 0.08] } });
+    const harassers = (s: Simulation) => s.truth.sellers.filter((x) => x.kind === 'offplatform-harasser').map((x) => x.acts);
+    expect(harassers(b)).toEqual(harassers(a));
   });
 });
 

@@ -51,12 +51,18 @@ export interface SimulateCommandOptions {
   readonly out: string;
   /** Buyers who keep filing false complaints (Art. 23); none when absent. */
   readonly serialComplainers?: number;
+  /** Honest sellers' flip rate range; the base rate when absent. */
+  readonly honestFlipRate?: readonly [number, number];
 }
 
 /** The command: exit 0 once both files are written, 1 if they cannot be. */
 export async function simulateToFolder(options: SimulateCommandOptions, io: Pick<CliIo, 'stderr'>): Promise<number> {
-  const { sellers, days, seed, start, out, preset, mix, serialComplainers } = options;
-  const extra = { ...(mix ? { mix } : {}), ...(serialComplainers ? { serialComplainers } : {}) };
+  const { sellers, days, seed, start, out, preset, mix, serialComplainers, honestFlipRate } = options;
+  const extra = {
+    ...(mix ? { mix } : {}),
+    ...(serialComplainers ? { serialComplainers } : {}),
+    ...(honestFlipRate ? { rates: { honestFlipRate } } : {}),
+  };
   try {
     resolveOptions({ sellers, days, seed, start, preset, ...extra });
   } catch (error) {

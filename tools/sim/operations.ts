@@ -84,7 +84,7 @@ export function resolve(sim: SellerSim, negatives: readonly Review[], mid: reado
   const flipRate = rng.uniform(rates.resolveFlipRate[0], rates.resolveFlipRate[1]);
   for (const review of negatives) {
     const order = review.order;
-    if (rng.chance(rates.spontaneousFlipRate) || !rng.chance(answerRate)) {
+    if (rng.chance(sim.spontaneousFlipRate) || !rng.chance(answerRate)) {
       // Left alone (or a change of mind before any answer): an ordinary shop's negative review.
       sim.ordinaryNegative(review, []);
       continue;

@@ -21,6 +21,12 @@ export interface SimulationRates {
   readonly negativeShare: readonly [number, number];
   /** Negative reviews the buyer removes or raises to 4-5 on their own, with no seller message (the base rate). */
   readonly spontaneousFlipRate: number;
+  /**
+   * Honest sellers only: their buyers' spontaneous flip rate drawn per seller uniformly in [lo, hi]
+   * (real honest shops see 2-8% by category and service) instead of `spontaneousFlipRate`. Drawn from
+   * its own stream (seed, seller), so the other draws stay the same; absent (the base rate) unless asked for.
+   */
+  readonly honestFlipRate?: readonly [number, number];
   /** Honest sellers: share of negative reviews answered with a help message (replacement, troubleshooting). */
   readonly helpMessageRate: number;
   /** Share of helped buyers who later remove or raise their negative review (explained flips). */
@@ -204,6 +210,10 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
   };
   if (options.serialComplainers !== undefined && (!Number.isInteger(options.serialComplainers) || options.serialComplainers < 0)) {
     throw new RangeError('serial complainers must be a whole number >= 0');
+  }
+  const hfr = options.rates.honestFlipRate;
+  if (hfr !== undefined && !(hfr.length === 2 && hfr.every((x) => Number.isFinite(x) && x >= 0 && x <= 1) && hfr[0] <= hfr[1])) {
+    throw new RangeError('the honest flip rate must be LO-HI with 0 <= LO <= HI <= 1');
   }
   if (!Number.isInteger(options.sellers) || options.sellers < 1) throw new RangeError('sellers must be a positive integer');
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError('days must be a positive integer');

@@ -4,7 +4,7 @@
  */
 import { ORDER_PREFIXES } from './cast';
 import type { Product, Seller } from './cast';
-import type { Rng } from './prng';
+import { Rng } from './prng';
 import {
   VIOLATING_INTENTS,
   betterReviewBody,
@@ -21,6 +21,7 @@ import {
 import type { BuyerIntent, ComplaintCopy, HandleSpec, SellerIntent, TextContext } from './texts';
 import { DAY, HOUR, MIN, SEC, isoLocal, isoMs, isoZ, localMidnight, localWeekday, offsetMinutes } from './time';
 import type { Market } from './time';
+import { HONEST_KINDS } from './truth';
 import type { SellerActs } from './truth';
 import type { World } from './world';
 
@@ -76,6 +77,8 @@ export class SellerSim {
   /** Write contact handles and external sites only in obfuscated forms (evasive funnels). */
   obfuscate = false;
   readonly buyers = new Set<string>();
+  /** Negative reviews the buyer flips on their own: the base rate, or (honest sellers, `honestFlipRate`) the seller's own. */
+  readonly spontaneousFlipRate: number;
 
   constructor(
     readonly w: World,
@@ -86,6 +89,11 @@ export class SellerSim {
   ) {
     this.rng = s.rng;
     this.v2 = w.options.preset === 'v2';
+    const range = w.options.rates.honestFlipRate;
+    this.spontaneousFlipRate =
+      range && HONEST_KINDS.includes(s.kind)
+        ? new Rng(w.options.seed, `honest-flip-rate:${s.sellerId}`).uniform(range[0], range[1])
+        : w.options.rates.spontaneousFlipRate;
   }
 
   violation(t: number) {
@@ -427,7 +435,7 @@ export class SellerSim {
     const { rng, w } = this;
     const rates = w.options.rates;
     const order = review.order;
-    if (rng.chance(rates.spontaneousFlipRate)) {
+    if (rng.chance(this.spontaneousFlipRate)) {
       const t = this.awake(review.postedAt + rng.logUniform(12 * HOUR, 40 * DAY));
       order.quiet = { from: review.postedAt, to: t };
       this.flip(review, t, 'spontaneous');

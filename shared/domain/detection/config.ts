@@ -130,7 +130,16 @@ const EvidenceConfigSchema = z.strictObject({
   flippedMinRating: z.number().int().min(2).max(5),
   /** The platform's measured share of negative reviews their buyers remove or raise with no seller message in between. */
   flipBaseRate: z.number().gt(0).lt(1),
+  /**
+   * The highest share at which an honest shop's buyers flip on their own (it varies by category and
+   * service, 2-8% on the marketplace): flips are decisive by themselves only when improbable even
+   * at it. Left out, the base rate (versions written before it).
+   */
+  honestFlipRateMax: z.number().gt(0).lt(1).optional(),
 });
+
+/** The flip rate decisive flip tests are judged at: the highest an honest shop's buyers flip at (the base rate if the version names none). */
+export const decisiveFlipRate = ({ evidence }: Pick<DetectionConfig, 'evidence'>): number => evidence.honestFlipRateMax ?? evidence.flipBaseRate;
 
 /** What opens a case, and what escalates one. */
 const CasesConfigSchema = z.strictObject({
@@ -216,6 +225,11 @@ export const CONSISTENCY_RULES: readonly { readonly path: readonly string[]; rea
     message: 'a flip must end above a negative rating',
     broken: (config) => config.evidence.flippedMinRating <= config.evidence.negativeMaxRating,
   },
+  {
+    path: ['evidence', 'honestFlipRateMax'],
+    message: 'the highest honest flip rate must be at least the base rate',
+    broken: (config) => decisiveFlipRate(config) < config.evidence.flipBaseRate,
+  },
 ];
 
 function checkConsistency(config: ConfigBody, ctx: z.RefinementCtx): void {
@@ -255,8 +269,8 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-02.2: 2026-12-02.1 and the one-off pull rules).',
-  evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03 },
+  description: 'The weights detection ships with (2026-12-03.1: 2026-12-02.2, flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
+  evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
     'targeted-lookup': {

@@ -20,7 +20,7 @@ import type { MessageEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
 import { binomialUpperTail, fisherCombined } from './binomial';
 import type { DetectionConfig } from './config';
-import { configVersionOf } from './config';
+import { configVersionOf, decisiveFlipRate } from './config';
 import type { Signal } from './signals';
 import { day, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
 
@@ -103,11 +103,16 @@ export function flipSignalsAt(
   const k = inWindow.filter(flippedBy).length;
   const n = inWindow.length;
   const pFlips = binomialUpperTail(k, n, config.evidence.flipBaseRate);
+  // Decisive by themselves only when improbable even for an honest shop whose buyers flip at the
+  // highest honest rate: the base rate is an average, and a shop of hundreds of negative reviews at
+  // 5% is no evidence against anyone.
+  const honestRate = decisiveFlipRate(config);
+  const pFlipsHonest = honestRate === config.evidence.flipBaseRate ? pFlips : binomialUpperTail(k, n, honestRate);
   const { corroborating, decisive } = config.signals['unexplained-flips'];
   const afterLookup = config.signals['lookup-then-flip'];
   let flips: Signal | undefined;
   if (k >= corroborating.minFlips && pFlips <= corroborating.alpha) {
-    const isDecisive = k >= decisive.minFlips && pFlips <= decisive.alpha;
+    const isDecisive = k >= decisive.minFlips && pFlipsHonest <= decisive.alpha;
     const unexplained = inWindow.filter(flippedBy);
     flips = {
       signalId: `unexplained-flips:${review.posted.reviewId}`,
@@ -119,7 +124,7 @@ export function flipSignalsAt(
         `${k} of the ${n} negative reviews of the last ${config.evidence.windowDays} days were removed or raised to ${config.evidence.flippedMinRating}+ stars ` +
         `with no on-platform message from the seller in between (the latest ${day(flip.time)}); ${expectedWords(n, config)} ` +
         `(binomial tail p = ${probability(pFlips)})` +
-        (isDecisive ? ': no chance explains it.' : '.'),
+        (isDecisive ? `; even at ${(honestRate * 100).toFixed(1)}%, the most an honest shop's buyers flip on their own, p = ${probability(pFlipsHonest)}: no chance explains it.` : '.'),
       evidenceIds: unexplained.flatMap((other) => [other.posted.eventId, other.flip?.eventId ?? '']).filter((id) => id !== ''),
       tags: isDecisive ? ['unexplained-flips', 'decisive'] : ['unexplained-flips'],
       configVersion: configVersionOf(config),
@@ -135,12 +140,16 @@ export function flipSignalsAt(
     const m = lookedUp.length;
     const j = flippedAfter.length;
     const pAfter = binomialUpperTail(j, m, config.evidence.flipBaseRate);
+    // Decisive tests are judged at the highest honest flip rate (see above).
+    const pAfterHonest = honestRate === config.evidence.flipBaseRate ? pAfter : binomialUpperTail(j, m, honestRate);
     // The look-ups' selection and the flips after them are independent tests of an innocent
-    // seller: combined (Fisher), two modest ones can be as improbable as one strong one.
+    // seller: combined (Fisher). Two weak parts never make a decisive whole: together they are
+    // decisive only when the look-up was targeted by itself (its own tail at most the targeted
+    // look-up's alpha) and the combination, with the flips at the highest honest rate, is improbable.
     const selective = flippedAfter.reduce((best, other) => Math.min(best, other.lookup?.p ?? 1), 1);
-    const combined = fisherCombined([selective, pAfter]);
-    const byFlips = j >= afterLookup.minFlips && pAfter <= afterLookup.alpha;
-    const decisiveTogether = byFlips || combined <= afterLookup.alpha;
+    const combined = fisherCombined([selective, pAfterHonest]);
+    const byFlips = j >= afterLookup.minFlips && pAfterHonest <= afterLookup.alpha;
+    const decisiveTogether = byFlips || (selective <= config.signals['targeted-lookup'].alpha && combined <= afterLookup.alpha);
     // Not decisive by itself, but the look-up of this very buyer before the flip is a second kind
     // of evidence beside the seller's unexplained flips when those are improbable for chance.
     // A one-off pull of this very buyer's data (a report of a type the seller never downloads,

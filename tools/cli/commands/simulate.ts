@@ -37,6 +37,13 @@ function mixOption(text: string): KindMix {
   return mix;
 }
 
+/** `0.02-0.08`: the range's two numbers; whether they make a range is the simulator's rule (resolveOptions). */
+function flipRateOption(text: string): [number, number] {
+  const match = /^\s*(\d*\.?\d+)\s*-\s*(\d*\.?\d+)\s*$/u.exec(text);
+  if (!match) throw new InvalidArgumentError(`--honest-flip-rate must be LO-HI, such as 0.02-0.08, got "${text}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
 export function simulateCommand(io: CliIo) {
   return configure(new Command('simulate'), io)
     .description('write a seeded marketplace simulation: DIR/events.jsonl (v1 CloudEvents), DIR/complaints.jsonl (buyer complaints) and DIR/truth.json (who is who)')
@@ -46,6 +53,7 @@ export function simulateCommand(io: CliIo) {
     .option('--start <RFC3339>', 'when the simulation starts', rfc3339, DEFAULT_OPTIONS.start)
     .addOption(new Option('--preset <NAME>', 'v2: the honest operations and evasive violators of issue 12; v1: the first simulator, byte for byte').choices(PRESETS).default(DEFAULT_OPTIONS.preset))
     .option('--mix <KIND=W,...>', "the kinds' weights (kinds it does not name weigh nothing)", mixOption)
+    .option('--honest-flip-rate <LO-HI>', "honest sellers' buyers flip their negative reviews at a rate drawn per seller in [LO, HI] (default: the 3% base rate)", flipRateOption)
     .option('--out <DIR>', 'where to write', folder, './simulation')
     .option('--serial-complainers <N>', 'buyers who keep filing false complaints about shops that did nothing (Art. 23 DSA); their own random stream, so events.jsonl is unchanged', integerOption('serial-complainers', 0, 1000))
     .addHelpText('after', '\nA one-line summary goes to stderr; stdout stays empty. Exit 0, 1 if the files cannot be written.')
