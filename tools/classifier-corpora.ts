@@ -33,6 +33,8 @@ export const TRAIN_SPLIT = [
   'messages-train-v4a.jsonl',
   'messages-train-v4b.jsonl',
   'messages-train-v6a.jsonl',
+  'messages-train-v7a.jsonl',
+  'messages-train-v7b.jsonl',
   ...RETIRED_BLIND,
 ] as const;
 
