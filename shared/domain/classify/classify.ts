@@ -229,36 +229,60 @@ const DISOWN =
 const COMBINING = /[\u0300-\u036f]/g;
 const SENTENCE_BREAK = /[.!?;\n\u3002\uff01\uff1f]+/g;
 
-/** The sentence of [start, end) and the one after it, lower case and without accents. */
-function sentenceAndNext(text: string, start: number, end: number): string {
-  let from = 0;
-  let to = text.length;
-  let after = 0;
+/** Where each sentence of `text` starts (0 first): one pass. */
+function sentenceBreaks(text: string): number[] {
+  const starts = [0];
   SENTENCE_BREAK.lastIndex = 0;
   for (let m = SENTENCE_BREAK.exec(text); m !== null; m = SENTENCE_BREAK.exec(text)) {
     const at = m.index + m[0].length;
     // a full stop inside a handle or a number ("shop.help", "12.5") ends no sentence
     if (m[0] === '.' && /\S/.test(text.charAt(at))) continue;
-    if (at <= start) from = at;
-    else if (m.index >= end) {
-      after += 1;
-      if (after === 2) {
-        to = at;
-        break;
-      }
-    }
+    if (at < text.length) starts.push(at);
   }
-  return text.slice(from, to).toLowerCase().normalize('NFD').replace(COMBINING, '').replace(/\u2019/g, "'");
+  return starts;
 }
 
-/** Contact evidence (a handle, an ask, an offer) in a sentence that disowns it, or followed by one that does: a safety notice, not an offer. */
+/** The index of the sentence that contains offset `at` (binary search over `starts`). */
+function sentenceIndex(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Contact evidence (a handle, an ask, an offer) in a sentence that disowns it, or followed by one
+ * that does: a safety notice, not an offer. Linear: the sentences are found once, and each window
+ * (a sentence and the next) is read once however many handles it holds.
+ */
 function disownContact(text: string, found: ExplainedEvidence[], rejected: RejectedEvidence[], findings: RuleFinding[]): void {
   if (!found.some((e) => e.label === 'off_platform_contact')) return;
+  const starts = sentenceBreaks(text);
+  const disowned = new Map<number, boolean>();
+  const windowDisowns = (first: number): boolean => {
+    let answer = disowned.get(first);
+    if (answer === undefined) {
+      const from = starts[first] ?? 0;
+      const to = starts[first + 2] ?? text.length;
+      // a window longer than two long sentences is not a notice: read at most 600 characters of it
+      const slice = text.slice(from, Math.min(to, from + 600));
+      answer = DISOWN.test(slice.toLowerCase().normalize('NFD').replace(COMBINING, '').replace(/\u2019/g, "'"));
+      disowned.set(first, answer);
+    }
+    return answer;
+  };
   // the findings that counted are in the order of `found`: the k-th is found[k]'s
   const counted = findings.flatMap((f, j) => (f.veto === undefined ? [j] : []));
   const drop = new Set<number>();
   found.forEach((e, i) => {
-    if (e.label !== 'off_platform_contact' || !DISOWN.test(sentenceAndNext(text, e.start, e.end))) return;
+    if (e.label !== 'off_platform_contact') return;
+    const first = sentenceIndex(starts, e.start);
+    const last = sentenceIndex(starts, Math.max(e.start, e.end - 1));
+    if (!(windowDisowns(first) || (last !== first && windowDisowns(last)))) return;
     drop.add(i);
     rejected.push({ ...e, veto: DISOWNED });
     const j = counted[i];
