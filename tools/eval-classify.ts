@@ -1,20 +1,23 @@
 /**
  * Evaluates the message classifier on labelled corpora (JSON Lines of {id, lang?, text, labels}).
  *
- *   npm run eval:classify [-- FILE.jsonl ...] [--dir DIR] [--verbose] [--json]
+ *   npm run eval:classify [-- FILE.jsonl ...] [--dir DIR] [--dev] [--verbose] [--json]
  *
  * For each file: precision, recall and F1 per label, overall and per language, and whether the
  * targets are met overall and in each of the five core languages (precision >= 0.97 and recall
  * >= 0.95 for review_manipulation and off_platform_contact, recall >= 0.90 for intimidation).
  *
- * Without files it reads the corpora of events/corpus/ (or DIR), each reported with what it is:
- * - "tuned on": the v1 corpora and messages-train-v2 (the rules and lexicons were tuned on them);
- * - "dev (tuned on)": messages-dev-v2, never trained on, but its errors were looked at;
- * - "blind": messages-blind-v2, when it exists: written by someone else and never looked at by
- *   whoever changed the classifier. It is only ever read here, to report it.
- * The "tuned on" sets gate (exit 1 when one misses a target): they guard against regressions. The
- * dev and blind sets are reported, never gating. A file given on the command line is reported as
- * "given" and gates.
+ * Without files it reads the training corpora of events/corpus/ (or DIR, tools/classifier-corpora.ts),
+ * each reported with what it is:
+ * - "tuned on": the sets trained and tuned on whole (messages-v1 ... -train-v2);
+ * - "dev (tuned on)": messages-dev-v2, trained on, its errors looked at;
+ * - "train part (tuned on)": the three quarters of a split set the model is trained on;
+ * - "dev": the fourth quarter of a split set, never trained or tuned on (`--dev`: only these,
+ *   each and all together).
+ * A frozen blind set (`isFrozenBlind`) is never read by default; given on the command line it is
+ * reported as "blind": figures only, never its errors (not with --verbose, not in --json). The
+ * "tuned on" sets gate (exit 1 when one misses a target): they guard against regressions. A file
+ * given on the command line that is not a blind set is reported as "given" and gates.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -23,6 +26,7 @@ import { Command } from '@commander-js/extra-typings';
 import { z } from 'zod';
 import { LABELS, classifyMessage } from '../shared/domain/classify/classify';
 import type { Label } from '../shared/domain/classify/classify';
+import { TRAIN_SPLIT, TRAIN_WHOLE, isDev, isFrozenBlind } from './classifier-corpora';
 import { PROCESS_IO, configure, exitCode, run } from './cli/command';
 
 const CorpusLine = z.object({
@@ -33,7 +37,7 @@ const CorpusLine = z.object({
 });
 type CorpusLine = z.infer<typeof CorpusLine>;
 
-export type Status = 'tuned on' | 'dev (tuned on)' | 'blind' | 'given';
+export type Status = 'tuned on' | 'dev (tuned on)' | 'train part (tuned on)' | 'dev' | 'blind' | 'given';
 
 interface Counts {
   tp: number;
@@ -103,8 +107,18 @@ function missed(where: string, rows: Record<Label, Scores>): string[] {
   return out;
 }
 
-export function evaluate(path: string, status: Status): Report {
-  const corpus = readCorpus(path);
+/** Which lines of a file are read: all, or the train or dev part of a split set (`isDev`). */
+export type Part = 'whole' | 'train' | 'dev';
+const inPart = (part: Part, id: string): boolean => part === 'whole' || (part === 'dev') === isDev(id);
+const partName = (part: Part): string => (part === 'whole' ? '' : part === 'dev' ? ' (dev quarter)' : ' (train part)');
+
+export function evaluate(path: string, status: Status, part: Part = 'whole'): Report {
+  return evaluateLines(`${path}${partName(part)}`, readCorpus(path).filter((l) => inPart(part, l.id)), status);
+}
+
+/** The report of `corpus` lines under the name `name`. */
+export function evaluateLines(name: string, corpus: readonly CorpusLine[], status: Status): Report {
+  const path = name;
   const overall = emptyCounts();
   const byLang = new Map<string, Record<Label, Counts>>();
   const misclassified: Report['misclassified'] = [];
@@ -162,24 +176,28 @@ function table(title: string, rows: Record<Label, Scores>): string {
   return [head, ...lines].join('\n');
 }
 
-/** The corpora read by default, in order, with what each is. */
-export const DEFAULT_SETS: readonly { readonly file: string; readonly status: Status }[] = [
-  { file: 'messages-v1.jsonl', status: 'tuned on' },
-  { file: 'messages-holdout-v1.jsonl', status: 'tuned on' },
-  { file: 'messages-blind-v1.jsonl', status: 'tuned on' },
-  { file: 'messages-fresh-v1.jsonl', status: 'tuned on' },
-  { file: 'messages-fresh2-v1.jsonl', status: 'tuned on' },
-  { file: 'messages-train-v2.jsonl', status: 'tuned on' },
-  { file: 'messages-dev-v2.jsonl', status: 'dev (tuned on)' },
-  { file: 'messages-blind-v2.jsonl', status: 'blind' },
-];
+/** The corpora read by default, in order, with what each is (never a frozen blind set). */
+export const DEFAULT_SETS: readonly { readonly file: string; readonly status: Status; readonly part: Part }[] = [
+  ...TRAIN_WHOLE.map((file) => ({ file, status: file === 'messages-dev-v2.jsonl' ? ('dev (tuned on)' as const) : ('tuned on' as const), part: 'whole' as const })),
+  ...TRAIN_SPLIT.flatMap((file) => [
+    { file, status: 'train part (tuned on)' as const, part: 'train' as const },
+    { file, status: 'dev' as const, part: 'dev' as const },
+  ]),
+].filter((s) => !isFrozenBlind(s.file));
 
-/** Reports on every default corpus that exists in `dir`, each with its status. */
-export function evaluateDirectory(dir: string): Report[] {
-  return DEFAULT_SETS.map((s) => ({ path: join(dir, s.file), status: s.status }))
-    .filter((s) => existsSync(s.path))
-    .map((s) => evaluate(s.path, s.status));
+/** Reports on every default corpus that exists in `dir`, each with its status (`devOnly`: the dev quarters, then all of them together). */
+export function evaluateDirectory(dir: string, devOnly = false): Report[] {
+  const sets = DEFAULT_SETS.filter((s) => !devOnly || s.part === 'dev')
+    .map((s) => ({ ...s, path: join(dir, s.file) }))
+    .filter((s) => existsSync(s.path));
+  const reports = sets.map((s) => evaluate(s.path, s.status, s.part));
+  if (!devOnly || sets.length < 2) return reports;
+  const all = sets.flatMap((s) => readCorpus(s.path).filter((l) => isDev(l.id)));
+  return [...reports, evaluateLines(`all ${sets.length} dev quarters`, all, 'dev')];
 }
+
+/** A file given on the command line: "blind" when it is a frozen blind set, else "given". */
+export const givenStatus = (path: string): Status => (isFrozenBlind(path) ? 'blind' : 'given');
 
 const gates = (r: Report) => r.status === 'tuned on' || r.status === 'given';
 
@@ -202,17 +220,17 @@ function render(report: Report, verbose: boolean): string {
 
 const f3 = (x: number) => x.toFixed(3);
 
-/** One line per language: RM P/R, OPC P/R, INT R. */
+/** One line per language: P/R of each label. */
 export function languageSummary(report: Report): string[] {
   return Object.entries(report.byLanguage).map(([lang, s]) =>
-    `    ${lang.padEnd(8)} RM P/R ${f3(s.review_manipulation.precision)}/${f3(s.review_manipulation.recall)}  OPC P/R ${f3(s.off_platform_contact.precision)}/${f3(s.off_platform_contact.recall)}  INT R ${f3(s.intimidation.recall)}`,
+    `    ${lang.padEnd(8)} RM P/R ${f3(s.review_manipulation.precision)}/${f3(s.review_manipulation.recall)}  OPC P/R ${f3(s.off_platform_contact.precision)}/${f3(s.off_platform_contact.recall)}  INT P/R ${f3(s.intimidation.precision)}/${f3(s.intimidation.recall)}`,
   );
 }
 
-function evaluateCorpora(given: readonly string[], options: { readonly verbose: boolean; readonly json: boolean; readonly dir?: string }): number {
+function evaluateCorpora(given: readonly string[], options: { readonly verbose: boolean; readonly json: boolean; readonly dev: boolean; readonly dir?: string }): number {
   const { verbose, json } = options;
   const dir = options.dir ?? fileURLToPath(new URL('../events/corpus/', import.meta.url));
-  const reports = given.length > 0 ? given.map((path) => evaluate(path, 'given')) : evaluateDirectory(dir);
+  const reports = given.length > 0 ? given.map((path) => evaluate(path, givenStatus(path))) : evaluateDirectory(dir, options.dev);
   if (json) {
     const shown = reports.map((r) => {
       const { misclassified, ...figures } = r;
@@ -225,8 +243,8 @@ function evaluateCorpora(given: readonly string[], options: { readonly verbose: 
     const summary = reports.flatMap((r) => {
       const o = r.overall;
       return [
-        `  ${basename(r.corpus).padEnd(28)} [${r.status}] RM P/R ${f3(o.review_manipulation.precision)}/${f3(o.review_manipulation.recall)}  OPC P/R ${f3(o.off_platform_contact.precision)}/${f3(o.off_platform_contact.recall)}  INT R ${f3(o.intimidation.recall)}  ${r.targetsMet ? 'met' : 'missed'}${gates(r) ? ' (gating)' : ''}`,
-        ...(r.status === 'tuned on' ? [] : languageSummary(r)),
+        `  ${basename(r.corpus).padEnd(44)} [${r.status}] RM P/R ${f3(o.review_manipulation.precision)}/${f3(o.review_manipulation.recall)}  OPC P/R ${f3(o.off_platform_contact.precision)}/${f3(o.off_platform_contact.recall)}  INT P/R ${f3(o.intimidation.precision)}/${f3(o.intimidation.recall)}  ${r.targetsMet ? 'met' : 'missed'}${gates(r) ? ' (gating)' : ''}`,
+        ...(r.status === 'tuned on' || r.status === 'train part (tuned on)' ? [] : languageSummary(r)),
       ];
     });
     process.stdout.write(`summary:\n${summary.join('\n')}\n`);
@@ -239,10 +257,11 @@ const evalClassifyCommand = () =>
     .description('npm run eval:classify -- [corpus.jsonl ...] [options]: precision, recall and F1 of the classifier per label and language')
     .argument('[corpus.jsonl...]', 'labelled corpora, each reported as "given" (default: the corpora of events/corpus/, each with what it is)')
     .option('--dir <DIR>', 'read the default corpora from DIR instead of events/corpus/')
+    .option('--dev', 'only the dev quarters of the split sets, each and all together')
     .option('--verbose', 'list the misclassified messages (never those of a blind set)')
     .option('--json', 'print the figures as JSON, one report per file')
     .addHelpText('after', '\nExit 1 when a gating set (tuned on, or given) misses a target, 2 on bad arguments.')
-    .action(exitCode((corpora, options) => evaluateCorpora(corpora, { verbose: options.verbose === true, json: options.json === true, ...(options.dir ? { dir: options.dir } : {}) })));
+    .action(exitCode((corpora, options) => evaluateCorpora(corpora, { verbose: options.verbose === true, json: options.json === true, dev: options.dev === true, ...(options.dir ? { dir: options.dir } : {}) })));
 
 /** `npm run eval:classify -- ARGV...`: the exit code. */
 export function main(argv: readonly string[]): Promise<number> {

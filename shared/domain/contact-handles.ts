@@ -299,7 +299,21 @@ const HANDLE_BEFORE = new RegExp(
   `(?<![a-z0-9.])@([a-z0-9][a-z0-9._]{1,31}[a-z0-9])\\s+(?:on|sur|auf|bei|en|in|su|via|per)\\s+(${APP_ALT})(?![a-z])`,
   'g',
 );
-const HANDLE_HINT = /@|:|=/;
+/**
+ * A handle followed by its channel's name in brackets or after a dash: "@care_team29 (Telegram)",
+ * "care_team29 - WhatsApp". Without the "@" the name must look like a handle (a digit, "_" or "."
+ * inside it), so "Contact us - WhatsApp" or "Pure Studio (Instagram)" is not one.
+ */
+const SUFFIX_APPS = ['whatsapp', 'whats app', 'watsapp', 'telegram', 'tele gram', 'instagram', 'insta gram', 'insta', 'snapchat', 'snap chat', 'facebook', 'messenger', 'viber', 'wechat', 'we chat', 'skype', 'discord', 'tiktok', 'threema']
+  .sort((a, b) => b.length - a.length)
+  .map((a) => a.replace(' ', '\\s{0,3}'))
+  .join('|');
+const HANDLE_SUFFIXED = new RegExp(
+  `(?<![a-z0-9._@])(@\\s?)?([a-z0-9][a-z0-9._]{1,31}[a-z0-9])\\s*(?:[([{]\\s*|[-\u2013\u2014]\\s+|\\s[-\u2013\u2014]\\s*)(${SUFFIX_APPS})(?![a-z])(?:\\s*[)\\]}])?`,
+  'g',
+);
+const HANDLE_LIKE = /[0-9._]/;
+const HANDLE_HINT = /@|:|=|[-\u2013\u2014([{]/;
 
 const APP_WORDS = new Set(Object.keys(APP_NAMES).flatMap((a) => a.split(' ')));
 
@@ -315,6 +329,15 @@ function findMessaging(n: Normalised, tokens: readonly Token[], out: Found[]): v
   for (const m of text.matchAll(HANDLE_BEFORE)) {
     const app = APP_NAMES[(m[2] ?? '').replace(/\s/g, ' ')] ?? APP_NAMES[(m[2] ?? '').replace(/\s/g, '')] ?? 'app';
     out.push({ kind: 'messaging', value: `${app}:${m[1] ?? ''}`, nStart: m.index, nEnd: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(HANDLE_SUFFIXED)) {
+    const handle = m[2] ?? '';
+    const inner = handle.slice(1, -1);
+    if (m[1] === undefined && !(HANDLE_LIKE.test(inner) && /[a-z]/.test(handle))) continue;
+    if (/^\d+$/.test(handle)) continue; // a number: the phone finder's
+    if (APP_WORDS.has(handle)) continue;
+    const app = APP_NAMES[(m[3] ?? '').replace(/\s/g, ' ')] ?? APP_NAMES[(m[3] ?? '').replace(/\s/g, '')] ?? 'app';
+    out.push({ kind: 'messaging', value: `${app}:${handle}`, nStart: m.index, nEnd: m.index + m[0].length });
   }
 }
 
@@ -334,7 +357,7 @@ function enoughDigits(text: string): boolean {
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./]?\s?-\s?\d{1,2}[./]\d{1,2}/;
 const NANP_SHAPE = /^(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const ID_CONTEXT =
-  /(?:(?<![a-z])(?:sn|s\/n|p\/n|pn|segnacoll|collo|lotnr|charge|seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk)|部品番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+  /(?:(?<![a-z])(?:sn|s\/n|p\/n|pn|segnacoll|collo|lotnr|charge|seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk|waybill|awb|sandning|forsandelse|guia|rastreio|registo|ldv|raccomandata|estafeta|dhl|gls|dpd|ups|fedex|ctt|correios|colissimo|chronopost|brt|postnord|inpost|hermes|oe|rut|reservdel)|部品番号|登録番号|製造番号|品番|伝票番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
 const ID_CODE_TAIL = /\s(?:[a-z]{2}|(?=[a-z0-9]{0,3}\d)[a-z0-9]{1,4})\s*$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|call|ring|text|sms|mobile|cell|whatsapp|whats app|telegram|signal|viber|reach me|telephone|portable|appel|numero perso|handy|telefon|anruf|ruf|movil|telefono|llam|cellulare|chiama|call me|my number|mi numero|mon numero|il mio numero|meine nummer)[^0-9]{0,25}$/;

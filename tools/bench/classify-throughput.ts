@@ -8,16 +8,16 @@
  * - the message bodies of the benchmark stream (what replay classifies: simulated traffic, mostly
  *   honest seller and buyer messages);
  * - the labelled corpora in events/corpus/ (dense in violations and hard negatives), except the
- *   blind sets (messages-blind-*), which only the lead's evaluation reads.
+ *   frozen blind sets (`isFrozenBlind`), which only the lead's evaluation reads.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyMessage } from '../../shared/domain/classify/classify';
 import { parseEventJson } from '../../events/v1/parse';
+import { isFrozenBlind } from '../classifier-corpora';
 import { ROOT, readLines } from './stream';
 
 export const CLASSIFY_TARGET_RATIO = 20;
-const BLIND_SET = /^messages-blind-/;
 
 export interface ClassifyItem {
   readonly text: string;
@@ -55,8 +55,8 @@ export async function streamMessages(path: string): Promise<ClassifyItem[]> {
 export function corpusMessages(): ClassifyItem[] {
   const dir = join(ROOT, 'events', 'corpus');
   const items: ClassifyItem[] = [];
-  // A blind set (any version) is read by the lead's evaluation only, never by anything else.
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !BLIND_SET.test(name)).sort()) {
+  // A frozen blind set is read by the lead's evaluation only, never by anything else.
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !isFrozenBlind(name)).sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       const parsed: unknown = JSON.parse(line);

@@ -19,7 +19,7 @@ import { LABELS } from './labels';
 import type { Classification, Evidence, Label } from './labels';
 import type { Concept } from './concepts';
 import { guessLanguage, languageOfTag } from './language';
-import { has } from './lexicon-index';
+import { conceptIndex, has } from './lexicon-index';
 import type { Language } from './language';
 import { readIntents } from './intent';
 import type { IntentAnalysis, IntentFinding, IntentPart } from './intent';
@@ -214,8 +214,87 @@ function readRules(text: string, lang: string | undefined): RuleReading {
       findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start, veto });
     }
   }
+  disownContact(text, found, rejected, findings);
   return { found, rejected, language, n, tags: intents.tokens, findings };
 }
+
+/**
+ * What a safety notice says of the handles and channels it names: they are not the seller's
+ * ("that isn't us", "não somos nós", "das sind nicht wir"), or a scam ("é golpe", "詐欺",
+ * "phishing", accounts that pretend to be the shop). Words that call the buyer a fraud ("I'll
+ * report you as a fraudster") are not among them: that is a threat, not a notice.
+ */
+const DISOWN =
+  /(?<![a-z])(?:(?:is|was|are)?n[o']?t (?:us|ours|from us|our (?:account|number|address|team|shop|store))|not affiliated|pretend\w* to be us|impersonat\w*|scam\w*|phishing|ce n'est pas nous|ce ne sont pas (?:nous|les notres)|pas de nous|n'est pas (?:le |la )?notre|arnaque\w*|usurp\w*|hame[cç]onnage|(?:das )?(?:sind|ist|waren|war) nicht (?:wir|von uns)|stammt nicht von uns|nicht unser\w*|betrugsmasche|no somos nosotros|no (?:es|son) nuestr\w*|se hacen pasar|estafa\w*|suplant\w*|non siamo noi|non (?:e|sono) (?:il |la |i |le )?nostr\w*|si spacciano|truffa\w*|dat zijn wij niet|niet van ons|oplichting|nao somos nos|nao (?:e|sao) (?:o |a |os |as )?noss\w*|e golpe|golpe\w*|to nie my|nie jest nasz\w*|podszywa\w*|det (?:ar|var) inte vi|inte (?:fran )?oss|bluff\w*)(?![a-z])|当店ではありません|当店を名乗る|詐欺|なりすまし|偽の|不審な|ご注意ください/;
+const COMBINING = /[\u0300-\u036f]/g;
+const SENTENCE_BREAK = /[.!?;\n\u3002\uff01\uff1f]+/g;
+
+/** Where each sentence of `text` starts (0 first): one pass. */
+function sentenceBreaks(text: string): number[] {
+  const starts = [0];
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let m = SENTENCE_BREAK.exec(text); m !== null; m = SENTENCE_BREAK.exec(text)) {
+    const at = m.index + m[0].length;
+    // a full stop inside a handle or a number ("shop.help", "12.5") ends no sentence
+    if (m[0] === '.' && /\S/.test(text.charAt(at))) continue;
+    if (at < text.length) starts.push(at);
+  }
+  return starts;
+}
+
+/** The index of the sentence that contains offset `at` (binary search over `starts`). */
+function sentenceIndex(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Contact evidence (a handle, an ask, an offer) in a sentence that disowns it, or followed by one
+ * that does: a safety notice, not an offer. Linear: the sentences are found once, and each window
+ * (a sentence and the next) is read once however many handles it holds.
+ */
+function disownContact(text: string, found: ExplainedEvidence[], rejected: RejectedEvidence[], findings: RuleFinding[]): void {
+  if (!found.some((e) => e.label === 'off_platform_contact')) return;
+  const starts = sentenceBreaks(text);
+  const disowned = new Map<number, boolean>();
+  const windowDisowns = (first: number): boolean => {
+    let answer = disowned.get(first);
+    if (answer === undefined) {
+      const from = starts[first] ?? 0;
+      const to = starts[first + 2] ?? text.length;
+      // a window longer than two long sentences is not a notice: read at most 600 characters of it
+      const slice = text.slice(from, Math.min(to, from + 600));
+      answer = DISOWN.test(slice.toLowerCase().normalize('NFD').replace(COMBINING, '').replace(/\u2019/g, "'"));
+      disowned.set(first, answer);
+    }
+    return answer;
+  };
+  // the findings that counted are in the order of `found`: the k-th is found[k]'s
+  const counted = findings.flatMap((f, j) => (f.veto === undefined ? [j] : []));
+  const drop = new Set<number>();
+  found.forEach((e, i) => {
+    if (e.label !== 'off_platform_contact') return;
+    const first = sentenceIndex(starts, e.start);
+    const last = sentenceIndex(starts, Math.max(e.start, e.end - 1));
+    if (!(windowDisowns(first) || (last !== first && windowDisowns(last)))) return;
+    drop.add(i);
+    rejected.push({ ...e, veto: DISOWNED });
+    const j = counted[i];
+    const f = j === undefined ? undefined : findings[j];
+    if (j !== undefined && f !== undefined) findings[j] = { ...f, veto: DISOWNED };
+  });
+  if (drop.size === 0) return;
+  const kept = found.filter((_, i) => !drop.has(i));
+  found.length = 0;
+  found.push(...kept);
+}
+const DISOWNED = 'disowned in a safety notice';
 
 const WHITESPACE = /\s/;
 
@@ -234,6 +313,53 @@ function modelCues(tags: IntentAnalysis['tokens'], normalised: string): Set<Labe
 }
 
 /**
+ * The acts of a threat: a legal step, a report, a menace ("you'll regret it", "we'll expose
+ * you"), a visit, "think carefully", persistence, "otherwise". "Stop" counts negated ("we won't
+ * stop"). An address counts only as "where you live" / "your street" (a phrase), never the order's
+ * address: "we have your address from the order" is how replacements ship.
+ */
+const THREAT_ACTS: readonly Concept[] = ['legal', 'report', 'menace', 'visit', 'remember', 'persist', 'otherwise', 'until', 'audience'];
+const ADDRESS = conceptIndex('address');
+
+/**
+ * Threat structure, for the model alone to give intimidation at its ordinary "alone" threshold:
+ * a threat act (not negated) and the buyer ("you", "your") in the same sentence; Japanese, which
+ * drops pronouns, needs the act alone. Without it the model needs its "bare" threshold
+ * (MODEL_THRESHOLDS.aloneBare): intimidation's training data is small, and a routine question
+ * about a delivery address must not read as a threat.
+ */
+function threatStructure(tags: IntentAnalysis['tokens'], japanese: boolean): boolean {
+  const acts = new Set<number>();
+  const buyer = new Set<number>();
+  const knows = new Set<number>();
+  const addresses = new Set<number>();
+  for (const t of tags) {
+    if (has(t.bits, 'secondPerson')) buyer.add(t.sentence);
+    if (!t.negated && has(t.bits, 'know')) knows.add(t.sentence);
+    if (!t.negated && has(t.bits, 'address')) addresses.add(t.sentence);
+    const act =
+      (!t.negated && THREAT_ACTS.some((c) => has(t.bits, c))) ||
+      (t.negated && has(t.bits, 'stop')) ||
+      (!t.negated && has(t.bits, 'address') && (t.entries.get(ADDRESS) ?? '').includes(' '));
+    if (act) acts.add(t.sentence);
+  }
+  // "we know where you live", "sei seu endereço": knowing the buyer's address is a threat act; having it from the order is not
+  for (const s of addresses) if (knows.has(s)) acts.add(s);
+  for (const s of acts) if (japanese || buyer.has(s)) return true;
+  return false;
+}
+
+/** Per label, whether a label of the model alone has its structure: the cue words for review and contact, threat structure for intimidation. */
+function modelStructured(tags: IntentAnalysis['tokens'], cues: ReadonlySet<Label>, normalised: string): Set<Label> {
+  const out = new Set<Label>([...cues].filter((l) => l !== 'intimidation'));
+  if (cues.has('intimidation') && threatStructure(tags, CJK.test(normalised))) out.add('intimidation');
+  return out;
+}
+
+/** The model-alone threshold of a label: "alone" with its structure, "aloneBare" without. */
+const aloneBar = (l: number, structured: boolean): number => (structured ? MODEL_THRESHOLDS.alone[l] : MODEL_THRESHOLDS.aloneBare[l]) ?? 1;
+
+/**
  * The rules and the model together (thresholds chosen by tools/train-classifier.ts on
  * cross-validation, precision first): a label the rules find stands unless the model is confident
  * it is wrong; a label only the model finds counts when it is confident, with the sentence that
@@ -245,7 +371,10 @@ function analyse(text: string, lang: string | undefined, describe = false): Anal
   if (!describe) {
     // Nothing for the model to confirm and no label it may give alone: it cannot change anything.
     if (r.found.length === 0 && cues.size === 0) return { found: [], rejected: r.rejected, language: r.language, model: [] };
-    const decided = decideByLogits(r, cues);
+  }
+  const structured = modelStructured(r.tags, cues, r.n.text);
+  if (!describe) {
+    const decided = decideByLogits(r, cues, structured);
     if (decided !== undefined) return { found: decided, rejected: r.rejected, language: r.language, model: [] };
   }
   const model = scoreModel(r.n.text, r.tags, r.findings, describe);
@@ -259,14 +388,15 @@ function analyse(text: string, lang: string | undefined, describe = false): Anal
       else for (const e of byRules) rejected.push({ ...e, veto: `the model disagrees (p = ${score.probability.toFixed(3)})` });
       continue;
     }
-    if (score.probability < (MODEL_THRESHOLDS.alone[l] ?? 1) || !cues.has(score.label)) continue;
+    if (score.probability < aloneBar(l, structured.has(score.label)) || !cues.has(score.label)) continue;
     const span = toOriginal(r.n, score.start, score.end);
     let start = span.start;
     let end = span.end;
     while (start < end && WHITESPACE.test(text.charAt(start))) start += 1;
     while (end > start && WHITESPACE.test(text.charAt(end - 1))) end -= 1;
     if (end <= start) continue;
-    found.push({ label: score.label, match: text.slice(start, end), start, end, source: 'model', reason: `model (p = ${score.probability.toFixed(3)})`, parts: [] });
+    const bare = structured.has(score.label) ? '' : ', without its structure';
+    found.push({ label: score.label, match: text.slice(start, end), start, end, source: 'model', reason: `model (p = ${score.probability.toFixed(3)}${bare})`, parts: [] });
   }
   return { found, rejected, language: r.language, model };
 }
@@ -277,7 +407,7 @@ function analyse(text: string, lang: string | undefined, describe = false): Anal
  * no label the model may give alone reaches its threshold (one that does needs its sentence, so
  * the full scoring runs). Undefined when a logit is too close to a threshold to tell.
  */
-function decideByLogits(r: RuleReading, cues: ReadonlySet<Label>): ExplainedEvidence[] | undefined {
+function decideByLogits(r: RuleReading, cues: ReadonlySet<Label>, structured: ReadonlySet<Label>): ExplainedEvidence[] | undefined {
   const logits = modelLogits(r.n.text, r.tags, r.findings);
   const found: ExplainedEvidence[] = [];
   for (const [l, label] of LABELS.entries()) {
@@ -290,7 +420,7 @@ function decideByLogits(r: RuleReading, cues: ReadonlySet<Label>): ExplainedEvid
       continue;
     }
     if (!cues.has(label)) continue;
-    if (decidedAbove(logit, MODEL_THRESHOLDS.alone[l] ?? 1) !== false) return undefined;
+    if (decidedAbove(logit, aloneBar(l, structured.has(label))) !== false) return undefined;
   }
   return found;
 }
@@ -299,10 +429,23 @@ function decideByLogits(r: RuleReading, cues: ReadonlySet<Label>): ExplainedEvid
 export function ruleFeatures(
   text: string,
   lang?: string,
-): { readonly features: FeatureVector; readonly ruleLabels: readonly Label[]; readonly cues: readonly Label[]; readonly prescanClean: boolean } {
+): {
+  readonly features: FeatureVector;
+  readonly ruleLabels: readonly Label[];
+  readonly cues: readonly Label[];
+  readonly structured: readonly Label[];
+  readonly prescanClean: boolean;
+} {
   const r = readRules(text, lang);
   const ruleLabels = LABELS.filter((l) => r.found.some((e) => e.label === l));
-  return { features: featureVector(r.n.text, r.tags, r.findings), ruleLabels, cues: [...modelCues(r.tags, r.n.text)], prescanClean: isPlainlyClean(text) };
+  const cues = modelCues(r.tags, r.n.text);
+  return {
+    features: featureVector(r.n.text, r.tags, r.findings),
+    ruleLabels,
+    cues: [...cues],
+    structured: [...modelStructured(r.tags, cues, r.n.text)],
+    prescanClean: isPlainlyClean(text),
+  };
 }
 
 /** "changer d'avis", "cambiar de opinión": to change one's mind, not a review. */

@@ -15,6 +15,7 @@ export const CONCEPTS = [
   'review', 'change', 'positive', 'ask', 'condition', 'incentive', 'reflect', 'give', 'negation', 'policy', 'thanks',
   'advance', 'cause', 'noStrings', 'firstPerson', 'secondPerson', 'channel', 'app', 'contact', 'tell', 'legal', 'report',
   'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace', 'otherwise',
+  'audience', 'identity', 'know', 'someone',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -35,11 +36,11 @@ const en: Lexicon = {
   advance: 'in advance|beforehand|ahead',
   cause: 'based on|following|thanks to|because of|due to|in light of|after reading|in response to',
   noStrings: 'regardless|whatever|no matter|unconditional*|independent*|no strings|either way|good or bad|whether or not|no obligation|don\'t have to|nothing else|not required|up to you|if you like|if you want|completely optional|positive or negative|good or not',
-  firstPerson: "we|i|we've|i've|we'll|i'll|we're|our team|we'd|us",
+  firstPerson: "we|i|we've|i've|we'll|i'll|we're|our team|we'd|us|i'm",
   secondPerson: 'you|your|yours|u|ur',
-  channel: 'e-mail|email*|mail|phone|mobil*|cell*|whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|sms|contact details|contact info|socials|dm|phone number|mobile number|cell number|cellphone|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint',
+  channel: 'your number|ur number|a number to call|e-mail|email*|mail|phone|mobil*|cell*|whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|sms|contact details|contact info|socials|dm|phone number|mobile number|cell number|cellphone|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint',
   app: 'whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|tiktok|discord|skype',
-  contact: 'contact*|writ*|text*|call*|reach*|messag*|mail|email*|ping*|chat*|add me|add us|follow us|talk*|ring*|drop me a line|drop us a line|hit me up|dm|find us|get in touch|sign up|join',
+  contact: 'contact*|writ*|text*|call*|reach*|messag*|mail|email*|ping*|chat*|add me|add us|follow us|talk*|ring*|drop me a line|drop us a line|hit me up|dm|find us|get in touch|sign up|join|follow up|following up|hear from',
   tell: "share|send|tell|giv*|provid*|what is|what's|whats|leave me|confirm|pass|drop me|forward",
   legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist|legal department|legal team|lawyers',
   report: 'report*|flag*|blacklist*|denounc*',
@@ -55,11 +56,15 @@ const en: Lexicon = {
   form: 'form|survey|questionnaire|sign-up|registration|warranty|guarantee',
   fill: 'fill|complet*|enter|submit|register*|sign up|claim',
   gift: 'gift*|present|reward|prize|freebie|voucher',
-  persist: 'every day|every single day|daily|every hour|again and again|fourth time|third time|fifth time|each day|non stop|nonstop|keep writing|keep messaging|keep calling|keep emailing',
+  persist: 'every day|every single day|daily|every hour|again and again|fourth time|third time|fifth time|each day|non stop|nonstop|keep writing|keep messaging|keep calling|keep emailing|keep following up|keep chasing|every morning|every evening|morning and evening|day after day|and the day after|again tomorrow',
   proof: 'screenshot*|screen shot|proof|photo of your review',
   permit: 'allowed|permitted|authorised|authorized|entitled',
   menace: 'regret*|consequence*|warning|or else|watch out|watch your back|ruin*|expose*|threat*|harass*',
   otherwise: 'otherwise|or else|if not|failing that',
+  audience: "our facebook page|our fb page|our page|our website|our instagram|our socials|sellers group|sellers' group|seller group|group of sellers|everyone will know|everybody will know|everyone knows|for everyone to see|for all to see|your neighbours|your neighbors|your employer|your boss|your workplace",
+  identity: 'your name|your full name|ur name|ur full name|your details|who you are|the full chat|the whole chat|the whole conversation|our conversation|our messages|your messages',
+  know: 'know|knew',
+  someone: 'someone|somebody|anyone|anybody|scammers|they',
 };
 
 const fr: Lexicon = {
@@ -81,7 +86,7 @@ const fr: Lexicon = {
   secondPerson: "vous|votre|vos|tu|ton|ta|tes|te|t",
   channel: "e-mail|email|mail|courriel|adresse mail|telephone|tel|portable|mobile|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|texto|coordonnees|gsm|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok|viber",
-  contact: "contact*|ecri*|appel*|joindr*|envoy* un message|message*|discut*|parl*|ajout*|suivez|retrouv*|rejoign*|inscri*",
+  contact: "contact*|ecri*|appel*|joindr*|envoy* un message|message*|discut*|parl*|ajout*|suivez|retrouv*|rejoign*|inscri*|relanc*",
   tell: "donn*|envoy*|communiqu*|indiqu*|partag*|transmett*|quel est|quelle est|laiss*|confirm*",
   legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|juridique|gendarmerie|gendarmes",
   report: "signal*|denonc*|rapport*",
@@ -97,11 +102,15 @@ const fr: Lexicon = {
   form: "formulaire|questionnaire|sondage|garantie",
   fill: "rempli*|complet*|saisi*|renseign*|inscri*|enregistr*",
   gift: "cadeau*|bon|recompense",
-  persist: "tous les jours|chaque jour|quatrieme fois|troisieme fois|sans arret|encore et encore",
+  persist: "tous les jours|chaque jour|quatrieme fois|troisieme fois|sans arret|encore et encore|chaque matin|matin et soir|jour apres jour|encore demain|et apres-demain|toutes les heures",
   proof: "capture*|capture d'ecran|preuve",
   permit: 'droit|autoris*|permis|pouvons pas|peuvent pas',
   menace: 'regrett*|consequence*|avertissement|prenez garde|ruin*|menac*|gare',
   otherwise: 'sinon|faute de quoi|a defaut',
+  audience: 'notre page|notre site|notre facebook|notre instagram|groupe de vendeurs|groupe des vendeurs|tout le monde saura|tout le monde sache|tout le monde le saura|vos voisins|tes voisins|votre employeur|votre patron',
+  identity: 'votre nom|ton nom|votre nom complet|ton nom complet|vos coordonnees|tes coordonnees|qui vous etes|qui tu es|la conversation|nos echanges|le chat complet',
+  know: 'sais|savons|sait|connais|connaissons',
+  someone: "quelqu'un|quelqu un|quiconque|ils|des escrocs",
 };
 
 const de: Lexicon = {
@@ -123,7 +132,7 @@ const de: Lexicon = {
   secondPerson: "sie|ihre*|ihr|du|dein*|dich|dir|euch",
   channel: "e-mail|email|mail|telefon*|handy*|mobil*|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|kontaktdaten|rufnummer|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
-  contact: "kontakt*|schreib*|anruf*|ruf* an|melde*|erreich*|nachricht|chat*|sprech*|hinzufug*|folg*|registrier*",
+  contact: "kontakt*|schreib*|anruf*|ruf* an|melde*|erreich*|nachricht|chat*|sprech*|hinzufug*|folg*|registrier*|nachhak*",
   tell: "geb*|gib|schick*|send*|nenn*|mitteil*|teil*|wie lautet|verrat*|bestatig*",
   legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|rechtsweg|inkasso",
   report: "meld*|anzeig*|sperr*",
@@ -139,11 +148,15 @@ const de: Lexicon = {
   form: "formular|umfrage|fragebogen|garantie|gewahrleistung",
   fill: "ausfull*|ausgefull*|eingeb*|registrier*|anmeld*|eintrag*",
   gift: "geschenk*|gutschein*|pramie",
-  persist: "jeden tag|taglich|vierten mal|dritten mal|immer wieder|ununterbrochen",
+  persist: "jeden tag|taglich|vierten mal|dritten mal|immer wieder|ununterbrochen|jeden morgen|morgens und abends|tag fur tag|morgen wieder",
   proof: 'screenshot*|bildschirmfoto|nachweis|beweis',
   permit: 'durfen|darf|erlaubt|gestattet',
   menace: 'bereu*|konsequenz*|warnung|ruinier*|droh*',
   otherwise: 'sonst|andernfalls|ansonsten|widrigenfalls',
+  audience: 'unsere seite|unserer seite|unsere facebook-seite|unserer facebook-seite|unsere fb-seite|unserer fb-seite|verkaufergruppe|handlergruppe|alle werden wissen|jeder wird wissen|ihre nachbarn|deine nachbarn|ihr arbeitgeber|ihren arbeitgeber|dein arbeitgeber|deinen arbeitgeber|deinen chef|ihren chef',
+  identity: 'ihren namen|ihr name|deinen namen|dein name|vollen namen|vollstandigen namen|wer sie sind|wer du bist|den chat|den verlauf|unsere unterhaltung',
+  know: 'weiss|wissen|kenne|kennen',
+  someone: 'jemand|irgendwer|betruger',
 };
 
 const es: Lexicon = {
@@ -165,7 +178,7 @@ const es: Lexicon = {
   secondPerson: "usted|su|sus|tu|tus|te|le",
   channel: "correo*|e-mail|email|mail|telefono|movil|celular|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|datos de contacto|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
-  contact: "contact*|escrib*|llam*|mensaje*|habl*|agreg*|añad*|siguenos|siganos|registr*|unase|escribenos|escribame",
+  contact: "contact*|escrib*|llam*|mensaje*|habl*|agreg*|añad*|siguenos|siganos|registr*|unase|escribenos|escribame|insist*",
   tell: "da|deme|dame|dar|darme|dime|diga|pas*|envi*|mand*|indiq*|compart*|cual es|facilit*|confirm*",
   legal: "abogad*|accion* legal*|demanda*|juicio|tribunal*|juzgado|policia|difamacion|denuncia*|acciones legales|medidas legales|accion judicial|acciones judiciales|departamento legal|departamento juridico|juridico|guardia civil",
   report: "report*|denunci*|señal*|senal*",
@@ -181,11 +194,15 @@ const es: Lexicon = {
   form: "formulario|encuesta|cuestionario|garantia",
   fill: "rellen*|complet*|introduzca|registr*|inscrib*",
   gift: "regalo*|premio|obsequio",
-  persist: "todos los dias|cada dia|cuarta vez|tercera vez|una y otra vez|sin parar",
+  persist: "todos los dias|cada dia|cuarta vez|tercera vez|una y otra vez|sin parar|cada manana|manana y tarde|dia tras dia|otra vez manana",
   proof: 'captura*|pantallazo|prueba',
   permit: 'permit*|autoriz*|podemos|pueden',
   menace: 'arrepenti*|consecuencia*|advertencia|arruin*|amenaz*|atengase',
   otherwise: 'si no|de lo contrario|caso contrario',
+  audience: 'nuestra pagina|nuestra web|nuestro facebook|nuestro instagram|grupo de vendedores|todos sabran|todo el mundo sabra|todo el mundo se entere|se enteraran|sus vecinos|tus vecinos|su pueblo|tu pueblo|tu jefe|su jefe|tu empresa',
+  identity: 'tu nombre|su nombre|nombre completo|quien eres|quien es usted|el chat completo|la conversacion|sus datos|tus datos',
+  know: 'sabemos|sabe|conozco|conocemos',
+  someone: 'alguien|cualquiera|estafadores',
 };
 
 const it: Lexicon = {
@@ -207,7 +224,7 @@ const it: Lexicon = {
   secondPerson: "lei|suo|sua|suoi|tu|tuo|tua|ti|le",
   channel: "email|e-mail|mail|posta|telefono|cellulare|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|recapito|contatti|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
-  contact: "contatt*|scriv*|chiam*|messaggi*|parl*|aggiung*|seguici|seguiteci|registr*|iscriv*",
+  contact: "contatt*|scriv*|chiam*|messaggi*|parl*|aggiung*|seguici|seguiteci|registr*|iscriv*|sollecit*",
   tell: "dia|dammi|mi dia|mandi|mand*|invi*|comunic*|indich*|condivid*|qual e|fornisc*|conferm*",
   legal: "avvocat*|legale|legali|causa|tribunale|denunci*|polizia|diffamazione|vie legali|azione legale|ufficio legale|carabinieri|guardia di finanza",
   report: "segnal*|denunc*",
@@ -223,11 +240,15 @@ const it: Lexicon = {
   form: "modulo|questionario|sondaggio|garanzia",
   fill: "compil*|inserisc*|registr*|iscriv*",
   gift: "regalo*|omaggio|premio",
-  persist: "ogni giorno|tutti i giorni|quarta volta|terza volta|di continuo|senza sosta",
+  persist: "ogni giorno|tutti i giorni|quarta volta|terza volta|di continuo|senza sosta|ogni mattina|mattina e sera|giorno dopo giorno|di nuovo domani",
   proof: 'screenshot|schermat*|prova',
   permit: 'permess*|consentit*|autorizzat*|possiamo|possono',
   menace: 'pentir*|conseguenz*|avvertimento|rovin*|minacc*',
   otherwise: 'altrimenti|se no|senno|in caso contrario',
+  audience: 'nostra pagina|nostro sito|nostro facebook|nostro instagram|gruppo dei venditori|gruppo di venditori|gruppo venditori|tutti sapranno|tutti sappiano|i tuoi vicini|i suoi vicini|tuo datore|suo datore|il tuo capo',
+  identity: 'il tuo nome|il suo nome|nome e cognome|nome completo|chi sei|chi e|la chat|la conversazione|i tuoi dati|i suoi dati',
+  know: 'so|sappiamo|sa|conosco|conosciamo',
+  someone: 'qualcuno|chiunque|truffatori',
 };
 
 const nl: Lexicon = {
@@ -265,11 +286,15 @@ const nl: Lexicon = {
   form: "formulier|enquete|vragenlijst|garantie",
   fill: "invull*|vul*|registreer*|aanmeld*",
   gift: "cadeau*|tegoedbon*|beloning",
-  persist: "elke dag|iedere dag|vierde keer|derde keer|steeds weer",
+  persist: "elke dag|iedere dag|vierde keer|derde keer|steeds weer|elke ochtend|dag na dag|morgen weer",
   proof: 'screenshot*|schermafbeelding|bewijs',
   permit: 'mogen|mag|toegestaan',
   menace: 'spijt|gevolgen|waarschuwing|pas op|ruineren|dreig*',
   otherwise: 'anders|zo niet|zoniet',
+  audience: 'onze pagina|onze facebook|onze facebookpagina|onze website|verkopersgroep|groep van verkopers|iedereen weet|iedereen zal weten|je buren|uw buren|je werkgever|uw werkgever',
+  identity: 'je naam|uw naam|volledige naam|wie je bent|wie u bent|de chat|het gesprek|je gegevens|uw gegevens',
+  know: 'weet|weten|ken|kennen',
+  someone: 'iemand|oplichters',
 };
 
 const pt: Lexicon = {
@@ -307,11 +332,15 @@ const pt: Lexicon = {
   form: "formulario|inquerito|questionario|garantia",
   fill: "preench*|complet*|registe*|inscrev*",
   gift: "presente*|brinde*|premio",
-  persist: "todos os dias|cada dia|quarta vez|terceira vez|sem parar",
+  persist: "todos os dias|cada dia|quarta vez|terceira vez|sem parar|toda manha|todas as manhas|dia apos dia|de novo amanha",
   proof: 'captura*|print|prova',
   permit: 'permitid*|autorizad*|podemos|podem',
   menace: 'arrepend*|consequencia*|arruin*|ameac*',
   otherwise: 'caso contrario|senao|do contrario|se nao',
+  audience: 'nossa pagina|nosso site|nosso facebook|nosso instagram|grupo de vendedores|todos vao saber|todo mundo vai saber|toda a gente vai saber|seus vizinhos|teus vizinhos|seu chefe|seu empregador',
+  identity: 'seu nome|teu nome|nome completo|quem voce e|quem tu es|a conversa|o chat|seus dados|teus dados',
+  know: 'sei|sabemos|conheco|conhecemos',
+  someone: 'alguem|golpistas',
 };
 
 const pl: Lexicon = {
@@ -349,11 +378,15 @@ const pl: Lexicon = {
   form: "formularz*|ankiet*|gwarancj*",
   fill: "wypełn*|wypeln*|zarejestr*|uzupeln*",
   gift: "prezent*|upomin*|nagrod*",
-  persist: "codziennie|kazdego dnia|czwarty raz|trzeci raz|ciagle",
+  persist: "codziennie|kazdego dnia|czwarty raz|trzeci raz|ciagle|kazdego ranka|dzien po dniu|jutro znowu",
   proof: 'zrzut*|screen*|dowod',
   permit: 'wolno|dozwolone|mozemy|moga',
   menace: 'pozaluj*|konsekwencj*|ostrzezenie|zniszcz*|grozi*',
   otherwise: 'w przeciwnym razie|bo inaczej|inaczej|jesli nie',
+  audience: 'naszej stronie|nasza strone|naszym facebooku|naszym profilu|grupie sprzedawcow|wszyscy sie dowiedza|wszyscy beda wiedziec|twoi sasiedzi|twoj szef|twojemu szefowi',
+  identity: 'twoje imie|twoje nazwisko|imie i nazwisko|pana nazwisko|pani nazwisko|kim jestes|rozmowe|twoje dane',
+  know: 'wiem|wiemy|znam|znamy',
+  someone: 'ktos|oszusci',
 };
 
 const sv: Lexicon = {
@@ -391,11 +424,15 @@ const sv: Lexicon = {
   form: "formular*|enkat*|garanti",
   fill: "fyll*|registrer*|anmal dig",
   gift: "gava|gavor|present*|presentkort*",
-  persist: "varje dag|fjarde gangen|tredje gangen|hela tiden",
+  persist: "varje dag|fjarde gangen|tredje gangen|hela tiden|varje morgon|dag efter dag|och dagen efter|igen i morgon",
   proof: 'skarmdump*|skarmbild|bevis',
   permit: 'far|tillatet|tillats',
   menace: 'angra*|konsekvens*|varning|akta*|forstora*|hota*',
   otherwise: 'annars|om inte|i annat fall',
+  audience: 'var sida|vara sidan|var facebooksida|saljargrupp|saljargruppen|alla kommer att veta|alla far veta|dina grannar|din chef|din arbetsgivare',
+  identity: 'ditt namn|ditt fullstandiga namn|fullstandiga namn|hela namnet|vem du ar|chatten|konversationen|dina uppgifter',
+  know: 'vet|kanner',
+  someone: 'nagon|bedragare',
 };
 
 // Japanese: segments (see tokens.ts), matched at the start of a segment.
@@ -439,6 +476,10 @@ const ja: Lexicon = {
   permit: 'できません|できない',
   menace: '後悔|覚悟|警告|どうなっても',
   otherwise: 'さもないと|でなければ|しないと|さもなければ',
+  audience: 'Facebookページ|facebookページ|当店のページ|ホームページ|SNS|同業者|皆さん|みんな',
+  identity: 'お名前|フルネーム|氏名|やり取り|個人情報',
+  know: '知って|わかって|把握',
+  someone: '誰か|第三者',
 };
 
 export const LEXICONS: Readonly<Record<Language, Lexicon>> = { en, fr, de, es, it, nl, pt, pl, sv, ja };

@@ -20,7 +20,7 @@ import { LANGUAGES } from './stem';
 export const MODEL_CUES = {
   review_manipulation: ['review'],
   off_platform_contact: ['channel', 'app', 'qr', 'form'],
-  intimidation: ['legal', 'report', 'address', 'visit', 'remember', 'menace', 'stop', 'until', 'persist', 'otherwise'],
+  intimidation: ['legal', 'report', 'address', 'visit', 'remember', 'menace', 'stop', 'until', 'persist', 'otherwise', 'audience'],
 } as const satisfies Readonly<Record<Label, readonly Concept[]>>;
 
 const MODEL_CONCEPTS: readonly Concept[] = [...new Set(Object.values(MODEL_CUES).flat())];

@@ -377,6 +377,7 @@ const ROLE: Partial<Record<Concept, string>> = {
   reflect: 'target', give: 'ask', channel: 'channel', app: 'channel', contact: 'ask', tell: 'ask', legal: 'threat',
   report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', menace: 'threat', otherwise: 'condition', stop: 'persistence',
   until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive', proof: 'condition',
+  audience: 'audience', identity: 'object',
 };
 
 class Builder {
@@ -461,6 +462,12 @@ export function readIntents(tokens: readonly Token[], text: string, original: st
 const PATTERN_CONCEPTS: readonly Concept[] = [
   'review', 'channel', 'app', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace',
 ];
+/** The buyer as the object of a report: "report you", "melde dich", "zgłoszę cię", "anmäler dig", "denuncio-te". */
+const BUYER_OBJECT = /^(?:you|u|dich|sie|dig|cie|ciebie|pana|pania|je|jou|te)$/;
+/** A report verb with its object attached ("denúncialo", "segnalalo", "denunciarlos"): an imperative to the buyer, about a third party. */
+const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la|los|las|li|le|les)$/;
+/** "report it / them": a thing or a third party. */
+const THING = /^(?:it|them|this|these|those|ze|hen|dem|det|het|ihn|es)$/;
 /** "call me", "text us", "écrivez-moi": a contact verb with the seller as its object. */
 const SELLER_OBJECT = /^(?:me|us|moi|nous|mir|uns|mich|me|nos|mi|ci|mij|ons|mnie|nam|mig|oss)$/;
 const contactsSeller = (tags: readonly Tagged[]) =>
@@ -470,7 +477,7 @@ const maskOf = (cs: readonly Concept[], high: boolean) =>
 const PATTERN_MASK_LO = maskOf(PATTERN_CONCEPTS, false);
 const PATTERN_MASK_HI = maskOf(PATTERN_CONCEPTS, true);
 
-const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist'];
+const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'audience'];
 const OBJECT_MASK_LO = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
 const OBJECT_MASK_HI = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) >= 31 ? m | (1 << (conceptIndex(c) - 31)) : m), 0);
 
@@ -519,6 +526,15 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   /** Reviews named in the two sentences before this one ("Your 1-star is unfair. Take it down."). */
   let earlierReviews: number[] = [];
   let lastReviews: number[] = [];
+  /** The buyer's name or identity named in the sentence before ("we have your full name. It goes on our page"). */
+  let lastIdentities: number[] = [];
+  /** "Si alguien lo hace, denúncialo", "report them": the buyer is asked to report someone else. */
+  const reportsSomeoneElse = (i: number, from: number): boolean => {
+    if (ENCLITIC_REPORT.test(tags[i]?.text ?? '')) return true;
+    if (has$(i, 'report') && THING.test(tags[i + 1]?.text ?? '')) return true;
+    // "if someone / si alguien / se qualcuno ...": a condition whose subject is a third party
+    return where(tags, from, i, 'condition').some((c) => has$(c + 1, 'someone'));
+  };
   for (const s of sentences(tags, questions)) {
     const reviews = where(tags, s.from, s.to, 'review').filter((i) => !isCause(i));
     const asks = where(tags, s.from, s.to, 'ask');
@@ -600,7 +616,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         // the channel follows the ask ("give me your mobile number"), or precedes it in Japanese (携帯番号を教えて)
         const ch = channels.find((j) => (j > t || options.japanese) && Math.abs(j - t) <= 6 && j !== t && clauseOf(j) === clauseOf(t));
         if (ch === undefined) continue;
-        const yours = options.japanese || where(tags, Math.min(t, ch) + 1, Math.max(t, ch), 'secondPerson').length > 0 || has$(ch, 'secondPerson');
+        // "your mobile number", or "leave me a mobile number" (the seller as the one to receive it)
+        const toSeller = ch > t && tags.slice(t + 1, ch).some((x) => SELLER_OBJECT.test(x.text));
+        const yours = options.japanese || where(tags, Math.min(t, ch) + 1, Math.max(t, ch), 'secondPerson').length > 0 || has$(ch, 'secondPerson') || toSeller;
         if (!yours) continue;
         const veto = scope(t, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(ch) ? 'on the platform' : undefined);
         b.add('off_platform_contact', "ask for the buyer's channel", [[t, 'tell'], [ch, 'channel']], veto);
@@ -630,14 +648,31 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
 
     // intimidation -----------------------------------------------------------------------------
     for (const l of where(tags, s.from, s.to, 'legal')) {
-      b.add('intimidation', 'legal threat', [[l, 'legal']], scope(l, false));
+      b.add('intimidation', 'legal threat', [[l, 'legal']], scope(l, false) ?? (reportsSomeoneElse(l, s.from) ? 'the buyer is asked to report someone else' : undefined));
     }
+    // "I'm reporting you to the marketplace", "ich melde dich als Betrüger": the buyer as the object of the report
+    for (const r of where(tags, s.from, s.to, 'report')) {
+      // "anmäler jag dig", "melde ich dich": the subject may stand between the verb and its object
+      const o = r + 1 < s.to && has$(r + 1, 'firstPerson') ? r + 2 : r + 1;
+      const object = o < s.to && clauseOf(o) === clauseOf(r) && BUYER_OBJECT.test(tags[o]?.text ?? '');
+      if (!object || where(tags, s.from, s.to, 'account').length > 0) continue;
+      const buyerReports = r - 1 >= s.from && has$(r - 1, 'secondPerson');
+      b.add('intimidation', 'threat to report the buyer', [[r, 'report'], [o, 'account']], scope(r, false) ?? (buyerReports ? 'the buyer reports' : undefined));
+    }
+    // "your full name goes on our Facebook page", "tutti sapranno chi è": exposing the buyer to an audience
+    const identities = where(tags, s.from, s.to, 'identity');
+    for (const au of where(tags, s.from, s.to, 'audience')) {
+      const id = [...lastIdentities, ...identities].filter((j) => !neg(j) && j !== au).sort((x, y) => Math.abs(x - au) - Math.abs(y - au))[0];
+      if (id === undefined) continue;
+      b.add('intimidation', 'threat to expose the buyer', [[id, 'identity'], [au, 'audience']], scope(au, false));
+    }
+    lastIdentities = identities;
     for (const r of where(tags, s.from, s.to, 'report')) {
       const acc = where(tags, s.from, s.to, 'account').find((j) => Math.abs(j - r) <= WINDOW + 4 && where(tags, Math.max(s.from, j - 3), j, 'secondPerson').length > 0);
       if (acc === undefined) continue;
       // "you can report it": the buyer is the one reporting
       const buyerReports = where(tags, Math.max(s.from, r - 3), r, 'secondPerson').some((k) => k === r - 1 || k === r - 2) && !options.japanese && acc > r;
-      b.add('intimidation', "threat to report the buyer's account", [[r, 'report'], [acc, 'account']], scope(r, false) ?? (buyerReports ? 'the buyer reports' : undefined));
+      b.add('intimidation', "threat to report the buyer's account", [[r, 'report'], [acc, 'account']], scope(r, false) ?? (buyerReports ? 'the buyer reports' : undefined) ?? (reportsSomeoneElse(r, s.from) ? 'the buyer is asked to report someone else' : undefined));
     }
     // "we know which town you live in. Think carefully": the menace may follow in the next sentence
     let nextTo = s.to;
@@ -682,7 +717,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     scopeOf: (position) => {
       const i = tokenAt(tags, position);
       if (i === undefined) return undefined;
-      return scope(i, true);
+      const asked = (has$(i, 'legal') || has$(i, 'report')) && reportsSomeoneElse(i, sentenceStart(tags, i));
+      return scope(i, true) ?? (asked ? 'the buyer is asked to report someone else' : undefined);
     },
   };
 }

@@ -45,6 +45,8 @@ export interface EncodedModel {
   readonly bias: readonly number[];
   /** Per label: the model alone labels a message at this probability or more. */
   readonly alone: readonly number[];
+  /** Per label: the same, when the message lacks the label's structure (intimidation: a threat act with the buyer as object). */
+  readonly aloneBare?: readonly number[];
   /** Per label: a rule finding stands unless the model's probability is below this. */
   readonly veto: readonly number[];
   /** varint bucket delta, a label mask byte, then an int16 (little endian) per label in the mask */

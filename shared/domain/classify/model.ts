@@ -212,7 +212,8 @@ export function decidedAbove(logit: number, threshold: number): boolean | undefi
 }
 
 /** The thresholds the model's probabilities are read with (chosen by the trainer on cross-validation). */
-export const MODEL_THRESHOLDS: { readonly alone: readonly number[]; readonly veto: readonly number[] } = {
+export const MODEL_THRESHOLDS: { readonly alone: readonly number[]; readonly aloneBare: readonly number[]; readonly veto: readonly number[] } = {
   alone: MODEL_WEIGHTS.alone,
+  aloneBare: MODEL_WEIGHTS.aloneBare ?? MODEL_WEIGHTS.alone,
   veto: MODEL_WEIGHTS.veto,
 };
