@@ -46,23 +46,25 @@ export const TARGET_UTILIZATION_PERCENT = 70;
 
 /**
  * The production plan at a billion events a day, by table name; a table not named is on demand.
- * Evidence: 1.00 WCU and 1.54 RCU an event; cases: 0.59 WCU and 0.26 RCU (bench of 5c159db).
+ * Evidence: 1.05 WCU and 0.65 RCU an event; cases: 0.10 WCU (about two thirds of it the table's,
+ * a third its index's) and 0.21 RCU (bench of branch units3, docs/capacity-plan.md). Floors about
+ * two thirds of the quietest hour's need at the target, ceilings the busiest hour's with a margin.
  */
 export const PROD_TABLE_CAPACITY: Readonly<Record<string, TableCapacity>> = {
   [EVIDENCE_TABLE.name]: {
     mode: 'provisioned',
     targetUtilizationPercent: TARGET_UTILIZATION_PERCENT,
     write: { min: 4_000, max: 50_000 },
-    read: { min: 6_000, max: 75_000 },
+    read: { min: 2_500, max: 35_000 },
   },
   [CASES_TABLE.name]: {
     mode: 'provisioned',
     targetUtilizationPercent: TARGET_UTILIZATION_PERCENT,
-    write: { min: 2_000, max: 30_000 },
-    read: { min: 1_000, max: 15_000 },
-    // byStatus is written with each case save (most of the table's write units) and read by the
-    // console's queue only.
-    indexes: { byStatus: { write: { min: 1_000, max: 30_000 }, read: { min: 5, max: 1_000 } } },
+    write: { min: 300, max: 8_000 },
+    read: { min: 900, max: 12_000 },
+    // byStatus is written with each case save (a compact item since the signals are packed) and
+    // read by the console's queue only.
+    indexes: { byStatus: { write: { min: 150, max: 5_000 }, read: { min: 5, max: 1_000 } } },
   },
 };
 

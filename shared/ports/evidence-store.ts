@@ -8,6 +8,15 @@ import type {
 import { byTime } from '../domain/evidence';
 import type { TimeWindow } from '../domain/time';
 
+/** A review posting with a low rating, as the store's index of them keeps it. */
+export interface NegativePosting {
+  readonly eventId: string;
+  readonly reviewId: string;
+  readonly orderId: string;
+  readonly time: string;
+  readonly rating: number;
+}
+
 /** A report download seen from one order's side: everything but the (possibly huge) order list. */
 export type ReportCoverage = Omit<ReportDownloadEvidence, 'orderIds'> & { readonly orderCount: number };
 
@@ -27,6 +36,13 @@ export interface EvidenceStore {
   sellerReportDownloads(sellerId: string, window?: TimeWindow): Promise<ReportDownloadEvidence[]>;
   /** The reports a seller downloaded that covered this order. */
   reportsCoveringOrder(sellerId: string, orderId: string, window?: TimeWindow): Promise<ReportCoverage[]>;
+  /**
+   * The seller's review postings rated at most `maxRating` in the window, in time order: a small
+   * index (a report's first question is whether it covers a negatively reviewed order, and most
+   * do not), read instead of every review. Undefined when the store indexes no postings up to that
+   * rating: the caller then reads the reviews. A store without the method has no index.
+   */
+  negativePostings?(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[] | undefined>;
   /** Buyer complaints about a seller. */
   sellerComplaints(sellerId: string, window?: TimeWindow): Promise<ComplaintEvidence[]>;
   /** Everything about one order of a seller: its review history and the messages tied to it. */

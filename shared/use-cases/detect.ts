@@ -30,7 +30,7 @@ import {
   shapesReportBaselines,
   weakensFlipsAfter,
 } from '../domain/detection/judgement';
-import { judgeReport, reportBaselineWindow, reportSignal, reportSignalIds } from '../domain/detection/lookup';
+import { judgeReport, lookupWindowBefore, mayCoverNegative, reportBaselineWindow, reportSignal, reportSignalIds } from '../domain/detection/lookup';
 import type { Signal } from '../domain/detection/signals';
 import { activeSignals, completesFlip, sameJudgement, sellerMessageSignal, withdrawnSignal } from '../domain/detection/signals';
 import type { ComplaintEvidence, Evidence, MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../domain/evidence';
@@ -144,9 +144,19 @@ async function judgeReports(reports: readonly ReportDownloadEvidence[], judging:
   const reviewsFrom = reportBaselineWindow(first, config).reviews.from;
   const evidenceFrom = reportBaselineWindow(first, config).evidence.from;
   const evidenceTo = reportBaselineWindow(last, config).evidence.to;
-  // Reviews to the end: a flip after a report whose verdict changes is to be judged again.
-  const reviews = await store.sellerReviews(sellerId, { from: reviewsFrom });
   const storedIds = new Set(judging.current().map((signal) => signal.signalId));
+  // Most reports cover no negatively reviewed order (the quick verdict below) and have no verdict
+  // stored: when the store's index of negative postings shows that of every report, their reviews
+  // are not read; the verdicts are the same, on no reviews as on all of them.
+  const postings = await store.negativePostings?.(
+    sellerId,
+    { from: lookupWindowBefore(first, config).from, to: lookupWindowBefore(last, config).to },
+    config.evidence.negativeMaxRating,
+  );
+  const readsReviews =
+    postings === undefined || judged.some((download) => mayCoverNegative(download, postings, config) || reportSignalIds(download).some((id) => storedIds.has(id)));
+  // Reviews to the end: a flip after a report whose verdict changes is to be judged again.
+  const reviews = readsReviews ? await store.sellerReviews(sellerId, { from: reviewsFrom }) : [];
   let downloads: ReportDownloadEvidence[] | undefined;
   let messages: MessageEvidence[] | undefined;
   const changedAt: string[] = [];

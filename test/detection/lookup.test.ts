@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { ReportBaseline } from '../../shared/domain/detection/lookup';
-import { judgeReport, reportSignal } from '../../shared/domain/detection/lookup';
+import { judgeReport, lookupWindowBefore, mayCoverNegative, reportSignal } from '../../shared/domain/detection/lookup';
 import type { ReportDownloadEvidence, ReviewEvidence } from '../../shared/domain/evidence';
 import { reportDownloadEvidence, reviewEvidence } from '../../shared/domain/evidence';
 import { addDays } from '../../shared/domain/time';
@@ -191,5 +191,45 @@ describe('a report of a type the seller has no routine of', () => {
     const verdict = judgeReport(shop.report(orders, at(1), 'invoices'), shop.baseline(), config);
     expect(verdict.kind).toBe('routine');
     expect(verdict.because).toMatch(/nothing selective/u);
+  });
+});
+
+describe('the quick question a report asks of the negative postings index', () => {
+  const max = config.signals['targeted-lookup'].maxDaysAfterReview;
+  const negatives = (shop: Shop) =>
+    shop.reviews.filter((review) => review.action === 'posted' && (review.rating ?? 5) <= config.evidence.negativeMaxRating);
+
+  it('says a report may cover a negative review when one of its orders was negatively reviewed in the look-up window before it', () => {
+    const shop = new Shop();
+    const [inside, early, late, fine] = shop.newOrders(4) as [string, string, string, string];
+    shop.review(inside, 1, at(-3));
+    shop.review(early, 2, at(-(max + 1)));
+    shop.review(fine, 5, at(-2));
+    const report = shop.report([inside, early, late, fine], at(0));
+    shop.review(late, 1, at(1));
+    expect(mayCoverNegative(report, negatives(shop), config)).toBe(true);
+    expect(judgeReport(report, shop.baseline(), config).kind).not.toBe('no-negative');
+    const without = shop.report([early, late, fine], at(0, 1));
+    expect(mayCoverNegative(without, negatives(shop), config)).toBe(false);
+    expect(judgeReport(without, shop.baseline(), config).kind).toBe('no-negative');
+  });
+
+  it('never says no where the verdict on every review finds a negative one: over many random shops', () => {
+    let random = 7;
+    const next = () => (random = (random * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let round = 0; round < 200; round++) {
+      const shop = new Shop();
+      const orders = shop.newOrders(30);
+      // Some orders reviewed twice (an earlier negative posting outside the window, a later one inside).
+      for (const orderId of orders) {
+        for (let n = next() < 0.2 ? 2 : 1; n > 0; n--) {
+          if (next() < 0.6) shop.review(orderId, 1 + Math.floor(next() * 5), at(-Math.floor(next() * 120), Math.floor(next() * 24)));
+        }
+      }
+      const report = shop.report(orders.filter(() => next() < 0.2), at(0));
+      const window = lookupWindowBefore(report, config);
+      const indexed = negatives(shop).filter((review) => review.time >= window.from && review.time <= window.to);
+      if (!mayCoverNegative(report, indexed, config)) expect(judgeReport(report, shop.baseline(), config).kind).toBe('no-negative');
+    }
   });
 });

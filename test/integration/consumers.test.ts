@@ -9,6 +9,14 @@ import type { ConsumerHarness } from '../support/consumer-harness';
 import { startConsumerHarness } from '../support/consumer-harness';
 import { emulatorClients } from '../support/aws-clients';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
+import { NEGATIVE_INDEX_MAX_RATING } from '../../shared/adapters/dynamodb/evidence-store';
+
+/** The evidence records among the table's items: a negative posting also writes an index item (NEGATIVE#). */
+const records = (items: readonly Record<string, unknown>[]) => items.filter((item) => !String(item.sk).startsWith('NEGATIVE#'));
+const indexItems = (items: readonly Record<string, unknown>[]) => items.filter((item) => String(item.sk).startsWith('NEGATIVE#'));
+/** How many of the events are review postings the index lists. */
+const negativePostings = (events: readonly { readonly type: string; readonly data: object }[]) =>
+  events.filter((event) => event.type === 'review.posted' && 'rating' in event.data && Number(event.data.rating) <= NEGATIVE_INDEX_MAX_RATING).length;
 
 let harness: ConsumerHarness | undefined;
 afterEach(async () => {
@@ -79,7 +87,7 @@ describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
     );
     await harness.drained();
 
-    const stored = await harness.evidenceItems();
+    const stored = records(await harness.evidenceItems());
     expect(stored.map((item) => item.eventId).sort()).toEqual([...valid, throttled].map((event) => event.id).sort());
     expect(throttle.attemptsRefused).toBe(1);
 
@@ -115,7 +123,8 @@ describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
     await harness.send([...events, ...events]);
     await harness.drained();
     expect({ evidence: await harness.evidenceItems(), cases: await harness.casesItems() }).toEqual(once);
-    expect(once.evidence).toHaveLength(events.length);
+    expect(records(once.evidence)).toHaveLength(events.length);
+    expect(indexItems(once.evidence)).toHaveLength(negativePostings(events));
     expect(once.cases.filter((item) => String(item.sk).startsWith('SIGNAL#')).length).toBeGreaterThan(0);
   });
 
@@ -178,7 +187,8 @@ describe('ingestion consumers on DynamoDB Local and fauxqs', () => {
       await Promise.all([inOrder.drained(), shuffled.drained()]);
       const [a, b] = await Promise.all([inOrder.evidenceItems(), shuffled.evidenceItems()]);
       expect(b).toEqual(a);
-      expect(a).toHaveLength(events.length);
+      expect(records(a)).toHaveLength(events.length);
+      expect(indexItems(a)).toHaveLength(negativePostings(events));
     } finally {
       await Promise.all([inOrder.stop(), shuffled.stop()]);
     }

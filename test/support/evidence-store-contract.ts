@@ -69,6 +69,27 @@ export function describeEvidenceStore(name: string, makeStore: () => EvidenceSto
       expect(await store.sellerReviews(sellerId)).toHaveLength(2);
     });
 
+    it('lists a seller’s negative postings in an inclusive time window, in time order: postings only, by their rating', async () => {
+      const store = makeStore();
+      const sellerId = newSeller();
+      const one = reviewPosted({ sellerId, rating: 1 }, '2026-01-03T00:00:00Z');
+      const two = reviewPosted({ sellerId, rating: 2 }, '2026-01-02T00:00:00Z');
+      const five = reviewPosted({ sellerId, rating: 5 }, '2026-01-02T12:00:00Z');
+      const lowered = reviewEdited(five, { rating: 1 }, '2026-01-04T00:00:00Z');
+      const before = reviewPosted({ sellerId, rating: 1 }, '2025-12-31T23:59:59Z');
+      for (const event of [one, two, five, lowered, before, reviewPosted({ sellerId: `${sellerId}#x`, rating: 1 }, '2026-01-02T00:00:00Z')]) {
+        await store.put(reviewEvidence(event, hash));
+        if (event === one) await store.put(reviewEvidence(event, hash));
+      }
+      const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-04T00:00:00.000Z' };
+      const listed = (event: typeof one) => ({ eventId: event.id, reviewId: event.data.reviewId, orderId: event.data.orderId, time: new Date(event.time).toISOString(), rating: event.data.rating });
+      // A store may keep no index (the method absent, or undefined): then the caller reads the reviews.
+      if (!store.negativePostings) return;
+      expect(await store.negativePostings(sellerId, window, 2)).toEqual([listed(two), listed(one)]);
+      expect(await store.negativePostings(sellerId, window, 1)).toEqual([listed(one)]);
+      expect(await store.negativePostings(sellerId, { from: '2026-01-03T00:00:00.001Z', to: '2026-02-01T00:00:00.000Z' }, 2)).toEqual([]);
+    });
+
     it('selects messages and downloads by an inclusive time window', async () => {
       const store = makeStore();
       const sellerId = newSeller();

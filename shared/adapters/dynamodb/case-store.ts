@@ -11,8 +11,15 @@
  * Access patterns: a seller's signals (one partition; a seller has few); its open case (pointer,
  * then the case); its cases (references); one case by id; cases by status, newest first (index).
  * Opening a case writes the pointer, the reference and the case in one transaction, conditional on
- * no pointer existing: two consumers racing for one seller cannot open two cases. Every case
- * update is conditional on the version it was read at.
+ * no pointer existing: two consumers racing for one seller cannot open two cases. Closing one
+ * writes the case and deletes the pointer in one transaction. Every other update is one PutItem of
+ * the case, conditional on the version it was read at (a transaction bills twice the units).
+ *
+ * The case item keeps its signals and rung requests, the bulk of a case (hundreds of signals with
+ * their explanations and evidence ids), as one Brotli-compressed JSON attribute, `packed` (a
+ * tenth of their size: a case is written at every change of its seller's signals, into the table
+ * and the byStatus index alike); every other field stays an attribute of its own. Items written
+ * before, with `signals` as a list, are read as they are.
  *
  * A namespace (a shadow version's, `SHADOW#<n>`) prefixes every key above (`SHADOW#3#SELLER#<s>`,
  * `SHADOW#3#CASE#<c>`, `SHADOW#3#CASES#<status>`): its records share the table but no key, index
@@ -28,6 +35,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { z } from 'zod';
 import type { Case } from '../../domain/cases/case';
 import { CaseSchema } from '../../domain/cases/case';
@@ -44,7 +52,30 @@ const key = (id: string) => encodeURIComponent(id);
 
 const OpenPointer = z.object({ caseId: z.string() });
 
-const parseCase = (item: Record<string, AttributeValue>): Case => CaseSchema.parse(unmarshall(item));
+/** The case's fields stored together in `packed`, compressed. */
+const PACKED_FIELDS = ['signals', 'rungRequests'] as const;
+const Packed = z.object({ signals: z.array(z.unknown()), rungRequests: z.array(z.unknown()).optional() });
+
+/** The case item: the index keys, the packed fields compressed, every other field as it is. */
+function caseItem(next: Case, pk: string, statusKey: string): Record<string, AttributeValue> {
+  const { signals, rungRequests, ...rest } = storableNumbers(next);
+  const packed = brotliCompressSync(JSON.stringify({ signals, rungRequests }), {
+    params: { [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT, [zlibConstants.BROTLI_PARAM_QUALITY]: 9 },
+  });
+  return marshall(
+    { pk, sk: 'CASE', statusKey, openedKey: `${next.openedAt}#${next.caseId}`, ...rest, packed },
+    { removeUndefinedValues: true },
+  );
+}
+
+function parseCase(item: Record<string, AttributeValue>): Case {
+  const { packed, ...row } = unmarshall(item);
+  if (packed === undefined) return CaseSchema.parse(row);
+  if (!(packed instanceof Uint8Array)) throw new TypeError(`case item ${String(row.caseId)}: packed is not binary`);
+  const unpacked = Packed.parse(JSON.parse(brotliDecompressSync(packed).toString('utf8')));
+  for (const field of PACKED_FIELDS) if (field in row) throw new TypeError(`case item ${String(row.caseId)}: ${field} both packed and in clear`);
+  return CaseSchema.parse({ ...row, ...unpacked });
+}
 
 /** The case id of a cases-table item (a stream record's image), or undefined for any other item. */
 export function caseIdOfItem(item: Record<string, AttributeValue> | undefined): string | undefined {
@@ -132,11 +163,23 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async saveCase(next: Case): Promise<void> {
-    const caseItem = marshall(
-      { pk: this.casePk(next.caseId), sk: 'CASE', statusKey: this.statusKey(next.status), openedKey: `${next.openedAt}#${next.caseId}`, ...storableNumbers(next) },
-      { removeUndefinedValues: true },
-    );
+    const item = caseItem(next, this.casePk(next.caseId), this.statusKey(next.status));
     const pointerKey = { pk: { S: this.sellerPk(next.sellerId) }, sk: { S: 'OPEN_CASE' } };
+    const previous = { ':previous': { N: String(next.version - 1) } };
+    if (next.version !== 1 && next.status === 'open') {
+      // The common write, at every change of the seller's signals: the case alone, on its version.
+      try {
+        await this.client.send(
+          new PutItemCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'version = :previous', ExpressionAttributeValues: previous }),
+        );
+        return;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new CaseConflictError(`case ${next.caseId} of seller ${next.sellerId} changed concurrently (ConditionalCheckFailed)`, { cause: error });
+        }
+        throw error;
+      }
+    }
     const items: TransactWriteItem[] = [];
     if (next.version === 1) {
       items.push(
@@ -153,27 +196,21 @@ export class DynamoCaseStore implements CaseStore {
             Item: marshall({ pk: this.sellerPk(next.sellerId), sk: `CASEREF#${next.openedAt}#${key(next.caseId)}`, caseId: next.caseId }),
           },
         },
-        { Put: { TableName: this.tableName, Item: caseItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
       );
     } else {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: caseItem,
-          ConditionExpression: 'version = :previous',
-          ExpressionAttributeValues: { ':previous': { N: String(next.version - 1) } },
-        },
-      });
-      if (next.status !== 'open') {
-        items.push({
+      // Closed or dismissed: the case, and the seller's pointer to it gone, together.
+      items.push(
+        { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'version = :previous', ExpressionAttributeValues: previous } },
+        {
           Delete: {
             TableName: this.tableName,
             Key: pointerKey,
             ConditionExpression: 'caseId = :caseId',
             ExpressionAttributeValues: { ':caseId': { S: next.caseId } },
           },
-        });
-      }
+        },
+      );
     }
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));

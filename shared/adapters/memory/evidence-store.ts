@@ -10,7 +10,7 @@ import type {
   ReviewEvidence,
 } from '../../domain/evidence';
 import { byTime } from '../../domain/evidence';
-import type { EvidenceStore, ReportCoverage } from '../../ports/evidence-store';
+import type { EvidenceStore, NegativePosting, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
 import { allSellerEvidence } from '../../ports/evidence-store';
 import { isInWindow } from '../../domain/time';
@@ -125,6 +125,12 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   async sellerReviews(sellerId: string, window: TimeWindow = {}): Promise<ReviewEvidence[]> {
     const reviews = this.sellers.get(sellerId)?.reviews.values() ?? [];
     return [...reviews].flat().filter((record) => isInWindow(record.time, window)).sort(byTime);
+  }
+
+  async negativePostings(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[]> {
+    return (await this.sellerReviews(sellerId, window)).flatMap(({ action, rating, eventId, reviewId, orderId, time }) =>
+      action === 'posted' && rating !== undefined && rating <= maxRating ? [{ eventId, reviewId, orderId, time, rating }] : [],
+    );
   }
 
   async sellerMessages(sellerId: string, window: TimeWindow = {}): Promise<MessageEvidence[]> {

@@ -69,6 +69,29 @@ export const reportBaselineWindow = (download: Pick<ReportDownloadEvidence, 'tim
   };
 };
 
+/**
+ * Whether a report may cover an order negatively reviewed in the look-up window before it, by the
+ * seller's negative postings of that window (`lookupWindowBefore`). When it cannot, its verdict on
+ * any baseline is 'no-negative': an order it covers counts only through a negative posting in that
+ * window (the order's earliest, which is then one of these).
+ */
+export function mayCoverNegative(
+  download: Pick<ReportDownloadEvidence, 'time' | 'orderIds' | 'containsBuyerPii'>,
+  postings: readonly { readonly orderId: string; readonly time: string }[],
+  config: DetectionConfig,
+): boolean {
+  if (!download.containsBuyerPii) return false;
+  const earliest = addDays(download.time, -config.signals['targeted-lookup'].maxDaysAfterReview);
+  const orders = new Set(postings.filter((posting) => posting.time < download.time && posting.time >= earliest).map((posting) => posting.orderId));
+  return orders.size > 0 && download.orderIds.some((orderId) => orders.has(orderId));
+}
+
+/** The window of negative postings a report can cover (see `mayCoverNegative`). */
+export const lookupWindowBefore = (download: Pick<ReportDownloadEvidence, 'time'>, config: DetectionConfig) => ({
+  from: addDays(download.time, -config.signals['targeted-lookup'].maxDaysAfterReview),
+  to: download.time,
+});
+
 /** Each order's first negative review posting (if any) in the records. */
 function negativePostings(reviews: readonly ReviewEvidence[], config: DetectionConfig): Map<string, ReviewEvidence> {
   const postings = new Map<string, ReviewEvidence>();
