@@ -15,11 +15,12 @@ import type { DetectionConfig } from '../../shared/domain/detection/config';
 import { DETECTION_CONFIG, parseDetectionConfigJson } from '../../shared/domain/detection/config';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import { SimulationTruth } from '../sim/truth';
 import type { CliIo } from './command';
 import { errorText } from './command';
 import { score } from './evaluation';
+import { lazily } from '../../shared/composition/replay/replay-driver';
 import type { ReplayReport } from './replay';
 import { complaintsOption, replay, withUnparsedComplaints } from './replay';
 
@@ -128,8 +129,9 @@ export async function backtest(file: string, options: BacktestOptions, io: Pick<
     throw new InputProblem([`--complaints ${options.complaints ?? ''}: ${errorText(error)}`], 2);
   }
   const run = async (config: DetectionConfig, label: string): Promise<ReplayReport> => {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    const report = await replay(createInterface({ input, crlfDelay: Infinity }), {
+    // Opened when the replay first reads it, once its engine is built (see lazily).
+    const lines = lazily(() => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity }));
+    const report = await replay(lines, {
       approvals: options.approvals,
       config,
       // Rejected lines are the same under both configurations: reported once, by the baseline.
