@@ -34,18 +34,24 @@ export async function runJobsOnAws(target: AwsBacktestTarget, jobs: readonly str
     }),
   );
   const deadline = Date.now() + (target.timeoutMillis ?? 6 * 3_600_000);
+  // Once one execution has failed the backtest has: the others are no longer waited for.
+  let failed = false;
   await Promise.all(
     started.map(async ({ job, executionArn }) => {
-      for (;;) {
+      for (; !failed; ) {
         const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
         if (execution.status === 'SUCCEEDED') {
           target.log?.(`${job}: succeeded\n`);
           return;
         }
         if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
+          failed = true;
           throw new Error(`${executionArn}: ${execution.status ?? 'no status'}${execution.error ? `: ${execution.error}` : ''}${execution.cause ? ` (${execution.cause})` : ''}`);
         }
-        if (Date.now() > deadline) throw new Error(`${executionArn}: still running after the timeout; it goes on, its results will be under ${job}/ in the bucket`);
+        if (Date.now() > deadline) {
+          failed = true;
+          throw new Error(`${executionArn}: still running after the timeout; it goes on, its results will be under ${job}/ in the bucket`);
+        }
         await sleep(target.pollMillis ?? 5_000);
       }
     }),

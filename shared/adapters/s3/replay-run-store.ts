@@ -36,6 +36,8 @@ export class S3RunStore implements ReplayRunStore {
 
   async write(key: string, body: string): Promise<void> {
     const contentType = key.endsWith('.json') ? 'application/json' : key.endsWith('.jsonl') ? 'application/x-ndjson' : 'application/octet-stream';
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    // A Buffer with its length: the SDK cannot tell the length of an empty string body (and warns).
+    const bytes = Buffer.from(body, 'utf8');
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType }));
   }
 }

@@ -19,6 +19,7 @@
  * (./partition.ts), so the report is the one a replay in one process prints.
  */
 import { z } from 'zod';
+import { BuyerComplaintInput } from '../../../events/v1/complaint';
 import type { ReplayRunStore } from '../../ports/replay-run-store';
 import type { AslDefinition } from '../../adapters/step-functions-local/asl';
 import { aslDefinitionSchema } from '../../adapters/step-functions-local/asl';
@@ -30,9 +31,8 @@ import type { ReceivedComplaint } from './complaints-file';
 import type { PassResult } from './partition';
 import { dispatch, firstOwnerOf, mergePasses, regroup } from './partition';
 import { horizonDaysOf } from './replay-driver';
-import type { ConsumerHandlers, ReplayReport } from './replay-engine';
+import type { BatchRecord, Consumer, ConsumerHandlers, ReplayReport } from './replay-engine';
 import { LocalReplayEngine, reportOf } from './replay-engine';
-import type { Op } from './replay-protocol';
 
 export { MAX_PARTITIONS };
 
@@ -102,13 +102,23 @@ interface Job {
   readonly config: DetectionConfig;
 }
 
-const ReceivedComplaints = z.array(z.strictObject({ at: z.string(), line: z.number().int(), input: z.looseObject({ buyerId: z.string(), sellerId: z.string() }) }));
+const ReceivedComplaintSchema = z.strictObject({ at: z.string(), line: z.number().int(), input: BuyerComplaintInput });
+const ReceivedComplaints = z.array(ReceivedComplaintSchema);
+// JSON drops an `id` that is undefined: it comes back as a key that is there, undefined.
+const BatchRecordSchema = z.strictObject({ line: z.number().int(), body: z.string(), id: z.string().optional() }).transform(({ line, body, id }): BatchRecord => ({ line, body, id }));
+const ConsumerSchema = z.enum(['ingest-reviews', 'ingest-messages', 'ingest-report-downloads']) satisfies z.ZodType<Consumer>;
+/** One line of a partition's object: a call of the control flow (./replay-protocol.ts's Op). */
+const OpSchema = z.union([
+  z.tuple([z.literal('f'), ConsumerSchema, z.array(BatchRecordSchema), z.string(), z.string()]),
+  z.tuple([z.literal('c'), ReceivedComplaintSchema, z.string(), z.string()]),
+  z.tuple([z.literal('e'), z.string()]),
+  z.tuple([z.literal('n'), z.string(), z.string()]),
+]);
 
 async function readJob(store: ReplayRunStore, prefix: string): Promise<Job> {
   JobPrefix.parse(prefix);
   const spec = await readJson(store, jobKey(prefix, 'job.json'), JobSpec);
-  // The complaints were checked by the intake's schema when the command line read them.
-  const complaints = spec.complaints === undefined ? [] : ((await readJson(store, spec.complaints, ReceivedComplaints)) as unknown as ReceivedComplaint[]);
+  const complaints: readonly ReceivedComplaint[] = spec.complaints === undefined ? [] : await readJson(store, spec.complaints, ReceivedComplaints);
   let config = DETECTION_CONFIG;
   if (spec.config !== undefined) {
     const parsed = parseDetectionConfigJson(await readRequired(store, spec.config));
@@ -141,8 +151,6 @@ export async function partitionStep(store: ReplayRunStore, prefix: string): Prom
   return { job: prefix, partitions: items.length };
 }
 
-const OpLine = z.array(z.unknown()).min(2);
-
 /** What a partition child needs besides the store: the consumers' handlers (functions/ on AWS, tools/local locally). */
 export interface PartitionDeps {
   readonly handlers: ConsumerHandlers;
@@ -154,14 +162,17 @@ export async function runPartitionStep(store: ReplayRunStore, item: PartitionIte
   const job = await readJob(store, item.job);
   const definition: AslDefinition = aslDefinitionSchema.parse(JSON.parse(await readRequired(store, job.spec.ladder)));
   const engine = LocalReplayEngine.create({ approvals: job.spec.approvals, keepText: false, config: job.config, definition, handlers: deps.handlers });
+  let lineNumber = 0;
   for await (const line of store.lines(partKey(item))) {
+    lineNumber++;
     if (line === '') continue;
-    const op = OpLine.parse(JSON.parse(line)) as unknown as Op;
+    const parsed = OpSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`${partKey(item)} line ${lineNumber}: not a replay call: ${parsed.error.issues[0]?.message ?? ''}`);
+    const op = parsed.data;
     if (op[0] === 'f') await engine.flush(op[1], op[2], op[3], op[4]);
     else if (op[0] === 'c') await engine.complaint(op[1], op[2], op[3]);
     else if (op[0] === 'e') await engine.evict(op[1]);
-    else if (op[0] === 'n') await engine.closeNotices(op[1], op[2]);
-    else throw new Error(`${partKey(item)}: unknown op ${JSON.stringify(op[0])}`);
+    else await engine.closeNotices(op[1], op[2]);
   }
   const result = await engine.finish(item.clock);
   const passResult: PassResult = {
