@@ -7,6 +7,11 @@
  * given. The two replays run one after the other, each reading the file afresh, so memory is that
  * of one replay. A configuration file is checked by the rules schema first: a bad one is refused
  * with the field and the reason (exit 1) before anything is replayed.
+ *
+ * With `--partitions N` each side is a distributed backtest (./backtest-distributed.ts): its steps
+ * run here, each partition on a worker thread; with `--on-aws --bucket B --state-machine ARN` the
+ * run is written to the backtest bucket and the backtest state machine runs it (./backtest-aws.ts).
+ * Either way the report is the one of the backtest in one process.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
