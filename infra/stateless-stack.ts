@@ -5,6 +5,7 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { notifyingAlarm } from './constructs/alarms';
+import { Backtest } from './constructs/backtest';
 import { ConsoleApi } from './constructs/console-api';
 import { ServiceClients } from './constructs/service-clients';
 import { ConsoleHosting } from './constructs/console-hosting';
@@ -25,6 +26,7 @@ export const LADDER_STEP_FUNCTION = 'ladder-step';
 export const LADDER_STARTER_FUNCTION = 'ladder-starter';
 export const CONSOLE_API_FUNCTION = 'console-api';
 export const STATEMENT_SUBMITTER_FUNCTION = 'submit-statements';
+export const BACKTEST_STEP_FUNCTION = 'backtest-step';
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly stage: Stage;
@@ -52,7 +54,8 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
 /**
  * Code and its wiring, safe to replace on any deployment: the ingestion consumers, the enforcement
  * ladder (step function and state machine) and its starter on the cases stream, the console API,
- * every alarm and the operations dashboard.
+ * the backtest state machine (a Distributed Map over seller partitions) with its run bucket, every
+ * alarm and the operations dashboard.
  */
 export class StatelessStack extends Stack {
   readonly consumers: readonly IngestionConsumer[];
@@ -61,6 +64,7 @@ export class StatelessStack extends Stack {
   readonly consoleApi: ConsoleApi;
   readonly consoleHosting: ConsoleHosting;
   readonly statementSubmitter: StatementSubmitter;
+  readonly backtest: Backtest;
   /** Alarms owned by this stack directly (the seller-events queue, notice bounces). */
   readonly alarms: readonly Alarm[];
   readonly dashboard: OperationsDashboard;
@@ -144,6 +148,13 @@ export class StatelessStack extends Stack {
       alarmTopic: props.alarmTopic,
     });
 
+    this.backtest = new Backtest(this, 'Backtest', {
+      stage: props.stage,
+      entry: entry(BACKTEST_STEP_FUNCTION),
+      stateMachineName: `Offside-${props.stage}-Backtest`,
+      alarmTopic: props.alarmTopic,
+    });
+
     const sellerEvents = props.sellerEvents;
     const sellerEventsMaxAge = props.sellerEventsMaxAge ?? Duration.hours(1);
     this.alarms = [
@@ -188,6 +199,7 @@ export class StatelessStack extends Stack {
         { label: LADDER_STARTER_FUNCTION, function: this.ladderStarter.function.function, stream: true },
         { label: CONSOLE_API_FUNCTION, function: this.consoleApi.function.function },
         { label: STATEMENT_SUBMITTER_FUNCTION, function: this.statementSubmitter.submitter.function },
+        { label: BACKTEST_STEP_FUNCTION, function: this.backtest.step.function },
       ],
       stateMachine,
       api: this.consoleApi.api,
@@ -200,6 +212,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ConsoleUrl', { value: this.consoleHosting.url });
     new CfnOutput(this, 'ConsoleSignInDomain', { value: this.consoleHosting.domain.baseUrl() });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'BacktestBucketName', { value: this.backtest.bucket.bucketName });
+    new CfnOutput(this, 'BacktestStateMachineArn', { value: this.backtest.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
   }
 
@@ -211,6 +225,7 @@ export class StatelessStack extends Stack {
       ...this.ladderStarter.alarms,
       ...this.consoleApi.alarms,
       ...this.statementSubmitter.alarms,
+      ...this.backtest.alarms,
       ...this.alarms,
     ];
   }

@@ -31,7 +31,7 @@ import type { Rung } from '../../shared/domain/ladder/rungs';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
 import type { Decision, LadderAction } from '../../shared/domain/ladder/transitions';
 import { LADDER } from '../../shared/domain/ladder/transitions';
-import { LOCAL_NAME_TAG } from './local-name';
+import { LADDER_STEP_LOCAL_NAME, LOCAL_NAME_TAG } from '../../shared/adapters/step-functions-local/local-name';
 import { wildcardResourceFinding } from './nag';
 
 /** Errors worth another try: Lambda's own throttling and service faults, and the step's TransientError. */
@@ -57,8 +57,7 @@ const STATE_LABELS: Readonly<Record<Rung, string>> = { warn: 'Warning', coach: '
 /** `apply-warning` as a state name: `ApplyWarning`. */
 const pascalCase = (action: string) => action.replace(/(?:^|-)([a-z])/gu, (_match, letter: string) => letter.toUpperCase());
 
-/** The local name the ladder's step function is bound to by the local runner. */
-export const LADDER_STEP_LOCAL_NAME = 'ladder-step';
+export { LADDER_STEP_LOCAL_NAME };
 
 export interface EnforcementLadderProps {
   /** The function that carries out every step (functions/ladder-step). */

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSimulate } from '../../tools/cli/commands/simulate';
-import { readComplaintsFile } from '../../tools/cli/complaints-file';
+import { readComplaintsFile } from '../../shared/composition/replay/complaints-file';
 import { replayWithState } from '../../tools/cli/replay';
 
 const quiet = { stderr: new Writable({ write: (_chunk, _encoding, callback: () => void) => callback() }) };

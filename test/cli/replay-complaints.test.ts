@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { BuyerComplaintInput } from '../../events/v1/complaint';
-import { parseComplaints } from '../../tools/cli/complaints-file';
+import { parseComplaints } from '../../shared/composition/replay/complaints-file';
 import { replayWithState } from '../../tools/cli/replay';
 import { reportDownloaded, reviewPosted } from '../support/events';
 

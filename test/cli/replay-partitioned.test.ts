@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readComplaintsFile } from '../../tools/cli/complaints-file';
+import { readComplaintsFile } from '../../shared/composition/replay/complaints-file';
 import { replayWithState } from '../../tools/cli/replay';
-import { partitionOf, replayPartitioned } from '../../tools/cli/replay-partitioned';
+import { partitionOf } from '../../shared/composition/replay/partition';
+import { replayPartitioned } from '../../tools/cli/replay-partitioned';
 
 const root = join(import.meta.dirname, '../..');
 const demo = join(root, 'events/demo/marketplace.jsonl');

@@ -8,7 +8,7 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import { memoryProduct } from '../../shared/composition/memory';
 import { addDays } from '../../shared/domain/time';
-import { lambdaContext } from '../../tools/local/lambda-context';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
 import { fileComplaint } from '../../shared/use-cases/file-complaint';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';

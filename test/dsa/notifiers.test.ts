@@ -13,7 +13,7 @@ import { decideNotifierContest, fileNotifierContest } from '../../shared/use-cas
 import { receiveNotice } from '../../shared/use-cases/receive-notice';
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
-import { lambdaContext } from '../../tools/local/lambda-context';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
 import { messageSent, reviewPosted } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';
 

@@ -18,6 +18,7 @@ import { CONSOLE_GROUPS } from '../../infra/constructs/console-identity';
 import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/consumer-timing';
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
+import { DEFAULT_BACKTEST_CONCURRENCY } from '../../infra/constructs/backtest';
 import type { Stage } from '../../infra/stage';
 import { SHADOW_FAILURE_MESSAGE } from '../../shared/use-cases/shadow-judging';
 import { CASES_TABLE, EVIDENCE_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
@@ -391,7 +392,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     it('runs every function on nodejs22.x, arm64, with active tracing, a timeout and its own log group', () => {
       expect(stateful.findResources('AWS::Lambda::Function')).toEqual({});
       const functions = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => !isDeploymentHandler(id));
-      expect(functions).toHaveLength(INBOUND_QUEUES.length + 4);
+      expect(functions).toHaveLength(INBOUND_QUEUES.length + 5); // the consumers, ladder-step, ladder-starter, console-api, submit-statements, backtest-step
       for (const [id, fn] of functions) {
         expect(fn.Properties, id).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -571,9 +572,38 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       expect(onRules.map(writes).filter((actions) => actions.length > 1)).toHaveLength(1);
     });
 
+    /** The S3 actions of every statement of a role's policies (the role found by its logical id's prefix). */
+    const s3ActionsOf = (rolePrefix: string) =>
+      resourcesOf(stateless, 'AWS::IAM::Policy')
+        .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(rolePrefix))
+        .flatMap(([, policy]) => PolicyDocument.parse(policy.Properties.PolicyDocument).Statement)
+        .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')));
+
     it('lets the ladder step only put objects into the bundle bucket (no read, delete or lock change)', () => {
-      const s3Actions = identityPolicyStatements(stateless).flatMap((statement) => actionsOf(statement).filter((action) => action.startsWith('s3:')));
-      expect(s3Actions).toEqual(['s3:PutObject']);
+      const s3Statements = identityPolicyStatements(stateless).filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')));
+      const [bundle] = s3ActionsOf('EnforcementStepRole');
+      expect(bundle && actionsOf(bundle)).toEqual(['s3:PutObject']);
+      expect(JSON.stringify(bundle?.Resource)).toContain(`offside-${stage}-evidence-bundles-`);
+      // The only other S3 grants are the backtest's (below).
+      expect(s3Statements).toHaveLength(3);
+      expect(s3ActionsOf('Backtest')).toHaveLength(2);
+    });
+
+    it("lets backtest-step only read and write the backtest bucket's run objects, and the state machine only read its manifests", () => {
+      const [step] = s3ActionsOf('BacktestStepRole');
+      expect(step && actionsOf(step).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      expect(step?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^BacktestBucket/u), 'Arn'] }, '/runs/*']] });
+      const [machine] = s3ActionsOf('BacktestStateMachineRole');
+      expect(machine && actionsOf(machine)).toEqual(['s3:GetObject']);
+      expect(JSON.stringify(machine?.Resource)).toMatch(/"Ref":"BacktestBucket[0-9A-F]+"\},"\/\*"/u);
+      // Only its own function, and only its own child executions.
+      const invokes = identityPolicyStatements(stateless).filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction') && JSON.stringify(statement.Resource).includes('BacktestStepFunction'));
+      expect(invokes).toHaveLength(1);
+      expect(JSON.stringify(invokes[0]?.Resource)).not.toMatch(/EnforcementStep|ConsoleApi|Ingest/u);
+      const [, mapPolicy] = resourcesOf(stateless, 'AWS::IAM::Policy').find(([id]) => id.startsWith('BacktestStateMachineDistributedMapPolicy')) ?? [];
+      const mapStatements = PolicyDocument.parse(mapPolicy?.Properties.PolicyDocument).Statement;
+      expect(mapStatements.flatMap(actionsOf).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution', 'states:StartExecution', 'states:StopExecution']);
+      for (const statement of mapStatements) expect(JSON.stringify(statement.Resource)).toMatch(/BacktestStateMachine[0-9A-F]+/u);
     });
   });
 
@@ -710,7 +740,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       expect(oac.Properties).toMatchObject({ OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } });
       expect(distribution()).toMatchObject({ Origins: [{ OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } }] });
       const buckets = resourcesOf(stateless, 'AWS::S3::Bucket');
-      expect(buckets).toHaveLength(2); // the bundle and the access logs
+      expect(buckets.map(([id]) => id.replace(/[0-9A-F]{8}$/u, '')).sort()).toEqual(['BacktestAccessLogs', 'BacktestBucket', 'ConsoleHostingBundle', 'ConsoleHostingLogs']); // the console's bundle and its logs, the backtest's runs and their access logs
       for (const [id, bucket] of buckets) {
         expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
       }
@@ -794,8 +824,9 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
 
   describe('the enforcement ladder', () => {
     it('is a standard workflow logging ALL events with execution data, and traced', () => {
-      stateless.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      stateless.resourceCountIs('AWS::StepFunctions::StateMachine', 2); // the ladder and the backtest
       stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: `Offside-${stage}-EnforcementLadder`,
         StateMachineType: 'STANDARD',
         LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
         TracingConfiguration: { Enabled: true },
@@ -811,6 +842,68 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
           AlarmActions: [Match.anyValue()],
         });
       }
+    });
+  });
+
+  describe('the backtest state machine (issue 18 part 4)', () => {
+    const backtestDefinition = (): Record<string, unknown> => {
+      const [, machine] = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine').find(([, candidate]) => candidate.Properties.StateMachineName === `Offside-${stage}-Backtest`) ?? [];
+      expect(machine).toBeDefined();
+      // The definition is a Fn::Join of strings and tokens: the tokens replaced by a placeholder, it parses.
+      const parts = z.object({ 'Fn::Join': z.tuple([z.literal(''), z.array(z.unknown())]) }).parse(machine?.Properties.DefinitionString)['Fn::Join'][1];
+      return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('')) as Record<string, unknown>;
+    };
+    const State = z.looseObject({ Type: z.string() });
+
+    it('partitions, runs a Distributed Map over the manifest (Standard children, MaxConcurrency, no failure tolerated), regroups, runs the second pass when needed, merges', () => {
+      const definition = z.looseObject({ StartAt: z.string(), States: z.record(z.string(), State) }).parse(backtestDefinition());
+      expect(definition.StartAt).toBe('Partition');
+      expect(Object.keys(definition.States).sort()).toEqual(['FirstPass', 'HasSecondPass', 'Merge', 'Partition', 'Regroup', 'SecondPass']);
+      for (const [name, manifest] of [['FirstPass', '$.first.manifest'], ['SecondPass', '$.second.manifest']] as const) {
+        expect(definition.States[name], name).toMatchObject({
+          Type: 'Map',
+          MaxConcurrency: DEFAULT_BACKTEST_CONCURRENCY,
+          ItemReader: { Resource: 'arn:TOKEN:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'TOKEN', 'Key.$': manifest } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+          ResultPath: null,
+        });
+        // No ToleratedFailure* field: Step Functions then tolerates no failed child.
+        expect(Object.keys(definition.States[name] ?? {}).filter((key) => key.startsWith('ToleratedFailure')), name).toEqual([]);
+      }
+      expect(definition.States['FirstPass']).toMatchObject({ Next: 'Regroup' });
+      expect(definition.States['HasSecondPass']).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.second.partitions', NumericGreaterThan: 0, Next: 'SecondPass' }], Default: 'Merge' });
+      expect(definition.States['Merge']).toMatchObject({ End: true, Parameters: { action: 'merge', 'job.$': '$.job' } });
+    });
+
+    it('is a traced standard workflow logging ALL events; its function has 15 minutes, the bucket name and alarms on errors and failed executions', () => {
+      stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: `Offside-${stage}-Backtest`,
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+        TracingConfiguration: { Enabled: true },
+      });
+      const [, fn] = resourcesOf(stateless, 'AWS::Lambda::Function').find(([id]) => id.startsWith('BacktestStepFunction')) ?? [];
+      expect(fn?.Properties).toMatchObject({ Timeout: 900, MemorySize: 3008, Environment: { Variables: { BACKTEST_BUCKET_NAME: { Ref: expect.stringMatching(/^BacktestBucket/u) as unknown } } } });
+      const alarms = resourcesOf(stateless, 'AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('Backtest'));
+      expect(alarms.map(([, alarm]) => `${String(alarm.Properties.Namespace)} ${String(alarm.Properties.MetricName)}`).sort()).toEqual(['AWS/Lambda Errors', 'AWS/States ExecutionsFailed']);
+    });
+
+    it('keeps runs in an encrypted, TLS-only, private bucket with access logs, expiring them', () => {
+      const [id, bucket] = resourcesOf(stateless, 'AWS::S3::Bucket').find(([candidate]) => candidate.startsWith('BacktestBucket')) ?? [];
+      expect(bucket?.Properties, id).toMatchObject({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^BacktestAccessLogs/u) as unknown }, LogFilePrefix: 'backtests/' },
+        LifecycleConfiguration: { Rules: expect.arrayContaining([expect.objectContaining({ Id: 'expire-runs', Prefix: 'runs/', ExpirationInDays: 30, Status: 'Enabled' })]) as unknown },
+      });
+      const policy = resourcesOf(stateless, 'AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket).includes(id ?? '-'));
+      expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    });
+
+    it('hands the command line the bucket and the state machine as stack outputs', () => {
+      stateless.hasOutput('BacktestBucketName', { Value: { Ref: Match.stringLikeRegexp('^BacktestBucket') } });
+      stateless.hasOutput('BacktestStateMachineArn', { Value: { Ref: Match.stringLikeRegexp('^BacktestStateMachine') } });
     });
   });
 

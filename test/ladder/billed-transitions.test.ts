@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
 import { LADDER } from '../../shared/domain/ladder/transitions';
-import { extractStateMachines } from '../../tools/local/step-functions/asl';
+import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 
 const State = z.looseObject({
   Type: z.string(),

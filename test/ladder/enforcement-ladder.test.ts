@@ -9,10 +9,10 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EnforcementLadder, LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
-import type { JsonValue } from '../../tools/local/step-functions/asl';
-import { extractStateMachines } from '../../tools/local/step-functions/asl';
-import type { LocalLambdaHandler } from '../../tools/local/step-functions/runner';
-import { LocalStateMachineRunner, VirtualClock } from '../../tools/local/step-functions/runner';
+import type { JsonValue } from '../../shared/adapters/step-functions-local/asl';
+import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
+import type { LocalLambdaHandler } from '../../shared/adapters/step-functions-local/runner';
+import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-01T09:00:00Z');

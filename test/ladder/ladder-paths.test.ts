@@ -17,10 +17,10 @@ import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain
 import type { Signal } from '../../shared/domain/detection/signals';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { ladderDefinition } from '../../tools/local/ladder-definition';
-import { LocalLadderWorkflow } from '../../tools/local/local-workflow';
-import { fileExecutionJournal } from '../../tools/local/step-functions/journal';
-import type { ExecutionJournal } from '../../tools/local/step-functions/runner';
-import { LocalStateMachineRunner, VirtualClock } from '../../tools/local/step-functions/runner';
+import { LocalLadderWorkflow } from '../../shared/adapters/step-functions-local/local-workflow';
+import { fileExecutionJournal } from '../../shared/adapters/step-functions-local/journal';
+import type { ExecutionJournal } from '../../shared/adapters/step-functions-local/runner';
+import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
 import { decideRung } from '../../shared/use-cases/decide-rung';

@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Choice, Condition, DefinitionBody, Fail, IntegrationPattern, JsonPath, StateMachine, Succeed, TaskInput, Timeout, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { LOCAL_NAME_TAG } from '../../infra/constructs/local-name';
+import { LOCAL_NAME_TAG } from '../../shared/adapters/step-functions-local/local-name';
 
 export const LADDER_PROBE_FIXTURE = new URL('./fixtures/ladder-probe.asl.json', import.meta.url);
 

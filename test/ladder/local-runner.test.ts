@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AslDefinition, JsonValue } from '../../tools/local/step-functions/asl';
-import { aslDefinitionSchema, extractStateMachines, functionNameOf } from '../../tools/local/step-functions/asl';
-import { fileExecutionJournal } from '../../tools/local/step-functions/journal';
-import type { LocalLambdaHandler } from '../../tools/local/step-functions/runner';
-import { LocalStateMachineRunner, VirtualClock, systemClock } from '../../tools/local/step-functions/runner';
+import type { AslDefinition, JsonValue } from '../../shared/adapters/step-functions-local/asl';
+import { aslDefinitionSchema, extractStateMachines, functionNameOf } from '../../shared/adapters/step-functions-local/asl';
+import { fileExecutionJournal } from '../../shared/adapters/step-functions-local/journal';
+import type { LocalLambdaHandler } from '../../shared/adapters/step-functions-local/runner';
+import { LocalStateMachineRunner, VirtualClock, systemClock } from '../../shared/adapters/step-functions-local/runner';
 import { LADDER_PROBE_FIXTURE, synthesizeLadderProbe } from './ladder-probe-app';
 
 const SECOND = 1000;

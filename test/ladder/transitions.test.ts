@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
 import { RUNGS, rungIndex } from '../../shared/domain/ladder/rungs';
 import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
-import { extractStateMachines } from '../../tools/local/step-functions/asl';
+import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 
 describe('the ladder’s transitions', () => {
   it('applies a warning without anyone’s approval, and waits for nothing after it', () => {

@@ -1,5 +1,5 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { sqsRecord as buildRecord } from '../../tools/local/sqs-record';
+import { sqsRecord as buildRecord } from '../../shared/adapters/sqs/sqs-record';
 
 let counter = 0;
 

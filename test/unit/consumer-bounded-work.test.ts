@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler as makeMessagesHandler } from '../../functions/ingest-messages/make-handler';
 import { memoryProduct } from '../../shared/composition/memory';
 import { HOSTILE_TEXTS } from '../../tools/bench/hostile-texts';
-import { lambdaContext } from '../../tools/local/lambda-context';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
 import { messageSent } from '../support/events';
 import { sqsEvent } from '../support/sqs-events';
 

@@ -4,7 +4,7 @@ import { makeHandler as makeReportsHandler } from '../../functions/ingest-report
 import { makeHandler as makeReviewsHandler } from '../../functions/ingest-reviews/make-handler';
 import type { Evidence } from '../../shared/domain/evidence';
 import { memoryProduct } from '../../shared/composition/memory';
-import { lambdaContext } from '../../tools/local/lambda-context';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
 import { capturingLogs } from '../support/captured-logs';
 import { sqsEvent } from '../support/sqs-events';

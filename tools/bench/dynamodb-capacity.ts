@@ -21,8 +21,8 @@ import { CONSUMER_BATCH_SIZE, INBOUND_QUEUES, queueForEventType } from '../../sh
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { ensureQueues, ensureTables } from '../local/dynamodb-admin';
 import { startEmulators } from '../local/emulators';
-import { lambdaContext } from '../local/lambda-context';
-import { sqsRecord } from '../local/sqs-record';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
+import { sqsRecord } from '../../shared/adapters/sqs/sqs-record';
 import { billedRequests, bodyBytes } from '../local/sqs-batches';
 import { peekRouting } from '../../events/v1/parse';
 import type { CapacityLine } from './capacity-meter';

@@ -18,11 +18,11 @@ import { availableParallelism } from 'node:os';
 import type { ReplayReport } from '../cli/replay';
 import { replay, replayWithState } from '../cli/replay';
 import { replayPartitioned } from '../cli/replay-partitioned';
-import type { DrivenEngine } from '../cli/replay-driver';
-import { drive, horizonDaysOf } from '../cli/replay-driver';
+import type { DrivenEngine } from '../../shared/composition/replay/replay-driver';
+import { drive, horizonDaysOf } from '../../shared/composition/replay/replay-driver';
 import { CONSUMER_HANDLERS } from '../local/consumers';
-import { lambdaContext } from '../local/lambda-context';
-import { sqsRecord } from '../local/sqs-record';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
+import { sqsRecord } from '../../shared/adapters/sqs/sqs-record';
 import { parseEventJson } from '../../events/v1/parse';
 import { readLines } from './stream';
 

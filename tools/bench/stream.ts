@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { hash32 } from '../sim/prng';
 import { simulateMarketplace } from '../sim/marketplace';
+import { lazily } from '../../shared/composition/replay/replay-driver';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const CACHE_DIR = join(ROOT, '.offside', 'cache', 'bench');
@@ -94,9 +95,9 @@ export async function streamPrefix(stream: BenchStream, lines: number): Promise<
   return path;
 }
 
-/** The lines of a file, read as `offside replay` reads them. */
+/** The lines of a file, read as `offside replay` reads them (opened when first read). */
 export function readLines(path: string): AsyncIterable<string> {
-  return createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  return lazily(() => createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity }));
 }
 
 /**

@@ -7,19 +7,34 @@
  * given. The two replays run one after the other, each reading the file afresh, so memory is that
  * of one replay. A configuration file is checked by the rules schema first: a bad one is refused
  * with the field and the reason (exit 1) before anything is replayed.
+ *
+ * With `--partitions N` each side is a distributed backtest (./backtest-distributed.ts): its steps
+ * run here, each partition on a worker thread; with `--on-aws --bucket B --state-machine ARN` the
+ * run is written to the backtest bucket and the backtest state machine runs it (./backtest-aws.ts).
+ * Either way the report is the one of the backtest in one process.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectoryRunStore } from '../../shared/adapters/files/replay-run-store';
+import { S3RunStore } from '../../shared/adapters/s3/replay-run-store';
+import type { ReplayRunStore } from '../../shared/ports/replay-run-store';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DetectionConfig } from '../../shared/domain/detection/config';
 import { DETECTION_CONFIG, parseDetectionConfigJson } from '../../shared/domain/detection/config';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import { SimulationTruth } from '../sim/truth';
 import type { CliIo } from './command';
 import { errorText } from './command';
+import { runJobsOnAws } from './backtest-aws';
+import { newRunPrefix, readMerged, runJobLocally, writeRun } from './backtest-distributed';
 import { score } from './evaluation';
+import { lazily } from '../../shared/composition/replay/replay-driver';
 import type { ReplayReport } from './replay';
 import { complaintsOption, replay, withUnparsedComplaints } from './replay';
 
@@ -30,7 +45,31 @@ export interface BacktestOptions {
   readonly truth?: string;
   readonly complaints?: string;
   readonly json?: boolean;
+  /**
+   * Replay each side as a distributed backtest in this many seller partitions
+   * (shared/composition/replay/distributed.ts): here on worker threads, or with `onAws` on the
+   * backtest state machine. Unset: each side in one process.
+   */
+  readonly partitions?: number;
+  /** Run on the backtest state machine (infra/constructs/backtest.ts): `bucket` and `stateMachine` are then required. */
+  readonly onAws?: boolean;
+  /** The backtest bucket (the stack's BacktestBucketName output). */
+  readonly bucket?: string;
+  /** The backtest state machine's ARN (the stack's BacktestStateMachineArn output). */
+  readonly stateMachine?: string;
+  /** The AWS region (default: the SDK's, from the environment or profile). */
+  readonly region?: string;
 }
+
+/** How a distributed backtest reaches AWS: the clients (tests point them at emulators). */
+export interface BacktestClients {
+  readonly s3: S3Client;
+  readonly sfn: SFNClient;
+  readonly pollMillis?: number;
+}
+
+/** Partitions per side of a distributed backtest when --partitions is not given (with --on-aws). */
+export const DEFAULT_PARTITIONS = 16;
 
 /** What the ladder did under one configuration. */
 export interface BacktestSide {
@@ -117,7 +156,65 @@ export function compareReplays(baseline: ReplayReport, candidate: ReplayReport):
   return { changed, unchanged: sellers.length - changed.length };
 }
 
-export async function backtest(file: string, options: BacktestOptions, io: Pick<CliIo, 'stderr'>): Promise<BacktestReport> {
+/** The baseline's and the candidate's replays as distributed backtests, on worker threads here or on AWS. */
+async function distributedReplays(
+  file: string,
+  options: BacktestOptions,
+  complaints: Awaited<ReturnType<typeof complaintsOption>>,
+  configs: { readonly baseline: DetectionConfig | undefined; readonly candidate: DetectionConfig },
+  io: Pick<CliIo, 'stderr'>,
+  clients: BacktestClients | undefined,
+): Promise<{ readonly before: ReplayReport; readonly after: ReplayReport }> {
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
+  const run = newRunPrefix();
+  const lines = lazily(() => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity }));
+  const sides = [
+    { side: 'baseline', config: configs.baseline === undefined ? undefined : JSON.stringify(configs.baseline) },
+    { side: 'candidate', config: JSON.stringify(configs.candidate) },
+  ];
+  const input = { lines, approvals: options.approvals, partitions, ...(complaints.complaints ? { complaints: complaints.complaints } : {}) };
+  let store: ReplayRunStore;
+  let jobs: Record<string, string>;
+  if (options.onAws === true) {
+    if (options.bucket === undefined || options.stateMachine === undefined) throw new InputProblem(['--on-aws needs --bucket and --state-machine (the stack outputs BacktestBucketName and BacktestStateMachineArn)'], 2);
+    const region = options.region === undefined ? {} : { region: options.region };
+    const s3 = clients?.s3 ?? new S3Client(region);
+    const sfn = clients?.sfn ?? new SFNClient(region);
+    store = new S3RunStore(s3, options.bucket);
+    jobs = await writeRun(store, run, input, sides);
+    io.stderr.write(`offside backtest: run s3://${options.bucket}/${run}/\n`);
+    await runJobsOnAws(
+      { sfn, stateMachineArn: options.stateMachine, ...(clients?.pollMillis !== undefined ? { pollMillis: clients.pollMillis } : {}), log: (message) => io.stderr.write(`offside backtest: ${message}`) },
+      Object.values(jobs),
+    );
+  } else {
+    const root = mkdtempSync(join(tmpdir(), 'offside-backtest-run-'));
+    try {
+      store = new DirectoryRunStore(root);
+      jobs = await writeRun(store, run, input, sides);
+      for (const job of Object.values(jobs)) await runJobLocally(store, root, job, partitions);
+      return await readSides(store, jobs, complaints.rejected, io);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return readSides(store, jobs, complaints.rejected, io);
+}
+
+async function readSides(store: ReplayRunStore, jobs: Record<string, string>, unparsed: number, io: Pick<CliIo, 'stderr'>): Promise<{ readonly before: ReplayReport; readonly after: ReplayReport }> {
+  const read = async (side: string) => {
+    const job = jobs[side];
+    if (job === undefined) throw new Error(`no ${side} job`);
+    return readMerged(store, job);
+  };
+  const before = await read('baseline');
+  const after = await read('candidate');
+  // Rejected lines are the same under both configurations: reported once, by the baseline.
+  for (const rejected of before.rejected) if ('line' in rejected) io.stderr.write(`line ${rejected.line}: ${rejected.reason}\n`);
+  return { before: withUnparsedComplaints(before.report, unparsed), after: withUnparsedComplaints(after.report, unparsed) };
+}
+
+export async function backtest(file: string, options: BacktestOptions, io: Pick<CliIo, 'stderr'>, clients?: BacktestClients): Promise<BacktestReport> {
   const candidate = await readConfig('--candidate', options.candidate);
   const baseline = options.baseline === undefined ? DETECTION_CONFIG : await readConfig('--baseline', options.baseline);
   const truth = options.truth === undefined ? undefined : readTruth(options.truth);
@@ -128,8 +225,9 @@ export async function backtest(file: string, options: BacktestOptions, io: Pick<
     throw new InputProblem([`--complaints ${options.complaints ?? ''}: ${errorText(error)}`], 2);
   }
   const run = async (config: DetectionConfig, label: string): Promise<ReplayReport> => {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    const report = await replay(createInterface({ input, crlfDelay: Infinity }), {
+    // Opened when the replay first reads it, once its engine is built (see lazily).
+    const lines = lazily(() => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity }));
+    const report = await replay(lines, {
       approvals: options.approvals,
       config,
       // Rejected lines are the same under both configurations: reported once, by the baseline.
@@ -138,8 +236,10 @@ export async function backtest(file: string, options: BacktestOptions, io: Pick<
     });
     return withUnparsedComplaints(report, complaints.rejected);
   };
-  const before = await run(baseline, 'baseline');
-  const after = await run(candidate, 'candidate');
+  const { before, after } =
+    options.partitions !== undefined || options.onAws === true
+      ? await distributedReplays(file, options, complaints, { baseline: options.baseline === undefined ? undefined : baseline, candidate }, io, clients)
+      : { before: await run(baseline, 'baseline'), after: await run(candidate, 'candidate') };
   return {
     baseline: side(before, baseline, options.baseline ?? 'live', truth),
     candidate: side(after, candidate, options.candidate, truth),
@@ -166,10 +266,10 @@ export function formatBacktest(report: BacktestReport): string {
 }
 
 /** The command: exit 0 after a backtest, 1 for a bad configuration (field and reason on stderr), 2 when a file cannot be read. */
-export async function backtestFile(file: string, options: BacktestOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+export async function backtestFile(file: string, options: BacktestOptions, io: Pick<CliIo, 'stdout' | 'stderr'>, clients?: BacktestClients): Promise<number> {
   let report: BacktestReport;
   try {
-    report = await backtest(file, options, io);
+    report = await backtest(file, options, io, clients);
   } catch (error) {
     if (error instanceof InputProblem) {
       for (const line of error.lines) io.stderr.write(`offside backtest: ${line}\n`);

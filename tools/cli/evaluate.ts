@@ -7,7 +7,7 @@
  */
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import type { CliIo } from './command';
 import { errorText } from './command';
 import { complaintsOption, replay, withUnparsedComplaints } from './replay';
@@ -16,6 +16,7 @@ import type { Evaluation } from './evaluation';
 import { pct, score } from './evaluation';
 import { evaluationChart } from './evaluation-chart';
 import { SimulationTruth } from '../sim/truth';
+import { lazily } from '../../shared/composition/replay/replay-driver';
 
 const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
@@ -85,9 +86,13 @@ export async function evaluateFiles(stream: string, truthFile: string, options: 
   if (!complaints.complaints && truth.counts.complaints > 0) {
     bar.log(`offside evaluate: the truth lists ${truth.counts.complaints} buyer complaints; without --complaints they are not replayed and the verdict fails\n`);
   }
-  const input = createReadStream(stream, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const report = await replay(bar.active ? trackFileLines(stream, lines, input, bar, 'evaluate') : lines, {
+  // Opened when the replay first reads it, once its engine is built.
+  const lines = lazily(() => {
+    const input = createReadStream(stream, { encoding: 'utf8' });
+    const read = createInterface({ input, crlfDelay: Infinity });
+    return bar.active ? trackFileLines(stream, read, input, bar, 'evaluate') : read;
+  });
+  const report = await replay(lines, {
     approvals: options.approvals,
     onRejected: (line, reason) => bar.log(`line ${line}: ${reason}\n`),
     ...(complaints.complaints ? { complaints: complaints.complaints } : {}),

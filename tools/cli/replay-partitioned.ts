@@ -6,7 +6,7 @@
  * complaints about several sellers, whose standing under Art. 23 follows them). So:
  *
  * 1. every seller's lines go to one worker (a hash of its id); the dispatcher runs the replay's
- *    control flow (./replay-driver.ts) and sends each worker the batches of its own sellers' lines,
+ *    control flow (shared/composition/replay/replay-driver.ts, through shared/composition/replay/partition.ts's dispatch) and sends each worker the batches of its own sellers' lines,
  *    each with the clock of the replay's last settle before it (the worker's ladder catches up to
  *    it first, so it wakes up at the same times, in the same order with the evidence, as in one
  *    process: the replay ladder takes each decision at the time of the wake-up that asks for it),
@@ -25,13 +25,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
-import type { ApprovalMode } from '../local/approval-modes';
-import type { ReceivedComplaint } from './complaints-file';
-import type { DrivenEngine, RoutedRecord } from './replay-driver';
-import { drive, horizonDaysOf } from './replay-driver';
-import type { BatchRecord, Consumer, EngineResult, ReplayReport } from './replay-engine';
-import { reportOf } from './replay-engine';
-import type { FromWorker, Op, ToWorker, WorkerStatement } from './replay-protocol';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
+import type { ReceivedComplaint } from '../../shared/composition/replay/complaints-file';
+import { horizonDaysOf } from '../../shared/composition/replay/replay-driver';
+import type { ReplayReport } from '../../shared/composition/replay/replay-engine';
+import { reportOf } from '../../shared/composition/replay/replay-engine';
+import type { PassResult } from '../../shared/composition/replay/partition';
+import { dispatch, firstOwnerOf, mergePasses, regroup } from '../../shared/composition/replay/partition';
+import type { FromWorker, Op, ToWorker, WorkerStatement } from '../../shared/composition/replay/replay-protocol';
 
 export interface PartitionedOptions {
   readonly approvals: ApprovalMode;
@@ -55,22 +56,6 @@ export interface PartitionedReplay {
 /** Ops sent to a worker in one message, and how many messages may wait unanswered. */
 const CHUNK_OPS = 2_000;
 const MAX_IN_FLIGHT = 3;
-
-/** FNV-1a: a stable spread of seller ids over the workers. */
-export function partitionOf(sellerId: string, partitions: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < sellerId.length; i++) {
-    hash ^= sellerId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % partitions;
-}
-
-interface PassResult {
-  readonly result: EngineResult;
-  readonly keys: readonly (readonly [string, readonly string[]])[];
-  readonly statements: readonly WorkerStatement[];
-}
 
 /** A worker thread and the dispatcher's side of its queue. */
 class WorkerLink {
@@ -158,34 +143,10 @@ async function pass(
   ownerOf: (sellerId: string | undefined) => number,
 ): Promise<PassResult[]> {
   const links = Array.from({ length: workers }, () => new WorkerLink(approvals));
-  const dispatcher: DrivenEngine = {
-    async flush(consumer: Consumer, records: readonly RoutedRecord[], since: string, clock: string) {
-      const own: BatchRecord[][] = links.map(() => []);
-      for (const { line, body, id, sellerId } of records) {
-        const owner = ownerOf(sellerId);
-        if (owner >= 0) own[owner]?.push({ line, body, id });
-      }
-      // Only the workers with lines in the batch hear of it: the others catch up to its clock later.
-      await Promise.all(
-        links.map(async (link, i) => {
-          const mine = own[i] ?? [];
-          if (mine.length > 0) await link.push(['f', consumer, mine, since, clock]);
-        }),
-      );
-    },
-    async complaint(complaint: ReceivedComplaint, since: string, clock: string) {
-      const owner = ownerOf(complaint.input.sellerId);
-      if (owner >= 0) await links[owner]?.push(['c', complaint, since, clock]);
-    },
-    async evict(before: string) {
-      await Promise.all(links.map((link) => link.push(['e', before])));
-    },
-    async closeNotices(since: string, clock: string) {
-      await Promise.all(links.map((link) => link.push(['n', since, clock])));
-    },
-  };
   try {
-    const clock = await drive(open(), { complaints, closeNotices }, horizonDaysOf(DETECTION_CONFIG), dispatcher);
+    const clock = await dispatch(open(), { complaints, closeNotices, horizonDays: horizonDaysOf(DETECTION_CONFIG), partitions: workers, ownerOf }, async (partition, op) => {
+      await links[partition]?.push(op);
+    });
     return await Promise.all(links.map((link) => link.finish(clock)));
   } catch (error) {
     await Promise.all(links.map((link) => link.terminate()));
@@ -193,97 +154,30 @@ async function pass(
   }
 }
 
-/** Joins sellers tied by a key into groups (union-find), each group a list of sellers. */
-function groupsOf(ties: Iterable<readonly string[]>): string[][] {
-  const parent = new Map<string, string>();
-  const find = (seller: string): string => {
-    let root = seller;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
-    let node = seller;
-    while (node !== root) {
-      const next = parent.get(node) ?? root;
-      parent.set(node, root);
-      node = next;
-    }
-    return root;
-  };
-  for (const sellers of ties) {
-    const [first, ...rest] = sellers;
-    if (first === undefined) continue;
-    if (!parent.has(first)) parent.set(first, first);
-    for (const seller of rest) {
-      if (!parent.has(seller)) parent.set(seller, seller);
-      const a = find(first);
-      const b = find(seller);
-      if (a !== b) parent.set(b, a);
-    }
-  }
-  const groups = new Map<string, string[]>();
-  for (const seller of parent.keys()) {
-    const root = find(seller);
-    groups.set(root, [...(groups.get(root) ?? []), seller]);
-  }
-  return [...groups.values()];
-}
-
 /** Replays the file `open` reads (opened once per pass) on `options.workers` worker threads. */
 export async function replayPartitioned(open: () => AsyncIterable<string>, options: PartitionedOptions): Promise<PartitionedReplay> {
   const workers = Math.max(1, Math.floor(options.workers));
   const complaints = options.complaints ?? [];
-  const firstOwner = (sellerId: string | undefined) => (sellerId === undefined ? 0 : partitionOf(sellerId, workers));
-  const first = await pass(open, complaints, workers, options.approvals, options.closeNotices === true, firstOwner);
+  const first = await pass(open, complaints, workers, options.approvals, options.closeNotices === true, firstOwnerOf(workers));
 
-  // Who is tied to whom: ring keys (the same key seen by several workers is one key) and buyers.
-  const ties = new Map<string, Set<string>>();
-  const tie = (key: string, sellers: Iterable<string>) => {
-    const set = ties.get(key) ?? new Set<string>();
-    for (const seller of sellers) set.add(seller);
-    ties.set(key, set);
-  };
-  for (const { keys } of first) for (const [key, sellers] of keys) tie(`ring:${key}`, sellers);
-  for (const complaint of complaints) tie(`buyer:${complaint.input.buyerId}`, [complaint.input.sellerId]);
-  const spread = groupsOf([...ties.values()].map((set) => [...set])).filter((group) => new Set(group.map((seller) => firstOwner(seller))).size > 1);
+  // Who is tied to whom: ring keys and buyers; the groups spread over several workers run again.
+  const regrouping = regroup(
+    first.map(({ keys }) => keys),
+    complaints,
+    workers,
+  );
+  const regrouped = new Set(regrouping.owner.keys());
+  const second =
+    regrouping.groups > 0
+      ? await pass(open, complaints, regrouping.partitions, options.approvals, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (regrouping.owner.get(sellerId) ?? -1)))
+      : [];
 
-  let second: PassResult[] = [];
-  const regrouped = new Set<string>();
-  if (spread.length > 0) {
-    // Largest groups first, each to the least loaded worker.
-    const load = Array.from({ length: Math.min(workers, spread.length) }, () => 0);
-    const owner = new Map<string, number>();
-    for (const group of [...spread].sort((a, b) => b.length - a.length)) {
-      const target = load.indexOf(Math.min(...load));
-      load[target] = (load[target] ?? 0) + group.length;
-      for (const seller of group) {
-        owner.set(seller, target);
-        regrouped.add(seller);
-      }
-    }
-    second = await pass(open, complaints, load.length, options.approvals, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (owner.get(sellerId) ?? -1)));
-  }
-
-  const sellers = [
-    ...first.flatMap(({ result }) => result.sellers.filter((seller) => !regrouped.has(seller.sellerId))),
-    ...second.flatMap(({ result }) => result.sellers),
-  ].sort((a, b) => (a.sellerId < b.sellerId ? -1 : 1));
-  const rejections = first.flatMap(({ result }) => result.rejections).sort((a, b) => a[0] - b[0]);
-  const complaintRejections = first.flatMap(({ result }) => result.complaintRejections).sort((a, b) => a[0] - b[0]);
-  for (const [line, reason] of rejections) options.onRejected?.(line, reason);
-  for (const [line, reason] of complaintRejections) options.onComplaintRejected?.(line, reason);
-  const merged: EngineResult = {
-    accepted: first.reduce((sum, { result }) => sum + result.accepted, 0),
-    duplicates: first.reduce((sum, { result }) => sum + result.duplicates, 0),
-    rejections,
-    complaintsFiled: first.reduce((sum, { result }) => sum + result.complaintsFiled, 0),
-    complaintRejections,
-    sellers,
-  };
-  const statements = [
-    ...first.flatMap((part) => part.statements.filter((issued) => !regrouped.has(issued.sellerId))),
-    ...second.flatMap((part) => part.statements),
-  ].sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : a.sellerId < b.sellerId ? -1 : a.sellerId > b.sellerId ? 1 : 0));
+  const merged = mergePasses(first, second, regrouped);
+  for (const [line, reason] of merged.result.rejections) options.onRejected?.(line, reason);
+  for (const [line, reason] of merged.result.complaintRejections) options.onComplaintRejected?.(line, reason);
   return {
-    report: reportOf(merged, options.complaints !== undefined),
-    statements,
-    partitions: { workers, regrouped: { groups: spread.length, sellers: regrouped.size } },
+    report: reportOf(merged.result, options.complaints !== undefined),
+    statements: merged.statements,
+    partitions: { workers, regrouped: { groups: regrouping.groups, sellers: regrouped.size } },
   };
 }

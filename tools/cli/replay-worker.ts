@@ -4,13 +4,13 @@
  * chunk. Each chunk is acknowledged once done, so the dispatcher never runs far ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LocalReplayEngine } from './replay-engine';
-import type { FromWorker, ToWorker, WorkerInit } from './replay-protocol';
+import { localReplayEngine } from './replay-local';
+import type { FromWorker, ToWorker, WorkerInit } from '../../shared/composition/replay/replay-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('replay-worker runs as a worker thread of a partitioned replay');
 const init = workerData as WorkerInit;
-const engine = await LocalReplayEngine.create({ approvals: init.approvals, keepText: false });
+const engine = await localReplayEngine({ approvals: init.approvals, keepText: false });
 const post = (message: FromWorker) => port.postMessage(message);
 
 let queue: Promise<void> = Promise.resolve();

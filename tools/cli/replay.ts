@@ -12,17 +12,18 @@ import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { MemoryProduct } from '../../shared/composition/memory';
 import type { DetectionConfig } from '../../shared/domain/detection/config';
-import type { ReceivedComplaint } from './complaints-file';
-import { readComplaintsFile } from './complaints-file';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { ReceivedComplaint } from '../../shared/composition/replay/complaints-file';
+import { readComplaintsFile } from '../../shared/composition/replay/complaints-file';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import type { CliIo } from './command';
 import { errorText } from './command';
 import { progress, trackFileLines } from './progress';
-import { drive, horizonDaysOf } from './replay-driver';
-import type { ReplayReport } from './replay-engine';
-import { LocalReplayEngine, reportOf } from './replay-engine';
+import { drive, horizonDaysOf, lazily } from '../../shared/composition/replay/replay-driver';
+import type { ReplayReport } from '../../shared/composition/replay/replay-engine';
+import { reportOf } from '../../shared/composition/replay/replay-engine';
+import { localReplayEngine } from './replay-local';
 
-export type { ReplayReport, ReplaySeller } from './replay-engine';
+export type { ReplayReport, ReplaySeller } from '../../shared/composition/replay/replay-engine';
 
 export interface ReplayOptions {
   readonly approvals?: ApprovalMode;
@@ -54,7 +55,7 @@ export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
 ): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number; readonly statesEntered: Readonly<Record<string, number>> } }> {
-  const engine = await LocalReplayEngine.create({
+  const engine = await localReplayEngine({
     approvals: options.approvals ?? 'none',
     keepText: options.keepText ?? false,
     ...(options.config ? { config: options.config } : {}),
@@ -127,7 +128,7 @@ export async function replayFile(file: string, options: ReplayCommandOptions, io
       report = withUnparsedComplaints(replayed.report, complaints.rejected);
       if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.statements));
     } else {
-      const replayed = await replayWithState(open(), common);
+      const replayed = await replayWithState(lazily(open), common);
       report = withUnparsedComplaints(replayed.report, complaints.rejected);
       if (options.statements !== undefined) await writeFile(options.statements, statementLines(replayed.deps.statements.issued));
     }

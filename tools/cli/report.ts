@@ -7,10 +7,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { TransparencyReport } from '../../shared/domain/dsa/transparency-report';
 import { buildTransparencyReport } from '../../shared/use-cases/transparency-report';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import type { CliIo } from './command';
 import { errorText } from './command';
 import { complaintsOption, replayWithState } from './replay';
+import { lazily } from '../../shared/composition/replay/replay-driver';
 
 export interface TransparencyCommandOptions {
   readonly from: string;
@@ -29,8 +30,8 @@ export async function transparencyReportCommand(options: TransparencyCommandOpti
   let report: TransparencyReport;
   try {
     const complaints = await complaintsOption(options.complaints, (message) => io.stderr.write(message));
-    const input = createReadStream(options.events, { encoding: 'utf8' });
-    const { deps } = await replayWithState(createInterface({ input, crlfDelay: Infinity }), {
+    const lines = lazily(() => createInterface({ input: createReadStream(options.events, { encoding: 'utf8' }), crlfDelay: Infinity }));
+    const { deps } = await replayWithState(lines, {
       approvals: options.approvals,
       ...(complaints.complaints ? { complaints: complaints.complaints } : {}),
       closeNotices: options.closeNotices === true,

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AslDefinition } from './step-functions/asl';
-import { aslDefinitionSchema, extractStateMachines } from './step-functions/asl';
+import type { AslDefinition } from '../../shared/adapters/step-functions-local/asl';
+import { aslDefinitionSchema, extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** The files whose content decides the definition. */
@@ -18,8 +18,8 @@ const SOURCES = [
   'infra/constructs/enforcement-ladder.ts',
   'shared/domain/ladder/transitions.ts',
   'shared/domain/ladder/rungs.ts',
-  'tools/local/step-functions/asl.ts',
-  'infra/constructs/local-name.ts',
+  'shared/adapters/step-functions-local/asl.ts',
+  'shared/adapters/step-functions-local/local-name.ts',
   'node_modules/aws-cdk-lib/package.json',
 ];
 

@@ -8,8 +8,8 @@ import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
-import { lambdaContext } from './lambda-context';
-import { sqsRecord } from './sqs-record';
+import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
+import { sqsRecord } from '../../shared/adapters/sqs/sqs-record';
 
 export interface QueuePollerOptions {
   readonly queueUrl: string;

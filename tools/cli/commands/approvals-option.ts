@@ -1,7 +1,7 @@
 /** `--approvals MODE`, as `offside replay` and `offside evaluate` take it. */
 import { Option } from '@commander-js/extra-typings';
-import type { ApprovalMode } from '../../local/approval-modes';
-import { APPROVAL_MODES } from '../../local/approval-modes';
+import type { ApprovalMode } from '../../../shared/composition/replay/approval-modes';
+import { APPROVAL_MODES } from '../../../shared/composition/replay/approval-modes';
 import { choiceOption } from '../command';
 
 export const approvalsOption = <M extends ApprovalMode>(fallback: M) =>

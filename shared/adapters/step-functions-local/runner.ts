@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { z } from 'zod';
-import { lambdaContext } from '../lambda-context';
+import { lambdaContext } from '../lambda/lambda-context';
 import type { AslDefinition, AslState, JsonValue, Retrier } from './asl';
 import { aslDefinitionSchema, allStates, functionNameOf, jsonValueSchema } from './asl';
 import type { Clock } from './clock';

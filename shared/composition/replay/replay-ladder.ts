@@ -6,20 +6,19 @@
  * replay's `--approvals` mode; nobody completes coaching, so an unanswered coaching escalates
  * after its window, as it would on AWS.
  */
-import type { Case } from '../../shared/domain/cases/case';
-import { rungIndex } from '../../shared/domain/ladder/rungs';
-import type { Rung } from '../../shared/domain/ladder/rungs';
-import type { MemoryProduct, MemoryProductOptions } from '../../shared/composition/memory';
-import { memoryProduct } from '../../shared/composition/memory';
-import { advanceLadder } from '../../shared/use-cases/advance-ladder';
-import { decideRung } from '../../shared/use-cases/decide-rung';
-import { StateConflictError } from '../../shared/use-cases/errors';
-import { LadderStepInput, ladderStep } from '../../shared/use-cases/ladder-step';
-import { ladderDefinition } from './ladder-definition';
-import { LocalLadderWorkflow } from './local-workflow';
-import type { AslDefinition, JsonValue } from './step-functions/asl';
-import { LocalStateMachineRunner, VirtualClock } from './step-functions/runner';
-import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
+import type { Case } from '../../domain/cases/case';
+import { rungIndex } from '../../domain/ladder/rungs';
+import type { Rung } from '../../domain/ladder/rungs';
+import type { MemoryProduct, MemoryProductOptions } from '../memory';
+import { memoryProduct } from '../memory';
+import { advanceLadder } from '../../use-cases/advance-ladder';
+import { decideRung } from '../../use-cases/decide-rung';
+import { StateConflictError } from '../../use-cases/errors';
+import { LadderStepInput, ladderStep } from '../../use-cases/ladder-step';
+import { LocalLadderWorkflow } from '../../adapters/step-functions-local/local-workflow';
+import type { AslDefinition, JsonValue } from '../../adapters/step-functions-local/asl';
+import { LocalStateMachineRunner, VirtualClock } from '../../adapters/step-functions-local/runner';
+import { LADDER_STEP_LOCAL_NAME } from '../../adapters/step-functions-local/local-name';
 import type { ApprovalMode } from './approval-modes';
 
 export class ReplayLadder {
@@ -37,9 +36,12 @@ export class ReplayLadder {
   /** States entered, by state name (the bench counts transitions per execution by state). */
   readonly statesEntered = new Map<string, number>();
 
-  /** The ladder on the definition the CDK synthesizes, with the product it runs in. */
-  static async create(approvals: ApprovalMode, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): Promise<ReplayLadder> {
-    return new ReplayLadder(approvals, options, await ladderDefinition());
+  /**
+   * The ladder on `definition` (the one the CDK synthesizes: tools/local/ladder-definition.ts reads
+   * it from a checkout, a backtest on AWS from its run), with the product it runs in.
+   */
+  static create(approvals: ApprovalMode, definition: AslDefinition, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): ReplayLadder {
+    return new ReplayLadder(approvals, options, definition);
   }
 
   private constructor(

@@ -9,7 +9,7 @@
  * (its local name), never by state name.
  */
 import { z } from 'zod';
-import { LOCAL_NAME_TAG } from '../../../infra/constructs/local-name';
+import { LOCAL_NAME_TAG } from './local-name';
 
 export const jsonValueSchema = z.json();
 export type JsonValue = z.infer<typeof jsonValueSchema>;

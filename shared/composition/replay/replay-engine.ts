@@ -2,22 +2,24 @@
  * What `offside replay` does to each batch of lines, kept apart from the order it is done in
  * (./replay-driver.ts): the in-process engine runs the consumers, the complaints intake and the
  * ladder on one product in memory. The same engine runs in every worker of a partitioned replay
- * (./replay-partitioned.ts), on the lines of its own sellers, driven by the same control flow.
+ * (tools/cli/replay-partitioned.ts) and in every child of a distributed backtest (./distributed.ts),
+ * on the lines of its own sellers, driven by the same control flow.
  */
 import type { SQSRecord } from 'aws-lambda';
-import type { SqsBatchHandler } from '../../shared/adapters/lambda/ingestion-handler';
-import type { MemoryProduct } from '../../shared/composition/memory';
-import type { QueueDefinition } from '../../shared/adapters/sqs/queues';
-import type { Rung } from '../../shared/domain/ladder/rungs';
-import type { DetectionConfig } from '../../shared/domain/detection/config';
-import { closeUnactedNotices } from '../../shared/use-cases/close-notices';
-import { receiveNotice } from '../../shared/use-cases/receive-notice';
+import type { SqsBatchHandler } from '../../adapters/lambda/ingestion-handler';
+import type { AslDefinition } from '../../adapters/step-functions-local/asl';
+import type { ConsumerDeps } from '../product';
+import type { MemoryProduct } from '../memory';
+import type { QueueDefinition } from '../../adapters/sqs/queues';
+import type { Rung } from '../../domain/ladder/rungs';
+import type { DetectionConfig } from '../../domain/detection/config';
+import { closeUnactedNotices } from '../../use-cases/close-notices';
+import { receiveNotice } from '../../use-cases/receive-notice';
 import type { ReceivedComplaint } from './complaints-file';
-import { CONSUMER_HANDLERS } from '../local/consumers';
-import { lambdaContext } from '../local/lambda-context';
-import { sqsRecord } from '../local/sqs-record';
-import type { ApprovalMode } from '../local/approval-modes';
-import { ReplayLadder } from '../local/replay-ladder';
+import { lambdaContext } from '../../adapters/lambda/lambda-context';
+import { sqsRecord } from '../../adapters/sqs/sqs-record';
+import type { ApprovalMode } from './approval-modes';
+import { ReplayLadder } from './replay-ladder';
 
 export type Consumer = QueueDefinition['consumer'];
 
@@ -79,8 +81,14 @@ export interface EngineResult {
   readonly sellers: readonly ReplaySeller[];
 }
 
+/** The three consumers' handlers by name (tools/local/consumers.ts; the product cannot import functions/). */
+export type ConsumerHandlers = Readonly<Record<Consumer, (deps: ConsumerDeps) => SqsBatchHandler>>;
+
 export interface LocalEngineOptions {
   readonly approvals: ApprovalMode;
+  /** The enforcement ladder's state machine, as synthesized (tools/local/ladder-definition.ts). */
+  readonly definition: AslDefinition;
+  readonly handlers: ConsumerHandlers;
   readonly keepText: boolean;
   /** @default version 1 */
   readonly config?: DetectionConfig;
@@ -113,8 +121,8 @@ export class LocalReplayEngine implements ReplayEngine {
   private complaintsFiled = 0;
   private readonly complaintRejections: [number, string][] = [];
 
-  static async create(options: LocalEngineOptions): Promise<LocalReplayEngine> {
-    return new LocalReplayEngine(await ReplayLadder.create(options.approvals, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }), options);
+  static create(options: LocalEngineOptions): LocalReplayEngine {
+    return new LocalReplayEngine(ReplayLadder.create(options.approvals, options.definition, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }), options);
   }
 
   private constructor(
@@ -123,9 +131,9 @@ export class LocalReplayEngine implements ReplayEngine {
   ) {
     const deps = ladder.product;
     this.handlers = {
-      'ingest-reviews': CONSUMER_HANDLERS['ingest-reviews'](deps.consumer()),
-      'ingest-messages': CONSUMER_HANDLERS['ingest-messages'](deps.consumer()),
-      'ingest-report-downloads': CONSUMER_HANDLERS['ingest-report-downloads'](deps.consumer()),
+      'ingest-reviews': options.handlers['ingest-reviews'](deps.consumer()),
+      'ingest-messages': options.handlers['ingest-messages'](deps.consumer()),
+      'ingest-report-downloads': options.handlers['ingest-report-downloads'](deps.consumer()),
     };
   }
 

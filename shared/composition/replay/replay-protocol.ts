@@ -1,6 +1,6 @@
 /** The messages between a partitioned replay's dispatcher and its workers (structured-clone data only). */
-import type { StatementOfReasons } from '../../shared/domain/dsa/transparency-database';
-import type { ApprovalMode } from '../local/approval-modes';
+import type { StatementOfReasons } from '../../domain/dsa/transparency-database';
+import type { ApprovalMode } from './approval-modes';
 import type { ReceivedComplaint } from './complaints-file';
 import type { BatchRecord, Consumer, EngineResult } from './replay-engine';
 

@@ -4,8 +4,8 @@
  * every valid line in the order the console received them, every invalid one with its reason.
  */
 import { readFile } from 'node:fs/promises';
-import { BuyerComplaintInput } from '../../events/v1/complaint';
-import { formatPath, jsonSyntaxProblem } from '../../events/v1/parse';
+import { BuyerComplaintInput } from '../../../events/v1/complaint';
+import { formatPath, jsonSyntaxProblem } from '../../../events/v1/parse';
 
 export interface ReceivedComplaint {
   /** `receivedAt` in UTC, as the replay's virtual clock reads time. */

@@ -2,10 +2,10 @@
  * The LadderWorkflow port on the local runner: what Step Functions' StartExecution,
  * StopExecution and SendTaskSuccess do on AWS, for `npm start`, replay and the tests.
  */
-import type { LadderExecutionInput, LadderWorkflow } from '../../shared/ports/ladder-workflow';
-import { TaskNotWaitingError } from '../../shared/ports/ladder-workflow';
-import type { LocalStateMachineRunner } from './step-functions/runner';
-import { StepFunctionsApiError } from './step-functions/runner';
+import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
+import { TaskNotWaitingError } from '../../ports/ladder-workflow';
+import type { LocalStateMachineRunner } from './runner';
+import { StepFunctionsApiError } from './runner';
 
 const isApiError = (error: unknown, ...names: string[]): boolean => error instanceof StepFunctionsApiError && names.includes(error.name);
 

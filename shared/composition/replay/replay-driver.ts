@@ -6,10 +6,10 @@
  * every worker sees each batch boundary, each settle and each eviction at the same clock values as
  * a replay in one process.
  */
-import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../shared/adapters/sqs/queues';
-import { addDays } from '../../shared/domain/time';
-import { peekRouting } from '../../events/v1/parse';
-import type { DetectionConfig } from '../../shared/domain/detection/config';
+import { CONSUMER_BATCH_SIZE, queueForEventType } from '../../adapters/sqs/queues';
+import { addDays } from '../../domain/time';
+import { peekRouting } from '../../../events/v1/parse';
+import type { DetectionConfig } from '../../domain/detection/config';
 import type { ReceivedComplaint } from './complaints-file';
 import type { BatchRecord, Consumer, ReplayEngine } from './replay-engine';
 
@@ -104,4 +104,13 @@ export async function drive(input: AsyncIterable<string>, options: DriveOptions,
   if (clock !== '') settled = clock;
   await closeNoticesOfTheDay();
   return clock;
+}
+
+/**
+ * Lines opened only when first read: a readline interface starts reading its file as soon as it is
+ * made, and lines it reads before anything iterates it are lost (a replay that builds its engine,
+ * synthesizing the ladder on a cold cache, after opening its input would miss its first lines).
+ */
+export function lazily(open: () => AsyncIterable<string>): AsyncIterable<string> {
+  return { [Symbol.asyncIterator]: () => open()[Symbol.asyncIterator]() };
 }

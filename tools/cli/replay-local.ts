@@ -1,0 +1,12 @@
+/**
+ * The replay engine (shared/composition/replay/replay-engine.ts) as the command line builds it: on
+ * the ladder this checkout synthesizes and the consumers' own handlers.
+ */
+import type { LocalEngineOptions } from '../../shared/composition/replay/replay-engine';
+import { LocalReplayEngine } from '../../shared/composition/replay/replay-engine';
+import { CONSUMER_HANDLERS } from '../local/consumers';
+import { ladderDefinition } from '../local/ladder-definition';
+
+export async function localReplayEngine(options: Omit<LocalEngineOptions, 'definition' | 'handlers'>): Promise<LocalReplayEngine> {
+  return LocalReplayEngine.create({ ...options, definition: await ladderDefinition(), handlers: CONSUMER_HANDLERS });
+}
