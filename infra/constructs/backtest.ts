@@ -42,6 +42,7 @@ import { notifyingAlarm } from './alarms';
 import { TRANSIENT_ERRORS } from './enforcement-ladder';
 import { acknowledgeWildcardResources, wildcardResourceFinding } from './nag';
 import { OffsideFunction } from './offside-function';
+import { accessLogsBucket } from './access-logs-bucket';
 
 /** The prefix every run is written under (`runs/<time>-<id>/`): the function's grants stop there. */
 export const BACKTEST_RUNS_PREFIX = 'runs/';
@@ -84,20 +85,7 @@ export class Backtest extends Construct {
     // Access logs are delivered under a bucket policy (no log-delivery ACL), as for the evidence bundles.
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
-    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED, // the only encryption S3 server access logging delivers to
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
-      removalPolicy,
-    });
-    Validations.of(this.accessLogsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the server access log bucket of the backtest bucket; logging its own access into itself would log every log delivery, recursively. Its policy allows only S3 log delivery to write.',
-    });
+    this.accessLogsBucket = accessLogsBucket(this, 'AccessLogs', { of: 'the backtest bucket', expiration: Duration.days(365), removalPolicy });
     this.bucket = new Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: BucketEncryption.S3_MANAGED,

@@ -1,10 +1,11 @@
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources } from './nag';
+import { accessLogsBucket } from './access-logs-bucket';
 
 export interface EvidenceBundleBucketProps {
   /**
@@ -51,20 +52,7 @@ export class EvidenceBundleBucket extends Construct {
     // legacy log-delivery ACL, so the log bucket can keep ACLs disabled (BucketOwnerEnforced).
     this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
-    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED, // the only encryption S3 server access logging delivers to
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: props.accessLogExpiration ?? sevenYears }],
-      removalPolicy,
-    });
-    Validations.of(this.accessLogsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the server access log bucket of the evidence-bundle bucket; logging its own access into itself would log every log delivery, recursively. Its policy allows only S3 log delivery to write.',
-    });
+    this.accessLogsBucket = accessLogsBucket(this, 'AccessLogs', { of: 'the evidence-bundle bucket', expiration: props.accessLogExpiration ?? sevenYears, removalPolicy });
 
     this.bucket = new Bucket(this, 'Bucket', {
       bucketName: props.bucketName,

@@ -121,3 +121,24 @@ export interface DetectionRules {
 
 /** One configuration for ever, no shadow (replay, unit tests). */
 export const fixedRules = (config: DetectionConfig): DetectionRules => ({ inForce: () => Promise.resolve({ live: config }) });
+
+/**
+ * What setting (`version`) or clearing (`null`) the shadow records, and the pointer it leaves (none
+ * when cleared), after `previous`: one reading for every store. Clearing when none is set is a
+ * RulesVersionNotFoundError; whether `version` exists is the store's to check.
+ */
+export function shadowChange(version: number | null, previous: ShadowPointer | undefined, by: RulesChangeBy, diff: RulesChange['diff']): { readonly change: RulesChange; readonly pointer: ShadowPointer | undefined } {
+  if (version === null && !previous) throw new RulesVersionNotFoundError('no shadow version is set');
+  const change = RulesChangeSchema.parse({
+    kind: version === null ? 'shadow-cleared' : 'shadow-set',
+    version: version ?? previous?.version,
+    ...(previous ? { previousVersion: previous.version } : {}),
+    ...by,
+    diff,
+  });
+  const pointer =
+    version === null
+      ? undefined
+      : ShadowPointerSchema.parse({ version, since: by.at, actor: by.actor, ...(by.actorName !== undefined ? { actorName: by.actorName } : {}), reason: by.reason });
+  return { change, pointer };
+}

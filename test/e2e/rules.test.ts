@@ -4,9 +4,6 @@
  * by it; switching a signal off stops it opening cases from the next event on, and the cases it
  * opened before are listed for review, still open.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -16,6 +13,7 @@ import { ensureConsoleBundle } from '../../console/bundle';
 import type { LocalPlatform } from '../../tools/local/platform';
 import { startLocalPlatform } from '../../tools/local/platform';
 import { cliToken, consoleClient } from '../support/console-client';
+import { publishAndDrain } from '../support/platform-io';
 import { messageSent } from '../support/events';
 import { launchChromium, seriousAxeViolations } from '../support/browser';
 import { freePort } from '../support/free-port';
@@ -38,12 +36,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function publish(events: readonly unknown[]): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'offside-rules-e2e-')), 'events.jsonl');
-  writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
-  await platform.publish(file);
-  await platform.drained();
-}
+const publish = (events: readonly unknown[]): Promise<void> => publishAndDrain(platform, events);
 
 const Live = z.object({ live: z.number(), versions: z.array(z.object({ version: z.number(), live: z.boolean() })), changes: z.array(z.looseObject({ kind: z.string() })) });
 const Version = z.object({ config: DetectionConfigSchema });

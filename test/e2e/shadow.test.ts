@@ -8,8 +8,6 @@
  * page shows the live and shadow outcomes side by side (checked with axe); clearing the shadow, on
  * that page, stops it from the next event on. UPDATE_SCREENSHOTS=1 writes docs/console-shadow.png.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +21,7 @@ import { startLocalPlatform } from '../../tools/local/platform';
 import { sentMail } from '../support/aws-clients';
 import { launchChromium, seriousAxeViolations } from '../support/browser';
 import { cliToken, consoleClient, eventually } from '../support/console-client';
+import { publishAndDrain } from '../support/platform-io';
 import { messageSent, reviewPosted } from '../support/events';
 import { freePort } from '../support/free-port';
 
@@ -48,12 +47,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function publish(events: readonly unknown[]): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'offside-shadow-e2e-')), 'events.jsonl');
-  writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
-  await platform.publish(file);
-  await platform.drained();
-}
+const publish = (events: readonly unknown[]): Promise<void> => publishAndDrain(platform, events);
 
 const Versions = z.object({ live: z.number(), changes: z.array(z.looseObject({ kind: z.string(), version: z.number() })) });
 const contact = (sellerId: string, buyerId: string, time: string) =>

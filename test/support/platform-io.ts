@@ -4,6 +4,9 @@
  * while the queue service is out of reach, as a producer would), and every item of a table read
  * back with Scan.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -58,4 +61,12 @@ export async function scanTable(dynamodb: DynamoDBClient, tableName: string): Pr
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
   return items;
+}
+
+/** Publishes events as `offside publish` does (a JSON Lines file through the platform), and waits until the consumers have drained them. */
+export async function publishAndDrain(platform: LocalPlatform, events: readonly unknown[]): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'offside-e2e-')), 'events.jsonl');
+  writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
+  await platform.publish(file);
+  await platform.drained();
 }

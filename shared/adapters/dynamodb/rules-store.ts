@@ -26,7 +26,7 @@ import { z } from 'zod';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { DetectionConfigSchema } from '../../domain/detection/config';
 import type { RulesChange, RulesChangeBy, RulesInForce, RulesStore, RulesVersion, ShadowPointer, ShadowSeller } from '../../ports/rules-store';
-import { RulesChangeSchema, RulesConflictError, RulesVersionNotFoundError, ShadowPointerSchema } from '../../ports/rules-store';
+import { RulesChangeSchema, RulesConflictError, RulesVersionNotFoundError, ShadowPointerSchema, shadowChange } from '../../ports/rules-store';
 import { queryAll } from './query-all';
 
 const PK = 'RULES';
@@ -89,14 +89,7 @@ export class DynamoRulesStore implements RulesStore {
   async setShadow(version: number | null, by: RulesChangeBy, diff: RulesChange['diff']): Promise<RulesChange> {
     const { shadow: previous } = await this.seededPointers();
     if (version !== null && !(await this.version(version))) throw new RulesVersionNotFoundError(`no version ${version}`);
-    if (version === null && !previous) throw new RulesVersionNotFoundError('no shadow version is set');
-    const change = RulesChangeSchema.parse({
-      kind: version === null ? 'shadow-cleared' : 'shadow-set',
-      version: version ?? previous?.version,
-      ...(previous ? { previousVersion: previous.version } : {}),
-      ...by,
-      diff,
-    });
+    const { change } = shadowChange(version, previous, by, diff);
     const key = { pk: { S: PK }, sk: { S: SHADOW_SK } };
     // Conditional on the pointer being where it was read: two admins cannot both think they set it.
     const condition = previous

@@ -2,7 +2,7 @@
 import type { DetectionConfig } from '../../domain/detection/config';
 import { DetectionConfigSchema } from '../../domain/detection/config';
 import type { RulesChange, RulesChangeBy, RulesInForce, RulesStore, RulesVersion, ShadowPointer, ShadowSeller } from '../../ports/rules-store';
-import { RulesChangeSchema, RulesVersionNotFoundError, ShadowPointerSchema } from '../../ports/rules-store';
+import { RulesChangeSchema, RulesVersionNotFoundError, shadowChange } from '../../ports/rules-store';
 
 export class InMemoryRulesStore implements RulesStore {
   private readonly stored: RulesVersion[] = [];
@@ -36,20 +36,14 @@ export class InMemoryRulesStore implements RulesStore {
     this.seedOnce();
     const previous = this.shadowPointer;
     if (version !== null && !this.stored.some((stored) => stored.config.version === version)) return Promise.reject(new RulesVersionNotFoundError(`no version ${version}`));
-    if (version === null && !previous) return Promise.reject(new RulesVersionNotFoundError('no shadow version is set'));
-    const change = RulesChangeSchema.parse({
-      kind: version === null ? 'shadow-cleared' : 'shadow-set',
-      version: version ?? previous?.version,
-      ...(previous ? { previousVersion: previous.version } : {}),
-      ...by,
-      diff,
-    });
-    this.shadowPointer =
-      version === null
-        ? undefined
-        : ShadowPointerSchema.parse({ version, since: by.at, actor: by.actor, ...(by.actorName !== undefined ? { actorName: by.actorName } : {}), reason: by.reason });
-    this.log.unshift(change);
-    return Promise.resolve(structuredClone(change));
+    try {
+      const { change, pointer } = shadowChange(version, previous, by, diff);
+      this.shadowPointer = pointer;
+      this.log.unshift(change);
+      return Promise.resolve(structuredClone(change));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   markShadowJudged(version: number, sellerId: string, at: string): Promise<void> {

@@ -28,7 +28,7 @@ import { normaliseWithTokens, toOriginal } from './normalise';
 import type { Normalised } from './normalise';
 import { RULES, RULE_SLOTS, lookupWord } from './rules';
 import { LANGUAGES } from './stem';
-import { decidedAbove, featureVector, MODEL_THRESHOLDS, modelLogits, scoreModel } from './model';
+import { decidedAbove, featureVector, MODEL_THRESHOLDS, modelLogits, scoreModel, sentenceOf } from './model';
 import type { FeatureVector, ModelScore } from './model';
 import type { RuleFinding } from './model-features';
 import { segmentJapanese } from './tokens';
@@ -242,18 +242,6 @@ function sentenceBreaks(text: string): number[] {
   return starts;
 }
 
-/** The index of the sentence that contains offset `at` (binary search over `starts`). */
-function sentenceIndex(starts: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
  * Contact evidence (a handle, an ask, an offer) in a sentence that disowns it, or followed by one
  * that does: a safety notice, not an offer. Linear: the sentences are found once, and each window
@@ -280,8 +268,8 @@ function disownContact(text: string, found: ExplainedEvidence[], rejected: Rejec
   const drop = new Set<number>();
   found.forEach((e, i) => {
     if (e.label !== 'off_platform_contact') return;
-    const first = sentenceIndex(starts, e.start);
-    const last = sentenceIndex(starts, Math.max(e.start, e.end - 1));
+    const first = sentenceOf(starts, e.start);
+    const last = sentenceOf(starts, Math.max(e.start, e.end - 1));
     if (!(windowDisowns(first) || (last !== first && windowDisowns(last)))) return;
     drop.add(i);
     rejected.push({ ...e, veto: DISOWNED });

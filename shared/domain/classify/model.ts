@@ -98,7 +98,8 @@ function sentenceStarts(text: string): number[] {
   return starts;
 }
 
-function sentenceOf(starts: readonly number[], at: number): number {
+/** The index of the sentence that contains offset `at` (binary search over the sentences' starts). */
+export function sentenceOf(starts: readonly number[], at: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
