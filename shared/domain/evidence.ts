@@ -264,3 +264,14 @@ export function byTimeThen<T extends { time: string }>(idOf: (item: T) => string
 export const byTime: <T extends { time: string; eventId: string }>(a: T, b: T) => number = byTimeThen(
   (item: { time: string; eventId: string }) => item.eventId,
 );
+
+/**
+ * Postings rated up to this are kept in the evidence store's index of negative postings: the
+ * configuration's negative ratings by default (1-2 stars). A configuration counting 3 or 4 stars as
+ * negative is answered by reading the reviews.
+ */
+export const NEGATIVE_INDEX_MAX_RATING = 2;
+
+/** A review posting the index of negative postings lists. */
+export const isIndexedNegativePosting = (review: ReviewEvidence): review is ReviewEvidence & { rating: number } =>
+  review.action === 'posted' && review.rating !== undefined && review.rating <= NEGATIVE_INDEX_MAX_RATING;

@@ -9,7 +9,7 @@ import type { ConsumerHarness } from '../support/consumer-harness';
 import { startConsumerHarness } from '../support/consumer-harness';
 import { emulatorClients } from '../support/aws-clients';
 import { messageSent, reportDownloaded, reviewEdited, reviewPosted, reviewRemoved } from '../support/events';
-import { NEGATIVE_INDEX_MAX_RATING } from '../../shared/adapters/dynamodb/evidence-store';
+import { NEGATIVE_INDEX_MAX_RATING } from '../../shared/domain/evidence';
 
 /** The evidence records among the table's items: a negative posting also writes an index item (NEGATIVE#). */
 const records = (items: readonly Record<string, unknown>[]) => items.filter((item) => !String(item.sk).startsWith('NEGATIVE#'));

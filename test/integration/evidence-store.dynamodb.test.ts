@@ -1,7 +1,8 @@
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoEvidenceStore, NEGATIVE_INDEX_MAX_RATING } from '../../shared/adapters/dynamodb/evidence-store';
+import { DynamoEvidenceStore } from '../../shared/adapters/dynamodb/evidence-store';
+import { NEGATIVE_INDEX_MAX_RATING } from '../../shared/domain/evidence';
 import { EVIDENCE_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { messageEvidence, reportDownloadEvidence, reviewEvidence } from '../../shared/domain/evidence';
 import { ensureTables } from '../../tools/local/dynamodb-admin';

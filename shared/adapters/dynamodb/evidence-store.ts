@@ -46,20 +46,13 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime, distinctWords, evidenceExpiresAt } from '../../domain/evidence';
+import { NEGATIVE_INDEX_MAX_RATING, byTime, distinctWords, evidenceExpiresAt, isIndexedNegativePosting } from '../../domain/evidence';
 import { queryAll } from './query-all';
 import type { EvidenceStore, NegativePosting, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
 import { allSellerEvidence } from '../../ports/evidence-store';
 import { COMPLAINT_CHANNELS } from '../../../events/v1/complaint';
 import { LABELS } from '../../domain/classify/labels';
-
-/**
- * Postings rated up to this are indexed (NEGATIVE# items): the configuration's negative ratings by
- * default (1-2 stars). A configuration counting 3 or 4 stars as negative is answered by reading
- * the reviews, as before the index.
- */
-export const NEGATIVE_INDEX_MAX_RATING = 2;
 
 /** Order ids per download item: 2,000 ids of at most 128 characters stay well under 400 KB. */
 export const CHUNK_SIZE = 2_000;
@@ -165,7 +158,7 @@ export class DynamoEvidenceStore implements EvidenceStore {
     const expiresAt = evidenceExpiresAt(evidence, this.retentionDays);
     const pk = sellerPk(evidence.sellerId);
     if (evidence.kind === 'report-download') return this.putDownload(pk, expiresAt, evidence);
-    if (evidence.kind === 'review' && isIndexedPosting(evidence)) {
+    if (evidence.kind === 'review' && isIndexedNegativePosting(evidence)) {
       const { eventId, reviewId, orderId, time, rating } = evidence;
       await this.putItem({ pk, sk: negativePostingSortKey(evidence), expiresAt, eventId, reviewId, orderId, time, rating });
     }
@@ -285,7 +278,7 @@ export class DynamoEvidenceStore implements EvidenceStore {
     const pk = { S: sellerPk(sellerId) };
     // The index items too (a posting stored before the index has none: nothing to hold).
     const sortKeys = records.flatMap((record) => recordSortKeys(record).map((sk) => ({ sk, required: true })));
-    for (const record of records) if (record.kind === 'review' && isIndexedPosting(record)) sortKeys.push({ sk: negativePostingSortKey(record), required: false });
+    for (const record of records) if (record.kind === 'review' && isIndexedNegativePosting(record)) sortKeys.push({ sk: negativePostingSortKey(record), required: false });
     const heldAt = { S: new Date().toISOString() };
     for (let start = 0; start < sortKeys.length; start += HOLD_CONCURRENCY) {
       await Promise.all(
@@ -365,10 +358,6 @@ function recordSortKey(record: Exclude<Evidence, ReportDownloadEvidence>): strin
       return `COMPLAINT#${record.time}#${key(record.eventId)}`;
   }
 }
-
-/** A review posting the NEGATIVE# index lists. */
-const isIndexedPosting = (review: ReviewEvidence): review is ReviewEvidence & { rating: number } =>
-  review.action === 'posted' && review.rating !== undefined && review.rating <= NEGATIVE_INDEX_MAX_RATING;
 
 const negativePostingSortKey = (review: ReviewEvidence) => `NEGATIVE#${review.time}#${key(review.reviewId)}#${key(review.eventId)}`;
 

@@ -52,10 +52,11 @@ export function spreadBinomialUpperTail(k: number, n: number, lo: number, hi: nu
   if (hi - lo < 1e-9) return binomialUpperTail(k, n, hi);
   if (k <= 0) return 1;
   if (k > n) return 0;
-  const integral = (p: number) => p * binomialUpperTail(k, n, p) - (k / (n + 1)) * binomialUpperTail(k + 1, n + 1, p);
-  const mean = (integral(hi) - integral(lo)) / (hi - lo);
+  const atLo = binomialUpperTail(k, n, lo);
+  const integral = (p: number, tail: number) => p * tail - (k / (n + 1)) * binomialUpperTail(k + 1, n + 1, p);
+  const mean = (integral(hi, binomialUpperTail(k, n, hi)) - integral(lo, atLo)) / (hi - lo);
   // The difference loses a few digits when both tails are tiny; it is never below the tail at lo.
-  return Math.min(1, Math.max(binomialUpperTail(k, n, lo), mean));
+  return Math.min(1, Math.max(atLo, mean));
 }
 
 /**

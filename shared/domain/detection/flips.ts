@@ -113,11 +113,13 @@ export function flipSignalsAt(
   // shops' spread of flip rates, for an honest shop drawn from it too: a shop whose buyers flip at
   // 6% shows "improbable at 3%" all the time, and one more weak thing beside it must not warn it.
   const spread = honestFlipSpread(config);
-  const pFlipsSpread = spread ? spreadBinomialUpperTail(k, n, spread.lo, spread.hi) : undefined;
   const { corroborating, decisive } = config.signals['unexplained-flips'];
   const afterLookup = config.signals['lookup-then-flip'];
+  // The spread's tail only where the base rate's test holds (it is dearer, and most flips fail it).
+  const atBase = k >= corroborating.minFlips && pFlips <= corroborating.alpha;
+  const pFlipsSpread = atBase && spread ? spreadBinomialUpperTail(k, n, spread.lo, spread.hi) : undefined;
   let flips: Signal | undefined;
-  if (k >= corroborating.minFlips && pFlips <= corroborating.alpha && (pFlipsSpread === undefined || pFlipsSpread <= corroborating.alpha)) {
+  if (atBase && (pFlipsSpread === undefined || pFlipsSpread <= corroborating.alpha)) {
     const isDecisive = k >= decisive.minFlips && pFlipsHonest <= decisive.alpha;
     const unexplained = inWindow.filter(flippedBy);
     flips = {
