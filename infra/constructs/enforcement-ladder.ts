@@ -3,6 +3,9 @@
  * from the ladder's transition table (shared/domain/ladder/transitions.ts): warn, coach (waits for
  * the seller's completion; the coaching window ends the execution), suspend (waits for an analyst's
  * approval; denied goes back to coaching) and legal hold (waits for the legal role's approval).
+ * Step Functions Standard bills every state entered, so the only state that does no work is the
+ * `Rung` Choice each execution starts at: an approval's outcome is its task's (success, or the
+ * RUNG_DENIED_ERROR a denial fails it with), and a step with nothing after it ends the execution.
  * Every step is the same Lambda function with an `action`; human decisions and the
  * seller's completion arrive as task-token callbacks from the console API. Only transient errors
  * are retried; anything else ends the execution in `LadderFailed`, which an alarm watches.
@@ -20,7 +23,6 @@ import {
   LogLevel,
   StateMachine,
   StateMachineType,
-  Succeed,
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -29,8 +31,8 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { Rung } from '../../shared/domain/ladder/rungs';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
-import type { Decision, LadderAction } from '../../shared/domain/ladder/transitions';
-import { LADDER } from '../../shared/domain/ladder/transitions';
+import type { LadderAction } from '../../shared/domain/ladder/transitions';
+import { LADDER, RUNG_DENIED_ERROR } from '../../shared/domain/ladder/transitions';
 import { LADDER_STEP_LOCAL_NAME, LOCAL_NAME_TAG } from '../../shared/adapters/step-functions-local/local-name';
 import { wildcardResourceFinding } from './nag';
 
@@ -91,7 +93,6 @@ export class EnforcementLadder extends Construct {
     Tags.of(props.step).add(LOCAL_NAME_TAG, LADDER_STEP_LOCAL_NAME);
 
     const failed = new Fail(this, 'LadderFailed', { error: 'LadderFailed', cause: 'a ladder step failed for good' });
-    const done = new Succeed(this, 'Done');
 
     /** A step: the function with `action`, retried on transient errors only, failures to LadderFailed. */
     const step = (name: string, action: LadderAction, rung: Rung, resultPath: string) =>
@@ -161,18 +162,24 @@ export class EnforcementLadder extends Construct {
         // The step that records the completion ends the execution itself: a Succeed state after it
         // would be one more billed transition that does nothing.
         apply.next(awaitCompletion).next(step(`Record${label}Completed`, 'coaching-completed', rung, '$.completed'));
-        links.push(() => timedOut.next(coaching.onTimeout === null ? done : entryOf(coaching.onTimeout)));
+        // A timeout that goes nowhere ends the execution at the step that records it (End).
+        const onTimeout = coaching.onTimeout;
+        if (onTimeout !== null) links.push(() => timedOut.next(entryOf(onTimeout)));
       }
       // Otherwise the step that applies the rung is the execution's last state (End), for the same reason.
       const approval = row.approval;
       if (approval) {
-        // A person's approval first: approved, the rung is applied; denied, the case goes where the row says.
+        // A person's approval first: approved (the task succeeds), the rung is applied; denied (the
+        // task fails with RUNG_DENIED_ERROR), the case goes where the row says. The task's outcome
+        // routes the decision: a Choice state would be one more billed transition that does no work.
         const awaitApproval = waitFor(`Await${label}Approval`, 'request-approval', rung, approvalTimeout, '$.decision');
-        awaitApproval.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
         const denial = step(`Record${label}Denial`, 'record-denial', rung, '$.denial');
-        const approved: Decision = 'approve';
-        awaitApproval.next(new Choice(this, `${label}Decision`).when(Condition.stringEquals('$.decision.decision', approved), apply).otherwise(denial));
-        links.push(() => denial.next(approval.onDenial === null ? done : entryOf(approval.onDenial)));
+        awaitApproval.addCatch(denial, { errors: [RUNG_DENIED_ERROR], resultPath: '$.decision' });
+        awaitApproval.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+        awaitApproval.next(apply);
+        // A denial that goes nowhere ends the execution at the step that records it (End).
+        const onDenial = approval.onDenial;
+        if (onDenial !== null) links.push(() => denial.next(entryOf(onDenial)));
         entries.set(rung, awaitApproval);
       } else {
         entries.set(rung, apply);

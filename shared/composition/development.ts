@@ -29,4 +29,5 @@ export const NO_LADDER_WORKFLOW: LadderWorkflow = {
   start: () => Promise.reject(new Error('this composition has no ladder workflow: give it one to start executions')),
   stop: () => Promise.reject(new Error('this composition has no ladder workflow')),
   resume: () => Promise.reject(new Error('this composition has no ladder workflow')),
+  refuse: () => Promise.reject(new Error('this composition has no ladder workflow')),
 };

@@ -20,4 +20,9 @@ export interface LadderWorkflow {
   stop(name: string, cause: string): Promise<void>;
   /** Resumes a parked task with a person's answer; TaskNotWaitingError when it is not waiting. */
   resume(token: string, output: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Ends a parked task with an error the workflow routes on (a denial: RUNG_DENIED_ERROR), with
+   * `cause` as its cause; TaskNotWaitingError when it is not waiting.
+   */
+  refuse(token: string, error: string, cause: string): Promise<void>;
 }

@@ -52,8 +52,20 @@ export async function saveOrConflict(cases: CaseStore, next: Case, doing: string
 
 /** Hands a person's answer to the waiting workflow; a task nobody waits on any more is a conflict (409). */
 export async function resumeOrConflict(workflow: LadderWorkflow, caseId: string, token: string, output: Readonly<Record<string, string>>): Promise<void> {
+  await answerOrConflict(caseId, () => workflow.resume(token, output));
+}
+
+/**
+ * Hands a person's refusal to the waiting workflow as the task's error (`error`, routed on by the
+ * state machine, with `output` as the cause); a task nobody waits on any more is a conflict (409).
+ */
+export async function refuseOrConflict(workflow: LadderWorkflow, caseId: string, token: string, error: string, output: Readonly<Record<string, string>>): Promise<void> {
+  await answerOrConflict(caseId, () => workflow.refuse(token, error, JSON.stringify(output)));
+}
+
+async function answerOrConflict(caseId: string, answer: () => Promise<void>): Promise<void> {
   try {
-    await workflow.resume(token, output);
+    await answer();
   } catch (error) {
     if (error instanceof TaskNotWaitingError) throw new StateConflictError(`case ${caseId}: ${error.message}`, { cause: error });
     throw error;

@@ -13,6 +13,7 @@ import type { JsonValue } from '../../shared/adapters/step-functions-local/asl';
 import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 import type { LocalLambdaHandler } from '../../shared/adapters/step-functions-local/runner';
 import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
+import { RUNG_DENIED_ERROR } from '../../shared/domain/ladder/transitions';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-01T09:00:00Z');
@@ -91,7 +92,8 @@ describe('the enforcement ladder, synthesized and run locally', () => {
     const { runner, actions, parked } = ladderRun();
     runner.start('case_1-suspend', input('suspend'));
     await runner.idle();
-    runner.sendTaskSuccess(parked('case_1-suspend').token, { decision: 'deny', actor: 'analyst-7', reason: 'not enough' });
+    // A denial fails the approval's task with RUNG_DENIED_ERROR (decide-rung.ts); its catch routes it.
+    runner.sendTaskFailure(parked('case_1-suspend').token, RUNG_DENIED_ERROR, JSON.stringify({ decision: 'deny', actor: 'analyst-7', reason: 'not enough' }));
     await runner.idle();
     expect(actions).toEqual(['request-approval', 'record-denial', 'assign-coaching', 'await-coaching']);
     expect(runner.describe('case_1-suspend').status).toBe('RUNNING');

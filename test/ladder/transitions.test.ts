@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
 import { RUNGS, rungIndex } from '../../shared/domain/ladder/rungs';
-import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
+import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, RUNG_DENIED_ERROR, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
 import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 
 describe('the ladder’s transitions', () => {
@@ -85,10 +85,18 @@ describe('the state machine built from the transitions', () => {
   };
   const action = (name: string) => state(name).Parameters?.Payload?.action;
   const entry = (rung: string) => state('Rung').Choices?.find((choice) => choice.StringEquals === rung)?.Next ?? '';
-  /** The state an approval's Choice goes to on approval, and the one it goes to otherwise. */
+  /**
+   * Where an approval's wait goes: on approval (the task succeeds) to its Next, on denial (the task
+   * fails with RUNG_DENIED_ERROR) to its Catch for that error, which comes before the catch-all.
+   */
   const decision = (rung: string) => {
-    const choice = state(state(entry(rung)).Next ?? '');
-    return { approved: choice.Choices?.[0]?.Next ?? '', denied: choice.Default ?? '' };
+    const waiting = state(entry(rung));
+    const catches = waiting.Catch ?? [];
+    const denied = catches.findIndex((handler) => handler.ErrorEquals.includes(RUNG_DENIED_ERROR));
+    const catchAll = catches.findIndex((handler) => handler.ErrorEquals.includes('States.ALL'));
+    expect(denied, rung).toBeGreaterThanOrEqual(0);
+    expect(denied, rung).toBeLessThan(catchAll);
+    return { approved: waiting.Next ?? '', denied: catches[denied]?.Next ?? '' };
   };
 
   it('starts each rung where its row says: at the approval for the rungs that need one, at the step that applies it otherwise', () => {
@@ -99,13 +107,13 @@ describe('the state machine built from the transitions', () => {
     }
   });
 
-  it('sends each denial where its row says', () => {
+  it('sends each denial where its row says (nowhere: the execution ends at the step that records it)', () => {
     for (const rung of RUNGS) {
       const approval = LADDER[rung].approval;
       if (!approval) continue;
       const denial = state(decision(rung).denied);
       expect(denial.Parameters?.Payload).toMatchObject({ action: 'record-denial', rung });
-      if (approval.onDenial === null) expect(state(denial.Next ?? '').Type, rung).toBe('Succeed');
+      if (approval.onDenial === null) expect([denial.End, denial.Next], rung).toEqual([true, undefined]);
       else expect(denial.Next, rung).toBe(entry(approval.onDenial));
     }
   });
@@ -118,7 +126,7 @@ describe('the state machine built from the transitions', () => {
       expect(waiting).toMatchObject({ Parameters: { Payload: { action: 'await-coaching', rung } }, TimeoutSeconds: coaching.windowDays * 86_400 });
       const timedOut = state(waiting.Catch?.find((handler) => handler.ErrorEquals.includes('States.Timeout'))?.Next ?? '');
       expect(timedOut.Parameters?.Payload).toMatchObject({ action: 'coaching-timed-out', rung });
-      if (coaching.onTimeout === null) expect(timedOut.Next).toBe('Done');
+      if (coaching.onTimeout === null) expect([timedOut.End, timedOut.Next]).toEqual([true, undefined]);
       else expect(timedOut.Next).toBe(entry(coaching.onTimeout));
     }
   });

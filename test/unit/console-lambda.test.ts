@@ -12,7 +12,7 @@ import { DETECTION_CONFIG } from '../../shared/domain/detection/config';
 import type { LadderWorkflow } from '../../shared/ports/ladder-workflow';
 import { memoryLadderDeps } from '../support/ladder-deps';
 
-const idle: LadderWorkflow = { start: async () => undefined, stop: async () => undefined, resume: async () => undefined };
+const idle: LadderWorkflow = { start: async () => undefined, stop: async () => undefined, resume: async () => undefined, refuse: async () => undefined };
 
 function event(method: string, path: string, claims?: Record<string, string>, body?: unknown): APIGatewayProxyEventV2WithJWTAuthorizer {
   return {

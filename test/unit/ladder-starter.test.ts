@@ -23,6 +23,7 @@ class RecordingWorkflow implements LadderWorkflow {
     this.stopped.push(name);
   }
   async resume() {}
+  async refuse() {}
 }
 
 const record = (image: Record<string, unknown>) => ({

@@ -50,4 +50,12 @@ describe('the Step Functions ladder workflow', () => {
     const broken = clientAnswering(() => new Error('network down'));
     await expect(new StepFunctionsLadderWorkflow(broken.client, ARN).resume('t', { decision: 'approve' })).rejects.toThrow('network down');
   });
+
+  it('hands a refusal to the task as SendTaskFailure with its error and cause, and a token nobody waits on as TaskNotWaitingError', async () => {
+    const { client, seen } = clientAnswering(() => undefined);
+    await new StepFunctionsLadderWorkflow(client, ARN).refuse('t', 'RungDenied', '{"decision":"deny"}');
+    expect(seen[0]).toEqual({ command: 'SendTaskFailureCommand', input: { taskToken: 't', error: 'RungDenied', cause: '{"decision":"deny"}' } });
+    const timedOut = clientAnswering(() => new TaskTimedOut({ message: 'timed out', ...meta }));
+    await expect(new StepFunctionsLadderWorkflow(timedOut.client, ARN).refuse('t', 'RungDenied', '{}')).rejects.toBeInstanceOf(TaskNotWaitingError);
+  });
 });

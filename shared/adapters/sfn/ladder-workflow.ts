@@ -7,6 +7,7 @@ import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidToken,
+  SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -41,8 +42,19 @@ export class StepFunctionsLadderWorkflow implements LadderWorkflow {
   }
 
   async resume(token: string, output: Readonly<Record<string, string>>): Promise<void> {
+    await this.answer(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  }
+
+  async refuse(token: string, error: string, cause: string): Promise<void> {
+    // SendTaskFailure takes an error of up to 256 characters and a cause of up to 32,768.
+    await this.answer(new SendTaskFailureCommand({ taskToken: token, error: error.slice(0, 256), cause: cause.slice(0, 32_000) }));
+  }
+
+  private async answer(command: SendTaskSuccessCommand | SendTaskFailureCommand): Promise<void> {
     try {
-      await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      // The union narrowed per branch: the client's send is overloaded per command type.
+      if (command instanceof SendTaskSuccessCommand) await this.sfn.send(command);
+      else await this.sfn.send(command);
     } catch (error) {
       if (error instanceof InvalidToken || error instanceof TaskDoesNotExist || error instanceof TaskTimedOut) {
         throw new TaskNotWaitingError('the workflow is no longer waiting for this decision', { cause: error });

@@ -1,6 +1,6 @@
 /**
  * The LadderWorkflow port on the local runner: what Step Functions' StartExecution,
- * StopExecution and SendTaskSuccess do on AWS, for `npm start`, replay and the tests.
+ * StopExecution, SendTaskSuccess and SendTaskFailure do on AWS, for `npm start`, replay and the tests.
  */
 import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../../ports/ladder-workflow';
@@ -29,8 +29,16 @@ export class LocalLadderWorkflow implements LadderWorkflow {
   }
 
   async resume(token: string, output: Readonly<Record<string, string>>): Promise<void> {
+    this.answer(() => this.runner.sendTaskSuccess(token, { ...output }));
+  }
+
+  async refuse(token: string, error: string, cause: string): Promise<void> {
+    this.answer(() => this.runner.sendTaskFailure(token, error, cause));
+  }
+
+  private answer(send: () => void): void {
     try {
-      this.runner.sendTaskSuccess(token, { ...output });
+      send();
     } catch (error) {
       if (isApiError(error, 'InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut')) {
         throw new TaskNotWaitingError('the workflow is no longer waiting for this decision', { cause: error });

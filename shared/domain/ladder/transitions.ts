@@ -64,6 +64,13 @@ export const LADDER: Readonly<Record<Rung, RungTransitions>> = {
 export type Decision = 'approve' | 'deny';
 
 /**
+ * How a denial reaches the waiting workflow: the approval's task fails with this error (an
+ * approval succeeds it), so the state machine routes a decision by the task's own outcome, with
+ * no Choice state (a billed transition that does no work) between the wait and what follows.
+ */
+export const RUNG_DENIED_ERROR = 'RungDenied';
+
+/**
  * Where the ladder goes after a decision: an approved rung is applied; a denied one goes where
  * its row says.
  */
