@@ -4,7 +4,7 @@
  * quota, the floor and the ceiling.
  */
 import { describe, expect, it } from 'vitest';
-import { autoScaledHours } from '../../tools/bench/provisioned-capacity';
+import { SCALE_OUT_LAG_MINUTES, autoScaledHours } from '../../tools/bench/provisioned-capacity';
 
 const scaling = { targetUtilization: 0.7, min: 1, max: 1_000_000 };
 const day = (perHour: (hour: number) => number) => Array.from({ length: 24 }, (_unused, hour) => perHour(hour));
@@ -50,5 +50,23 @@ describe('auto-scaled provisioned capacity', () => {
   it('refuses a target DynamoDB does not accept and a floor over the ceiling', () => {
     expect(() => autoScaledHours([1], { ...scaling, targetUtilization: 0.95 })).toThrow(/target utilization/u);
     expect(() => autoScaledHours([1], { ...scaling, min: 10, max: 5 })).toThrow(/range/u);
+  });
+
+  it('throttles what a rise asks above the last hour’s capacity until the scale-out takes effect, and nothing of a steady load', () => {
+    expect(autoScaledHours(day(() => 700), scaling).throttledUnitHours).toBe(0);
+    // 700 -> 1400 at hour 12: the last hour held 1000, so 400 units are throttled for the lag.
+    const rise = autoScaledHours(day((hour) => (hour < 12 ? 700 : 1400)), scaling);
+    expect(rise.throttledUnitHours).toBeCloseTo((400 * SCALE_OUT_LAG_MINUTES) / 60, 9);
+    expect(rise.throttledShare).toBeCloseTo(rise.throttledUnitHours / (12 * 700 + 12 * 1400), 12);
+    // A rise within the headroom (under 1/target) is not throttled.
+    expect(autoScaledHours(day((hour) => (hour < 12 ? 700 : 950)), scaling).throttledUnitHours).toBe(0);
+    // A higher target leaves less headroom: the same rise throttles more.
+    expect(autoScaledHours(day((hour) => (hour < 12 ? 700 : 1400)), { ...scaling, targetUtilization: 0.9 }).throttledUnitHours).toBeGreaterThan(rise.throttledUnitHours);
+  });
+
+  it('throttles, all the hour but the lag, what an hour asks above the ceiling', () => {
+    const held = autoScaledHours(day((hour) => (hour === 5 ? 5000 : 10)), { targetUtilization: 0.7, min: 100, max: 4000 });
+    const lag = SCALE_OUT_LAG_MINUTES / 60;
+    expect(held.throttledUnitHours).toBeCloseTo(lag * (5000 - 100) + (1 - lag) * (5000 - 4000), 9);
   });
 });

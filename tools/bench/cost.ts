@@ -7,8 +7,10 @@
  * - SQS sends: the producer's SendMessageBatch requests for the same events, up to 10 events and
  *   256 KiB a request, billed per 64 KiB (sqs-traffic.ts; docs/producers.md): about one request
  *   per ten events, where one SendMessage per event was one per event;
- * - SQS receives and deletes: a ReceiveMessage per invocation (per 64 KiB of what it delivers) and
- *   a DeleteMessageBatch per invocation;
+ * - SQS receives and deletes: a ReceiveMessage per 10 records an invocation is handed (per 64 KiB
+ *   of what it delivers) and a DeleteMessageBatch per 10 records handled: Lambda's pollers take
+ *   at most 10 messages a request whatever the batch size, so a larger batch cuts only Lambda's
+ *   requests;
  * - DynamoDB: the write and read units measured per event, table by table, each table billed as
  *   the production stage bills it (infra/table-capacity.ts). A provisioned table is priced by the
  *   capacity its auto scaling would hold (./provisioned-capacity.ts) through the stream's own days
@@ -109,7 +111,7 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
   const sqs = {
     sendRequestsPerEvent: sends.billedRequests / sends.events,
     receiveRequestsPerEvent: capacity.receiveRequests / capacity.events,
-    deleteRequestsPerEvent: capacity.invocations / capacity.events,
+    deleteRequestsPerEvent: capacity.deleteRequests / capacity.events,
     bytesPerEvent: sends.bytesPerEvent,
   };
   const sendRequests = sqs.sendRequestsPerEvent * MILLION;
@@ -121,7 +123,7 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
     { item: `Lambda duration (${DEFAULT_FUNCTION_MEMORY_MB} MB, arm64)`, quantity: gbSeconds, unit: 'GB-s', dollars: gbSeconds * prices.lambda.arm64PerGbSecond },
     { item: `Lambda requests (batches of up to ${CONSUMER_BATCH_SIZE})`, quantity: invocations, unit: 'requests', dollars: (invocations / MILLION) * prices.lambda.perMillionRequests },
     { item: 'SQS sends (SendMessageBatch, up to 10 events a request)', quantity: sendRequests, unit: 'requests', dollars: (sendRequests / MILLION) * prices.sqs.perMillionRequests },
-    { item: 'SQS receives + deletes (one each per invocation)', quantity: consumerRequests, unit: 'requests', dollars: (consumerRequests / MILLION) * prices.sqs.perMillionRequests },
+    { item: 'SQS receives + deletes (up to 10 messages a request)', quantity: consumerRequests, unit: 'requests', dollars: (consumerRequests / MILLION) * prices.sqs.perMillionRequests },
     ...dynamo.lines,
     { item: 'SES notices', quantity: emails, unit: 'e-mails', dollars: (emails / 1000) * prices.ses.perThousandEmails },
     { item: 'Step Functions (the ladder, standard workflow)', quantity: transitions, unit: 'state transitions', dollars: (transitions / 1000) * prices.stepFunctions.perThousandStateTransitions },

@@ -23,7 +23,7 @@ import { ensureQueues, ensureTables } from '../local/dynamodb-admin';
 import { startEmulators } from '../local/emulators';
 import { lambdaContext } from '../../shared/adapters/lambda/lambda-context';
 import { sqsRecord } from '../../shared/adapters/sqs/sqs-record';
-import { billedRequests, bodyBytes } from '../local/sqs-batches';
+import { SQS_BATCH_ENTRIES, billedRequests, bodyBytes } from '../local/sqs-batches';
 import { peekRouting } from '../../events/v1/parse';
 import type { CapacityLine } from './capacity-meter';
 import { CapacityMeter } from './capacity-meter';
@@ -39,10 +39,13 @@ export interface DynamoCapacity {
   readonly sellers: number;
   readonly invocations: number;
   /**
-   * The ReceiveMessage requests SQS would bill for those invocations: one per invocation, per
-   * 64 KiB of the bodies it delivers (tools/local/sqs-batches.ts).
+   * The ReceiveMessage requests SQS would bill for those invocations: Lambda's pollers receive at
+   * most 10 messages a request whatever the batch size, so one per 10 records an invocation is
+   * handed, each billed per 64 KiB of the bodies it delivers (tools/local/sqs-batches.ts).
    */
   readonly receiveRequests: number;
+  /** The DeleteMessageBatch requests for the records handled: at most 10 a request. */
+  readonly deleteRequests: number;
   /** Wall time inside the handlers (Lambda's billed duration), summed. */
   readonly handlerSeconds: number;
   /** The same, each invocation rounded up to the millisecond, as Lambda bills it. */
@@ -91,6 +94,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
 
     let invocations = 0;
     let receiveRequests = 0;
+    let deleteRequests = 0;
     let handlerNanos = 0n;
     let billedMillis = 0;
     let failedRecords = 0;
@@ -102,7 +106,9 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
       let pending = records;
       for (let attempt = 1; pending.length > 0; attempt++) {
         invocations++;
-        receiveRequests += billedRequests(pending.reduce((sum, record) => sum + bodyBytes(record.body), 0));
+        for (let first = 0; first < pending.length; first += SQS_BATCH_ENTRIES) {
+          receiveRequests += billedRequests(pending.slice(first, first + SQS_BATCH_ENTRIES).reduce((sum, record) => sum + bodyBytes(record.body), 0));
+        }
         const started = process.hrtime.bigint();
         const response = await handlers[consumer]({ Records: pending }, lambdaContext(consumer));
         const elapsed = process.hrtime.bigint() - started;
@@ -110,6 +116,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
         billedMillis += Math.ceil(Number(elapsed) / 1e6);
         const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
         retriedRecords += failed.size;
+        deleteRequests += Math.ceil((pending.length - failed.size) / SQS_BATCH_ENTRIES);
         if (attempt >= MAX_RECEIVE_COUNT) {
           failedRecords += failed.size;
           break;
@@ -143,6 +150,7 @@ export async function measureDynamoCapacity(lines: readonly string[], say: (line
       sellers: sellers.size,
       invocations,
       receiveRequests,
+      deleteRequests,
       handlerSeconds: Number(handlerNanos) / 1e9,
       billedSeconds: billedMillis / 1000,
       retriedRecords,

@@ -15,6 +15,15 @@
  *
  * Within an hour the load is taken as even: a minute's burst above the headroom is throttled, and
  * retried by the consumers (SQS redelivery), rather than paid for.
+ *
+ * **Throttled share** (what a higher target risks): a rise is met only once the scale-out takes
+ * effect, SCALE_OUT_LAG_MINUTES into the hour (the alarm's two minutes above the target, then the
+ * table update). Until then the hour runs on the capacity the last hour held, and what it asks
+ * above that is throttled; so is what an hour asks above the ceiling. The step at the hour is
+ * harsher than the ramp a real rise is, burst capacity (up to five minutes of unused capacity
+ * kept per partition) is not counted, and bursts within an hour are not in the profile: the
+ * share is the model's, not a measurement. Throttled writes are not lost: the consumer's record
+ * fails, and SQS delivers it again after the visibility timeout.
  */
 
 export interface AutoScaling {
@@ -33,10 +42,16 @@ export interface ProvisionedHours {
   readonly utilization: number;
   /** Hours whose load was above what the ceiling serves. */
   readonly hoursOverCeiling: number;
+  /** Units asked above the capacity held (a rise before the scale-out takes effect, or past the ceiling), summed over the hours. */
+  readonly throttledUnitHours: number;
+  /** Throttled over asked. */
+  readonly throttledShare: number;
   readonly hours: number;
 }
 
 const DECREASES_AT_ANY_TIME = 4;
+/** Minutes from a rise to the capacity that meets it: two minutes of alarm, then the table update. */
+export const SCALE_OUT_LAG_MINUTES = 5;
 const SCALE_IN_BAND = 0.2;
 
 /** `load`: the units consumed per second in each hour, hour 0 starting a UTC day. */
@@ -51,9 +66,12 @@ export function autoScaledHours(load: readonly number[], scaling: AutoScaling): 
   let provisioned = 0;
   let consumed = 0;
   let overCeiling = 0;
+  let throttled = 0;
+  let asked = 0;
   load.forEach((units, hour) => {
     if (hour % 24 === 0) decreasesToday = 0;
     const need = units / targetUtilization;
+    const before = capacity;
     let decreased = false;
     if (need > capacity) capacity = clamp(need);
     else if (units < (targetUtilization - SCALE_IN_BAND) * capacity && (decreasesToday < DECREASES_AT_ANY_TIME || !decreasedLastHour)) {
@@ -68,6 +86,17 @@ export function autoScaledHours(load: readonly number[], scaling: AutoScaling): 
     provisioned += capacity;
     consumed += Math.min(units, capacity);
     if (units > max) overCeiling++;
+    const lag = SCALE_OUT_LAG_MINUTES / 60;
+    asked += units;
+    throttled += lag * Math.max(0, units - before) + (1 - lag) * Math.max(0, units - capacity);
   });
-  return { provisionedUnitHours: provisioned, consumedUnitHours: consumed, utilization: provisioned === 0 ? 0 : consumed / provisioned, hoursOverCeiling: overCeiling, hours: load.length };
+  return {
+    provisionedUnitHours: provisioned,
+    consumedUnitHours: consumed,
+    utilization: provisioned === 0 ? 0 : consumed / provisioned,
+    hoursOverCeiling: overCeiling,
+    throttledUnitHours: throttled,
+    throttledShare: asked === 0 ? 0 : throttled / asked,
+    hours: load.length,
+  };
 }

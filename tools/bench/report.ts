@@ -244,7 +244,7 @@ export function formatReport(report: BenchReport): string {
       `Provisioned tables at ${int(PLAN_EVENTS_PER_DAY)} events a day, hour by hour through the stream's ${int(cost.provisioned[0]?.hours ?? 0)} hours (its whole days times its daily profile), as tools/bench/provisioned-capacity.ts scales them:`,
       '',
       table(
-        ['table', 'units', 'per event', 'target', 'floor / ceiling (table + indexes)', 'utilisation held', 'hours over the ceiling', 'per million events'],
+        ['table', 'units', 'per event', 'target', 'floor / ceiling (table + indexes)', 'utilisation held', 'throttled (model)', 'hours over the ceiling', 'per million events'],
         cost.provisioned.map((line) => [
           line.table,
           line.units,
@@ -252,6 +252,7 @@ export function formatReport(report: BenchReport): string {
           `${fixed(line.targetUtilization * 100, 0)}%`,
           `${int(line.range.min)} / ${int(line.range.max)}`,
           `${fixed(line.utilization * 100, 1)}%`,
+          `${fixed(line.throttledShare * 100, 2)}%`,
           int(line.hoursOverCeiling),
           `${int(line.unitHoursPerMillion)} unit-hours, $${fixed(line.dollars, 3)}`,
         ]),
