@@ -27,4 +27,19 @@ describe('in-memory evidence store for replay', () => {
     expect((await store.sellerReviews('S-E')).map((r) => r.eventId)).toEqual([recent.id]);
     expect(await store.sellerReportDownloads('S-E')).toEqual([]);
   });
+
+  it('reads a window of reviews put out of order, and redelivered, as the whole history filtered and sorted by time', async () => {
+    const store = new InMemoryEvidenceStore();
+    const days = [9, 3, 7, 1, 5, 3, 8, 2];
+    const posted = days.map((day) => reviewEvidence(reviewPosted({ sellerId: 'S-W' }, `2026-03-0${day}T10:00:00Z`), (v) => v));
+    for (const record of [...posted, ...posted.slice(0, 3)]) await store.put(record);
+    const sorted = [...posted].sort((a, b) => (a.time === b.time ? (a.eventId < b.eventId ? -1 : 1) : a.time < b.time ? -1 : 1));
+    expect((await store.sellerReviews('S-W')).map((r) => r.eventId)).toEqual(sorted.map((r) => r.eventId));
+    const window = { from: '2026-03-03T10:00:00.000Z', to: '2026-03-08T10:00:00.000Z' };
+    const inWindow = sorted.filter((r) => r.time >= window.from && r.time <= window.to);
+    expect(inWindow.length).toBe(5);
+    expect((await store.sellerReviews('S-W', window)).map((r) => r.eventId)).toEqual(inWindow.map((r) => r.eventId));
+    expect(await store.sellerReviews('S-W', { from: '2026-03-09T11:00:00.000Z' })).toEqual([]);
+    expect(await store.sellerReviews('S-W', { from: window.to, to: window.from })).toEqual([]);
+  });
 });

@@ -17,6 +17,12 @@ import { isInWindow } from '../../domain/time';
 
 interface SellerEvidence {
   readonly reviews: Map<string, ReviewEvidence[]>;
+  /**
+   * The same reviews' records in one array in `byTime` order, kept as they are put (mostly at the
+   * end, the stream being mostly in time order), so a window is two binary searches and a slice
+   * rather than a sort of the seller's whole history at every read.
+   */
+  reviewsByTime: ReviewEvidence[];
   readonly messages: Map<string, MessageEvidence>;
   readonly downloads: Map<string, ReportDownloadEvidence>;
   readonly complaints: Map<string, ComplaintEvidence>;
@@ -63,12 +69,15 @@ export class InMemoryEvidenceStore implements EvidenceStore {
     let dropped = 0;
     for (const [sellerId, seller] of this.sellers) {
       if (this.held.has(sellerId)) continue;
+      let droppedReviews = false;
       for (const [reviewId, history] of seller.reviews) {
         if ((history[history.length - 1]?.time ?? '') < time) {
           seller.reviews.delete(reviewId);
           dropped += history.length;
+          droppedReviews = true;
         }
       }
+      if (droppedReviews) seller.reviewsByTime = seller.reviewsByTime.filter((record) => seller.reviews.has(record.reviewId));
       for (const map of [seller.messages, seller.downloads, seller.complaints]) {
         for (const [key, record] of map) {
           if (record.time < time) {
@@ -87,7 +96,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   private seller(sellerId: string): SellerEvidence {
     let found = this.sellers.get(sellerId);
     if (!found) {
-      found = { reviews: new Map(), messages: new Map(), downloads: new Map(), complaints: new Map() };
+      found = { reviews: new Map(), reviewsByTime: [], messages: new Map(), downloads: new Map(), complaints: new Map() };
       this.sellers.set(sellerId, found);
     }
     return found;
@@ -102,6 +111,8 @@ export class InMemoryEvidenceStore implements EvidenceStore {
         if (!history.some((record) => record.eventId === evidence.eventId)) {
           history.push(evidence);
           history.sort(byTime);
+          const records = seller.reviewsByTime;
+          records.splice(firstIndex(records, (record) => byTime(record, evidence) > 0), 0, evidence);
         }
         seller.reviews.set(evidence.reviewId, history);
         return;
@@ -123,8 +134,11 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   }
 
   async sellerReviews(sellerId: string, window: TimeWindow = {}): Promise<ReviewEvidence[]> {
-    const reviews = this.sellers.get(sellerId)?.reviews.values() ?? [];
-    return [...reviews].flat().filter((record) => isInWindow(record.time, window)).sort(byTime);
+    const records = this.sellers.get(sellerId)?.reviewsByTime ?? [];
+    const { from, to } = window;
+    const first = from === undefined ? 0 : firstIndex(records, (record) => record.time >= from);
+    const end = to === undefined ? records.length : firstIndex(records, (record) => record.time > to);
+    return records.slice(first, Math.max(first, end));
   }
 
   async negativePostings(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[]> {
@@ -168,4 +182,16 @@ export class InMemoryEvidenceStore implements EvidenceStore {
     this.held.add(sellerId);
     return this.sellerEvidence(sellerId);
   }
+}
+
+/** The first index of `sorted` whose record meets `after` (false, then true, along the array), or its length. */
+function firstIndex<T>(sorted: readonly T[], after: (record: T) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (after(sorted[middle] as T)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
