@@ -195,16 +195,18 @@ function pooledLookups(
   for (const other of baseline.downloads) if (other.containsBuyerPii && other.time >= from && other.time <= download.time) byId.set(other.eventId, other);
   byId.set(download.eventId, download);
   const reports = [...byId.values()].sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.eventId < b.eventId ? -1 : 1));
-  // Each type's usual share and routine, over the same span as a report's own (before and after).
-  const shares = new Map<string, number | undefined>();
-  const shareOf = (type: string): number | undefined => {
-    if (!shares.has(type)) {
-      const usual = typeBaseline({ ...download, eventId: '', reportType: type }, baseline, postings, config);
-      shares.set(type, usual.withoutNegative >= rule.routineReportsWithoutNegative ? smoothed(usual.negative, usual.orders) : undefined);
+  const routineTypes = new Map<string, boolean>();
+  const isRoutineType = (type: string): boolean => {
+    let known = routineTypes.get(type);
+    if (known === undefined) {
+      known = typeBaseline({ ...download, eventId: '', reportType: type }, baseline, postings, config).withoutNegative >= rule.routineReportsWithoutNegative;
+      routineTypes.set(type, known);
     }
-    return shares.get(type);
+    return known;
   };
-  const tested = reports.filter((report) => shareOf(report.reportType) !== undefined);
+  const tested = reports.filter((report) => isRoutineType(report.reportType));
+  // The pool: this report and the earlier ones outside the routine, each bringing a negative
+  // reviewer none of the earlier ones held.
   const counted: { report: ReportDownloadEvidence; reviewers: number }[] = [];
   const seen = new Set<string>();
   for (const report of tested) {
@@ -215,7 +217,21 @@ function pooledLookups(
     counted.push({ report, reviewers: fresh.length });
   }
   if (counted.length < 2 || !counted.some(({ report }) => report.eventId === download.eventId)) return undefined;
-  const chances = tested.map((report) => chanceOfTailAtMost(report.orderIds.length, shareOf(report.reportType) ?? 1, rule.explainedAbove));
+  // Each type's usual share, over the span a report's own verdict reads (before and after it),
+  // without the reports under test: what the seller's routine reports of the type hold (as each
+  // report's own verdict leaves itself out).
+  const pooledIds = new Set(counted.map(({ report }) => report.eventId));
+  const shares = new Map<string, number>();
+  const shareOf = (type: string): number => {
+    let share = shares.get(type);
+    if (share === undefined) {
+      const usual = typeBaseline({ ...download, eventId: '', reportType: type }, { ...baseline, downloads: baseline.downloads.filter((other) => !pooledIds.has(other.eventId)) }, postings, config);
+      share = smoothed(usual.negative, usual.orders);
+      shares.set(type, share);
+    }
+    return share;
+  };
+  const chances = tested.map((report) => chanceOfTailAtMost(report.orderIds.length, shareOf(report.reportType), rule.explainedAbove));
   const p = poissonBinomialUpperTail(counted.length, chances);
   const expected = chances.reduce((sum, chance) => sum + chance, 0);
   const types = [...new Set(tested.map((report) => report.reportType))].sort();
@@ -229,7 +245,7 @@ function pooledLookups(
     because:
       `with the seller's other reports outside its routine in the last ${rule.baselineDays} days (${listed}), ${counted.length} of its ${tested.length} routine ` +
       `${types.join('/')} reports fell outside the routine, each with a negative reviewer none of the others held; by chance its routine would give ` +
-      `about ${expected.toFixed(1)} (each report at its type's usual share): as many with p = ${probability(p)}, a pattern of look-ups, not one.`,
+      `about ${expected.toFixed(1)} (each report at the share its type's other reports hold: ${[...shares].map(([type, share]) => `${type} ${(share * 100).toFixed(1)}%`).join(', ')}): as many with p = ${probability(p)}, a pattern of look-ups, not one.`,
   };
 }
 
