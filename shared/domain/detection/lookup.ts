@@ -205,9 +205,27 @@ function pooledLookups(
     return known;
   };
   const tested = reports.filter((report) => isRoutineType(report.reportType));
+  // Each type's usual share, over the span a report's own verdict reads (before and after it),
+  // without the reports under test: what the seller's routine reports of the type hold (as each
+  // report's own verdict leaves itself out).
+  const shareLeaving = (pooledIds: ReadonlySet<string>) => {
+    const shares = new Map<string, number>();
+    return (type: string): number => {
+      let share = shares.get(type);
+      if (share === undefined) {
+        const others = { ...baseline, downloads: baseline.downloads.filter((other) => !pooledIds.has(other.eventId)) };
+        const usual = typeBaseline({ ...download, eventId: '', reportType: type }, others, postings, config);
+        share = smoothed(usual.negative, usual.orders);
+        shares.set(type, share);
+      }
+      return share;
+    };
+  };
   // The pool: this report and the earlier ones outside the routine, each bringing a negative
-  // reviewer none of the earlier ones held.
-  const counted: { report: ReportDownloadEvidence; reviewers: number }[] = [];
+  // reviewer none of the earlier ones held, and each outside the routine at the share the test
+  // judges them all at (a report judged before its type had a routine may not be): dropping one
+  // raises the share, so it is checked again until nothing more drops.
+  let counted: { report: ReportDownloadEvidence; reviewers: number }[] = [];
   const seen = new Set<string>();
   for (const report of tested) {
     if (report.eventId !== download.eventId && !outsideRoutine.has(report.eventId)) continue;
@@ -216,21 +234,18 @@ function pooledLookups(
     for (const review of fresh) seen.add(review.eventId);
     counted.push({ report, reviewers: fresh.length });
   }
+  let shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
+  for (;;) {
+    const share = shareOf;
+    const kept = counted.filter(
+      ({ report }) => binomialUpperTail(negativesCovered(report.orderIds, report.time, postings, config).length, report.orderIds.length, share(report.reportType)) <= rule.explainedAbove,
+    );
+    if (kept.length === counted.length) break;
+    counted = kept;
+    shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
+  }
   if (counted.length < 2 || !counted.some(({ report }) => report.eventId === download.eventId)) return undefined;
-  // Each type's usual share, over the span a report's own verdict reads (before and after it),
-  // without the reports under test: what the seller's routine reports of the type hold (as each
-  // report's own verdict leaves itself out).
-  const pooledIds = new Set(counted.map(({ report }) => report.eventId));
-  const shares = new Map<string, number>();
-  const shareOf = (type: string): number => {
-    let share = shares.get(type);
-    if (share === undefined) {
-      const usual = typeBaseline({ ...download, eventId: '', reportType: type }, { ...baseline, downloads: baseline.downloads.filter((other) => !pooledIds.has(other.eventId)) }, postings, config);
-      share = smoothed(usual.negative, usual.orders);
-      shares.set(type, share);
-    }
-    return share;
-  };
+  const shares = new Map([...new Set(tested.map((report) => report.reportType))].sort().map((type) => [type, shareOf(type)]));
   const chances = tested.map((report) => chanceOfTailAtMost(report.orderIds.length, shareOf(report.reportType), rule.explainedAbove));
   const p = poissonBinomialUpperTail(counted.length, chances);
   const expected = chances.reduce((sum, chance) => sum + chance, 0);
