@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, fisherCombined, hypergeometricUpperTail, logGamma, spreadBinomialUpperTail } from '../../shared/domain/detection/binomial';
+import { binomialUpperTail, chanceOfTailAtMost, poissonBinomialUpperTail, fisherCombined, hypergeometricUpperTail, logGamma, spreadBinomialUpperTail } from '../../shared/domain/detection/binomial';
 
 describe('binomial upper tail', () => {
   it('matches the closed form for at least one success', () => {
@@ -98,5 +98,49 @@ describe("Fisher's method", () => {
     expect(fisherCombined([0.05, 0.03])).toBeCloseTo(Math.exp(-x / 2) * (1 + x / 2), 12);
     expect(fisherCombined([0.05, 0.03])).toBeLessThan(0.05);
     expect(fisherCombined([0.5, 0.5])).toBeGreaterThan(0.5);
+  });
+});
+
+describe('the chance a report falls outside a routine (discrete tails)', () => {
+  it('is the tail at the fewest negative orders that reach the threshold, never more than it', () => {
+    // One order at a 1% share: outside the routine exactly when it is negative.
+    expect(chanceOfTailAtMost(1, 0.01, 0.05)).toBeCloseTo(0.01, 12);
+    // One order at a 10% share can never be improbable at 5%.
+    expect(chanceOfTailAtMost(1, 0.1, 0.05)).toBe(0);
+    // Twenty orders at 30%: the smallest k with P(X >= k) <= 0.05, and that tail.
+    let k = 1;
+    while (binomialUpperTail(k, 20, 0.3) > 0.05) k++;
+    expect(chanceOfTailAtMost(20, 0.3, 0.05)).toBeCloseTo(binomialUpperTail(k, 20, 0.3), 12);
+    expect(binomialUpperTail(k - 1, 20, 0.3)).toBeGreaterThan(0.05);
+    for (const [n, p] of [[3, 0.2], [40, 0.01], [200, 0.05], [7, 0.5]] as const) expect(chanceOfTailAtMost(n, p, 0.05)).toBeLessThanOrEqual(0.05);
+    expect(chanceOfTailAtMost(0, 0.2, 0.05)).toBe(0);
+  });
+});
+
+describe('Poisson-binomial upper tail', () => {
+  it('equals the sum over every outcome of independent trials with their own chances', () => {
+    const qs = [0.01, 0.3, 0.05, 0.2, 0.6, 0.02];
+    const brute = (m: number) => {
+      let total = 0;
+      for (let mask = 0; mask < 1 << qs.length; mask++) {
+        let chance = 1;
+        let successes = 0;
+        qs.forEach((q, i) => {
+          const hit = (mask >> i) & 1;
+          successes += hit;
+          chance *= hit ? q : 1 - q;
+        });
+        if (successes >= m) total += chance;
+      }
+      return total;
+    };
+    for (let m = 0; m <= qs.length + 1; m++) expect(poissonBinomialUpperTail(m, qs)).toBeCloseTo(brute(m), 12);
+  });
+
+  it('is the binomial tail when every chance is the same, and keeps tiny tails exact', () => {
+    expect(poissonBinomialUpperTail(3, Array.from({ length: 40 }, () => 0.02))).toBeCloseTo(binomialUpperTail(3, 40, 0.02), 12);
+    const tiny = poissonBinomialUpperTail(6, Array.from({ length: 10 }, () => 1e-3));
+    expect(tiny / binomialUpperTail(6, 10, 1e-3)).toBeCloseTo(1, 9);
+    expect(() => poissonBinomialUpperTail(1, [1.5])).toThrow(RangeError);
   });
 });

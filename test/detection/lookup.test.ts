@@ -4,7 +4,7 @@
  * a verdict out.
  */
 import { describe, expect, it } from 'vitest';
-import { DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
+import { DETECTION_CONFIG as config, DetectionConfigSchema } from '../../shared/domain/detection/config';
 import type { ReportBaseline } from '../../shared/domain/detection/lookup';
 import { judgeReport, lookupWindowBefore, mayCoverNegative, reportSignal } from '../../shared/domain/detection/lookup';
 import type { ReportDownloadEvidence, ReviewEvidence } from '../../shared/domain/evidence';
@@ -231,5 +231,92 @@ describe('the quick question a report asks of the negative postings index', () =
       const indexed = negatives(shop).filter((review) => review.time >= window.from && review.time <= window.to);
       if (!mayCoverNegative(report, indexed, config)) expect(judgeReport(report, shop.baseline(), config).kind).toBe('no-negative');
     }
+  });
+});
+
+describe('several reports outside the routine, none improbable by itself (pooled, rule 4)', () => {
+  const withoutPooling = (() => {
+    const { pooled: _dropped, ...lookup } = config.signals['targeted-lookup'];
+    return DetectionConfigSchema.parse({ ...config, signals: { ...config.signals, 'targeted-lookup': lookup } });
+  })();
+
+  /**
+   * A shop that downloads its new orders and its shipments each morning (two orders each), then
+   * looks up negative reviewers every three days, each padded with two recent orders, alternating
+   * the report type. `sameReviewer`: every look-up is of one and the same reviewer.
+   */
+  function lookingUpShop(judgedBy = config, sameReviewer = false) {
+    const shop = new Shop();
+    const daily: ReportDownloadEvidence[] = [];
+    for (let day = 0; day < 60; day++) {
+      for (const type of ['orders', 'shipments']) daily.push(shop.report(shop.newOrders(2), at(day, -3), type));
+    }
+    const outside = new Set<string>();
+    const verdicts: ReturnType<typeof judgeReport>[] = [];
+    const reports: ReportDownloadEvidence[] = [];
+    const oldOrders = daily.filter((report) => report.reportType === 'orders' && report.time < at(5));
+    for (let i = 0; i < 4; i++) {
+      const day = 30 + 3 * i;
+      const reviewed = oldOrders[sameReviewer ? 0 : i]?.orderIds[0] ?? '';
+      if (!sameReviewer || i === 0) shop.review(reviewed, 1, at(day, -20));
+      const padding = daily.filter((report) => report.time < at(day)).slice(-6).flatMap((report) => report.orderIds).slice(-2);
+      const report = shop.report([reviewed, ...padding], at(day), i % 2 === 0 ? 'orders' : 'shipments');
+      const verdict = judgeReport(report, shop.baseline(), judgedBy, outside);
+      if (verdict.kind === 'targeted' || verdict.kind === 'outside-routine') outside.add(report.eventId);
+      verdicts.push(verdict);
+      reports.push(report);
+    }
+    return { verdicts, reports };
+  }
+
+  it('is a targeted look-up when the routine would seldom give as many, and says which reports, what they held, against what', () => {
+    const { verdicts, reports } = lookingUpShop();
+    expect(verdicts.slice(0, 3).map((verdict) => verdict.kind)).toEqual(['outside-routine', 'outside-routine', 'outside-routine']);
+    const last = verdicts[3];
+    const report = reports[3];
+    if (!last || !report) throw new Error('four look-ups');
+    expect(last).toMatchObject({ kind: 'targeted', pooled: true });
+    expect(last.p).toBeLessThanOrEqual(config.signals['targeted-lookup'].pooled?.alpha ?? 0);
+    expect(last.pattern).toEqual(reports.slice(0, 3).map((other) => other.eventId));
+    for (const other of reports.slice(0, 3)) expect(last.because).toContain(other.downloadId);
+    expect(last.because).toMatch(/4 of its \d+ routine orders\/shipments reports fell outside the routine, each with a negative reviewer none of the others held/u);
+    expect(last.because).toMatch(/would give about \d+\.\d .*orders \d+\.\d%, shipments \d+\.\d%\): as many with p = /u);
+    const signal = reportSignal(report, last, config);
+    expect(signal).toMatchObject({ rule: 'targeted-lookup', p: last.p });
+    expect(signal?.tags).toContain('pooled');
+    expect(signal?.evidenceIds).toEqual(expect.arrayContaining(reports.slice(0, 3).map((other) => other.eventId)));
+  });
+
+  it('counts one reviewer once: the same review in several reports is one piece of evidence', () => {
+    const { verdicts } = lookingUpShop(config, true);
+    expect(verdicts.some((verdict) => verdict.pooled === true)).toBe(false);
+    expect(verdicts.filter((verdict) => verdict.kind === 'outside-routine').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the meaning of versions written before it: without `pooled`, each report is judged by itself', () => {
+    expect(withoutPooling.signals['targeted-lookup'].pooled).toBeUndefined();
+    const { verdicts } = lookingUpShop(withoutPooling);
+    expect(verdicts.map((verdict) => verdict.kind)).toEqual(['outside-routine', 'outside-routine', 'outside-routine', 'outside-routine']);
+  });
+
+  it('does not fire on a returns processor: its daily returns reports fall outside the routine now and then, as chance has them', () => {
+    // Every day the orders returned, each negatively reviewed about half the time (a fixed
+    // pseudo-random sequence), and the returns report of them.
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const shop = new Shop();
+    const outside = new Set<string>();
+    const kinds: string[] = [];
+    for (let day = 0; day < 90; day++) {
+      shop.report(shop.newOrders(6), at(day, -3));
+      const returned = shop.newOrders(1 + Math.floor(next() * 5));
+      for (const orderId of returned) if (next() < 0.45) shop.review(orderId, 1, at(day, -6));
+      const report = shop.report(returned, at(day), 'returns');
+      const verdict = judgeReport(report, shop.baseline(), config, outside);
+      if (verdict.kind === 'targeted' || verdict.kind === 'outside-routine') outside.add(report.eventId);
+      kinds.push(verdict.pooled ? 'pooled' : verdict.kind);
+    }
+    expect(kinds.filter((kind) => kind === 'outside-routine').length).toBeGreaterThanOrEqual(2);
+    expect(kinds).not.toContain('pooled');
   });
 });

@@ -101,3 +101,53 @@ export function fisherCombined(ps: readonly number[]): number {
   }
   return Math.min(1, Math.exp(-half) * sum);
 }
+
+/**
+ * The chance that a report of `n` orders, each negatively reviewed with probability `p`, shows a
+ * binomial tail at most `threshold` (the chance that it falls outside a routine judged at
+ * `threshold`): the tail at the fewest negative orders that reach it, or 0 when none does. The
+ * tails are discrete, so this is at most `threshold`, and often far below it (a one-order report
+ * at a 1% share falls outside the routine 1% of the time, not 5%).
+ */
+export function chanceOfTailAtMost(n: number, p: number, threshold: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`bad report size n=${n}`);
+  if (p < 0 || p > 1 || threshold < 0 || threshold > 1) throw new RangeError(`probability out of range: p=${p} threshold=${threshold}`);
+  if (n === 0 || p === 0) return 0;
+  if (p === 1) return threshold >= 1 ? 1 : 0;
+  // The tail from the top down, in one pass over the pmf (log space): the first k whose tail
+  // exceeds the threshold is one past the answer.
+  const logP = Math.log(p);
+  const logQ = Math.log1p(-p);
+  let tail = 0;
+  for (let k = n; k >= 1; k--) {
+    const next = tail + Math.exp(logChoose(n, k) + k * logP + (n - k) * logQ);
+    if (next > threshold) return tail;
+    tail = next;
+  }
+  // Even k = 1 reaches it: the report is outside the routine whenever it holds a negative order.
+  return Math.min(tail, 1);
+}
+
+/**
+ * P(M >= m) for M the number of successes among independent trials of chances `qs` (the
+ * Poisson-binomial distribution): how often a seller's routine reports, each with its own chance of
+ * falling outside the routine, would give `m` or more such reports. Exact (dynamic programming over
+ * the counts below m; the tail is accumulated, not taken as 1 minus the rest, so tiny tails keep
+ * their digits).
+ */
+export function poissonBinomialUpperTail(m: number, qs: readonly number[]): number {
+  if (!Number.isInteger(m)) throw new RangeError(`bad count m=${m}`);
+  for (const q of qs) if (!(q >= 0 && q <= 1)) throw new RangeError(`probability out of range: ${q}`);
+  if (m <= 0) return 1;
+  if (m > qs.length) return 0;
+  // below[j] = P(exactly j successes so far), for j < m; tail = P(at least m so far).
+  const below = new Array<number>(m).fill(0);
+  below[0] = 1;
+  let tail = 0;
+  for (const q of qs) {
+    tail += (below[m - 1] ?? 0) * q;
+    for (let j = m - 1; j >= 1; j--) below[j] = (below[j] ?? 0) * (1 - q) + (below[j - 1] ?? 0) * q;
+    below[0] = (below[0] ?? 0) * (1 - q);
+  }
+  return Math.min(1, tail);
+}

@@ -68,6 +68,14 @@ export const SignalsConfigSchema = z.strictObject({
      * it holds more negatively reviewed orders than a random pick of its size would half the time.
      */
     selectiveBelow: probability,
+    /**
+     * Look-ups spread over several reports of types the seller downloads routinely, none improbable
+     * by itself: the seller's reports of those types in the baseline that each fell outside the
+     * routine with a negative reviewer none of the others held, counted against how often its
+     * routine reports would fall outside it by chance (each report's own chance, Poisson-binomial).
+     * At most `alpha`, a targeted look-up. Left out, no pooling (versions written before it).
+     */
+    pooled: z.strictObject({ enabled, alpha: probability }).optional(),
   }),
   /** A report outside the seller's routine, not targeted by itself (judged by `targeted-lookup`'s thresholds): it matters for what follows it. */
   'outside-routine-report': z.strictObject({ enabled, points }),
@@ -284,7 +292,7 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-03.2: 2026-12-03.1, flips corroborate only when improbable across honest shops\' spread of flip rates, 2-8%, as well as at the base rate; 2026-12-03.1: flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
+  description: 'The weights detection ships with (2026-12-03.3: look-ups in several routine-type reports pooled against how often the routine gives as many; 2026-12-03.2: flips corroborate only when improbable across honest shops\' spread of flip rates, 2-8%, as well as at the base rate; 2026-12-03.1: flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
   evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08, honestFlipRateMin: 0.02 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
@@ -299,6 +307,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
       routineReportsWithoutNegative: 2,
       routineForwardDays: 14,
       selectiveBelow: 0.5,
+      pooled: { enabled: true, alpha: 0.01 },
     },
     'outside-routine-report': { enabled: true, points: 0 },
     'unexplained-flips': { enabled: true, corroborating: { points: 30, minFlips: 2, alpha: 0.01 }, decisive: { points: 50, minFlips: 3, alpha: 1e-3 } },

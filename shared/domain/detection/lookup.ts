@@ -22,7 +22,7 @@
  */
 import type { MessageEvidence, ReportDownloadEvidence, ReviewEvidence } from '../evidence';
 import { addDays } from '../time';
-import { binomialUpperTail, hypergeometricUpperTail } from './binomial';
+import { binomialUpperTail, chanceOfTailAtMost, hypergeometricUpperTail, poissonBinomialUpperTail } from './binomial';
 import type { DetectionConfig } from './config';
 import { configVersionOf } from './config';
 import type { Signal } from './signals';
@@ -54,6 +54,8 @@ export interface ReportVerdict {
   readonly p?: number;
   /** A report of a type the seller has no routine of (judged against its orders, rule 3). */
   readonly noRoutineType?: boolean;
+  /** Targeted as one of several reports outside the routine, pooled (rule 4), none improbable by itself. */
+  readonly pooled?: boolean;
 }
 
 /**
@@ -158,6 +160,110 @@ function typeBaseline(download: ReportDownloadEvidence, baseline: ReportBaseline
   return { reports, withoutNegative, orders, negative };
 }
 
+interface PooledLookups {
+  /** The chance the seller's routine would give as many reports outside it (Poisson-binomial). */
+  readonly p: number;
+  /** The other reports of the pool (event ids). */
+  readonly pattern: readonly string[];
+  /** The rest of the sentence: which reports, what they held, against what, the pooled p. */
+  readonly because: string;
+}
+
+/**
+ * Rule 4: several reports outside the routine, none improbable by itself, taken together. A report
+ * that falls outside its routine (binomial tail at most `explainedAbove` at its type's usual share)
+ * happens by chance too, and the reports that did are chosen by that very fact: their own tails
+ * cannot be multiplied (a merchant with sixty daily reports has two at 0.02 as a matter of course).
+ * So the test counts: of the seller's reports of its routine types in the baseline, how many fell
+ * outside the routine, each with a negative reviewer none of the earlier ones held (the same review
+ * in overlapping daily reports is one piece of evidence, counted once), against how often the
+ * routine would give as many, each report with its own chance of falling outside it at its type's
+ * share (discrete tails: a one-order report at a 1% share does so 1% of the time), independent
+ * (Poisson-binomial). Reports of types without a routine are rule 3's, pooled there.
+ */
+function pooledLookups(
+  download: ReportDownloadEvidence,
+  baseline: ReportBaseline,
+  postings: ReadonlyMap<string, ReviewEvidence>,
+  config: DetectionConfig,
+  outsideRoutine: ReadonlySet<string>,
+): PooledLookups | undefined {
+  const rule = config.signals['targeted-lookup'];
+  if (!rule.pooled?.enabled) return undefined;
+  const from = addDays(download.time, -rule.baselineDays);
+  const byId = new Map<string, ReportDownloadEvidence>();
+  for (const other of baseline.downloads) if (other.containsBuyerPii && other.time >= from && other.time <= download.time) byId.set(other.eventId, other);
+  byId.set(download.eventId, download);
+  const reports = [...byId.values()].sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.eventId < b.eventId ? -1 : 1));
+  const routineTypes = new Map<string, boolean>();
+  const isRoutineType = (type: string): boolean => {
+    let known = routineTypes.get(type);
+    if (known === undefined) {
+      known = typeBaseline({ ...download, eventId: '', reportType: type }, baseline, postings, config).withoutNegative >= rule.routineReportsWithoutNegative;
+      routineTypes.set(type, known);
+    }
+    return known;
+  };
+  const tested = reports.filter((report) => isRoutineType(report.reportType));
+  // Each type's usual share, over the span a report's own verdict reads (before and after it),
+  // without the reports under test: what the seller's routine reports of the type hold (as each
+  // report's own verdict leaves itself out).
+  const shareLeaving = (pooledIds: ReadonlySet<string>) => {
+    const shares = new Map<string, number>();
+    return (type: string): number => {
+      let share = shares.get(type);
+      if (share === undefined) {
+        const others = { ...baseline, downloads: baseline.downloads.filter((other) => !pooledIds.has(other.eventId)) };
+        const usual = typeBaseline({ ...download, eventId: '', reportType: type }, others, postings, config);
+        share = smoothed(usual.negative, usual.orders);
+        shares.set(type, share);
+      }
+      return share;
+    };
+  };
+  // The pool: this report and the earlier ones outside the routine, each bringing a negative
+  // reviewer none of the earlier ones held, and each outside the routine at the share the test
+  // judges them all at (a report judged before its type had a routine may not be): dropping one
+  // raises the share, so it is checked again until nothing more drops.
+  let counted: { report: ReportDownloadEvidence; reviewers: number }[] = [];
+  const seen = new Set<string>();
+  for (const report of tested) {
+    if (report.eventId !== download.eventId && !outsideRoutine.has(report.eventId)) continue;
+    const fresh = negativesCovered(report.orderIds, report.time, postings, config).filter((review) => !seen.has(review.eventId));
+    if (fresh.length === 0) continue;
+    for (const review of fresh) seen.add(review.eventId);
+    counted.push({ report, reviewers: fresh.length });
+  }
+  let shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
+  for (;;) {
+    const share = shareOf;
+    const kept = counted.filter(
+      ({ report }) => binomialUpperTail(negativesCovered(report.orderIds, report.time, postings, config).length, report.orderIds.length, share(report.reportType)) <= rule.explainedAbove,
+    );
+    if (kept.length === counted.length) break;
+    counted = kept;
+    shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
+  }
+  if (counted.length < 2 || !counted.some(({ report }) => report.eventId === download.eventId)) return undefined;
+  const shares = new Map([...new Set(tested.map((report) => report.reportType))].sort().map((type) => [type, shareOf(type)]));
+  const chances = tested.map((report) => chanceOfTailAtMost(report.orderIds.length, shareOf(report.reportType), rule.explainedAbove));
+  const p = poissonBinomialUpperTail(counted.length, chances);
+  const expected = chances.reduce((sum, chance) => sum + chance, 0);
+  const types = [...new Set(tested.map((report) => report.reportType))].sort();
+  const named = counted
+    .filter(({ report }) => report.eventId !== download.eventId)
+    .map(({ report, reviewers }) => `${report.downloadId} (${report.reportType}, ${day(report.time)}, ${reviewers} of ${report.orderIds.length} orders)`);
+  const listed = named.slice(-4).join(', ') + (named.length > 4 ? `, and ${named.length - 4} more` : '');
+  return {
+    p,
+    pattern: counted.filter(({ report }) => report.eventId !== download.eventId).map(({ report }) => report.eventId),
+    because:
+      `with the seller's other reports outside its routine in the last ${rule.baselineDays} days (${listed}), ${counted.length} of its ${tested.length} routine ` +
+      `${types.join('/')} reports fell outside the routine, each with a negative reviewer none of the others held; by chance its routine would give ` +
+      `about ${expected.toFixed(1)} (each report at the share its type's other reports hold: ${[...shares].map(([type, share]) => `${type} ${(share * 100).toFixed(1)}%`).join(', ')}): as many with p = ${probability(p)}, a pattern of look-ups, not one.`,
+  };
+}
+
 /** Judges a report download (with buyer data) against the seller's baseline before it. */
 export function judgeReport(
   download: ReportDownloadEvidence,
@@ -226,13 +332,13 @@ export function judgeReport(
         p: againstType,
       };
     }
-    return {
-      kind: 'outside-routine',
-      negatives,
-      because: `${what} ${covers}: more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)}), though not improbable enough to be a targeted look-up by itself.`,
-      basis,
-      p: againstType,
-    };
+    const more = `${what} ${covers}: more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)})`;
+    // 4. Not improbable by itself: with the seller's other reports outside its routine, together?
+    const pool = pooledLookups(download, baseline, postings, config, outsideRoutine);
+    if (pool && pool.p <= (rule.pooled?.alpha ?? 0)) {
+      return { kind: 'targeted', negatives, because: `${more}, not improbable by itself; ${pool.because}`, basis, pattern: pool.pattern, p: pool.p, pooled: true };
+    }
+    return { kind: 'outside-routine', negatives, because: `${more}, though not improbable enough to be a targeted look-up by itself.`, basis, p: againstType };
   }
 
   // 3. No routine of this type: were the orders of the seller's reports outside its routine,
@@ -287,7 +393,7 @@ export function reportSignal(download: ReportDownloadEvidence, verdict: ReportVe
     points: targeted ? config.signals['targeted-lookup'].points : config.signals['outside-routine-report'].points,
     explanation: verdict.because,
     evidenceIds: [download.eventId, ...verdict.negatives.map((review) => review.eventId), ...(verdict.pattern ?? [])],
-    tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...oneOff, ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
+    tags: [targeted ? 'targeted-lookup' : 'outside-routine', `report:${download.downloadId}`, ...app, ...oneOff, ...(verdict.pooled ? ['pooled'] : []), ...[...new Set(verdict.negatives.map((review) => review.buyerId))].map((buyer) => `buyer:${buyer}`)],
     configVersion: configVersionOf(config),
     basis: verdict.basis,
     ...(verdict.p !== undefined ? { p: verdict.p } : {}),
