@@ -25,6 +25,10 @@ export function handleWords(handle: Pick<Extract<TextPiece, { type: 'handle' }>,
   return `${kindName(handle.kind)} ${handle.ref}${others > 0 ? ` · also seen at ${others} other seller${others === 1 ? '' : 's'}` : ''}`;
 }
 
+/** What a case asks for: a rung, or (null) nothing: a case for review, no notice sent. */
+export const FOR_REVIEW = 'For review: no notice sent';
+export const askedWords = (rung: string | null): string => (rung === null ? FOR_REVIEW : (RUNG_NAMES[rung] ?? rung));
+
 export function waitingWords(waiting: { kind: 'approval' | 'coaching'; rung: string } | null): string {
   if (!waiting) return 'nothing';
   return waiting.kind === 'approval' ? `${RUNG_NAMES[waiting.rung] ?? waiting.rung} approval` : 'the seller’s coaching course';

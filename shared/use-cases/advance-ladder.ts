@@ -27,7 +27,8 @@ export interface AdvanceLadderDeps {
 /** Resolves to the name of the execution started (or found started), or undefined for none. */
 export async function advanceLadder(item: Case, deps: AdvanceLadderDeps): Promise<string | undefined> {
   const next = nextRungToRun(item);
-  if (next === null) return undefined;
+  // A case for review asks for no rung: no execution, no notice.
+  if (next === null || item.rungRequestedAt === null) return undefined;
   const name = executionName(item.caseId, next, item.rungRequestedAt);
   const running = item.execution;
   if (running?.name !== name) {

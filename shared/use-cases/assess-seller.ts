@@ -1,6 +1,6 @@
 /**
  * Re-assesses a seller over all of its signals, in event-time order (domain/cases/case.ts,
- * decideCase): opens a case when they warrant a warning, or brings its open case up to what they
+ * decideCase): opens a case on its first evidence (for review while it does not warrant a warning), or brings its open case up to what they
  * say. The result depends on the signals alone, never on the order they were stored in. A
  * concurrent writer makes the save fail with a conflict; the assessment is then read and decided
  * again, so the last save is decided on every signal stored before it.

@@ -20,7 +20,8 @@ export const MAX_SHADOW_PAGE_SIZE = 100;
 export interface ShadowOutcome {
   readonly caseId: string;
   readonly status: CaseStatus;
-  readonly requestedRung: Rung;
+  /** Null: a case for review, which asks for no rung (and counts as no case in `changed`: neither acts). */
+  readonly requestedRung: Rung | null;
   readonly appliedRung: Rung | null;
   readonly openedAt: string;
   readonly points: number;

@@ -21,7 +21,9 @@ function kindRow(kind: SellerKind, figures: Pick<KindFigures, 'sellers' | 'withC
     role: expectation.role,
     ...figures,
     warned: figures.withCase,
+    review: 0,
     caught: Math.min(figures.withCase, figures.visible),
+    warnedVisible: Math.min(figures.withCase, figures.visible),
     expectation,
     expected: describeExpectation(expectation),
     pass: true,
@@ -34,8 +36,10 @@ const evaluation: Evaluation = {
   honest: 11,
   recall: 0.75,
   recallVisible: 1,
+  warnedVisible: 1,
   precision: 0.9,
   honestWarnedRate: 0.091,
+  honestReviewRate: 0,
   honestSuspended: 0,
   daysToFirstAction: { median: 1.5, p90: 12.3, measured: 6 },
   byKind: [
@@ -75,7 +79,7 @@ describe('the evaluation chart', () => {
     for (const row of evaluation.byKind) expect(svg).toContain(`${row.kind} (${row.sellers})`);
     expect(svg).toContain('caught 0 of 2 (0.0%); 0 visible');
     expect(svg).toContain('<title>missed: 2</title>');
-    expect(svg).toContain('warned 1 (12.5%), suspended 0');
+    expect(svg).toContain('warned 1 (12.5%), review 0, suspended 0');
   });
 
   it('shows the median and p90 days to first action', () => {

@@ -96,13 +96,29 @@ describe('the verdict, kind by kind and overall', () => {
     expect(suspended.verdict.checks.find((check) => check.check.startsWith('honest sellers suspended'))?.pass).toBe(false);
   });
 
-  it('counts a violator caught only when a rung was applied, and fails below 95% of the visible ones overall', () => {
-    const waiting = violators.map((v, i) => caseOf(v.sellerId, i === 0 ? null : 'warn'));
-    const evaluation = score(report(waiting), truthOf([...honest, ...violators]));
-    expect(evaluation.byKind.find((row) => row.kind === 'bulk-cover-harasser')).toMatchObject({ withCase: 20, caught: 19, pass: true });
+  it('counts a violator caught when it has a case, for review or warned, keeps the warned beside it, and fails below 95% of the visible ones overall', () => {
+    const forReview = violators.map((v, i) => caseOf(v.sellerId, i < 3 ? null : 'warn'));
+    const evaluation = score(report(forReview), truthOf([...honest, ...violators]));
+    expect(evaluation.byKind.find((row) => row.kind === 'bulk-cover-harasser')).toMatchObject({ withCase: 20, caught: 20, warned: 17, warnedVisible: 17, review: 3, pass: true });
+    expect(evaluation.recallVisible).toBe(1);
+    expect(evaluation.warnedVisible).toBe(0.85);
     expect(evaluation.verdict.pass).toBe(true);
+    expect(formatEvaluation(evaluation)).toMatch(/violators warned \(of those the platform could see\): +85\.0%/u);
     const missed = score(report(violators.slice(2).map((v) => caseOf(v.sellerId, 'warn'))), truthOf([...honest, ...violators]));
-    expect(missed.verdict.checks.find((check) => check.check === 'violators caught, of those visible')).toMatchObject({ measured: '18 of 20 (90.0%)', pass: false });
+    expect(missed.verdict.checks.find((check) => check.check === 'violators caught (with a case), of those visible')).toMatchObject({ measured: '18 of 20 (90.0%)', pass: false });
+  });
+
+  it('counts honest sellers with a case for review apart from the warned, and fails above 5% of them, per kind and overall', () => {
+    const five = honest.slice(0, 5).map((h) => caseOf(h.sellerId, null));
+    const within = score(report([...five, ...violators.map((v) => caseOf(v.sellerId, 'warn'))]), truthOf([...honest, ...violators]));
+    expect(within.byKind.find((row) => row.kind === 'merchant-fulfilled')).toMatchObject({ withCase: 5, warned: 0, review: 5, pass: true });
+    expect(within.honestWarnedRate).toBe(0);
+    expect(within.honestReviewRate).toBe(0.05);
+    expect(within.verdict.pass).toBe(true);
+    const six = honest.slice(0, 6).map((h) => caseOf(h.sellerId, null));
+    const over = score(report([...six, ...violators.map((v) => caseOf(v.sellerId, 'warn'))]), truthOf([...honest, ...violators]));
+    expect(over.byKind.find((row) => row.kind === 'merchant-fulfilled')).toMatchObject({ review: 6, pass: false });
+    expect(over.verdict.checks.find((check) => check.check === 'honest sellers with a case for review (no notice)')).toMatchObject({ measured: '6 of 100 (6.0%)', pass: false });
   });
 
   it('fails when the simulation has complaints and they were not replayed', () => {

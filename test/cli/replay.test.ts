@@ -74,6 +74,25 @@ describe('offside replay --json', () => {
     ]);
   });
 
+  it('lists a seller whose only case is for review (one off-platform message) with highestRung null, and no action', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offside-replay-review-'));
+    const file = join(dir, 'events.jsonl');
+    const message = {
+      specversion: '1.0',
+      id: 'evt-ms-REVIEW-1',
+      source: 'marketplace/messaging',
+      type: 'message.sent',
+      time: '2026-03-01T10:00:00Z',
+      subject: 'S-REVIEW-1',
+      datacontenttype: 'application/json',
+      data: { messageId: 'M-REVIEW-1', threadId: 'T-REVIEW-1', sellerId: 'S-REVIEW-1', buyerId: 'B-REVIEW-1', sender: 'seller', body: 'Write to refunds.desk@proton.me for your gift.' },
+    };
+    writeFileSync(file, `${JSON.stringify(message)}\n`);
+    const { stdout } = await run(process.execPath, [join(root, 'bin/offside.js'), 'replay', file, '--json', '--approvals', 'approve-all'], { cwd: root });
+    const report = ReplayJson.parse(JSON.parse(stdout));
+    expect(report.sellers).toEqual([{ sellerId: 'S-REVIEW-1', highestRung: null, caseIds: [expect.stringMatching(/^case_/u)], firstActionAt: null }]);
+  });
+
   it('refuses an unknown approvals mode with exit 2', async () => {
     const failure = await run(process.execPath, [join(root, 'bin/offside.js'), 'replay', demo, '--approvals', 'maybe'], { cwd: root }).then(
       () => ({ code: 0, stderr: '' }),

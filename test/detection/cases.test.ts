@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../shared/domain/cases/case';
-import { caseHistory, caseIdFor, decideCase } from '../../shared/domain/cases/case';
+import { askForNextRung, caseHistory, caseIdFor, decideCase } from '../../shared/domain/cases/case';
+import { nextRungToRun } from '../../shared/domain/ladder/policy';
 import { episodeOf, kindsOf, warrantsWarning } from '../../shared/domain/detection/assessment';
 import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { RuleName, Signal } from '../../shared/domain/detection/signals';
@@ -112,9 +113,29 @@ describe('what warrants a warning', () => {
 });
 
 describe('the episode a seller’s signals make', () => {
-  it('opens at the event time of the evidence that crossed into a warning, not of the first or the latest', () => {
+  it('asks for a warning at the event time of the evidence that crossed, not of the first or the latest; opens for review at the first', () => {
     const signals = [lookup(0), contact(5), lookup(9)];
-    expect(episodeOf(signals, undefined, config)?.openedAt).toBe(addDays(T0, 5));
+    const episode = episodeOf(signals, undefined, config);
+    expect(episode?.requests.map((request) => [request.rung, request.at])).toEqual([['warn', addDays(T0, 5)]]);
+    expect(episode?.review?.at).toBe(addDays(T0, 0));
+    expect(episode?.openedAt).toBe(addDays(T0, 0));
+  });
+
+  it('opens for review on one kind of evidence, uncorroborated, asking for no rung, and says so in one sentence', () => {
+    const episode = episodeOf([lookup(0), lookup(3)], undefined, config);
+    expect(episode?.requests).toEqual([]);
+    expect(episode?.openedAt).toBe(addDays(T0, 0));
+    expect(episode?.review?.because).toMatch(/^One kind of evidence, not corroborated: a targeted look-up \(targeted-lookup \d+\)$/u);
+    // Two labels of one message are one classifier hit, named as one.
+    const both = signal(1, 'seller-message', ['off_platform_contact', 'intimidation', 'handle', 'buyer:B-1']);
+    expect(episodeOf([both], undefined, config)?.review?.because).toMatch(/^One kind of evidence, not corroborated: one classifier hit showing a move off the platform and pressure on the buyer/u);
+  });
+
+  it('opens no review for context alone (a report outside the routine), nor when the first evidence warrants a warning by itself', () => {
+    expect(episodeOf([signal(0, 'outside-routine-report', ['buyer:B-1'])], undefined, config)).toBeUndefined();
+    const decisive = episodeOf([solicitation(0), lookup(3)], undefined, config);
+    expect(decisive?.review).toBeUndefined();
+    expect(decisive?.openedAt).toBe(addDays(T0, 0));
   });
 
   it('is the same whatever order the signals are given in', () => {
@@ -140,20 +161,69 @@ describe('the episode a seller’s signals make', () => {
   });
 
   it('counts evidence for the window only: a look-up and a contact half a year apart are not corroboration', () => {
-    expect(episodeOf([lookup(0), contact(config.evidence.windowDays + 10)], undefined, config)).toBeUndefined();
+    const episode = episodeOf([lookup(0), contact(config.evidence.windowDays + 10)], undefined, config);
+    expect(episode?.requests).toEqual([]);
+    expect(episode?.review?.at).toBe(addDays(T0, 0));
   });
 });
 
 describe('case decisions', () => {
-  it('opens nothing on evidence that does not warrant a warning', () => {
-    expect(decideCase('S-1', [lookup(0), lookup(3)], undefined, config)).toEqual({ action: 'none' });
+  it('opens nothing without evidence', () => {
+    expect(decideCase('S-1', [signal(0, 'outside-routine-report', ['buyer:B-1'])], undefined, config)).toEqual({ action: 'none' });
   });
 
-  it('opens a case at the warning, with its id from the seller and which of its cases it is', () => {
-    const item = opened([lookup(0), contact(2)]);
-    expect(item).toMatchObject({ caseId: caseIdFor('S-1', 1), status: 'open', requestedRung: 'warn', openedRung: 'warn', openedAt: addDays(T0, 2), version: 1 });
-    expect(item.rungRequests?.[0]?.because).toMatch(/^Two independent kinds of evidence/u);
+  it('opens a case for review on a lone look-up: no rung asked for, nothing for the ladder to run', () => {
+    const item = opened([lookup(0)]);
+    expect(item).toMatchObject({ caseId: caseIdFor('S-1', 1), status: 'open', requestedRung: null, rungRequestedAt: null, openedAt: addDays(T0, 0), rungRequests: [] });
+    expect(item.openedRung).toBeUndefined();
+    expect(item.review?.because).toMatch(/^One kind of evidence, not corroborated: a targeted look-up/u);
+    expect(nextRungToRun(item)).toBeNull();
+  });
+
+  it('turns the same case for review into a warning when a second kind of evidence comes, as of that evidence', () => {
+    const first = lookup(0, ['B-1']);
+    const review = opened([first]);
+    const second = contact(4, 'B-2');
+    const update = decideCase('S-1', [first, second], review, config);
+    if (update.action !== 'update') throw new Error(`expected an update, got ${update.action}`);
+    expect(update.case).toMatchObject({ caseId: review.caseId, openedAt: addDays(T0, 0), requestedRung: 'warn', rungRequestedAt: second.time, openedRung: 'warn', review: review.review });
+    expect(update.case.rungRequests?.[0]).toMatchObject({ rung: 'warn', at: second.time, signalId: second.signalId });
+    expect(update.case.rungRequests?.[0]?.because).toMatch(/^Two independent kinds of evidence/u);
+    expect(nextRungToRun(update.case)).toBe('warn');
+    // Decided on all the signals at once, the same case.
+    expect(opened([second, first])).toEqual({ ...update.case, version: 1, updatedAt: update.case.updatedAt });
+  });
+
+  it('opens a case at the warning, without a review, when its first evidence warrants one, with its id from the seller and which of its cases it is', () => {
+    const item = opened([lookup(0, ['B-1']), contact(0, 'B-1')]);
+    expect(item).toMatchObject({ caseId: caseIdFor('S-1', 1), status: 'open', requestedRung: 'warn', openedRung: 'warn', openedAt: addDays(T0, 0), version: 1 });
+    expect(item.review).toBeUndefined();
     expect(caseIdFor('S-1', 2)).not.toBe(item.caseId);
+  });
+
+  it('drops the review when a late, earlier event warrants a warning from the start, keeping the id', () => {
+    const review = opened([lookup(5)]);
+    const update = decideCase('S-1', [lookup(5), solicitation(2)], review, config);
+    if (update.action !== 'update') throw new Error(`expected an update, got ${update.action}`);
+    expect(update.case).toMatchObject({ caseId: review.caseId, openedAt: addDays(T0, 2), requestedRung: 'warn', openedRung: 'warn' });
+    expect(update.case.review).toBeUndefined();
+  });
+
+  it('an analyst asking for a warning on a case for review starts the ladder at warn, and later evidence never lowers it', () => {
+    const first = lookup(0);
+    const asked = askForNextRung(opened([first]), addDays(T0, 1));
+    expect(asked).toMatchObject({ requestedRung: 'warn', rungRequestedAt: addDays(T0, 1), openedRung: 'warn' });
+    expect(nextRungToRun(asked)).toBe('warn');
+    const later = decideCase('S-1', [first, lookup(2)], asked, config);
+    expect(later.action === 'update' ? later.case.requestedRung : asked.requestedRung).toBe('warn');
+  });
+
+  it('a dismissed case for review ends the episode: its evidence opens nothing again, later evidence opens the next case', () => {
+    const review = opened([lookup(0)]);
+    const history = caseHistory([{ ...review, status: 'dismissed', closure: { by: 'ana', role: 'analyst', reason: 'routine', at: addDays(T0, 3), category: 'insufficient-evidence' } }]);
+    expect(decideCase('S-1', [lookup(0)], undefined, config, history)).toEqual({ action: 'none' });
+    const next = decideCase('S-1', [lookup(0), contact(5)], undefined, config, history);
+    expect(next.action === 'open' && next.case).toMatchObject({ caseId: caseIdFor('S-1', 2), requestedRung: null, openedAt: addDays(T0, 5) });
   });
 
   it('brings the open case up to what later evidence asks for, and changes nothing when nothing changed', () => {
@@ -198,7 +268,8 @@ describe('the kill switch', () => {
   it("a disabled rule's signals no longer count towards corroboration", () => {
     const pair = [lookup(0, ['B-1']), contact(1, 'B-1')];
     expect(decideCase('S-1', pair, undefined, config).action).toBe('open');
-    expect(decideCase('S-1', pair, undefined, without('targeted-lookup'))).toEqual({ action: 'none' });
+    const alone = decideCase('S-1', pair, undefined, without('targeted-lookup'));
+    expect(alone.action === 'open' && alone.case).toMatchObject({ requestedRung: null, openedAt: addDays(T0, 1) });
   });
 
   it('a disabled rule escalates no open case, and the case it opened stays open, at its rung', () => {

@@ -93,14 +93,17 @@ describe('detection on ingestion', () => {
     expect(cases[0]?.signals.flatMap((s) => s.evidenceIds).sort()).toEqual([first.id, second.id].sort());
   });
 
-  it('warns nobody for one look-up, nor for one off-platform message: a lone signal never warns', async () => {
+  it('warns nobody for one look-up, nor for one off-platform message: a lone signal never warns, it opens a case for review', async () => {
     const { deps, deliver } = pipeline();
     await deliver(
       reviewPosted({ sellerId: 'S-L', orderId: 'O-L', rating: 1 }, '2026-03-01T10:00:00Z'),
       reportDownloaded({ sellerId: 'S-L', orderIds: ['O-L'], reportType: 'customer-contacts' }, '2026-03-02T10:00:00Z'),
       messageSent({ sellerId: 'S-C', body: 'Write to refunds.desk@proton.me for your gift.' }, '2026-03-01T10:00:00Z'),
     );
-    expect(await deps.cases.listCases()).toEqual([]);
+    // The lone off-platform message goes to an analyst, for review, asking for no rung; the look-up of one order in one report is not even evidence.
+    const cases = await deps.cases.listCases();
+    expect(cases.map((item) => [item.sellerId, item.requestedRung])).toEqual([['S-C', null]]);
+    expect(cases[0]?.review?.because).toMatch(/^One kind of evidence, not corroborated: a move off the platform/u);
   });
 
   it('leaves an honest seller who refunds on the platform without strings clean, however many buyers then flip', async () => {
@@ -157,7 +160,8 @@ describe('detection on ingestion', () => {
     await fileComplaint(complaint, deps);
     await fileComplaint({ ...complaint, buyerId: 'B-stranger', orderId: undefined, summary: 'They keep calling me.' }, deps);
     expect((await deps.cases.sellerSignals('S-C')).map((s) => s.rule)).toEqual(['buyer-complaint']);
-    expect(await deps.cases.listCases({ sellerId: 'S-C' })).toEqual([]);
+    // One complaint, once: a case for review, asking for no rung.
+    expect((await deps.cases.listCases({ sellerId: 'S-C' })).map((item) => [item.requestedRung, item.signals.length])).toEqual([[null, 1]]);
     expect(JSON.stringify(await deps.store.sellerComplaints('S-C'))).not.toContain('oilspray-care');
   });
 });

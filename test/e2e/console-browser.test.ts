@@ -7,6 +7,8 @@
  * suspension; the legal role approves the legal hold; the audit shows both decisions. Every page
  * is checked with axe-core. UPDATE_SCREENSHOTS=1 writes the queue and the case page to docs/.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +153,32 @@ describe('the web console, worked through the seed case', () => {
     await page.getByRole('button', { name: 'File the complaint' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('filed against S-INTAKE-1');
   });
+
+  it('shows a case for review in the queue, marked "for review: no notice sent" with its reason, and offers to ask for a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offside-browser-review-'));
+    const file = join(dir, 'review.jsonl');
+    const data = { reviewId: 'R-REVIEW-B', orderId: '112-0000000-0000092', productId: 'B0REVIEW002', sellerId: 'S-REVIEW-B', buyerId: 'B-REVIEW-B', rating: 1, marketplace: 'US', title: 'Broke', body: 'Broke on the first day.' };
+    writeFileSync(file, `${JSON.stringify({ specversion: '1.0', id: 'evt-rp-R-REVIEW-B', source: 'marketplace/reviews', type: 'review.posted', time: '2026-03-02T09:00:00Z', subject: 'S-REVIEW-B', datacontenttype: 'application/json', data })}\n`);
+    await platform.publish(file);
+    await platform.drained();
+    await page.getByRole('link', { name: 'Complaint intake' }).click();
+    await page.getByLabel('Buyer id').fill('B-REVIEW-B');
+    await page.getByLabel('Seller id').fill('S-REVIEW-B');
+    await page.getByLabel('What the buyer says').fill('The seller e-mailed me from a private address about my one-star review.');
+    await page.getByRole('button', { name: 'File the complaint' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('filed against S-REVIEW-B');
+    await page.getByRole('link', { name: 'Queue', exact: true }).click();
+    const row = page.getByRole('row', { name: /S-REVIEW-B.*For review: no notice sent.*One kind of evidence, not corroborated/u });
+    await row.waitFor({ timeout: LADDER_WAIT });
+    await screenshot('console-queue-review.png');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await row.getByRole('link', { name: 'S-REVIEW-B' }).click();
+    await page.waitForURL('**/cases/**');
+    await expect.poll(() => page.locator('.case-facts').innerText()).toContain('For review: no notice sent');
+    await expect.poll(() => page.locator('.review-reason').innerText()).toMatch(/^Opened for review on .*One kind of evidence, not corroborated: a complaint/u);
+    await page.getByRole('button', { name: 'Ask for a warning' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, LADDER_WAIT + 30_000);
 
   it('dismisses a case only with its category and, for a false positive, the wrong signals; the Signals page counts it', async () => {
     await page.getByRole('link', { name: 'Queue', exact: true }).click();

@@ -113,6 +113,53 @@ describe('the work queue', () => {
     expect(seen).toEqual(everything);
     expect((await api.call('GET', '/v1/queue?cursor=bm90LWEtY3Vyc29y', { token: analyst })).status).toBe(400);
   });
+
+  it('lists a case for review (one credible complaint) after the decisions, marked, with its reason and no ladder; asking for a warning starts it at warn', async () => {
+    const reviewed = join(mkdtempSync(join(tmpdir(), 'offside-review-')), 'review.jsonl');
+    writeFileSync(
+      reviewed,
+      JSON.stringify({
+        specversion: '1.0',
+        id: 'evt-rp-R-REVIEW-1',
+        source: 'marketplace/reviews',
+        type: 'review.posted',
+        time: '2026-03-02T09:00:00Z',
+        subject: 'S-REVIEW-1',
+        datacontenttype: 'application/json',
+        data: { reviewId: 'R-REVIEW-1', orderId: '112-0000000-0000091', productId: 'B0REVIEW001', sellerId: 'S-REVIEW-1', buyerId: 'B-REVIEW-1', rating: 1, marketplace: 'US', title: 'Broke', body: 'Broke on the first day.' },
+      }) + '\n',
+    );
+    await platform.publish(reviewed);
+    await platform.drained();
+    const filed = await api.call('POST', '/v1/complaints', {
+      token: analyst,
+      body: { buyerId: 'B-REVIEW-1', sellerId: 'S-REVIEW-1', channel: 'email', summary: 'The seller e-mailed me about my review.', receivedAt: '2026-03-06T10:00:00Z' },
+    });
+    expect(filed.status).toBe(201);
+    const { items } = await eventually(async () => {
+      const page = await api.read(QueuePage, '/v1/queue?limit=100', analyst);
+      return page.items.some((item) => item.sellerId === 'S-REVIEW-1') ? page : undefined;
+    }, 'the case for review of S-REVIEW-1', 60_000);
+    const review = items.find((item) => item.sellerId === 'S-REVIEW-1');
+    expect(review).toMatchObject({ forReview: true, requestedRung: null, appliedRung: null, waiting: null, rules: ['buyer-complaint'] });
+    expect(review?.review?.because.map((piece) => (piece.type === 'text' ? piece.text : '')).join('')).toMatch(/^One kind of evidence, not corroborated: a complaint from a buyer the seller could have harassed/u);
+    const position = items.findIndex((item) => item.sellerId === 'S-REVIEW-1');
+    expect(items.slice(position).some((item) => item.waiting?.kind === 'approval')).toBe(false);
+    // No ladder: nothing in the audit trail of the case, no rung applied.
+    const caseId = review?.caseId ?? '';
+    const before = await api.read(CaseView, `/v1/cases/${caseId}/summary`, analyst);
+    expect(before.case).toMatchObject({ requestedRung: null, rungRequestedAt: null, review: { at: '2026-03-06T10:00:00.000Z' } });
+    expect(before.audit).toEqual([]);
+    expect(before.actions.find((action) => action.action === 'escalate')).toMatchObject({ allowed: true });
+    const asked = await api.call('POST', `/v1/cases/${caseId}/escalation`, { token: analyst, body: { reason: 'the complaint names the seller’s own address' } });
+    expect(asked.status).toBe(200);
+    const warned = await eventually(async () => {
+      const view = await api.read(CaseView, `/v1/cases/${caseId}/summary`, analyst);
+      return view.case.appliedRung === 'warn' ? view : undefined;
+    }, 'the warning of S-REVIEW-1 after an analyst asked for it', 60_000);
+    expect(warned.case).toMatchObject({ requestedRung: 'warn', openedRung: 'warn' });
+    expect(warned.audit.find((entry) => entry.action === 'rung-requested' && entry.actor === 'ana')).toMatchObject({ rung: 'warn', reason: 'the complaint names the seller’s own address' });
+  });
 });
 
 describe('the case view', () => {

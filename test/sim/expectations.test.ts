@@ -9,7 +9,7 @@ import type { TruthSeller } from '../../tools/sim/truth';
 import { HONEST_KINDS, SELLER_KINDS, VIOLATOR_KINDS } from '../../tools/sim/truth';
 
 describe('the frozen expectations', () => {
-  it('ask of every honest kind: at most 1% warned, none suspended with every approval granted', () => {
+  it('ask of every honest kind: at most 1% warned, none suspended with every approval granted, at most 5% with a case for review', () => {
     expect(HONEST_KINDS).toEqual([
       'honest',
       'honest-refunder',
@@ -20,10 +20,10 @@ describe('the frozen expectations', () => {
       'popular-app-user',
       'false-complaint-target',
     ]);
-    for (const kind of HONEST_KINDS) expect(EXPECTATIONS[kind], kind).toEqual({ role: 'honest', maxWarnedRate: 0.01, maxSuspended: 0 });
+    for (const kind of HONEST_KINDS) expect(EXPECTATIONS[kind], kind).toEqual({ role: 'honest', maxWarnedRate: 0.01, maxSuspended: 0, maxReviewRate: 0.05 });
   });
 
-  it('ask of every violator kind: at least 90% of its visible sellers caught', () => {
+  it('ask of every violator kind: at least 90% of its visible sellers with a case (for review or warned)', () => {
     expect([...VIOLATOR_KINDS]).toEqual([
       'onplatform-solicitor',
       'offplatform-harasser',
@@ -39,8 +39,8 @@ describe('the frozen expectations', () => {
     expect(Object.keys(EXPECTATIONS).sort()).toEqual([...SELLER_KINDS].sort());
   });
 
-  it('ask overall: honest sellers at most 1% warned and none suspended, violators at least 95% of the visible caught', () => {
-    expect(OVERALL_EXPECTATION).toEqual({ honestMaxWarnedRate: 0.01, honestMaxSuspended: 0, violatorsMinCaughtOfVisible: 0.95 });
+  it('ask overall: honest sellers at most 1% warned, none suspended and at most 5% with a case for review; violators at least 95% of the visible with a case', () => {
+    expect(OVERALL_EXPECTATION).toEqual({ honestMaxWarnedRate: 0.01, honestMaxSuspended: 0, honestMaxReviewRate: 0.05, violatorsMinCaughtOfVisible: 0.95 });
   });
 });
 

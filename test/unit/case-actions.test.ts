@@ -3,7 +3,7 @@ import type { Case } from '../../shared/domain/cases/case';
 import { caseActions } from '../../shared/domain/ladder/case-actions';
 
 type State = Pick<Case, 'status' | 'waiting' | 'requestedRung'>;
-const waitingFor = (kind: 'approval' | 'coaching', rung: Case['requestedRung']): State => ({
+const waitingFor = (kind: 'approval' | 'coaching', rung: NonNullable<Case['requestedRung']>): State => ({
   status: 'open',
   requestedRung: 'legal-hold',
   waiting: { kind, rung, token: 't', since: '2026-03-01T00:00:00.000Z' },

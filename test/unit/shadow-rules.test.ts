@@ -132,13 +132,14 @@ describe('judging under a shadow version', () => {
     await recordMessage(contact('S-1', 'B-1', '2026-03-01T10:00:00Z'), w.deps);
     await recordMessage(contact('S-1', 'B-2', '2026-03-02T10:00:00Z'), w.deps);
 
-    expect(await w.deps.cases.openCase('S-1')).toBeUndefined();
+    // Live: two handles to two buyers are not yet a practice, a case for review only (no rung asked for).
+    expect(await w.deps.cases.openCase('S-1')).toMatchObject({ status: 'open', requestedRung: null });
     expect((await w.deps.cases.sellerSignals('S-1')).map((signal) => signal.configVersion)).toEqual(['1', '1']);
     const shadow = w.namespace(version);
     expect(await shadow.cases.openCase('S-1')).toMatchObject({ status: 'open', requestedRung: 'warn', configVersion: String(version) });
     expect((await shadow.cases.sellerSignals('S-1')).map((signal) => signal.configVersion)).toEqual([String(version), String(version)]);
     // The live lists do not see it (the queue, the kill switch's review list, the ladder starter read these).
-    expect(await w.deps.cases.listCases()).toEqual([]);
+    expect((await w.deps.cases.listCases()).map((item) => item.requestedRung)).toEqual([null]);
     expect(await w.rulesStore.shadowSellers(version)).toEqual([{ sellerId: 'S-1', at: '2026-03-01T09:00:00.000Z' }]);
     expect(w.shadow.failures).toBe(0);
   });
@@ -183,7 +184,8 @@ describe('judging under a shadow version', () => {
     await setShadowRules({ version: null, reason: 'seen enough' }, admin, w.console);
     await recordMessage(contact('S-4', 'B-2', '2026-03-02T10:00:00Z'), w.deps);
     expect(await w.namespace(version).cases.sellerSignals('S-4')).toHaveLength(1);
-    expect(await w.namespace(version).cases.openCase('S-4')).toBeUndefined();
+    // The shadow judged the first message only: a case for review there, never the warning two buyers would make.
+    expect(await w.namespace(version).cases.openCase('S-4')).toMatchObject({ requestedRung: null });
     expect(await w.deps.cases.sellerSignals('S-4')).toHaveLength(2);
   });
 });

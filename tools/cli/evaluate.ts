@@ -31,17 +31,19 @@ export function formatEvaluation(evaluation: Evaluation): string {
       (complaints ? `; complaints ${complaints.filed} filed, ${complaints.rejected} rejected` : complaints === null ? '; complaints NOT replayed (--complaints)' : ''),
     `violators with a case (recall, of those that acted): ${pct(evaluation.recall)}`,
     `violators with a case (of those the platform could see): ${pct(evaluation.recallVisible)}`,
+    `violators warned (of those the platform could see):      ${pct(evaluation.warnedVisible)}`,
     `cases against violators (precision):           ${pct(evaluation.precision)}`,
-    `honest sellers with a case:                    ${pct(evaluation.honestWarnedRate)}`,
+    `honest sellers warned:                         ${pct(evaluation.honestWarnedRate)}`,
+    `honest sellers with a case for review (no notice): ${pct(evaluation.honestReviewRate)}`,
     `honest sellers suspended (all approvals granted): ${evaluation.honestSuspended}`,
     `days from first violation to first rung applied: median ${evaluation.daysToFirstAction.median ?? '-'}, p90 ${evaluation.daysToFirstAction.p90 ?? '-'} (${evaluation.daysToFirstAction.measured} sellers)`,
     '',
-    'kind                    role      sellers  with case  warned  suspended  visible  caught  expectation                        verdict',
+    'kind                    role      sellers  with case  warned  review  suspended  visible  caught  warned  expectation                                   verdict',
     ...shown.map((row) => {
       const violator = row.role === 'violator';
       return (
-        `${row.kind.padEnd(23)} ${row.role.padEnd(8)} ${num(row.sellers, 8)} ${num(row.withCase, 10)} ${num(row.warned, 7)} ${num(row.suspended, 10)} ` +
-        `${violator ? num(row.visible, 8) : '       -'} ${violator ? num(row.caught, 7) : '      -'}  ${row.expected.padEnd(34)} ${verdictWord(row.pass)}`
+        `${row.kind.padEnd(23)} ${row.role.padEnd(8)} ${num(row.sellers, 8)} ${num(row.withCase, 10)} ${num(row.warned, 7)} ${num(row.review, 7)} ${num(row.suspended, 10)} ` +
+        `${violator ? num(row.visible, 8) : '       -'} ${violator ? num(row.caught, 7) : '      -'} ${violator ? num(row.warnedVisible, 7) : '      -'}  ${row.expected.padEnd(45)} ${verdictWord(row.pass)}`
       );
     }),
     '',

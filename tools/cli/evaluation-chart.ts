@@ -20,6 +20,7 @@ const COLOURS = {
   missed: '#d6604d',
   honestSuspended: '#b2182b',
   warned: '#f4a582',
+  review: '#92c5de',
   noAction: '#d9d9d9',
   text: '#222222',
   muted: '#666666',
@@ -57,14 +58,15 @@ function kindRow(row: KindFigures, y: number): string[] {
   const honest = row.role === 'honest';
   const out = [text(LABEL_WIDTH, y + 14, `${row.kind} (${row.sellers})`, 'text-anchor="end"')];
   if (honest) {
-    const warnedOnly = Math.max(0, row.withCase - row.suspended);
+    const warnedOnly = Math.max(0, row.warned - row.suspended);
     out.push(
       ...stackedBar(y, row.sellers, [
         { count: row.suspended, fill: COLOURS.honestSuspended, title: 'suspended' },
         { count: warnedOnly, fill: COLOURS.warned, title: 'warned, not suspended' },
+        { count: row.review, fill: COLOURS.review, title: 'case for review, no notice' },
         { count: row.sellers - row.withCase, fill: COLOURS.noAction, title: 'no action' },
       ]),
-      text(BAR_X + BAR_WIDTH + 10, y + 14, `warned ${row.withCase} (${pct(row.sellers === 0 ? 0 : row.withCase / row.sellers)}), suspended ${row.suspended}`),
+      text(BAR_X + BAR_WIDTH + 10, y + 14, `warned ${row.warned} (${pct(row.sellers === 0 ? 0 : row.warned / row.sellers)}), review ${row.review}, suspended ${row.suspended}`),
     );
     return out;
   }
@@ -91,6 +93,7 @@ function legend(y: number): string[] {
     { fill: COLOURS.caught, label: 'caught' },
     { fill: COLOURS.missed, label: 'missed' },
     { fill: COLOURS.warned, label: 'honest, warned' },
+    { fill: COLOURS.review, label: 'honest, for review' },
     { fill: COLOURS.honestSuspended, label: 'honest, suspended' },
     { fill: COLOURS.noAction, label: 'no action' },
   ];
@@ -168,9 +171,9 @@ export function evaluationChart(evaluation: Evaluation, subtitle = ''): string {
   }
   y += 16;
   const headline = [
-    `violators caught: ${pct(evaluation.recall)} of those that acted, ${pct(evaluation.recallVisible)} of those the platform could see`,
+    `violators caught (with a case): ${pct(evaluation.recall)} of those that acted, ${pct(evaluation.recallVisible)} of those the platform could see (warned: ${pct(evaluation.warnedVisible)})`,
     `cases against violators (precision): ${pct(evaluation.precision)}`,
-    `honest sellers warned: ${pct(evaluation.honestWarnedRate)}; honest sellers suspended: ${evaluation.honestSuspended}`,
+    `honest sellers warned: ${pct(evaluation.honestWarnedRate)}; for review (no notice): ${pct(evaluation.honestReviewRate)}; suspended: ${evaluation.honestSuspended}`,
   ];
   for (const line of headline) {
     body.push(text(20, y, line, 'font-size="13"'));

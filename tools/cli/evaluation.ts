@@ -1,8 +1,9 @@
 /**
  * The scoring behind `offside evaluate`: what detection made of a simulated marketplace (a replay
  * report, its buyer complaints filed at their time) against the simulator's ground truth, per
- * seller: how many violators got a case (recall), how many cases were against violators
- * (precision), how many honest sellers were warned or suspended, how long after the first
+ * seller: how many violators got a case, for review or warned (recall: "caught"), how many of them
+ * were warned, how many cases were against violators (precision), how many honest sellers were
+ * warned, suspended or given a case for review (no notice), how long after the first
  * violation the first action came; then each kind judged against its frozen expectation
  * (tools/sim/expectations.ts), PASS or FAIL, and all of them together. The command
  * (./evaluate.ts) prints it and the chart (./evaluation-chart.ts) draws it; both import it from here.
@@ -22,18 +23,22 @@ export interface KindFigures {
   readonly kind: string;
   readonly role: Expectation['role'];
   readonly sellers: number;
-  /** Sellers of the kind with a case (any rung asked for or applied). */
+  /** Sellers of the kind with a case (for review, or any rung asked for or applied). */
   readonly withCase: number;
   /** Sellers of the kind with a rung applied (warned, or more). */
   readonly warned: number;
+  /** Sellers of the kind with a case but no rung applied: a case for review, no notice sent. */
+  readonly review: number;
   /** Suspended or put on legal hold. */
   readonly suspended: number;
   /** Violators only: those that acted in the period at all. */
   readonly acted: number;
   /** Violators only: those whose acts left a trace the platform can see (see `visible`). */
   readonly visible: number;
-  /** Violators only: visible ones with a rung applied. */
+  /** Violators only: visible ones with a case, for review or warned ("caught"). */
   readonly caught: number;
+  /** Violators only: visible ones with a rung applied (warned, or more). */
+  readonly warnedVisible: number;
   readonly expectation: Expectation;
   /** The expectation in words. */
   readonly expected: string;
@@ -55,9 +60,14 @@ export interface Evaluation {
   readonly recall: number;
   /** Violators with a case / violators whose acts the platform could see. */
   readonly recallVisible: number;
+  /** Violators with a rung applied (warned, or more) / violators whose acts the platform could see. */
+  readonly warnedVisible: number;
   /** Cases against violators / sellers with a case. */
   readonly precision: number;
+  /** Honest sellers with a rung applied / honest sellers. */
   readonly honestWarnedRate: number;
+  /** Honest sellers with a case but no rung applied (for review, no notice) / honest sellers. */
+  readonly honestReviewRate: number;
   readonly honestSuspended: number;
   readonly daysToFirstAction: { readonly median: number | null; readonly p90: number | null; readonly measured: number };
   readonly byKind: readonly KindFigures[];
@@ -93,6 +103,7 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
     const rung = cases.get(seller.sellerId)?.highestRung;
     return rung !== undefined && rung !== null;
   };
+  const reviewOnly = (seller: TruthSeller) => flagged(seller) && !warned(seller);
   const violators = truth.sellers.filter((seller) => seller.violator);
   const acted = violators.filter((seller) => seller.firstViolationAt !== undefined);
   const honest = truth.sellers.filter((seller) => !seller.violator);
@@ -120,8 +131,12 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
     recallVisible: round(
       violators.filter(visible).length === 0 ? 1 : violators.filter(visible).filter(flagged).length / violators.filter(visible).length,
     ),
+    warnedVisible: round(
+      violators.filter(visible).length === 0 ? 1 : violators.filter(visible).filter(warned).length / violators.filter(visible).length,
+    ),
     precision: round(flaggedSellers.length === 0 ? 1 : flaggedSellers.filter((seller) => seller.violator).length / flaggedSellers.length),
-    honestWarnedRate: round(honest.length === 0 ? 0 : honest.filter(flagged).length / honest.length),
+    honestWarnedRate: round(honest.length === 0 ? 0 : honest.filter(warned).length / honest.length),
+    honestReviewRate: round(honest.length === 0 ? 0 : honest.filter(reviewOnly).length / honest.length),
     honestSuspended: honest.filter(suspended).length,
     daysToFirstAction: {
       median: quantile(delays, 0.5) === null ? null : round(quantile(delays, 0.5) ?? 0, 1),
@@ -144,16 +159,18 @@ function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly Truth
     sellers: ofKind.length,
     withCase: ofKind.filter(flagged).length,
     warned: ofKind.filter(warned).length,
+    review: ofKind.filter((seller) => flagged(seller) && !warned(seller)).length,
     suspended: ofKind.filter(suspended).length,
     acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
     visible: visibleSellers.length,
-    caught: visibleSellers.filter(warned).length,
+    caught: visibleSellers.filter(flagged).length,
+    warnedVisible: visibleSellers.filter(warned).length,
     expectation,
     expected: describeExpectation(expectation),
   };
   const pass =
     expectation.role === 'honest'
-      ? figures.warned <= expectation.maxWarnedRate * figures.sellers && figures.suspended <= expectation.maxSuspended
+      ? figures.warned <= expectation.maxWarnedRate * figures.sellers && figures.suspended <= expectation.maxSuspended && figures.review <= expectation.maxReviewRate * figures.sellers
       : figures.caught >= expectation.minCaughtOfVisible * figures.visible;
   return { ...figures, pass };
 }
@@ -170,6 +187,7 @@ function judge(byKind: readonly KindFigures[], truth: z.infer<typeof SimulationT
   const honestSellers = sum(honest, (row) => row.sellers);
   const honestWarned = sum(honest, (row) => row.warned);
   const honestSuspended = sum(honest, (row) => row.suspended);
+  const honestReview = sum(honest, (row) => row.review);
   const visibleViolators = sum(violators, (row) => row.visible);
   const caught = sum(violators, (row) => row.caught);
   const goal = OVERALL_EXPECTATION;
@@ -187,7 +205,13 @@ function judge(byKind: readonly KindFigures[], truth: z.infer<typeof SimulationT
       pass: honestSuspended <= goal.honestMaxSuspended,
     },
     {
-      check: 'violators caught, of those visible',
+      check: 'honest sellers with a case for review (no notice)',
+      measured: share(honestReview, honestSellers),
+      target: `<= ${goal.honestMaxReviewRate * 100}%`,
+      pass: honestReview <= goal.honestMaxReviewRate * honestSellers,
+    },
+    {
+      check: 'violators caught (with a case), of those visible',
       measured: share(caught, visibleViolators),
       target: `>= ${goal.violatorsMinCaughtOfVisible * 100}%`,
       pass: caught >= goal.violatorsMinCaughtOfVisible * visibleViolators,
@@ -205,7 +229,10 @@ function judge(byKind: readonly KindFigures[], truth: z.infer<typeof SimulationT
   for (const row of byKind) {
     checks.push({
       check: `kind ${row.kind}`,
-      measured: row.role === 'honest' ? `warned ${share(row.warned, row.sellers)}, suspended ${row.suspended}` : `caught ${share(row.caught, row.visible)} visible`,
+      measured:
+        row.role === 'honest'
+          ? `warned ${share(row.warned, row.sellers)}, suspended ${row.suspended}, review ${share(row.review, row.sellers)}`
+          : `with a case ${share(row.caught, row.visible)} visible, warned ${share(row.warnedVisible, row.visible)}`,
       target: row.expected,
       pass: row.pass,
     });

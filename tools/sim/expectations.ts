@@ -6,6 +6,14 @@
  *
  * Honest kinds: a warning is the most expensive error this product can make. Violator kinds:
  * recall must not be traded for it, kind by kind and overall.
+ *
+ * Changed openly with cases for review (issue 12, review1): a violator is *caught* when it has a
+ * case, for review or warned (the issue's "violators with a case"): lone evidence goes to an
+ * analyst's queue, no notice sent, and the violator is seen by a person who can ask for a warning.
+ * The warned figures stay beside it in `offside evaluate`. New: honest sellers with a case for
+ * review (one kind of evidence, no notice) at most 5%, per kind and overall: every such case is an
+ * analyst's reading, and a queue that is mostly honest shops stops being read. The honest
+ * expectations on warnings and suspensions (<= 1% warned, none suspended) do not change.
  */
 import type { SellerKind, TruthSeller } from './truth';
 import { SELLER_KINDS, VIOLATOR_KINDS } from './truth';
@@ -17,14 +25,16 @@ export type Expectation =
       readonly maxWarnedRate: number;
       /** Sellers of the kind suspended (or put on legal hold) with every approval granted. */
       readonly maxSuspended: number;
+      /** Sellers of the kind with a case but no rung applied (a case for review), over the kind's sellers. */
+      readonly maxReviewRate: number;
     }
   | {
       readonly role: 'violator';
-      /** Visible sellers of the kind with a rung applied, over the kind's visible sellers. */
+      /** Visible sellers of the kind with a case (for review or warned), over the kind's visible sellers. */
       readonly minCaughtOfVisible: number;
     };
 
-const HONEST: Expectation = { role: 'honest', maxWarnedRate: 0.01, maxSuspended: 0 };
+const HONEST: Expectation = { role: 'honest', maxWarnedRate: 0.01, maxSuspended: 0, maxReviewRate: 0.05 };
 const VIOLATOR: Expectation = { role: 'violator', minCaughtOfVisible: 0.9 };
 
 export const EXPECTATIONS: Readonly<Record<SellerKind, Expectation>> = Object.fromEntries(
@@ -37,7 +47,9 @@ export const OVERALL_EXPECTATION = {
   honestMaxWarnedRate: 0.01,
   /** Honest sellers suspended with every approval granted. */
   honestMaxSuspended: 0,
-  /** Visible violators with a rung applied, over all visible violators. */
+  /** Honest sellers with a case but no rung applied (for review), over all honest sellers. */
+  honestMaxReviewRate: 0.05,
+  /** Visible violators with a case (for review or warned), over all visible violators. */
   violatorsMinCaughtOfVisible: 0.95,
 } as const;
 
@@ -103,6 +115,6 @@ export function visible(seller: TruthSeller): boolean {
 /** The expectation in words, as `offside evaluate` prints it. */
 export function describeExpectation(expectation: Expectation): string {
   return expectation.role === 'honest'
-    ? `warned <= ${expectation.maxWarnedRate * 100}%, suspended <= ${expectation.maxSuspended}`
-    : `caught >= ${expectation.minCaughtOfVisible * 100}% of visible`;
+    ? `warned <= ${expectation.maxWarnedRate * 100}%, suspended <= ${expectation.maxSuspended}, review <= ${expectation.maxReviewRate * 100}%`
+    : `with a case >= ${expectation.minCaughtOfVisible * 100}% of visible`;
 }

@@ -36,7 +36,9 @@ function choicesFor(action: ActionAvailability['action'], view: CaseView, dismis
     case 'record-coaching':
       return [{ label: 'Coaching done', done: 'Coaching recorded as completed.', path: `/v1/sellers/${encodeURIComponent(view.case.sellerId)}/coaching-completions`, body: (reason) => ({ note: reason }) }];
     case 'escalate':
-      return [{ label: 'Escalate to the next rung', done: 'The case now asks for the next rung.', path: `${cases}/escalation`, body: (reason) => ({ reason }) }];
+      return view.case.requestedRung === null
+        ? [{ label: 'Ask for a warning', done: 'The case now asks for a warning: the ladder starts at warn.', path: `${cases}/escalation`, body: (reason) => ({ reason }) }]
+        : [{ label: 'Escalate to the next rung', done: 'The case now asks for the next rung.', path: `${cases}/escalation`, body: (reason) => ({ reason }) }];
     case 'dismiss': {
       const fields = dismissalBody(dismissal);
       return [

@@ -9,7 +9,7 @@ import { DismissalWords } from '../components/dismissal-fields';
 import { EvidenceText } from '../components/evidence-text';
 import { StatementOfReasons } from '../components/statement-of-reasons';
 import { usePageTitle } from '../page-title';
-import { age, formatDate, formatTime, handleWords, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
+import { age, askedWords, formatDate, formatTime, handleWords, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
 
 const STATE_WORDS: Readonly<Record<string, string>> = { applied: 'applied', waiting: 'waiting', ahead: 'asked for', skipped: 'skipped', 'not-asked': 'not asked for' };
 
@@ -147,10 +147,15 @@ export function CasePage() {
           Case of <Link to={`/sellers/${encodeURIComponent(item.sellerId)}`}>{item.sellerId}</Link>
         </h1>
         <p className="case-facts">
-          <span className={`badge status-${item.status}`}>{item.status}</span> {item.points} points · asks for {RUNG_NAMES[item.requestedRung]} · applied: {item.appliedRung ? RUNG_NAMES[item.appliedRung] : 'nothing yet'} · waits for{' '}
+          <span className={`badge status-${item.status}`}>{item.status}</span> {item.points} points · asks for {item.requestedRung === null ? <strong>{askedWords(null)}</strong> : askedWords(item.requestedRung)} · applied: {item.appliedRung ? RUNG_NAMES[item.appliedRung] : 'nothing yet'} · waits for{' '}
           <strong>{waitingWords(item.waiting)}</strong>
           {item.waiting ? ` (${age(item.waiting.since)})` : ''} · {item.marketplace ?? 'marketplace unknown'} · opened {formatDate(item.openedAt)} · <span className="muted">{item.caseId}</span>
         </p>
+        {item.review ? (
+          <p className="review-reason">
+            {item.requestedRung === null ? 'Opened for review' : 'Opened for review before the warning'} on {formatDate(item.review.at)}: <EvidenceText pieces={item.review.because} />
+          </p>
+        ) : null}
         {item.closure ? (
           <p>
             Dismissed by {item.closure.by} ({item.closure.role}) on {formatDate(item.closure.at)}: “{item.closure.reason}”

@@ -8,7 +8,8 @@ import { RULES } from '../../../shared/domain/detection/signals';
 import { get, query } from '../api';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
-import { age, formatDate, formatTime, isPast, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
+import { EvidenceText } from '../components/evidence-text';
+import { age, askedWords, formatDate, formatTime, isPast, RULE_NAMES, RUNG_NAMES, waitingWords } from '../words';
 
 const FILTERS = ['status', 'rung', 'marketplace', 'signal', 'sellerId'] as const;
 const PAGE_SIZE = 25;
@@ -42,7 +43,10 @@ export function Queue() {
     <div>
       <header className="page-head">
         <h1>Queue</h1>
-        <p className="muted">Cases waiting for a decision first (longest wait first), then the riskiest, then the oldest.</p>
+        <p className="muted">
+          Cases waiting for a decision first (longest wait first), then the riskiest, then the oldest. A case <strong>for review</strong> rests on one kind of evidence, not
+          corroborated: no notice was sent; dismiss it, or ask for a warning.
+        </p>
       </header>
       <form className="filters" onSubmit={apply} aria-label="Filter the queue" key={params.toString()}>
         <label>
@@ -109,7 +113,7 @@ export function Queue() {
           </thead>
           <tbody>
             {data.items.map((item) => (
-              <tr key={item.caseId} className={item.waiting?.kind === 'approval' || item.appeal ? 'needs-decision' : undefined}>
+              <tr key={item.caseId} className={item.waiting?.kind === 'approval' || item.appeal ? 'needs-decision' : item.forReview ? 'for-review' : undefined}>
                 <th scope="row">
                   <Link to={`/cases/${encodeURIComponent(item.caseId)}`}>{item.sellerId}</Link>
                 </th>
@@ -126,7 +130,14 @@ export function Queue() {
                   )}
                 </td>
                 <td className="number">{item.points}</td>
-                <td>{RUNG_NAMES[item.requestedRung]}</td>
+                <td>
+                  {item.forReview ? <strong>{askedWords(null)}</strong> : askedWords(item.requestedRung)}
+                  {item.forReview && item.review ? (
+                    <div className="review-reason">
+                      <EvidenceText pieces={item.review.because} />
+                    </div>
+                  ) : null}
+                </td>
                 <td>{item.appliedRung ? RUNG_NAMES[item.appliedRung] : '–'}</td>
                 <td>{item.rules.map((rule) => RULE_NAMES[rule]).join(', ')}</td>
                 <td>{item.marketplace ?? '–'}</td>

@@ -11,7 +11,7 @@ import { SellerLinks } from '../components/audit-table';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
 import { useSession } from '../session-context';
-import { formatDate, formatTime, RUNG_NAMES, waitingWords } from '../words';
+import { askedWords, formatDate, formatTime, RUNG_NAMES, waitingWords } from '../words';
 
 function useAct(sellerId: string) {
   const client = useQueryClient();
@@ -128,7 +128,7 @@ export function SellerPage() {
         <ul>
           {seller.cases.map((item) => (
             <li key={item.caseId}>
-              <Link to={`/cases/${encodeURIComponent(item.caseId)}`}>{item.caseId}</Link>: {item.status}, {item.points} points, asks for {RUNG_NAMES[item.requestedRung]}, waits for{' '}
+              <Link to={`/cases/${encodeURIComponent(item.caseId)}`}>{item.caseId}</Link>: {item.status}, {item.points} points, asks for {askedWords(item.requestedRung)}, waits for{' '}
               {item.waitingFor ? waitingWords({ kind: item.waitingFor.startsWith('approval') ? 'approval' : 'coaching', rung: item.waitingFor.split(':')[1] ?? '' }) : 'nothing'}
             </li>
           ))}

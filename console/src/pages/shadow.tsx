@@ -15,7 +15,7 @@ import { ApiError, get, post, query } from '../api';
 import { formText } from '../form';
 import { usePageTitle } from '../page-title';
 import { useSession } from '../session-context';
-import { RUNG_NAMES } from '../words';
+import { askedWords, RUNG_NAMES } from '../words';
 
 type Outcome = ShadowComparison['sellers'][number]['live'];
 
@@ -27,7 +27,7 @@ function OutcomeCell({ outcome, shadow }: { outcome: Outcome; shadow?: boolean }
   if (!outcome) return <td>No case</td>;
   return (
     <td>
-      {RUNG_NAMES[outcome.requestedRung] ?? outcome.requestedRung}{' '}
+      {askedWords(outcome.requestedRung)}{' '}
       <span className="muted">
         ({outcome.status}, {outcome.points} points{outcome.appliedRung ? `; applied: ${RUNG_NAMES[outcome.appliedRung] ?? outcome.appliedRung}` : ''})
       </span>

@@ -10,7 +10,7 @@ import { RULES } from '../../../shared/domain/detection/signals';
 import type { RuleName } from '../../../shared/domain/detection/signals';
 import { get } from '../api';
 import { usePageTitle } from '../page-title';
-import { RUNG_NAMES } from '../words';
+import { askedWords, RUNG_NAMES } from '../words';
 
 const isRule = (value: string | null): value is RuleName => RULES.some((rule) => rule === value);
 
@@ -67,7 +67,7 @@ export function SignalsPage() {
                       <Link to={`/sellers/${encodeURIComponent(item.sellerId)}`}>{item.sellerId}</Link>
                     </td>
                     <td>{item.openedAt.slice(0, 10)}</td>
-                    <td>{RUNG_NAMES[item.requestedRung]}</td>
+                    <td>{askedWords(item.requestedRung)}</td>
                     <td>{item.askedRungs.map((rung) => RUNG_NAMES[rung]).join(', ') || 'none (evidence only)'}</td>
                   </tr>
                 ))}

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { LABELS } from '../../domain/classify/labels';
 import type { Case } from '../../domain/cases/case';
-import { rungIndex } from '../../domain/ladder/rungs';
+import { requestIndex, rungIndex } from '../../domain/ladder/rungs';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { RUNGS } from '../../domain/ladder/rungs';
 import type { RuleName } from '../../domain/detection/signals';
@@ -36,7 +36,18 @@ const waitingOf = (item: Case) => (item.waiting ? { kind: item.waiting.kind, run
 
 export function queueItem(entry: QueueEntry): QueueItem {
   const summary = summariseCase(entry.case);
-  return { ...summary, rules: summary.rules.filter(isRule), marketplace: entry.marketplace, waiting: waitingOf(entry.case), signalCount: entry.case.signals.length, appeal: entry.appeal };
+  const { review } = entry.case;
+  return {
+    ...summary,
+    rules: summary.rules.filter(isRule),
+    marketplace: entry.marketplace,
+    waiting: waitingOf(entry.case),
+    signalCount: entry.case.signals.length,
+    appeal: entry.appeal,
+    forReview: entry.case.requestedRung === null,
+    // Handles in the reason are references, never the handle (the queue links no other seller).
+    review: review ? { ...review, because: new HandleBook(new Map(), [review.because]).text(review.because) } : null,
+  };
 }
 
 const isRule = (rule: string): rule is RuleName => (RULES as readonly string[]).includes(rule);
@@ -292,7 +303,7 @@ function ladder(item: Case, audit: CaseRecord['audit']): LadderRung[] {
         ? 'waiting'
         : rungIndex(rung) < rungIndex(opened)
           ? 'skipped'
-          : rungIndex(rung) <= rungIndex(item.requestedRung) && item.status === 'open'
+          : rungIndex(rung) <= requestIndex(item.requestedRung) && item.status === 'open'
             ? 'ahead'
             : 'not-asked';
     return {
@@ -340,6 +351,7 @@ export function caseView(record: CaseRecord, role: Role, config: DetectionConfig
       marketplace: record.marketplace,
       ...(item.openedRung ? { openedRung: item.openedRung } : {}),
       rungRequestedAt: item.rungRequestedAt,
+      ...(item.review ? { review: { ...item.review, because: book.text(item.review.because) } } : {}),
       ...(item.rungRequests ? { rungRequests: item.rungRequests.map((request) => ({ ...request, because: book.text(request.because) })) } : {}),
       waiting: waitingOf(item),
       ...(item.closure ? { closure: item.closure } : {}),

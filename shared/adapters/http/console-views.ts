@@ -61,23 +61,6 @@ export type AuditPage = z.infer<typeof AuditPage>;
 const Waiting = z.object({ kind: z.enum(['approval', 'coaching']), rung: Rung, since: z.string() });
 
 // ---------------------------------------------------------------------------------------------
-// The queue
-
-export const QueueItem = CaseSummary.extend({
-  /** The seller's home marketplace, as the seller directory knows it. */
-  marketplace: z.string().nullable(),
-  waiting: Waiting.nullable(),
-  signalCount: z.number().int(),
-  /** The seller's appeal of this case's suspension, waiting for a person (Art. 20 DSA), and by when it must be decided. */
-  appeal: z.object({ appealId: z.string(), filedAt: z.string(), decideBy: z.string() }).nullable(),
-});
-export type QueueItem = z.infer<typeof QueueItem>;
-
-/** GET /v1/queue. */
-export const QueuePage = z.object({ items: z.array(QueueItem), total: z.number().int().describe('cases matching the filters'), nextCursor: z.string().optional() });
-export type QueuePage = z.infer<typeof QueuePage>;
-
-// ---------------------------------------------------------------------------------------------
 // Readable text: stored text with the labelled phrases marked and each contact handle as a chip
 
 const Label = z.enum(LABELS);
@@ -94,6 +77,29 @@ export const TextPiece = z.discriminatedUnion('type', [
 ]);
 export type TextPiece = z.infer<typeof TextPiece>;
 const Text = z.array(TextPiece);
+
+/** Why a case was opened for review (one kind of evidence, not corroborated), when, and on which signal. */
+const ReviewOpening = z.object({ at: z.string(), signalId: z.string(), because: Text });
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+export const QueueItem = CaseSummary.extend({
+  /** The seller's home marketplace, as the seller directory knows it. */
+  marketplace: z.string().nullable(),
+  waiting: Waiting.nullable(),
+  signalCount: z.number().int(),
+  forReview: z.boolean().describe('a case for review: one kind of evidence, not corroborated; it asks for no rung, and no notice was sent'),
+  review: ReviewOpening.nullable().describe('why the case was opened for review, when, on which signal'),
+  /** The seller's appeal of this case's suspension, waiting for a person (Art. 20 DSA), and by when it must be decided. */
+  appeal: z.object({ appealId: z.string(), filedAt: z.string(), decideBy: z.string() }).nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** GET /v1/queue. */
+export const QueuePage = z.object({ items: z.array(QueueItem), total: z.number().int().describe('cases matching the filters'), nextCursor: z.string().optional() });
+export type QueuePage = z.infer<typeof QueuePage>;
+
 
 // ---------------------------------------------------------------------------------------------
 // The case view: everything but the chronology
@@ -130,7 +136,8 @@ export const CaseView = z.object({
   case: CaseSummary.extend({
     marketplace: z.string().nullable(),
     openedRung: Rung.optional(),
-    rungRequestedAt: z.string(),
+    rungRequestedAt: z.string().nullable().describe('when the rung asked for was asked for; null for a case for review'),
+    review: ReviewOpening.optional().describe('set when the case was opened for review: one kind of evidence, not corroborated, no notice sent'),
     rungRequests: z
       .array(z.object({ rung: Rung, at: z.string(), signalId: z.string(), because: Text }))
       .optional()
@@ -252,7 +259,7 @@ export type SignalReview = z.infer<typeof SignalReview>;
 const ShadowOutcome = z.object({
   caseId: z.string(),
   status: z.enum(['open', 'closed', 'dismissed']),
-  requestedRung: Rung,
+  requestedRung: Rung.nullable().describe('null: a case for review, asking for no rung'),
   appliedRung: Rung.nullable(),
   openedAt: z.string(),
   points: z.number(),

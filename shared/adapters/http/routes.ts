@@ -311,7 +311,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/cases/{caseId}/escalation',
     operationId: 'escalateCase',
-    summary: 'Ask for the next rung of the case (suspension and legal hold still wait for their approvals)',
+    summary: 'Ask for the next rung of the case: a warning for a case for review, which starts the ladder at warn (suspension and legal hold still wait for their approvals)',
     tag: 'decisions',
     roles: PERMITTED.escalate,
     params: CaseParams,
@@ -482,7 +482,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/queue',
     operationId: 'caseQueue',
-    summary: 'The work queue: cases waiting for a decision first (longest wait first), then by points, then oldest; filtered, a page at a time',
+    summary: 'The work queue: cases waiting for a decision first (longest wait first), then by points, then oldest; cases for review (forReview: one kind of evidence, no rung asked for, no notice sent) among them; filtered, a page at a time',
     tag: 'console',
     roles: PERMITTED.read,
     query: z.object({

@@ -38,10 +38,13 @@ export const CaseSchema = z.object({
   updatedAt: z.string(),
   /** Points in the window at the last assessment. */
   points: z.number(),
-  /** The ladder rung the evidence asks for. */
-  requestedRung: z.enum(RUNGS),
-  /** When it was asked for: evidence after that (and a grace period) asks for the next one. */
-  rungRequestedAt: z.string(),
+  /**
+   * The ladder rung the evidence asks for; null for a case *for review*: one kind of evidence, not
+   * corroborated, for an analyst to read, asking for no rung (no ladder, no notice, no statement).
+   */
+  requestedRung: z.enum(RUNGS).nullable(),
+  /** When it was asked for (null while none is): evidence after that (and a grace period) asks for the next one. */
+  rungRequestedAt: z.string().nullable(),
   /** The rung the case opened at (a warning; older cases may have opened higher): where the ladder starts. */
   openedRung: z.enum(RUNGS).optional(),
   /**
@@ -50,6 +53,11 @@ export const CaseSchema = z.object({
    * order, so it does not depend on the order events arrived in.
    */
   rungRequests: z.array(z.object({ rung: z.enum(RUNGS), at: z.string(), signalId: z.string(), because: z.string() })).optional(),
+  /**
+   * Why the case was opened for review, when and on which signal: the seller's first evidence,
+   * one kind and uncorroborated. Kept when later evidence (or an analyst) asks for a warning.
+   */
+  review: z.object({ at: z.string(), signalId: z.string(), because: z.string() }).optional(),
   /** The highest rung the ladder has applied, and when. */
   applied: z.object({ rung: z.enum(RUNGS), at: z.string() }).optional(),
   /** A person the ladder waits for: the seller's coaching, or an approval; with its task token. */

@@ -1,13 +1,15 @@
 /**
- * Seller cases. A case opens when a seller's evidence warrants a warning (corroborated evidence:
- * domain/detection/assessment.ts) and asks for the rungs later evidence calls for. A seller has at
- * most one open case: later evidence joins it and may raise the rung it asks for, never lower it.
+ * Seller cases. A case opens on a seller's first evidence: *for review* (asking for no rung: no
+ * ladder, no notice) while the evidence is one kind, uncorroborated; asking for a warning once it
+ * warrants one (corroborated evidence: domain/detection/assessment.ts), and for the rungs later
+ * evidence calls for. A seller has at most one open case: later evidence joins it and may raise
+ * the rung it asks for (from none to a warning, and on), never lower it.
  */
 import { createHash } from 'node:crypto';
 import type { DetectionConfig } from '../detection/config';
 import { configVersionOf } from '../detection/config';
 import type { Rung } from '../ladder/rungs';
-import { rungAbove, rungIndex } from '../ladder/rungs';
+import { requestIndex, rungAbove, rungIndex } from '../ladder/rungs';
 import { later } from '../time';
 import type { Signal } from '../detection/signals';
 import { episodeOf } from '../detection/assessment';
@@ -89,12 +91,15 @@ export function recordDecision(item: Case, decision: HumanDecision): { readonly 
   };
 }
 
-/** An analyst asks for the rung above the one the case asks for (what new evidence would do). */
-export function askForNextRung(item: Case, at: string): Case {
+/**
+ * An analyst asks for the rung above the one the case asks for (what new evidence would do): a
+ * warning for a case for review, which the ladder then starts at.
+ */
+export function askForNextRung(item: Case, at: string): Case & { readonly requestedRung: Rung } {
   requireOpen(item);
-  const requestedRung = rungAbove(item.requestedRung);
+  const requestedRung = item.requestedRung === null ? 'warn' : rungAbove(item.requestedRung);
   if (requestedRung === null) throw new CaseStateError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
-  return changed(item, at, { requestedRung, rungRequestedAt: at });
+  return { ...changed(item, at, { rungRequestedAt: at, openedRung: item.openedRung ?? 'warn' }), requestedRung };
 }
 
 /**
@@ -159,10 +164,11 @@ const sameSignals = (a: readonly CaseSignal[], b: readonly CaseSignal[]) =>
 
 /**
  * Decides what a seller's signals mean, recomputed over all of them in event-time order
- * (domain/detection/assessment.ts): open a case when they warrant a warning, with the opening time
- * of the evidence that crossed and the rungs later evidence asks for; or bring the open case up to
- * what they say. The rung a case asks for never goes down, and a case once opened stays open
- * (a warning cannot be taken back by later evidence; an analyst can dismiss it).
+ * (domain/detection/assessment.ts): open a case on its first evidence (for review, asking for no
+ * rung, while the evidence does not warrant a warning), with the opening time of that evidence and
+ * the rungs later evidence asks for; or bring the open case up to what they say. The rung a case
+ * asks for never goes down, and a case once opened stays open (a warning cannot be taken back by
+ * later evidence; an analyst can dismiss it).
  */
 export function decideCase(
   sellerId: string,
@@ -173,11 +179,12 @@ export function decideCase(
 ): CaseDecision {
   const episode = episodeOf(signals, history.since, config);
   if (!episode) return { action: 'none' };
-  const last = episode.requests[episode.requests.length - 1] ?? episode.requests[0];
-  const requestedRung = last?.rung ?? 'warn';
-  const rungRequestedAt = last?.at ?? episode.openedAt;
+  const last = episode.requests.at(-1);
+  const requestedRung = last?.rung ?? null;
+  const rungRequestedAt = last?.at ?? null;
   const caseSignals = episode.signals.map(toCaseSignal);
   const rungRequests = episode.requests.map((request) => ({ ...request }));
+  const review = episode.review ? { ...episode.review } : undefined;
   // The case changes as of its latest evidence: the time of the events, not of their arrival.
   const latest = caseSignals.reduce((max, signal) => later(signal.time, max), episode.openedAt);
   if (!openCase) {
@@ -192,7 +199,9 @@ export function decideCase(
         points: episode.points,
         requestedRung,
         rungRequestedAt,
-        openedRung: 'warn',
+        // The ladder starts at a warning, once one is asked for.
+        ...(requestedRung === null ? {} : { openedRung: 'warn' as const }),
+        ...(review ? { review } : {}),
         rungRequests,
         signals: caseSignals,
         configVersion: configVersionOf(config),
@@ -201,7 +210,7 @@ export function decideCase(
     };
   }
   // Never down: a rung asked for stays asked for, as of when it was.
-  const keeps = rungIndex(openCase.requestedRung) > rungIndex(requestedRung);
+  const keeps = requestIndex(openCase.requestedRung) > requestIndex(requestedRung);
   const next = {
     openedAt: episode.openedAt,
     points: episode.points,
@@ -210,14 +219,17 @@ export function decideCase(
     rungRequests: keeps ? (openCase.rungRequests ?? rungRequests) : rungRequests,
     signals: caseSignals,
   };
+  const openedRung = openCase.openedRung ?? (next.requestedRung === null ? undefined : 'warn');
   const unchanged =
     next.openedAt === openCase.openedAt &&
     next.points === openCase.points &&
     next.requestedRung === openCase.requestedRung &&
     next.rungRequestedAt === openCase.rungRequestedAt &&
+    openedRung === openCase.openedRung &&
+    JSON.stringify(review) === JSON.stringify(openCase.review) &&
     JSON.stringify(next.rungRequests) === JSON.stringify(openCase.rungRequests ?? []) &&
     sameSignals(next.signals, openCase.signals) &&
     openCase.configVersion === configVersionOf(config);
   if (unchanged) return { action: 'none' };
-  return { action: 'update', case: changed(openCase, latest, { ...next, configVersion: configVersionOf(config) }) };
+  return { action: 'update', case: changed(openCase, latest, { ...next, openedRung, review, configVersion: configVersionOf(config) }) };
 }

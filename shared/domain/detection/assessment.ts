@@ -18,6 +18,9 @@
  *   contact handle or off-platform move, pressure, a complaint from a buyer the seller could have
  *   harassed, a ring. Two labels of one message are one classifier hit, not two kinds.
  * Each later rung needs new evidence, dated at least the grace period after the previous request.
+ * Evidence that does not warrant a warning (one kind, uncorroborated) opens a case for review: an
+ * analyst reads it, the seller hears nothing (the trust-and-safety practice: automated enforcement
+ * only on corroborated evidence, lone evidence to a human queue).
  */
 import type { Rung } from '../ladder/rungs';
 import { rungAbove } from '../ladder/rungs';
@@ -167,10 +170,24 @@ export interface RungRequest {
   readonly because: string;
 }
 
+/** Why a case was opened for review: its first evidence, when, and in one sentence. */
+export interface ReviewOpening {
+  /** The event time of the seller's first evidence (after its last case). */
+  readonly at: string;
+  readonly signalId: string;
+  /** One sentence an analyst can check: what the evidence is, and that it is one kind, uncorroborated. */
+  readonly because: string;
+}
+
 export interface Episode {
-  /** The event time of the evidence that crossed into a warning. */
+  /**
+   * When the case opens: the event time of the seller's first evidence when it opened for review
+   * before anything warranted a warning, else of the evidence that crossed into a warning.
+   */
   readonly openedAt: string;
-  /** Every rung asked for, in order: the warning first. */
+  /** Set when the case opened for review (one kind of evidence, uncorroborated) before any warning. */
+  readonly review?: ReviewOpening;
+  /** Every rung asked for, in order: the warning first. Empty while the case is for review only. */
   readonly requests: readonly RungRequest[];
   /** The evidence of the episode, in time order. */
   readonly signals: readonly Signal[];
@@ -178,14 +195,26 @@ export interface Episode {
   readonly points: number;
 }
 
+/** A case for review's one sentence: what its first evidence is, and that it is one kind, not corroborated. */
+export function reviewReason(signal: Signal): string {
+  const kinds = kindsOf(signal);
+  const what = kinds.length === 1 ? (kinds[0] ? KIND_WORDS[kinds[0]] : 'evidence') : `${signal.rule === 'seller-message' ? 'one classifier hit' : 'one signal'} showing ${kinds.map((kind) => KIND_WORDS[kind]).join(' and ')}`;
+  return `One kind of evidence, not corroborated: ${what} (${firstSentence(signal.explanation)})`;
+}
+
 /**
  * The episode the seller's signals make, counting only evidence after `since` (the end of its last
- * case): undefined while nothing warrants a warning.
+ * case): undefined while there is no evidence at all. Evidence of one kind that does not warrant a
+ * warning makes a case for review (no rung asked for); the same episode asks for a warning as of
+ * the evidence that crosses, and for the later rungs as today.
  */
 export function episodeOf(signals: readonly Signal[], since: string | undefined, config: DetectionConfig): Episode | undefined {
   // The kill switch: a disabled rule's signals stay stored (and on the cases they opened, for
   // review) but neither open nor escalate a case any more.
   const evidence = evidenceSignals(signals).filter((signal) => (since === undefined || signal.time > since) && isSignalEnabled(config, signal.rule));
+  // The first evidence (a report outside the routine is context, never a reason by itself).
+  const first = evidence.find((signal) => kindsOf(signal).length > 0);
+  if (!first) return undefined;
   let opened: RungRequest | undefined;
   let start = 0;
   for (let i = 0; i < evidence.length && !opened; i++) {
@@ -196,9 +225,11 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
     const because = warrantsWarning(evidence.slice(start, i + 1), config);
     if (because) opened = { rung: 'warn', at: at.time, signalId: at.signalId, because };
   }
-  if (!opened) return undefined;
-  const requests: RungRequest[] = [opened];
-  for (const signal of evidence) {
+  // Opened for review when the first evidence came before the warning (or no warning yet).
+  const review: ReviewOpening | undefined = opened && opened.at <= first.time ? undefined : { at: first.time, signalId: first.signalId, because: reviewReason(first) };
+  const openedAt = review?.at ?? opened?.at ?? first.time;
+  const requests: RungRequest[] = opened ? [opened] : [];
+  for (const signal of opened ? evidence : []) {
     if (kindsOf(signal).length === 0) continue;
     const last = requests[requests.length - 1];
     if (!last) break;
@@ -212,9 +243,9 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
       because: `New evidence ${config.cases.escalationGraceDays} days or more after the ${last.rung} was asked for: ${firstSentence(signal.explanation)}`,
     });
   }
-  const latest = evidence[evidence.length - 1]?.time ?? opened.at;
+  const latest = evidence[evidence.length - 1]?.time ?? openedAt;
   const windowFrom = addDays(latest, -config.evidence.windowDays);
   const points = evidence.filter((signal) => signal.time >= windowFrom).reduce((sum, signal) => sum + signal.points, 0);
-  const episodeFrom = addDays(opened.at, -config.evidence.windowDays);
-  return { openedAt: opened.at, requests, signals: evidence.filter((signal) => signal.time >= episodeFrom), points };
+  const episodeFrom = addDays(openedAt, -config.evidence.windowDays);
+  return { openedAt, ...(review ? { review } : {}), requests, signals: evidence.filter((signal) => signal.time >= episodeFrom), points };
 }

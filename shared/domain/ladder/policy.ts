@@ -122,10 +122,10 @@ export function executionName(caseId: string, rung: Rung, requestedAt: string): 
 /**
  * The rung the ladder should run next for a case, or null when it has done all the case asks for:
  * a case starts at the rung it opened at, then climbs one rung above the last one applied, up to
- * the rung its evidence asks for.
+ * the rung its evidence asks for. A case for review asks for none: the ladder never starts for it.
  */
 export function nextRungToRun(item: Pick<Case, 'status' | 'applied' | 'openedRung' | 'requestedRung'>): Rung | null {
-  if (item.status !== 'open') return null;
+  if (item.status !== 'open' || item.requestedRung === null) return null;
   const next = item.applied ? rungAbove(item.applied.rung) : (item.openedRung ?? item.requestedRung);
   if (next === null) return null;
   return rungIndex(next) <= rungIndex(item.requestedRung) ? next : null;

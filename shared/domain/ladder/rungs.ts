@@ -13,3 +13,9 @@ export const higherRung = (a: Rung, b: Rung): Rung => (rungIndex(a) >= rungIndex
 export function rungAbove(rung: Rung): Rung | null {
   return RUNGS[rungIndex(rung) + 1] ?? null;
 }
+
+/**
+ * Where a rung a case asks for stands, null (a case for review, asking for none) below every rung:
+ * for comparing what two cases, or a case before and after, ask for.
+ */
+export const requestIndex = (rung: Rung | null): number => (rung === null ? -1 : rungIndex(rung));
