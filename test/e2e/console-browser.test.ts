@@ -157,8 +157,9 @@ describe('the web console, worked through the seed case', () => {
   it('shows a case for review in the queue, marked "for review: no notice sent" with its reason, and offers to ask for a warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'offside-browser-review-'));
     const file = join(dir, 'review.jsonl');
+    // Reviewed two days ago: the intake files the complaint now, and a complaint counts from a buyer who reviewed the seller negatively within the window.
     const data = { reviewId: 'R-REVIEW-B', orderId: '112-0000000-0000092', productId: 'B0REVIEW002', sellerId: 'S-REVIEW-B', buyerId: 'B-REVIEW-B', rating: 1, marketplace: 'US', title: 'Broke', body: 'Broke on the first day.' };
-    writeFileSync(file, `${JSON.stringify({ specversion: '1.0', id: 'evt-rp-R-REVIEW-B', source: 'marketplace/reviews', type: 'review.posted', time: '2026-03-02T09:00:00Z', subject: 'S-REVIEW-B', datacontenttype: 'application/json', data })}\n`);
+    writeFileSync(file, `${JSON.stringify({ specversion: '1.0', id: 'evt-rp-R-REVIEW-B', source: 'marketplace/reviews', type: 'review.posted', time: new Date(Date.now() - 2 * 86_400_000).toISOString(), subject: 'S-REVIEW-B', datacontenttype: 'application/json', data })}\n`);
     await platform.publish(file);
     await platform.drained();
     await page.getByRole('link', { name: 'Complaint intake' }).click();
