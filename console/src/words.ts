@@ -7,6 +7,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'targeted-lookup': 'Targeted look-up',
   'lookup-then-flip': 'Look-up, then flip',
   'unexplained-flips': 'Unexplained flips',
+  'outside-routine-report': 'Report outside the routine',
   'buyer-complaint': 'Buyer complaint',
   ring: 'Ring',
 };

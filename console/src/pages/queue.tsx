@@ -78,7 +78,7 @@ export function Queue() {
             <option value="">any signal</option>
             {RULES.map((rule) => (
               <option key={rule} value={rule}>
-                {RULE_NAMES[rule]}
+                {RULE_NAMES[rule] ?? rule}
               </option>
             ))}
           </select>
@@ -139,7 +139,7 @@ export function Queue() {
                   ) : null}
                 </td>
                 <td>{item.appliedRung ? RUNG_NAMES[item.appliedRung] : '–'}</td>
-                <td>{item.rules.map((rule) => RULE_NAMES[rule]).join(', ')}</td>
+                <td>{item.rules.map((rule) => RULE_NAMES[rule] ?? rule).join(', ')}</td>
                 <td>{item.marketplace ?? '–'}</td>
                 <td>
                   <time dateTime={item.openedAt}>{formatDate(item.openedAt)}</time>
