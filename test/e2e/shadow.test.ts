@@ -2,7 +2,7 @@
 /**
  * Shadow runs on the local platform (DynamoDB Local, fauxqs, the SES emulator, the ladder on the
  * real clock, real HTTP): an admin sets as shadow a candidate that lowers a threshold; events sent
- * through the queues are judged under both; the shadow opens a case the live rules do not, and no
+ * through the queues are judged under both; the shadow warns where the live rules open only a case for review, and no
  * notice is sent, no ladder started, nothing queued for it, while the live case beside it goes
  * through the ladder; the comparison route lists the seller as changed, and the console's Shadow
  * page shows the live and shadow outcomes side by side (checked with axe); clearing the shadow, on
@@ -81,14 +81,16 @@ describe('shadow runs on the emulators', () => {
     expect(await api.read(ShadowComparison, '/v1/rules/shadow', tokens.analyst)).toMatchObject({ pointer: { version: candidate, reason: body.reason }, liveVersion: live, version: candidate, sellers: [] });
   });
 
-  it('the shadow opens a case the live rules do not, and nothing acts on it; the comparison lists the seller as changed', async () => {
+  it('the shadow warns where the live rules only open a case for review, and nothing acts on the shadow; the comparison lists the seller as changed', async () => {
     // S-SHADOW-1: its handle to two buyers (a practice only under the candidate); S-SHADOW-2: an explicit request (a warning under both).
     await publish([
       contact('S-SHADOW-1', 'B-SH1', '2026-03-01T10:00:00Z'),
       contact('S-SHADOW-1', 'B-SH2', '2026-03-02T10:00:00Z'),
       messageSent({ sellerId: 'S-SHADOW-2', buyerId: 'B-SH3', body: 'I will refund you in full if you delete your 1-star review.' }, '2026-03-01T11:00:00Z'),
     ]);
-    expect(await platform.cases.openCase('S-SHADOW-1')).toBeUndefined();
+    // Live, one handle is one kind of evidence, not corroborated: a case for review (no rung, no notice).
+    const liveReview = await platform.cases.openCase('S-SHADOW-1');
+    expect(liveReview).toMatchObject({ status: 'open', requestedRung: null, configVersion: '1' });
     const shadow = platform.shadowNamespace(candidate);
     const shadowCase = await shadow.cases.openCase('S-SHADOW-1');
     expect(shadowCase).toMatchObject({ status: 'open', requestedRung: 'warn', configVersion: String(candidate) });
@@ -105,11 +107,16 @@ describe('shadow runs on the emulators', () => {
     expect(await mailTo('S-SHADOW-1')).toEqual([]);
     const audit = await api.read(z.object({ entries: z.array(z.unknown()) }), '/v1/audit?sellerId=S-SHADOW-1', tokens.analyst);
     expect(audit.entries).toEqual([]);
-    expect((await api.call('GET', `/v1/cases/${encodeURIComponent(shadowCase?.caseId ?? '')}`, { token: tokens.analyst })).status).toBe(404);
+    // The shadow's case id is the live review case's (both the seller's first case): the API answers the live one.
+    const byId = await api.call('GET', `/v1/cases/${encodeURIComponent(shadowCase?.caseId ?? '')}`, { token: tokens.analyst });
+    expect(byId.status).toBe(200);
+    expect(byId.text).not.toContain(`"configVersion":"${candidate}"`);
     expect((await shadow.cases.getCase(shadowCase?.caseId ?? ''))?.execution).toBeUndefined();
     const queue = await api.call('GET', '/v1/queue?limit=100', { token: tokens.analyst });
     expect(queue.text).toContain('S-SHADOW-2');
-    expect(queue.text).not.toContain('S-SHADOW-1');
+    // S-SHADOW-1 is there only for review (the live rules' case), never with the shadow's warning.
+    const listed = z.object({ items: z.array(z.object({ sellerId: z.string(), forReview: z.boolean(), requestedRung: z.string().nullable() }).passthrough()) }).parse(queue.body);
+    expect(listed.items.filter((item) => item.sellerId === 'S-SHADOW-1').map((item) => [item.forReview, item.requestedRung])).toEqual([[true, null]]);
 
     const comparison = await api.read(ShadowComparison, '/v1/rules/shadow', tokens.analyst);
     expect(comparison).toMatchObject({ version: candidate, judgedSellers: 2, changed: 1, unchanged: 1 });
@@ -145,7 +152,7 @@ describe('shadow runs on the emulators', () => {
     const table = page.getByRole('table', { name: 'Live and shadow outcomes per seller' });
     const changedRow = table.getByRole('row', { name: /S-SHADOW-1/u });
     await changedRow.waitFor();
-    expect((await changedRow.getByRole('cell').allInnerTexts()).map((text) => text.trim())).toEqual(['No case', expect.stringMatching(/^Warning \(open, \d+ points\)$/u), 'Would change']);
+    expect((await changedRow.getByRole('cell').allInnerTexts()).map((text) => text.trim())).toEqual([expect.stringMatching(/^For review.*\(open, \d+ points\) case_/u), expect.stringMatching(/^Warning \(open, \d+ points\)$/u), 'Would change']);
     const sameRow = table.getByRole('row', { name: /S-SHADOW-2/u });
     expect((await sameRow.getByRole('cell').allInnerTexts()).map((text) => text.trim())).toEqual([
       expect.stringMatching(/^Warning \(open, \d+ points; applied: Warning\) case_/u),
@@ -154,7 +161,7 @@ describe('shadow runs on the emulators', () => {
     ]);
     // Changed sellers first.
     expect((await table.getByRole('rowheader').allInnerTexts())[0]).toBe('S-SHADOW-1');
-    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/judged 3 sellers: 1 would change, 1 unchanged/u);
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/judged 3 sellers: 1 would change, 2 unchanged/u);
     expect(await page.getByRole('button', { name: /shadow/iu }).count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(DOCS, 'console-shadow.png') });
