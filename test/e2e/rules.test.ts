@@ -85,7 +85,8 @@ describe('rule operations on the emulators', () => {
   it('judges the next event by a threshold changed through the console API', async () => {
     // Version 1: handles sent to 3 different buyers are a practice; 2 are not.
     await publish([contact('S-RULES-1', 'B-R1', '2026-03-01T10:00:00Z'), contact('S-RULES-1', 'B-R2', '2026-03-02T10:00:00Z')]);
-    expect(await platform.cases.openCase('S-RULES-1')).toBeUndefined();
+    // One kind of evidence under version 1: a case for review, asking for no rung.
+    expect(await platform.cases.openCase('S-RULES-1')).toMatchObject({ requestedRung: null });
 
     const version = await change(
       (config) => ({ ...config, cases: { ...config.cases, corroboration: { ...config.cases.corroboration, contactPracticeBuyers: 2 } } }),
@@ -104,10 +105,10 @@ describe('rule operations on the emulators', () => {
 
     // The next event of a seller in the same position opens a case under the new version.
     await publish([contact('S-RULES-2', 'B-R3', '2026-03-01T10:00:00Z')]);
-    expect(await platform.cases.openCase('S-RULES-2')).toBeUndefined();
+    expect(await platform.cases.openCase('S-RULES-2')).toMatchObject({ requestedRung: null });
     await publish([contact('S-RULES-2', 'B-R4', '2026-03-02T10:00:00Z')]);
     const opened = await platform.cases.openCase('S-RULES-2');
-    expect(opened).toMatchObject({ status: 'open', configVersion: String(version) });
+    expect(opened).toMatchObject({ status: 'open', requestedRung: 'warn', configVersion: String(version) });
     // Each signal records the version it was judged under.
     expect((await platform.cases.sellerSignals('S-RULES-1')).map((signal) => signal.configVersion)).toEqual(['1', '1']);
     expect((await platform.cases.sellerSignals('S-RULES-2')).map((signal) => signal.configVersion)).toEqual([String(version), String(version)]);
