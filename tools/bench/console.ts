@@ -90,7 +90,7 @@ function syntheticAnswers(): Record<string, unknown> {
   const summary = { caseId: CASE_ID, sellerId: 'S-BENCH', status: 'open', openedAt: at(0), updatedAt: at(TIMELINE_ENTRIES), points: 4000, requestedRung: 'suspend', appliedRung: 'coach', waitingFor: 'approval:suspend', rules: ['seller-message', 'targeted-lookup'] } as const;
   const waiting = { kind: 'approval', rung: 'suspend', since: at(TIMELINE_ENTRIES) } as const;
   const queue = QueuePage.parse({
-    items: Array.from({ length: 25 }, (_, index) => ({ ...summary, caseId: `${CASE_ID}${index}`, sellerId: `S-BENCH-${index}`, marketplace: 'US', waiting, signalCount: 50, appeal: null })),
+    items: Array.from({ length: 25 }, (_, index) => ({ ...summary, caseId: `${CASE_ID}${index}`, sellerId: `S-BENCH-${index}`, marketplace: 'US', waiting, signalCount: 50, forReview: false, review: null, appeal: null })),
     total: 25,
   });
   const view = CaseView.parse({
