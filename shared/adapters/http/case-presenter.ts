@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { LABELS } from '../../domain/classify/labels';
 import type { Case } from '../../domain/cases/case';
+import { isForReview } from '../../domain/cases/case';
 import { requestIndex, rungIndex } from '../../domain/ladder/rungs';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { RUNGS } from '../../domain/ladder/rungs';
@@ -44,7 +45,7 @@ export function queueItem(entry: QueueEntry): QueueItem {
     waiting: waitingOf(entry.case),
     signalCount: entry.case.signals.length,
     appeal: entry.appeal,
-    forReview: entry.case.requestedRung === null,
+    forReview: isForReview(entry.case),
     // Handles in the reason are references, never the handle (the queue links no other seller).
     review: review ? { ...review, because: new HandleBook(new Map(), [review.because]).text(review.because) } : null,
   };

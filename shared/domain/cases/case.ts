@@ -24,6 +24,9 @@ export function isApproved(item: Pick<Case, 'decisions'>, rung: Rung): boolean {
   return latest?.decision === 'approve';
 }
 
+/** A case for review: one kind of evidence, not corroborated; it asks for no rung (no ladder, no notice). */
+export const isForReview = (item: Pick<Case, 'requestedRung'>): boolean => item.requestedRung === null;
+
 /** A change the case cannot make in the state it is in (a decision nobody waits for, a closed case). */
 export class CaseStateError extends Error {
   override readonly name = 'CaseStateError';
@@ -97,7 +100,7 @@ export function recordDecision(item: Case, decision: HumanDecision): { readonly 
  */
 export function askForNextRung(item: Case, at: string): Case & { readonly requestedRung: Rung } {
   requireOpen(item);
-  const requestedRung = item.requestedRung === null ? 'warn' : rungAbove(item.requestedRung);
+  const requestedRung = rungAbove(item.requestedRung);
   if (requestedRung === null) throw new CaseStateError(`case ${item.caseId} already asks for ${item.requestedRung}, the top rung`);
   return { ...changed(item, at, { rungRequestedAt: at, openedRung: item.openedRung ?? 'warn' }), requestedRung };
 }
