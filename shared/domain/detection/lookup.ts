@@ -225,31 +225,31 @@ function pooledLookups(
   // reviewer none of the earlier ones held, and each outside the routine at the share the test
   // judges them all at (a report judged before its type had a routine may not be): dropping one
   // raises the share, so it is checked again until nothing more drops.
-  let counted: { report: ReportDownloadEvidence; reviewers: number }[] = [];
+  // Each with the negative orders it covers (its own verdict's count) and those no earlier one held.
+  let counted: { report: ReportDownloadEvidence; negatives: number; reviewers: number }[] = [];
   const seen = new Set<string>();
   for (const report of tested) {
     if (report.eventId !== download.eventId && !outsideRoutine.has(report.eventId)) continue;
-    const fresh = negativesCovered(report.orderIds, report.time, postings, config).filter((review) => !seen.has(review.eventId));
+    const negatives = negativesCovered(report.orderIds, report.time, postings, config);
+    const fresh = negatives.filter((review) => !seen.has(review.eventId));
     if (fresh.length === 0) continue;
     for (const review of fresh) seen.add(review.eventId);
-    counted.push({ report, reviewers: fresh.length });
+    counted.push({ report, negatives: negatives.length, reviewers: fresh.length });
   }
   let shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
   for (;;) {
     const share = shareOf;
-    const kept = counted.filter(
-      ({ report }) => binomialUpperTail(negativesCovered(report.orderIds, report.time, postings, config).length, report.orderIds.length, share(report.reportType)) <= rule.explainedAbove,
-    );
+    const kept = counted.filter(({ report, negatives }) => binomialUpperTail(negatives, report.orderIds.length, share(report.reportType)) <= rule.explainedAbove);
     if (kept.length === counted.length) break;
     counted = kept;
     shareOf = shareLeaving(new Set(counted.map(({ report }) => report.eventId)));
   }
   if (counted.length < 2 || !counted.some(({ report }) => report.eventId === download.eventId)) return undefined;
-  const shares = new Map([...new Set(tested.map((report) => report.reportType))].sort().map((type) => [type, shareOf(type)]));
+  const types = [...new Set(tested.map((report) => report.reportType))].sort();
+  const shares = new Map(types.map((type) => [type, shareOf(type)]));
   const chances = tested.map((report) => chanceOfTailAtMost(report.orderIds.length, shareOf(report.reportType), rule.explainedAbove));
   const p = poissonBinomialUpperTail(counted.length, chances);
   const expected = chances.reduce((sum, chance) => sum + chance, 0);
-  const types = [...new Set(tested.map((report) => report.reportType))].sort();
   const named = counted
     .filter(({ report }) => report.eventId !== download.eventId)
     .map(({ report, reviewers }) => `${report.downloadId} (${report.reportType}, ${day(report.time)}, ${reviewers} of ${report.orderIds.length} orders)`);
