@@ -103,8 +103,9 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
     const rung = cases.get(seller.sellerId)?.highestRung;
     return rung !== undefined && rung !== null;
   };
-  const reviewOnly = (seller: TruthSeller) => flagged(seller) && !warned(seller);
+  const outcome: Outcome = { flagged, warned, reviewOnly: (seller) => flagged(seller) && !warned(seller), suspended };
   const violators = truth.sellers.filter((seller) => seller.violator);
+  const visibleViolators = violators.filter(visible);
   const acted = violators.filter((seller) => seller.firstViolationAt !== undefined);
   const honest = truth.sellers.filter((seller) => !seller.violator);
   const flaggedSellers = truth.sellers.filter(flagged);
@@ -112,9 +113,7 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
     kindFigures(
       kind,
       truth.sellers.filter((seller) => seller.kind === kind),
-      warned,
-      flagged,
-      suspended,
+      outcome,
     ),
   );
   const delays = acted
@@ -128,15 +127,11 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
     violators: violators.length,
     honest: honest.length,
     recall: round(acted.length === 0 ? 1 : acted.filter(flagged).length / acted.length),
-    recallVisible: round(
-      violators.filter(visible).length === 0 ? 1 : violators.filter(visible).filter(flagged).length / violators.filter(visible).length,
-    ),
-    warnedVisible: round(
-      violators.filter(visible).length === 0 ? 1 : violators.filter(visible).filter(warned).length / violators.filter(visible).length,
-    ),
+    recallVisible: round(visibleViolators.length === 0 ? 1 : visibleViolators.filter(flagged).length / visibleViolators.length),
+    warnedVisible: round(visibleViolators.length === 0 ? 1 : visibleViolators.filter(warned).length / visibleViolators.length),
     precision: round(flaggedSellers.length === 0 ? 1 : flaggedSellers.filter((seller) => seller.violator).length / flaggedSellers.length),
     honestWarnedRate: round(honest.length === 0 ? 0 : honest.filter(warned).length / honest.length),
-    honestReviewRate: round(honest.length === 0 ? 0 : honest.filter(reviewOnly).length / honest.length),
+    honestReviewRate: round(honest.length === 0 ? 0 : honest.filter(outcome.reviewOnly).length / honest.length),
     honestSuspended: honest.filter(suspended).length,
     daysToFirstAction: {
       median: quantile(delays, 0.5) === null ? null : round(quantile(delays, 0.5) ?? 0, 1),
@@ -150,7 +145,15 @@ export function score(report: ReplayReport, truth: z.infer<typeof SimulationTrut
   };
 }
 
-function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly TruthSeller[], warned: (s: TruthSeller) => boolean, flagged: (s: TruthSeller) => boolean, suspended: (s: TruthSeller) => boolean): KindFigures {
+/** What detection did to a seller, as the replay report says: a case, a rung applied, a case for review only, a suspension. */
+interface Outcome {
+  readonly flagged: (seller: TruthSeller) => boolean;
+  readonly warned: (seller: TruthSeller) => boolean;
+  readonly reviewOnly: (seller: TruthSeller) => boolean;
+  readonly suspended: (seller: TruthSeller) => boolean;
+}
+
+function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly TruthSeller[], { flagged, warned, reviewOnly, suspended }: Outcome): KindFigures {
   const expectation = EXPECTATIONS[kind];
   const visibleSellers = ofKind.filter(visible);
   const figures = {
@@ -159,7 +162,7 @@ function kindFigures(kind: (typeof SELLER_KINDS)[number], ofKind: readonly Truth
     sellers: ofKind.length,
     withCase: ofKind.filter(flagged).length,
     warned: ofKind.filter(warned).length,
-    review: ofKind.filter((seller) => flagged(seller) && !warned(seller)).length,
+    review: ofKind.filter(reviewOnly).length,
     suspended: ofKind.filter(suspended).length,
     acted: ofKind.filter((seller) => seller.violator && seller.firstViolationAt !== undefined).length,
     visible: visibleSellers.length,
