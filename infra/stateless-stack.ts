@@ -10,6 +10,7 @@ import { ConsoleApi } from './constructs/console-api';
 import { ServiceClients } from './constructs/service-clients';
 import { ConsoleHosting } from './constructs/console-hosting';
 import { Enforcement } from './constructs/enforcement';
+import { stateMachineArnsJson } from './constructs/enforcement-ladder';
 import { IngestionConsumer } from './constructs/ingestion-consumer';
 import { LadderStarter } from './constructs/ladder-starter';
 import type { NoticeSettings } from './constructs/notice-sending';
@@ -103,14 +104,14 @@ export class StatelessStack extends Stack {
       notices,
       alarmTopic: props.alarmTopic,
     });
-    const stateMachine = this.enforcement.ladder.stateMachine;
+    const stateMachines = this.enforcement.ladder.stateMachines;
 
     this.ladderStarter = new LadderStarter(this, 'LadderStarter', {
       stage: props.stage,
       entry: entry(LADDER_STARTER_FUNCTION),
       casesTable: props.casesTable,
       auditTable: props.auditTable,
-      stateMachine,
+      stateMachines,
       failureQueue: props.ladderStarterFailureQueue,
       alarmTopic: props.alarmTopic,
     });
@@ -131,7 +132,7 @@ export class StatelessStack extends Stack {
       auditTable: props.auditTable,
       noticesTable: props.noticesTable,
       rulesTable: props.rulesTable,
-      stateMachine,
+      stateMachines,
       sellerEventsQueue: props.sellerEvents.queue,
       statementsQueue: props.statements.queue,
       handleHashKeySecret: props.handleHashKeySecret,
@@ -201,7 +202,7 @@ export class StatelessStack extends Stack {
         { label: STATEMENT_SUBMITTER_FUNCTION, function: this.statementSubmitter.submitter.function },
         { label: BACKTEST_STEP_FUNCTION, function: this.backtest.step.function },
       ],
-      stateMachine,
+      stateMachines: this.enforcement.ladder.machines,
       api: this.consoleApi.api,
       alarms: this.allAlarms(),
     });
@@ -211,7 +212,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ConsoleApiUrl', { value: this.consoleApi.stage.url });
     new CfnOutput(this, 'ConsoleUrl', { value: this.consoleHosting.url });
     new CfnOutput(this, 'ConsoleSignInDomain', { value: this.consoleHosting.domain.baseUrl() });
-    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    // The ladder's machines by the rung their executions start at, as the starter's STATE_MACHINE_ARNS.
+    new CfnOutput(this, 'StateMachineArns', { value: stateMachineArnsJson(this, stateMachines) });
     new CfnOutput(this, 'BacktestBucketName', { value: this.backtest.bucket.bucketName });
     new CfnOutput(this, 'BacktestStateMachineArn', { value: this.backtest.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });

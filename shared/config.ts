@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS } from './domain/evidence';
+import { RUNGS } from './domain/ladder/rungs';
+import type { Rung } from './domain/ladder/rungs';
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -42,6 +44,23 @@ export type ConsumerEnv = z.infer<typeof ConsumerEnv>;
 
 const optional = z.string().min(1).optional();
 
+/**
+ * The ladder's state machines, one per rung an execution starts at, as one JSON object
+ * (`{"warn": "arn:...", "coach": ..., "suspend": ..., "legal-hold": ...}`): what the CDK app sets.
+ */
+const stateMachineArns = z
+  .string({ error: 'STATE_MACHINE_ARNS is required' })
+  .min(1, 'STATE_MACHINE_ARNS is required')
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'STATE_MACHINE_ARNS must be a JSON object of state machine ARNs by rung' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject(Object.fromEntries(RUNGS.map((rung) => [rung, z.string().startsWith('arn:', `STATE_MACHINE_ARNS.${rung} must be a state machine ARN`)])) as Record<Rung, z.ZodString>));
+
 /** The ladder's step function (functions/ladder-step). */
 export const LadderStepEnv = z.object({
   CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
@@ -73,7 +92,7 @@ export const ConsoleEnv = z.object({
   AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
   NOTICES_TABLE_NAME: required('NOTICES_TABLE_NAME'),
   RULES_TABLE_NAME: required('RULES_TABLE_NAME'),
-  STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
+  STATE_MACHINE_ARNS: stateMachineArns,
   SELLER_EVENTS_QUEUE_URL: required('SELLER_EVENTS_QUEUE_URL'),
   HANDLE_HASH_KEY_SECRET_ARN: required('HANDLE_HASH_KEY_SECRET_ARN'),
   EVIDENCE_RETENTION_DAYS: z.coerce.number().int().positive().default(DEFAULT_RETENTION_DAYS),
@@ -90,7 +109,7 @@ export type ConsoleEnv = z.infer<typeof ConsoleEnv>;
 
 /** The ladder starter on the cases table's stream (functions/ladder-starter). */
 export const LadderStarterEnv = z.object({
-  STATE_MACHINE_ARN: required('STATE_MACHINE_ARN'),
+  STATE_MACHINE_ARNS: stateMachineArns,
   CASES_TABLE_NAME: required('CASES_TABLE_NAME'),
   AUDIT_TABLE_NAME: required('AUDIT_TABLE_NAME'),
 });

@@ -14,12 +14,13 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { Rung } from '../../shared/domain/ladder/rungs';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE, RULES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/evidence';
 import { stageSettings } from '../stage';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
-import { EXECUTIONS_WILDCARD_REASON } from './enforcement-ladder';
+import { EXECUTIONS_WILDCARD_REASON, stateMachineArnsJson } from './enforcement-ladder';
 import { acknowledgeWildcardResources } from './nag';
 import { grantSendNotices } from './notice-sending';
 import type { NoticeSettings } from './notice-sending';
@@ -57,8 +58,8 @@ export interface ConsoleApiProps {
   readonly noticesTable: ITable;
   /** Read/write: RULES_TABLE_NAME (admins create versions and make one live). */
   readonly rulesTable: ITable;
-  /** The ladder: task callbacks (approve, deny, coaching completed); stop and describe its executions. */
-  readonly stateMachine: IStateMachine;
+  /** The ladder's state machines by starting rung: task callbacks (approve, deny, coaching completed); stop and describe their executions. */
+  readonly stateMachines: Readonly<Record<Rung, IStateMachine>>;
   /** sqs:SendMessage: SELLER_EVENTS_QUEUE_URL (a seller reinstated, for instance). */
   readonly sellerEventsQueue: IQueue;
   /** sqs:SendMessage: STATEMENTS_QUEUE_URL (statements of reasons issued, for the submitter). */
@@ -116,7 +117,7 @@ export class ConsoleApi extends Construct {
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         NOTICES_TABLE_NAME: props.noticesTable.tableName,
         RULES_TABLE_NAME: props.rulesTable.tableName,
-        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        STATE_MACHINE_ARNS: stateMachineArnsJson(this, props.stateMachines),
         SELLER_EVENTS_QUEUE_URL: props.sellerEventsQueue.queueUrl,
         STATEMENTS_QUEUE_URL: props.statementsQueue.queueUrl,
         HANDLE_HASH_KEY_SECRET_ARN: props.handleHashKeySecret.secretArn,
@@ -136,9 +137,11 @@ export class ConsoleApi extends Construct {
     grantTableData(fn, props.auditTable, AUDIT_TABLE, 'read-write');
     grantTableData(fn, props.noticesTable, NOTICES_TABLE, 'read-write');
     grantTableData(fn, props.rulesTable, RULES_TABLE, 'read-write');
-    props.stateMachine.grantTaskResponse(fn);
-    const executions = props.stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
-    acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);
+    for (const machine of Object.values(props.stateMachines)) {
+      machine.grantTaskResponse(fn);
+      const executions = machine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
+      acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);
+    }
     props.sellerEventsQueue.grantSendMessages(fn);
     props.statementsQueue.grantSendMessages(fn);
     props.handleHashKeySecret.grantRead(fn);

@@ -4,11 +4,12 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
 import { AUDIT_TABLE, CASES_TABLE, EVIDENCE_TABLE, NOTICES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import { stageSettings } from '../stage';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
-import { EnforcementLadder } from './enforcement-ladder';
+import { EnforcementLadder, machineLabel } from './enforcement-ladder';
 import type { EvidenceBundleBucket } from './evidence-bundle-bucket';
 import { grantSendNotices } from './notice-sending';
 import type { NoticeSettings } from './notice-sending';
@@ -104,22 +105,24 @@ export class Enforcement extends Construct {
       logRetention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
     });
-    const machine = this.ladder.stateMachine;
-
-    this.alarms = [
-      notifyingAlarm(this, 'ExecutionsFailedAlarm', {
-        metric: machine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-        topic: props.alarmTopic,
-        description:
-          'An enforcement-ladder execution ended in LadderFailed (a step failed for good, or an approval waited past its timeout): a case is stuck on its rung. See the state machine log for the execution and its error.',
-      }),
-      notifyingAlarm(this, 'ExecutionsTimedOutAlarm', {
-        metric: machine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-        topic: props.alarmTopic,
-        description: 'An enforcement-ladder execution ran past the workflow timeout (90 days) and was ended by Step Functions.',
-      }),
-    ];
+    // One pair of alarms per machine: a metric of Step Functions is per state machine.
+    this.alarms = RUNGS.flatMap((rung) => {
+      const machine = this.ladder.stateMachines[rung];
+      const label = machineLabel(rung);
+      return [
+        notifyingAlarm(this, `ExecutionsFailedAlarm${label}`, {
+          metric: machine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+          threshold: 0,
+          topic: props.alarmTopic,
+          description: `An enforcement-ladder execution started at ${rung} ended in LadderFailed (a step failed for good, or an approval waited past its timeout): a case is stuck on its rung. See the state machine log for the execution and its error.`,
+        }),
+        notifyingAlarm(this, `ExecutionsTimedOutAlarm${label}`, {
+          metric: machine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),
+          threshold: 0,
+          topic: props.alarmTopic,
+          description: `An enforcement-ladder execution started at ${rung} ran past the workflow timeout (90 days) and was ended by Step Functions.`,
+        }),
+      ];
+    });
   }
 }

@@ -7,11 +7,12 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { Rung } from '../../shared/domain/ladder/rungs';
 import { AUDIT_TABLE, CASES_TABLE } from '../../shared/adapters/dynamodb/tables';
 import type { Stage } from '../stage';
 import { notifyingAlarm } from './alarms';
 import { acknowledgeWildcardResources } from './nag';
-import { EXECUTIONS_WILDCARD_REASON } from './enforcement-ladder';
+import { EXECUTIONS_WILDCARD_REASON, stateMachineArnsJson } from './enforcement-ladder';
 import { OffsideFunction } from './offside-function';
 import { grantTableData } from './table-access';
 
@@ -29,8 +30,8 @@ export interface LadderStarterProps {
   readonly casesTable: ITable;
   /** The audit log: each rung the ladder starts is recorded. AUDIT_TABLE_NAME. */
   readonly auditTable: ITable;
-  /** The ladder: StartExecution on it; StopExecution and DescribeExecution on its executions. */
-  readonly stateMachine: IStateMachine;
+  /** The ladder's state machines by starting rung: StartExecution on each; StopExecution and DescribeExecution on their executions. */
+  readonly stateMachines: Readonly<Record<Rung, IStateMachine>>;
   /** Where Lambda sends the description of a batch that failed every retry (shard and sequence numbers). */
   readonly failureQueue: IQueue;
   readonly alarmTopic: ITopic;
@@ -74,7 +75,7 @@ export class LadderStarter extends Construct {
       description: 'Offside ladder-starter: starts and stops enforcement-ladder executions as cases change',
       timeout: props.timeout ?? Duration.seconds(30),
       environment: {
-        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        STATE_MACHINE_ARNS: stateMachineArnsJson(this, props.stateMachines),
         CASES_TABLE_NAME: props.casesTable.tableName,
         AUDIT_TABLE_NAME: props.auditTable.tableName,
       },
@@ -83,9 +84,11 @@ export class LadderStarter extends Construct {
 
     grantTableData(fn, props.casesTable, CASES_TABLE, 'read-write');
     grantTableData(fn, props.auditTable, AUDIT_TABLE, 'read-write');
-    props.stateMachine.grantStartExecution(fn);
-    const executions = props.stateMachine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
-    acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);
+    for (const machine of Object.values(props.stateMachines)) {
+      machine.grantStartExecution(fn);
+      const executions = machine.grantExecution(fn, 'states:StopExecution', 'states:DescribeExecution');
+      acknowledgeWildcardResources(this.function.role, executions.principalStatements, EXECUTIONS_WILDCARD_REASON);
+    }
     // Also grants the stream read actions, and sqs:SendMessage on the failure queue.
     fn.addEventSource(
       new DynamoEventSource(props.casesTable, {

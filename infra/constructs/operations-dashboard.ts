@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AlarmStatusWidget, Dashboard, GraphWidget, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { AlarmStatusWidget, Dashboard, GraphWidget, MathExpression, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IAlarm, IMetric, IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -30,7 +30,8 @@ export interface OperationsDashboardProps {
   readonly dashboardName: string;
   readonly queues: readonly DashboardQueue[];
   readonly functions: readonly DashboardFunction[];
-  readonly stateMachine: IStateMachine;
+  /** The ladder's state machines (one per starting rung): their executions are charted summed. */
+  readonly stateMachines: readonly IStateMachine[];
   readonly api: IHttpApi;
   /** Shown first, as one status widget. */
   readonly alarms: readonly IAlarm[];
@@ -91,14 +92,25 @@ export class OperationsDashboard extends Construct {
       graph('Function throttles', functions.map((entry) => entry.function.metricThrottles({ label: entry.label, period, statistic: 'Sum' }))),
       graph('Function duration p99 (ms)', functions.map((entry) => entry.function.metricDuration({ label: entry.label, period, statistic: 'p99' }))),
     );
-    const machine = props.stateMachine;
+    const machines = props.stateMachines;
+    /** One of Step Functions' per-machine metrics, summed over the ladder's machines. */
+    const summed = (label: string, metric: (machine: IStateMachine) => IMetric): IMetric => {
+      // Ids unique within the graph: one expression per line, one id per machine in it.
+      const id = (index: number) => `${label.replace(/[^a-z]/gu, '')}${index}`;
+      return new MathExpression({
+        expression: machines.map((_machine, index) => id(index)).join(' + '),
+        usingMetrics: Object.fromEntries(machines.map((machine, index) => [id(index), metric(machine)])),
+        label,
+        period,
+      });
+    };
     this.dashboard.addWidgets(
       graph('Ladder executions', [
-        machine.metricStarted({ label: 'started', period, statistic: 'Sum' }),
-        machine.metricSucceeded({ label: 'succeeded', period, statistic: 'Sum' }),
-        machine.metricFailed({ label: 'failed', period, statistic: 'Sum' }),
-        machine.metricTimedOut({ label: 'timed out', period, statistic: 'Sum' }),
-        machine.metricAborted({ label: 'stopped', period, statistic: 'Sum' }),
+        summed('started', (machine) => machine.metricStarted({ period, statistic: 'Sum' })),
+        summed('succeeded', (machine) => machine.metricSucceeded({ period, statistic: 'Sum' })),
+        summed('failed', (machine) => machine.metricFailed({ period, statistic: 'Sum' })),
+        summed('timed out', (machine) => machine.metricTimedOut({ period, statistic: 'Sum' })),
+        summed('stopped', (machine) => machine.metricAborted({ period, statistic: 'Sum' })),
       ]),
       graph('Console API requests', [
         props.api.metricCount({ label: 'requests', period, statistic: 'Sum' }),

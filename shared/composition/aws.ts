@@ -129,7 +129,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
       return {
         cases: new DynamoCaseStore(clients.dynamodb(), config.CASES_TABLE_NAME),
         audit: new DynamoAuditLog(clients.dynamodb(), config.AUDIT_TABLE_NAME),
-        workflow: new StepFunctionsLadderWorkflow(clients.sfn(), config.STATE_MACHINE_ARN),
+        workflow: new StepFunctionsLadderWorkflow(clients.sfn(), config.STATE_MACHINE_ARNS),
         now: () => new Date(),
         logger: logger({ function: 'ladder-starter' }),
       };
@@ -152,7 +152,7 @@ export async function awsProduct(env: NodeJS.ProcessEnv = process.env): Promise<
         rulesStore,
         accounts: new DynamoSellerAccounts(dynamodb, config.CASES_TABLE_NAME),
         audit: new DynamoAuditLog(dynamodb, config.AUDIT_TABLE_NAME),
-        workflow: new StepFunctionsLadderWorkflow(clients.sfn(), config.STATE_MACHINE_ARN),
+        workflow: new StepFunctionsLadderWorkflow(clients.sfn(), config.STATE_MACHINE_ARNS),
         sellerEvents: new SqsSellerEvents(clients.sqs(), config.SELLER_EVENTS_QUEUE_URL),
         notifier: notifier(config),
         directory: new RelaySellerDirectory(config.SELLER_NOTICE_DOMAIN, store),

@@ -19,6 +19,8 @@ import { PUBLIC_ROUTE_KEYS } from '../../infra/constructs/console-api';
 import { CONSUMER_MAX_BATCHING_WINDOW, CONSUMER_TIMEOUT } from '../../infra/constructs/consumer-timing';
 import { CASE_KEY_PREFIX } from '../../infra/constructs/ladder-starter';
 import { DEFAULT_BACKTEST_CONCURRENCY } from '../../infra/constructs/backtest';
+import { machineLabel } from '../../infra/constructs/enforcement-ladder';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
 import type { Stage } from '../../infra/stage';
 import { SHADOW_FAILURE_MESSAGE } from '../../shared/use-cases/shadow-judging';
 import { CASES_TABLE, EVIDENCE_TABLE, TABLES } from '../../shared/adapters/dynamodb/tables';
@@ -76,6 +78,9 @@ function findings(report: ValidationReport): string[] {
     plugin.violations.map((violation) => `${plugin.pluginName}: ${violation.ruleName} ${violation.description ?? ''}`),
   );
 }
+
+/** How the ladder's machines are named after their starting rung. */
+const LADDER_MACHINE_LABELS = RUNGS.map((rung) => machineLabel(rung));
 
 const Resource = z
   .object({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).default({}), DeletionPolicy: z.string().optional() })
@@ -188,6 +193,14 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
     return alarmed;
   };
 
+  /** The ladder's machines, by logical id, in rung order (their names end in the rung's label). */
+  const ladderMachines = (): [string, Resource][] =>
+    LADDER_MACHINE_LABELS.map((label) => {
+      const found = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine').find(([, machine]) => machine.Properties.StateMachineName === `Offside-${stage}-EnforcementLadder-${label}`);
+      if (!found) throw new Error(`no ladder machine ${label}`);
+      return found;
+    });
+
   describe('names and stage', () => {
     it('names the stacks, queues, configuration set, state machine and dashboard after the stage', () => {
       expect(built.stateful.stackName).toBe(`Offside-${stage}-Stateful`);
@@ -196,7 +209,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       expect(queueNames).toEqual(expect.arrayContaining([`offside-${stage}-reviews`, `offside-${stage}-reviews-dlq`, `offside-${stage}-seller-events-dlq`]));
       for (const name of queueNames) expect(name).toMatch(new RegExp(`^offside-${stage}-`));
       stateful.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: `offside-${stage}-notices` });
-      stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `Offside-${stage}-EnforcementLadder` });
+      for (const label of LADDER_MACHINE_LABELS) stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `Offside-${stage}-EnforcementLadder-${label}` });
       stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `Offside-${stage}` });
     });
 
@@ -454,7 +467,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
           'SELLER_NOTICE_DOMAIN',
         ]),
       );
-      expect(Object.keys(environmentOf('ladder-starter'))).toEqual(expect.arrayContaining(['STATE_MACHINE_ARN', 'CASES_TABLE_NAME']));
+      expect(Object.keys(environmentOf('ladder-starter'))).toEqual(expect.arrayContaining(['STATE_MACHINE_ARNS', 'CASES_TABLE_NAME']));
       expect(Object.keys(environmentOf('console-api'))).toEqual(
         expect.arrayContaining([
           'CASES_TABLE_NAME',
@@ -462,7 +475,7 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
           'AUDIT_TABLE_NAME',
           'NOTICES_TABLE_NAME',
           'RULES_TABLE_NAME',
-          'STATE_MACHINE_ARN',
+          'STATE_MACHINE_ARNS',
           'SELLER_EVENTS_QUEUE_URL',
           'HANDLE_HASH_KEY_SECRET_ARN',
           'EVIDENCE_RETENTION_DAYS',
@@ -473,6 +486,28 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
       );
       const expectedFrom = stage === 'prod' ? PROD_NOTICE_CONTEXT.noticeFrom : expect.stringContaining('@') as unknown;
       expect(environmentOf('ladder-step').NOTICE_FROM_ADDRESS).toEqual(expectedFrom);
+    });
+
+    it('hands ladder-starter and console-api the ladder’s machines by starting rung, as one JSON object (STATE_MACHINE_ARNS)', () => {
+      const machines = ladderMachines();
+      for (const service of ['ladder-starter', 'console-api']) {
+        // The JSON with each machine's ARN (a Ref in the template) put in: the Refs in rung order.
+        const joined = z.object({ 'Fn::Join': z.tuple([z.literal(''), z.array(z.unknown())]) }).parse(environmentOf(service).STATE_MACHINE_ARNS)['Fn::Join'][1];
+        const text = joined.map((part) => (typeof part === 'string' ? part : `"${z.object({ Ref: z.string() }).parse(part).Ref}"`)).join('').replaceAll('""', '"');
+        expect(JSON.parse(text), service).toEqual(Object.fromEntries(RUNGS.map((rung, index) => [rung, machines[index]?.[0]])));
+      }
+    });
+
+    it('lets ladder-starter start executions on each of the ladder’s machines, and console-api answer their tasks', () => {
+      const machineIds = ladderMachines().map(([id]) => id);
+      const statements = identityPolicyStatements(stateless);
+      /** The machines some statement granting `action` names. */
+      const grantedOn = (action: string) => {
+        const resources = statements.filter((statement) => actionsOf(statement).includes(action)).flatMap(resourcesOfStatement);
+        return machineIds.filter((id) => resources.some((resource) => referencedLogicalId(resource, [id]) === id));
+      };
+      expect(grantedOn('states:StartExecution')).toEqual(machineIds);
+      expect(grantedOn('states:SendTaskSuccess')).toEqual(machineIds);
     });
 
     it('reports partial batch failures from every event source mapping', () => {
@@ -824,23 +859,33 @@ describe.each<Stage>(['dev', 'prod'])('the %s app', (stage) => {
 
   describe('the enforcement ladder', () => {
     it('is a standard workflow logging ALL events with execution data, and traced', () => {
-      stateless.resourceCountIs('AWS::StepFunctions::StateMachine', 2); // the ladder and the backtest
-      stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineName: `Offside-${stage}-EnforcementLadder`,
-        StateMachineType: 'STANDARD',
-        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
-        TracingConfiguration: { Enabled: true },
-      });
+      stateless.resourceCountIs('AWS::StepFunctions::StateMachine', 5); // the ladder's four (one per starting rung) and the backtest
+      for (const label of LADDER_MACHINE_LABELS) {
+        stateless.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+          StateMachineName: `Offside-${stage}-EnforcementLadder-${label}`,
+          StateMachineType: 'STANDARD',
+          LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+          TracingConfiguration: { Enabled: true },
+        });
+      }
     });
 
-    it('alarms on failed and timed-out executions', () => {
-      for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
-        stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
-          Namespace: 'AWS/States',
-          MetricName: metricName,
-          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: Match.stringLikeRegexp('EnforcementLadderStateMachine') } }],
-          AlarmActions: [Match.anyValue()],
-        });
+    it('hands the ladder’s machines to the command line as one stack output, by starting rung', () => {
+      const outputs = z.record(z.string(), z.object({ Value: z.unknown() })).parse(stateless.toJSON().Outputs);
+      const arns = JSON.stringify(outputs['StateMachineArns']?.Value);
+      for (const [id] of ladderMachines()) expect(arns).toContain(`"Ref":"${id}"`);
+    });
+
+    it('alarms on failed and timed-out executions of every machine', () => {
+      for (const [id] of ladderMachines()) {
+        for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+          stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+            Namespace: 'AWS/States',
+            MetricName: metricName,
+            Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: id } }],
+            AlarmActions: [Match.anyValue()],
+          });
+        }
       }
     });
   });

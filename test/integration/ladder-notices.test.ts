@@ -10,8 +10,8 @@ import { SesNotifier } from '../../shared/adapters/ses/notifier';
 import { decideCase } from '../../shared/domain/cases/case';
 import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import { ensureTables } from '../../tools/local/dynamodb-admin';
-import { LocalLadderWorkflow } from '../../shared/adapters/step-functions-local/local-workflow';
-import { ladderDefinition } from '../../tools/local/ladder-definition';
+import { LocalLadderWorkflow, ladderMachines } from '../../shared/adapters/step-functions-local/local-workflow';
+import { ladderDefinitions } from '../../tools/local/ladder-definition';
 import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import { advanceLadder } from '../../shared/use-cases/advance-ladder';
@@ -71,7 +71,7 @@ describe('the warn rung on the local stand-ins', () => {
 
     let calls = 0;
     const runner = new LocalStateMachineRunner({
-      definition: await ladderDefinition(),
+      machines: ladderMachines(await ladderDefinitions()),
       handlers: {
         [LADDER_STEP_LOCAL_NAME]: (event) => {
           calls++;

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { EnforcementLadder, LADDER_STEP_LOCAL_NAME } from '../../infra/constructs/enforcement-ladder';
 import type { JsonValue } from '../../shared/adapters/step-functions-local/asl';
 import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
+import { ladderMachineLocalName } from '../../shared/adapters/step-functions-local/local-name';
 import type { LocalLambdaHandler } from '../../shared/adapters/step-functions-local/runner';
 import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
 import { RUNG_DENIED_ERROR } from '../../shared/domain/ladder/transitions';
@@ -19,7 +20,7 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-01T09:00:00Z');
 const StepEvent = z.looseObject({ action: z.string(), caseId: z.string(), taskToken: z.string().optional() });
 
-const [ladder] = (() => {
+const ladder = (() => {
   const app = new App();
   const stack = new Stack(app, 'LadderTest', { env: { account: '123456789012', region: 'eu-west-1' } });
   const step = new LambdaFunction(stack, 'Step', {
@@ -30,9 +31,11 @@ const [ladder] = (() => {
   new EnforcementLadder(stack, 'Ladder', { step });
   return extractStateMachines(Template.fromStack(stack).toJSON());
 })();
+/** The runner's machines: each of the ladder's, by its local name (one per starting rung). */
+const machines = Object.fromEntries(ladder.map((machine) => [machine.localName, machine.definition]));
 
 function ladderRun(fail: (action: string, attempt: number) => Error | undefined = () => undefined) {
-  if (!ladder) throw new Error('no state machine in the template');
+  if (ladder.length === 0) throw new Error('no state machine in the template');
   const clock = new VirtualClock(T0);
   const actions: string[] = [];
   const attempts = new Map<string, number>();
@@ -45,7 +48,7 @@ function ladderRun(fail: (action: string, attempt: number) => Error | undefined 
     actions.push(action);
     return { ok: true };
   };
-  const runner = new LocalStateMachineRunner({ definition: ladder.definition, handlers: { [LADDER_STEP_LOCAL_NAME]: step }, clock });
+  const runner = new LocalStateMachineRunner({ machines, handlers: { [LADDER_STEP_LOCAL_NAME]: step }, clock });
   const parked = (name: string) => {
     const [task] = runner.pendingTasks(name);
     if (!task) throw new Error(`${name} is not waiting`);
@@ -58,19 +61,19 @@ const input = (rung: string) => ({ caseId: 'case_1', sellerId: 'S-1', rung });
 
 describe('the enforcement ladder, synthesized and run locally', () => {
   it('binds every step to the one ladder function', () => {
-    expect(ladder?.functions.map((f) => f.localName)).toEqual([LADDER_STEP_LOCAL_NAME]);
+    for (const machine of ladder) expect(machine.functions.map((f) => f.localName)).toEqual([LADDER_STEP_LOCAL_NAME]);
   });
 
   it('warns and ends', async () => {
     const { runner, actions } = ladderRun();
-    runner.start('case_1-warn', input('warn'));
+    runner.start('case_1-warn', input('warn'), ladderMachineLocalName('warn'));
     expect((await runner.result('case_1-warn')).status).toBe('SUCCEEDED');
     expect(actions).toEqual(['apply-warning']);
   });
 
   it('assigns coaching, waits for the seller, and ends on completion', async () => {
     const { runner, actions, parked } = ladderRun();
-    runner.start('case_1-coach', input('coach'));
+    runner.start('case_1-coach', input('coach'), ladderMachineLocalName('coach'));
     await runner.idle();
     expect(actions).toEqual(['assign-coaching', 'await-coaching']);
     runner.sendTaskSuccess(parked('case_1-coach').token, { completed: true });
@@ -80,7 +83,7 @@ describe('the enforcement ladder, synthesized and run locally', () => {
 
   it('ends the execution when the coaching window passes: the timeout alone asks for no suspension', async () => {
     const { runner, actions, clock } = ladderRun();
-    runner.start('case_1-coach', input('coach'));
+    runner.start('case_1-coach', input('coach'), ladderMachineLocalName('coach'));
     await runner.idle();
     await clock.advanceBy(14 * DAY);
     await runner.idle();
@@ -90,7 +93,7 @@ describe('the enforcement ladder, synthesized and run locally', () => {
 
   it('sends a denied suspension back to coaching', async () => {
     const { runner, actions, parked } = ladderRun();
-    runner.start('case_1-suspend', input('suspend'));
+    runner.start('case_1-suspend', input('suspend'), ladderMachineLocalName('suspend'));
     await runner.idle();
     // A denial fails the approval's task with RUNG_DENIED_ERROR (decide-rung.ts); its catch routes it.
     runner.sendTaskFailure(parked('case_1-suspend').token, RUNG_DENIED_ERROR, JSON.stringify({ decision: 'deny', actor: 'analyst-7', reason: 'not enough' }));
@@ -101,7 +104,7 @@ describe('the enforcement ladder, synthesized and run locally', () => {
 
   it('applies a legal hold only after the legal role approves', async () => {
     const { runner, actions, parked } = ladderRun();
-    runner.start('case_1-legal-hold', input('legal-hold'));
+    runner.start('case_1-legal-hold', input('legal-hold'), ladderMachineLocalName('legal-hold'));
     await runner.idle();
     expect(actions).toEqual(['request-approval']);
     runner.sendTaskSuccess(parked('case_1-legal-hold').token, { decision: 'approve', actor: 'counsel-1', reason: 'litigation' });
@@ -111,7 +114,7 @@ describe('the enforcement ladder, synthesized and run locally', () => {
 
   it('stops cleanly when the case is dismissed midway', async () => {
     const { runner, actions } = ladderRun();
-    runner.start('case_1-suspend', input('suspend'));
+    runner.start('case_1-suspend', input('suspend'), ladderMachineLocalName('suspend'));
     await runner.idle();
     const stopped = await runner.stop('case_1-suspend', { error: 'Dismissed', cause: 'false positive' });
     expect(stopped.status).toBe('ABORTED');
@@ -123,7 +126,7 @@ describe('the enforcement ladder, synthesized and run locally', () => {
     const throttled = (action: string, attempt: number) =>
       action === 'apply-warning' && attempt === 1 ? Object.assign(new Error('SES throttled'), { name: 'TransientError' }) : undefined;
     const { runner, actions, clock } = ladderRun(throttled);
-    runner.start('case_1-warn', input('warn'));
+    runner.start('case_1-warn', input('warn'), ladderMachineLocalName('warn'));
     await runner.idle();
     await clock.advanceBy(60_000);
     expect((await runner.result('case_1-warn')).status).toBe('SUCCEEDED');
@@ -133,15 +136,15 @@ describe('the enforcement ladder, synthesized and run locally', () => {
   it('does not retry a failed condition: the execution ends in LadderFailed', async () => {
     const broken = (action: string) => (action === 'apply-warning' ? Object.assign(new Error('case is closed'), { name: 'CaseNotOpen' }) : undefined);
     const { runner } = ladderRun(broken);
-    runner.start('case_1-warn', input('warn'));
+    runner.start('case_1-warn', input('warn'), ladderMachineLocalName('warn'));
     const result = await runner.result('case_1-warn');
     expect(result).toMatchObject({ status: 'FAILED', error: 'LadderFailed' });
   });
 
   it('treats a second start of the same case and rung as a no-op', async () => {
     const { runner, actions } = ladderRun();
-    const first = runner.start('case_1-suspend', input('suspend'));
-    const again = runner.start('case_1-suspend', input('suspend'));
+    const first = runner.start('case_1-suspend', input('suspend'), ladderMachineLocalName('suspend'));
+    const again = runner.start('case_1-suspend', input('suspend'), ladderMachineLocalName('suspend'));
     await runner.idle();
     expect(again).toEqual(first);
     expect(actions).toEqual(['request-approval']);

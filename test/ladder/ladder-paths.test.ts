@@ -16,8 +16,8 @@ import { decideCase } from '../../shared/domain/cases/case';
 import { configVersionOf, DETECTION_CONFIG as config } from '../../shared/domain/detection/config';
 import type { Signal } from '../../shared/domain/detection/signals';
 import type { Rung } from '../../shared/domain/ladder/rungs';
-import { ladderDefinition } from '../../tools/local/ladder-definition';
-import { LocalLadderWorkflow } from '../../shared/adapters/step-functions-local/local-workflow';
+import { ladderDefinitions } from '../../tools/local/ladder-definition';
+import { LocalLadderWorkflow, ladderMachines } from '../../shared/adapters/step-functions-local/local-workflow';
 import { fileExecutionJournal } from '../../shared/adapters/step-functions-local/journal';
 import type { ExecutionJournal } from '../../shared/adapters/step-functions-local/runner';
 import { LocalStateMachineRunner, VirtualClock } from '../../shared/adapters/step-functions-local/runner';
@@ -54,10 +54,10 @@ const signal = (id: string, time: string, extra: Partial<Signal> = {}): Signal =
 async function ladder(opening: Rung = 'warn', journal?: ExecutionJournal) {
   const clock = new VirtualClock(T0);
   const deps = memoryLadderDeps({ now: () => new Date(clock.now()), directory: new DevelopmentSellerDirectory({ [SELLER]: { marketplace: 'DE' } }) });
-  const definition = await ladderDefinition();
+  const machines = ladderMachines(await ladderDefinitions());
   const newRunner = () =>
     new LocalStateMachineRunner({
-      definition,
+      machines,
       handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => ladderStep(event, deps) },
       clock,
       ...(journal ? { journal } : {}),

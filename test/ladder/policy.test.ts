@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { executionName, isActive, mayApprove, standing, strikeFor, withdrawStrikes } from '../../shared/domain/ladder/policy';
+import { executionName, isActive, startingRungOf, mayApprove, standing, strikeFor, withdrawStrikes } from '../../shared/domain/ladder/policy';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
 import { afterDecision } from '../../shared/domain/ladder/transitions';
 
 describe('ladder policy', () => {
@@ -41,5 +42,13 @@ describe('ladder policy', () => {
     const long = executionName('x'.repeat(100), 'warn', '2026-03-09T10:00:00.000Z');
     expect(long).toHaveLength(80);
     expect(long.endsWith('-warn-20260309100000000')).toBe(true);
+  });
+
+  it('reads back from an execution’s name the rung it started at (the state machine it runs on)', () => {
+    for (const rung of RUNGS) expect(startingRungOf(executionName('case_0123abcd', rung, '2026-03-09T10:00:00.000Z'))).toBe(rung);
+    // A case id that looks like a rung does not confuse it: the rung is the name's tail.
+    expect(startingRungOf(executionName('case-coach-legal', 'warn', '2026-03-09T10:00:00Z'))).toBe('warn');
+    expect(startingRungOf(executionName('a-warn', 'legal-hold', '2026-03-09T10:00:00Z'))).toBe('legal-hold');
+    expect(() => startingRungOf('case_1-demote-2026')).toThrow(/not a ladder execution name/u);
   });
 });

@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EnforcementLadder } from '../../infra/constructs/enforcement-ladder';
 import { RUNGS, rungIndex } from '../../shared/domain/ladder/rungs';
+import type { Rung } from '../../shared/domain/ladder/rungs';
 import { COACHING_WINDOW_DAYS, LADDER, LADDER_ACTIONS, RUNG_DENIED_ERROR, afterCoachingTimeout, afterDecision } from '../../shared/domain/ladder/transitions';
 import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
+import { ladderMachineLocalName } from '../../shared/adapters/step-functions-local/local-name';
 
 describe('the ladder’s transitions', () => {
   it('applies a warning without anyone’s approval, and waits for nothing after it', () => {
@@ -69,28 +71,36 @@ describe('the state machine built from the transitions', () => {
     Catch: z.array(z.looseObject({ ErrorEquals: z.array(z.string()), Next: z.string() })).optional(),
     TimeoutSeconds: z.number().optional(),
   });
-  const states = (() => {
+  /** Each starting rung's machine: its states and where it starts. */
+  const machines = (() => {
     const app = new App();
     const stack = new Stack(app, 'TransitionsTest', { env: { account: '123456789012', region: 'eu-west-1' } });
     const step = new LambdaFunction(stack, 'Step', { code: Code.fromInline('exports.handler=async()=>({})'), handler: 'index.handler', runtime: Runtime.NODEJS_22_X });
     new EnforcementLadder(stack, 'Ladder', { step });
-    const [machine] = extractStateMachines(Template.fromStack(stack).toJSON());
-    if (!machine) throw new Error('no state machine');
-    return z.record(z.string(), State).parse(machine.definition.States);
+    const extracted = extractStateMachines(Template.fromStack(stack).toJSON());
+    return new Map(
+      RUNGS.map((rung) => {
+        const machine = extracted.find((candidate) => candidate.localName === ladderMachineLocalName(rung));
+        if (!machine) throw new Error(`no state machine for ${rung}`);
+        return [rung, { startAt: machine.definition.StartAt, states: z.record(z.string(), State).parse(machine.definition.States) }];
+      }),
+    );
   })();
-  const state = (name: string) => {
-    const found = states[name];
-    if (!found) throw new Error(`no state ${name}`);
+  /** A state of the machine whose executions start at `rung`. */
+  const state = (rung: Rung, name: string) => {
+    const found = machines.get(rung)?.states[name];
+    if (!found) throw new Error(`no state ${name} in the ${rung} machine`);
     return found;
   };
-  const action = (name: string) => state(name).Parameters?.Payload?.action;
-  const entry = (rung: string) => state('Rung').Choices?.find((choice) => choice.StringEquals === rung)?.Next ?? '';
+  const action = (rung: Rung, name: string) => state(rung, name).Parameters?.Payload?.action;
+  /** Where the machine of `rung` starts: the rung's first state (the same name in every machine that has it). */
+  const entry = (rung: Rung) => machines.get(rung)?.startAt ?? '';
   /**
    * Where an approval's wait goes: on approval (the task succeeds) to its Next, on denial (the task
    * fails with RUNG_DENIED_ERROR) to its Catch for that error, which comes before the catch-all.
    */
-  const decision = (rung: string) => {
-    const waiting = state(entry(rung));
+  const decision = (rung: Rung) => {
+    const waiting = state(rung, entry(rung));
     const catches = waiting.Catch ?? [];
     const denied = catches.findIndex((handler) => handler.ErrorEquals.includes(RUNG_DENIED_ERROR));
     const catchAll = catches.findIndex((handler) => handler.ErrorEquals.includes('States.ALL'));
@@ -99,11 +109,16 @@ describe('the state machine built from the transitions', () => {
     return { approved: waiting.Next ?? '', denied: catches[denied]?.Next ?? '' };
   };
 
+  it('has one machine per rung, each starting at that rung: no Choice of where to start', () => {
+    expect([...machines.keys()]).toEqual([...RUNGS]);
+    for (const [rung, machine] of machines) expect(Object.values(machine.states).filter((candidate) => candidate.Type === 'Choice'), rung).toEqual([]);
+  });
+
   it('starts each rung where its row says: at the approval for the rungs that need one, at the step that applies it otherwise', () => {
     for (const rung of RUNGS) {
       const { approval, apply } = LADDER[rung];
-      expect(action(entry(rung)), rung).toBe(approval ? 'request-approval' : apply);
-      if (approval) expect(action(decision(rung).approved), rung).toBe(apply);
+      expect(action(rung, entry(rung)), rung).toBe(approval ? 'request-approval' : apply);
+      if (approval) expect(action(rung, decision(rung).approved), rung).toBe(apply);
     }
   });
 
@@ -111,10 +126,14 @@ describe('the state machine built from the transitions', () => {
     for (const rung of RUNGS) {
       const approval = LADDER[rung].approval;
       if (!approval) continue;
-      const denial = state(decision(rung).denied);
+      const denial = state(rung, decision(rung).denied);
       expect(denial.Parameters?.Payload).toMatchObject({ action: 'record-denial', rung });
       if (approval.onDenial === null) expect([denial.End, denial.Next], rung).toEqual([true, undefined]);
-      else expect(denial.Next, rung).toBe(entry(approval.onDenial));
+      else {
+        // The rung a denial goes to runs on in the same execution: its states are in this machine too.
+        expect(denial.Next, rung).toBe(entry(approval.onDenial));
+        expect(action(rung, entry(approval.onDenial)), rung).toBe(action(approval.onDenial, entry(approval.onDenial)));
+      }
     }
   });
 
@@ -122,9 +141,9 @@ describe('the state machine built from the transitions', () => {
     for (const rung of RUNGS) {
       const coaching = LADDER[rung].coaching;
       if (!coaching) continue;
-      const waiting = state(state(entry(rung)).Next ?? '');
+      const waiting = state(rung, state(rung, entry(rung)).Next ?? '');
       expect(waiting).toMatchObject({ Parameters: { Payload: { action: 'await-coaching', rung } }, TimeoutSeconds: coaching.windowDays * 86_400 });
-      const timedOut = state(waiting.Catch?.find((handler) => handler.ErrorEquals.includes('States.Timeout'))?.Next ?? '');
+      const timedOut = state(rung, waiting.Catch?.find((handler) => handler.ErrorEquals.includes('States.Timeout'))?.Next ?? '');
       expect(timedOut.Parameters?.Payload).toMatchObject({ action: 'coaching-timed-out', rung });
       if (coaching.onTimeout === null) expect([timedOut.End, timedOut.Next]).toEqual([true, undefined]);
       else expect(timedOut.Next).toBe(entry(coaching.onTimeout));

@@ -70,8 +70,18 @@ describe('the AWS composition root', () => {
 
   it('names what the ladder starter and the console miss', async () => {
     const product = await awsProduct({ CASES_TABLE_NAME: 'cases' });
-    expect(() => product.ladderStarter()).toThrow(/STATE_MACHINE_ARN is required/u);
+    expect(() => product.ladderStarter()).toThrow(/STATE_MACHINE_ARNS is required/u);
     expect(() => product.consoleApi()).toThrow(/HANDLE_HASH_KEY_SECRET_ARN is required/u);
+  });
+
+  it('reads the ladder’s machines by starting rung from STATE_MACHINE_ARNS, naming a rung that is missing or a value that is not JSON', async () => {
+    const arns = { warn: 'arn:aws:states:eu-west-1:1:stateMachine:w', coach: 'arn:aws:states:eu-west-1:1:stateMachine:c', suspend: 'arn:aws:states:eu-west-1:1:stateMachine:s', 'legal-hold': 'arn:aws:states:eu-west-1:1:stateMachine:l' };
+    const env = { CASES_TABLE_NAME: 'cases', AUDIT_TABLE_NAME: 'audit' };
+    expect((await awsProduct({ ...env, STATE_MACHINE_ARNS: JSON.stringify(arns) })).ladderStarter().workflow).toBeDefined();
+    const { suspend: _suspend, ...withoutSuspend } = arns;
+    await expect(awsProduct({ ...env, STATE_MACHINE_ARNS: JSON.stringify(withoutSuspend) }).then((product) => product.ladderStarter())).rejects.toThrow(/STATE_MACHINE_ARNS\.suspend/u);
+    const notJson = await awsProduct({ ...env, STATE_MACHINE_ARNS: 'arn:aws:states:eu-west-1:1:stateMachine:w' });
+    expect(() => notJson.ladderStarter()).toThrow(/STATE_MACHINE_ARNS must be a JSON object/u);
   });
 });
 

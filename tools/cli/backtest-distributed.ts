@@ -15,7 +15,7 @@ import { jobKey, manifestKey, mergeStep, partitionStep, regroupStep } from '../.
 import type { ReceivedComplaint } from '../../shared/composition/replay/complaints-file';
 import type { ApprovalMode } from '../../shared/composition/replay/approval-modes';
 import type { ReplayReport } from '../../shared/composition/replay/replay-engine';
-import { ladderDefinition } from '../local/ladder-definition';
+import { ladderDefinitions } from '../local/ladder-definition';
 import type { FromBacktestWorker, ToBacktestWorker } from './backtest-worker';
 
 /** What is shared by a run's jobs. */
@@ -38,7 +38,7 @@ export async function writeRun(store: ReplayRunStore, run: string, input: RunInp
   const chunks: string[] = [];
   for await (const line of input.lines) chunks.push(`${line}\n`);
   await store.write(jobKey(run, 'input.jsonl'), chunks.join(''));
-  await store.write(jobKey(run, 'ladder.asl.json'), JSON.stringify(await ladderDefinition()));
+  await store.write(jobKey(run, 'ladder.asl.json'), JSON.stringify(await ladderDefinitions()));
   if (input.complaints !== undefined) await store.write(jobKey(run, 'complaints.json'), JSON.stringify(input.complaints));
   const jobs: Record<string, string> = {};
   for (const { side, config } of configs) {

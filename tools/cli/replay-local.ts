@@ -5,8 +5,8 @@
 import type { LocalEngineOptions } from '../../shared/composition/replay/replay-engine';
 import { LocalReplayEngine } from '../../shared/composition/replay/replay-engine';
 import { CONSUMER_HANDLERS } from '../local/consumers';
-import { ladderDefinition } from '../local/ladder-definition';
+import { ladderDefinitions } from '../local/ladder-definition';
 
-export async function localReplayEngine(options: Omit<LocalEngineOptions, 'definition' | 'handlers'>): Promise<LocalReplayEngine> {
-  return LocalReplayEngine.create({ ...options, definition: await ladderDefinition(), handlers: CONSUMER_HANDLERS });
+export async function localReplayEngine(options: Omit<LocalEngineOptions, 'definitions' | 'handlers'>): Promise<LocalReplayEngine> {
+  return LocalReplayEngine.create({ ...options, definitions: await ladderDefinitions(), handlers: CONSUMER_HANDLERS });
 }

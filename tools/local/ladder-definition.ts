@@ -1,6 +1,7 @@
 /**
- * The enforcement ladder's definition exactly as the CDK app synthesizes it: the construct is
- * synthesized in a throwaway app and its state machine extracted, so local runs (replay, the local
+ * The enforcement ladder's definitions exactly as the CDK app synthesizes them (one state machine
+ * per rung an execution starts at): the construct is synthesized in a throwaway app and its state
+ * machines extracted, each by its local-name tag, so local runs (replay, the local
  * platform) execute the same ASL that `cdk deploy` ships. Synthesis takes seconds, so the result
  * is cached under .offside/cache, keyed by a hash of the sources that shape it and of the CDK
  * version; any change to them synthesizes again.
@@ -9,8 +10,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AslDefinition } from '../../shared/adapters/step-functions-local/asl';
-import { aslDefinitionSchema, extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
+import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
+import { ladderMachineLocalName } from '../../shared/adapters/step-functions-local/local-name';
+import type { LadderDefinitions } from '../../shared/adapters/step-functions-local/local-workflow';
+import { ladderDefinitionsSchema } from '../../shared/adapters/step-functions-local/local-workflow';
+import { RUNGS } from '../../shared/domain/ladder/rungs';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** The files whose content decides the definition. */
@@ -23,16 +27,16 @@ const SOURCES = [
   'node_modules/aws-cdk-lib/package.json',
 ];
 
-let cached: AslDefinition | undefined;
+let cached: LadderDefinitions | undefined;
 
-export async function ladderDefinition(): Promise<AslDefinition> {
+export async function ladderDefinitions(): Promise<LadderDefinitions> {
   if (cached) return cached;
   const hash = createHash('sha256');
   for (const source of SOURCES) hash.update(readFileSync(join(ROOT, source)));
   const cacheDir = join(ROOT, '.offside', 'cache');
-  const cacheFile = join(cacheDir, `ladder-${hash.digest('hex').slice(0, 16)}.asl.json`);
+  const cacheFile = join(cacheDir, `ladder-machines-${hash.digest('hex').slice(0, 16)}.asl.json`);
   try {
-    cached = aslDefinitionSchema.parse(JSON.parse(readFileSync(cacheFile, 'utf8')));
+    cached = ladderDefinitionsSchema.parse(JSON.parse(readFileSync(cacheFile, 'utf8')));
     return cached;
   } catch {
     // Not cached yet (or unreadable): synthesize.
@@ -43,7 +47,7 @@ export async function ladderDefinition(): Promise<AslDefinition> {
   return cached;
 }
 
-async function synthesize(): Promise<AslDefinition> {
+async function synthesize(): Promise<LadderDefinitions> {
   const [{ App, Stack }, { Code, Function: LambdaFunction, Runtime }, { EnforcementLadder }] = await Promise.all([
     import('aws-cdk-lib'),
     import('aws-cdk-lib/aws-lambda'),
@@ -61,9 +65,13 @@ async function synthesize(): Promise<AslDefinition> {
     new EnforcementLadder(stack, 'Ladder', { step });
     // The cloud assembly's template, as `cdk synth` writes it to cdk.out.
     const template: unknown = app.synth().getStackArtifact(stack.artifactId).template;
-    const [machine] = extractStateMachines(template);
-    if (!machine) throw new Error('the ladder stack synthesized no state machine');
-    return machine.definition;
+    const machines = extractStateMachines(template);
+    const definitionOf = (rung: string) => {
+      const machine = machines.find((candidate) => candidate.localName === ladderMachineLocalName(rung));
+      if (!machine) throw new Error(`the ladder stack synthesized no state machine for ${rung}`);
+      return machine.definition;
+    };
+    return ladderDefinitionsSchema.parse(Object.fromEntries(RUNGS.map((rung) => [rung, definitionOf(rung)])));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -35,8 +35,8 @@ import { ensureBucket, ensureQueues, ensureTables } from './dynamodb-admin';
 import type { EnsuredQueue } from './dynamodb-admin';
 import type { Emulators } from './emulators';
 import { startEmulators } from './emulators';
-import { ladderDefinition } from './ladder-definition';
-import { LocalLadderWorkflow } from '../../shared/adapters/step-functions-local/local-workflow';
+import { ladderDefinitions } from './ladder-definition';
+import { LocalLadderWorkflow, ladderMachines } from '../../shared/adapters/step-functions-local/local-workflow';
 import { removePlatformAddress, writePlatformAddress } from './platform-address';
 import { publishJsonLines } from './publish';
 import { peekMessages, rejectionReason, waitUntilEmpty } from './queue-inspection';
@@ -258,7 +258,7 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
  */
 async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; journal: ExecutionJournal | undefined }) {
   const runner = new LocalStateMachineRunner({
-    definition: await ladderDefinition(),
+    machines: ladderMachines(await ladderDefinitions()),
     ...(deps.journal ? { journal: deps.journal } : {}),
     handlers: { [LADDER_STEP_LOCAL_NAME]: deps.step },
     onEvent: (execution, event) => {

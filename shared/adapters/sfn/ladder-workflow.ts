@@ -1,6 +1,8 @@
 /**
- * The LadderWorkflow port on AWS Step Functions. Execution ARNs are the state machine's ARN with
- * `stateMachine` replaced by `execution`, plus the execution name.
+ * The LadderWorkflow port on AWS Step Functions: one state machine per rung an execution starts at
+ * (infra/constructs/enforcement-ladder.ts). An execution is started on its rung's machine and
+ * stopped on the machine it started on, which its name tells (`startingRungOf`). Execution ARNs
+ * are the state machine's ARN with `stateMachine` replaced by `execution`, plus the name.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
@@ -14,18 +16,20 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import { startingRungOf } from '../../domain/ladder/policy';
+import type { Rung } from '../../domain/ladder/rungs';
 import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../../ports/ladder-workflow';
 
 export class StepFunctionsLadderWorkflow implements LadderWorkflow {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
+    private readonly stateMachineArns: Readonly<Record<Rung, string>>,
   ) {}
 
   async start(name: string, input: LadderExecutionInput): Promise<void> {
     try {
-      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
+      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArns[input.rung], name, input: JSON.stringify(input) }));
     } catch (error) {
       // The same name is the same request: started before, by this or another delivery.
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
@@ -33,7 +37,7 @@ export class StepFunctionsLadderWorkflow implements LadderWorkflow {
   }
 
   async stop(name: string, cause: string): Promise<void> {
-    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const executionArn = `${this.stateMachineArns[startingRungOf(name)].replace(':stateMachine:', ':execution:')}:${name}`;
     try {
       await this.sfn.send(new StopExecutionCommand({ executionArn, error: 'Stopped', cause: cause.slice(0, 32_000) }));
     } catch (error) {

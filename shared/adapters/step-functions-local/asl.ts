@@ -158,6 +158,8 @@ export interface LocalFunction {
 
 export interface ExtractedStateMachine {
   readonly logicalId: string;
+  /** Its `offside:local-name` tag when it has one, else its logical id: what a local runner names it by. */
+  readonly localName: string;
   readonly stateMachineType: 'STANDARD' | 'EXPRESS';
   readonly definition: AslDefinition;
   /** The definition's JSON text with the tokens resolved, keys in the order the CDK wrote them. */
@@ -257,6 +259,7 @@ export function extractStateMachines(template: unknown, options: ExtractOptions 
     }
     machines.push({
       logicalId,
+      localName: defaultLocalName(logicalId, resource),
       stateMachineType: properties.StateMachineType ?? 'STANDARD',
       definition,
       definitionString: text,

@@ -1,11 +1,33 @@
 /**
  * The LadderWorkflow port on the local runner: what Step Functions' StartExecution,
  * StopExecution, SendTaskSuccess and SendTaskFailure do on AWS, for `npm start`, replay and the tests.
+ * The runner holds the ladder's machines by their local names (`ladderMachines`), and each
+ * execution starts on the machine of its rung, as on AWS.
  */
 import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../../ports/ladder-workflow';
+import type { Rung } from '../../domain/ladder/rungs';
+import { z } from 'zod';
+import type { AslDefinition } from './asl';
+import { aslDefinitionSchema } from './asl';
+import { ladderMachineLocalName } from './local-name';
 import type { LocalStateMachineRunner } from './runner';
 import { StepFunctionsApiError } from './runner';
+
+/** The ladder's definitions, one per starting rung, as the CDK synthesizes them. */
+export type LadderDefinitions = Readonly<Record<Rung, AslDefinition>>;
+
+/** The ladder's definitions by starting rung, as a cache file or a backtest's run holds them. */
+export const ladderDefinitionsSchema = z.strictObject({
+  warn: aslDefinitionSchema,
+  coach: aslDefinitionSchema,
+  suspend: aslDefinitionSchema,
+  'legal-hold': aslDefinitionSchema,
+}) satisfies z.ZodType<LadderDefinitions>;
+
+/** The ladder's definitions as a runner's `machines`: by each machine's local name. */
+export const ladderMachines = (definitions: LadderDefinitions): Record<string, AslDefinition> =>
+  Object.fromEntries(Object.entries(definitions).map(([rung, definition]) => [ladderMachineLocalName(rung), definition]));
 
 const isApiError = (error: unknown, ...names: string[]): boolean => error instanceof StepFunctionsApiError && names.includes(error.name);
 
@@ -14,7 +36,7 @@ export class LocalLadderWorkflow implements LadderWorkflow {
 
   async start(name: string, input: LadderExecutionInput): Promise<void> {
     try {
-      this.runner.start(name, { ...input });
+      this.runner.start(name, { ...input }, ladderMachineLocalName(input.rung));
     } catch (error) {
       if (!isApiError(error, 'ExecutionAlreadyExists')) throw error;
     }

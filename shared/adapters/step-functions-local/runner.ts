@@ -77,13 +77,18 @@ export interface ExecutionJournal {
 }
 
 export interface LocalStateMachineRunnerOptions {
-  /** The definition, as `extractStateMachines` returns it. */
-  readonly definition: AslDefinition;
+  /** The definition, as `extractStateMachines` returns it: one state machine, named `stateMachineName`... */
+  readonly definition?: AslDefinition;
+  /**
+   * ...or several, by name: `start` names the one an execution runs on. Execution names are unique
+   * across the runner's machines (on AWS, per machine), task tokens too (as on AWS).
+   */
+  readonly machines?: Readonly<Record<string, AslDefinition>>;
   /** Handlers by function name (the local name `extractStateMachines` put in each `FunctionName`). */
   readonly handlers: Readonly<Record<string, LocalLambdaHandler>>;
   /** @default systemClock */
   readonly clock?: Clock;
-  /** @default 'local' */
+  /** The name of the one machine of `definition`. @default 'local' */
   readonly stateMachineName?: string;
   /** @default 'us-east-1' */
   readonly region?: string;
@@ -95,7 +100,7 @@ export interface LocalStateMachineRunnerOptions {
 
 /** Errors of the runner's API, named as the Step Functions API names them. */
 export class StepFunctionsApiError extends Error {
-  constructor(name: 'ExecutionAlreadyExists' | 'ExecutionDoesNotExist' | 'InvalidToken' | 'TaskDoesNotExist' | 'TaskTimedOut' | 'InvalidName', message: string) {
+  constructor(name: 'ExecutionAlreadyExists' | 'ExecutionDoesNotExist' | 'StateMachineDoesNotExist' | 'InvalidToken' | 'TaskDoesNotExist' | 'TaskTimedOut' | 'InvalidName', message: string) {
     super(message);
     this.name = name;
   }
@@ -247,8 +252,17 @@ interface RetryBookkeeping {
   retrying: boolean;
 }
 
+/** One state machine of a runner: its definition as run locally, and the library's machine. */
+interface Machine {
+  readonly name: string;
+  readonly arn: string;
+  readonly local: LocalDefinition;
+  readonly library: StateMachine;
+}
+
 interface Execution {
   readonly name: string;
+  readonly machine: Machine;
   readonly arn: string;
   readonly input: JsonValue;
   readonly inputKey: string;
@@ -276,11 +290,8 @@ interface ParkedTask extends PendingTask {
 
 export class LocalStateMachineRunner {
   readonly #clock: Clock;
-  readonly #local: LocalDefinition;
-  readonly #machine: StateMachine;
+  readonly #machines = new Map<string, Machine>();
   readonly #handlers: Readonly<Record<string, LocalLambdaHandler>>;
-  readonly #stateMachineArn: string;
-  readonly #stateMachineName: string;
   readonly #region: string;
   readonly #onEvent: LocalStateMachineRunnerOptions['onEvent'];
   readonly #executions = new Map<string, Execution>();
@@ -297,25 +308,30 @@ export class LocalStateMachineRunner {
     this.#clock = options.clock ?? systemClock;
     this.#handlers = options.handlers;
     this.#region = options.region ?? 'us-east-1';
-    this.#stateMachineName = options.stateMachineName ?? 'local';
-    this.#stateMachineArn = `arn:aws:states:${this.#region}:000000000000:stateMachine:${this.#stateMachineName}`;
     this.#onEvent = options.onEvent;
     this.#journal = options.journal;
     for (const ended of this.#journal?.ended() ?? []) this.#ended.set(ended.name, ended);
-    // The library's ASL validator checks the definition as deployed...
-    new StateMachine(libraryDefinitionSchema.parse(options.definition));
-    this.#local = localDefinition(options.definition);
-    // ...and the local rewrite (Wait -> Task) once more.
-    this.#machine = new StateMachine(libraryDefinitionSchema.parse(this.#local.definition));
+    const definitions = { ...options.machines, ...(options.definition ? { [options.stateMachineName ?? 'local']: options.definition } : {}) };
+    if (Object.keys(definitions).length === 0) throw new Error('a runner needs a definition, or machines');
+    for (const [name, definition] of Object.entries(definitions)) {
+      // The library's ASL validator checks the definition as deployed...
+      new StateMachine(libraryDefinitionSchema.parse(definition));
+      const local = localDefinition(definition);
+      // ...and the local rewrite (Wait -> Task) once more.
+      const library = new StateMachine(libraryDefinitionSchema.parse(local.definition));
+      this.#machines.set(name, { name, arn: `arn:aws:states:${this.#region}:000000000000:stateMachine:${name}`, local, library });
+    }
     if (this.#clock instanceof VirtualClock) this.#clock.addSettler(() => this.idle());
   }
 
   /**
    * Starts an execution. Like StartExecution on a standard workflow: starting a running execution's
    * name again with the same input returns that execution; any other reuse of a name throws
-   * ExecutionAlreadyExists.
+   * ExecutionAlreadyExists. `machine` names the state machine it runs on (needed when the runner
+   * has several).
    */
-  start(name: string, input: JsonValue = {}): ExecutionDescription {
+  start(name: string, input: JsonValue = {}, machineName?: string): ExecutionDescription {
+    const machine = this.#machineNamed(machineName);
     if (!/^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]{1,80}$/.test(name)) throw new StepFunctionsApiError('InvalidName', `invalid execution name: ${name}`);
     const inputKey = canonicalJson(input);
     const existing = this.#executions.get(name);
@@ -327,7 +343,8 @@ export class LocalStateMachineRunner {
     if (ended !== undefined) throw new StepFunctionsApiError('ExecutionAlreadyExists', `execution ${name} already exists (it ended ${ended.status})`);
     const execution: Execution = {
       name,
-      arn: `arn:aws:states:${this.#region}:000000000000:execution:${this.#stateMachineName}:${name}`,
+      machine,
+      arn: `arn:aws:states:${this.#region}:000000000000:execution:${machine.name}:${name}`,
       input: jsonValueSchema.parse(JSON.parse(inputKey)),
       inputKey,
       startDate: this.#clock.now(),
@@ -341,15 +358,15 @@ export class LocalStateMachineRunner {
     this.#executions.set(name, execution);
 
     const tokens = { next: () => (execution.unclaimedToken ??= `${randomUUID()}${randomUUID()}`.replaceAll('-', '')) };
-    const run = this.#machine.run(execution.input, {
+    const run = machine.library.run(execution.input, {
       noThrowOnAbort: true,
       overrides: {
         taskResourceLocalHandlers: this.#localHandlers(execution),
-        retryIntervalOverrides: Object.fromEntries(this.#local.retryable.map((stateName) => [stateName, 0])),
+        retryIntervalOverrides: Object.fromEntries(machine.local.retryable.map((stateName) => [stateName, 0])),
       },
       context: {
         Execution: { Id: execution.arn, Name: name },
-        StateMachine: { Id: this.#stateMachineArn, Name: this.#stateMachineName },
+        StateMachine: { Id: machine.arn, Name: machine.name },
         Task: {
           get Token(): string {
             return tokens.next();
@@ -360,8 +377,9 @@ export class LocalStateMachineRunner {
     execution.abortLibrary = run.abort;
     void this.#record(execution, run.eventLogs);
 
-    if (this.#local.timeoutSeconds !== undefined) {
-      this.#clock.sleep(this.#local.timeoutSeconds * 1000, execution.lifetime.signal).then(
+    const timeoutSeconds = machine.local.timeoutSeconds;
+    if (timeoutSeconds !== undefined) {
+      this.#clock.sleep(timeoutSeconds * 1000, execution.lifetime.signal).then(
         () => this.#end(execution, 'TIMED_OUT', { error: 'States.Timeout', cause: 'execution timed out' }),
         () => undefined,
       );
@@ -458,7 +476,7 @@ export class LocalStateMachineRunner {
 
   #localHandlers(execution: Execution): LocalHandlers {
     const handlers: LocalHandlers = {};
-    for (const [stateName, plan] of this.#local.tasks) {
+    for (const [stateName, plan] of execution.machine.local.tasks) {
       handlers[stateName] = (input) => this.#runTask(execution, plan, jsonValueSchema.parse(input));
     }
     return handlers;
@@ -518,7 +536,7 @@ export class LocalStateMachineRunner {
     let functionName: string;
     let payload: JsonValue;
     if (plan.kind === 'lambda-direct') {
-      functionName = functionNameOf(this.#resourceOf(plan.stateName));
+      functionName = functionNameOf(this.#resourceOf(execution.machine, plan.stateName));
       payload = input;
     } else {
       const parameters = lambdaParametersSchema.parse(input);
@@ -619,8 +637,8 @@ export class LocalStateMachineRunner {
     }
   }
 
-  #resourceOf(stateName: string): string {
-    const state = allStates(this.#local.definition).find(([name]) => name === stateName)?.[1];
+  #resourceOf(machine: Machine, stateName: string): string {
+    const state = allStates(machine.local.definition).find(([name]) => name === stateName)?.[1];
     return state?.Resource ?? '';
   }
 
@@ -634,17 +652,13 @@ export class LocalStateMachineRunner {
       const event: HistoryEvent = {
         type,
         at: this.#clock.now(),
-        ...(state === undefined ? {} : { stateName: state.name, stateType: this.#originalType(state.name, state.type) }),
+        ...(state === undefined ? {} : { stateName: state.name, stateType: originalType(execution.machine, state.name, state.type) }),
         ...(error === undefined ? {} : { error }),
         ...(typeof cause === 'string' ? { cause } : {}),
       };
       execution.history.push(event);
       this.#onEvent?.(execution.name, event);
     }
-  }
-
-  #originalType(stateName: string, type: string): string {
-    return this.#local.tasks.get(stateName)?.kind === 'wait' ? 'Wait' : type;
   }
 
   #failureOf(failure: unknown): { error?: string; cause?: string } {
@@ -667,6 +681,17 @@ export class LocalStateMachineRunner {
     execution.lifetime.abort();
     if (status === 'TIMED_OUT') execution.abortLibrary();
     if (!this.#closing) this.#journal?.record(this.#describe(execution));
+  }
+
+  #machineNamed(name: string | undefined): Machine {
+    if (name === undefined) {
+      const [only, ...others] = this.#machines.values();
+      if (only === undefined || others.length > 0) throw new Error(`name the state machine to start on: ${[...this.#machines.keys()].join(', ')}`);
+      return only;
+    }
+    const machine = this.#machines.get(name);
+    if (machine === undefined) throw new StepFunctionsApiError('StateMachineDoesNotExist', `no state machine named ${name}`);
+    return machine;
   }
 
   #get(name: string): Execution {
@@ -699,6 +724,11 @@ export class LocalStateMachineRunner {
   #placeholder(name: string): ExecutionDescription {
     return { name, executionArn: '', status: 'RUNNING', input: null, startDate: this.#clock.now() };
   }
+}
+
+/** The type a state had in the definition as deployed (a Wait runs locally as a Task). */
+function originalType(machine: Machine, stateName: string, type: string): string {
+  return machine.local.tasks.get(stateName)?.kind === 'wait' ? 'Wait' : type;
 }
 
 const historyEventSchema = z.looseObject({

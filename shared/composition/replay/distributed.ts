@@ -21,8 +21,7 @@
 import { z } from 'zod';
 import { BuyerComplaintInput } from '../../../events/v1/complaint';
 import type { ReplayRunStore } from '../../ports/replay-run-store';
-import type { AslDefinition } from '../../adapters/step-functions-local/asl';
-import { aslDefinitionSchema } from '../../adapters/step-functions-local/asl';
+import { ladderDefinitionsSchema } from '../../adapters/step-functions-local/local-workflow';
 import type { DetectionConfig } from '../../domain/detection/config';
 import { DETECTION_CONFIG, parseDetectionConfigJson } from '../../domain/detection/config';
 import { APPROVAL_MODES } from './approval-modes';
@@ -44,7 +43,7 @@ export const JobSpec = z.strictObject({
   complaints: z.string().min(1).optional(),
   /** The detection configuration (rules schema JSON); absent: the project's version 1. */
   config: z.string().min(1).optional(),
-  /** The enforcement ladder's ASL, as the CDK synthesizes it. */
+  /** The enforcement ladder's ASL, one definition per starting rung, as the CDK synthesizes them. */
   ladder: z.string().min(1),
   approvals: z.enum(APPROVAL_MODES),
   partitions: z.number().int().min(1).max(MAX_PARTITIONS),
@@ -160,8 +159,8 @@ export interface PartitionDeps {
 export async function runPartitionStep(store: ReplayRunStore, item: PartitionItem, deps: PartitionDeps): Promise<{ readonly sellers: number }> {
   PartitionItem.parse(item);
   const job = await readJob(store, item.job);
-  const definition: AslDefinition = aslDefinitionSchema.parse(JSON.parse(await readRequired(store, job.spec.ladder)));
-  const engine = LocalReplayEngine.create({ approvals: job.spec.approvals, keepText: false, config: job.config, definition, handlers: deps.handlers });
+  const definitions = ladderDefinitionsSchema.parse(JSON.parse(await readRequired(store, job.spec.ladder)));
+  const engine = LocalReplayEngine.create({ approvals: job.spec.approvals, keepText: false, config: job.config, definitions, handlers: deps.handlers });
   let lineNumber = 0;
   for await (const line of store.lines(partKey(item))) {
     lineNumber++;

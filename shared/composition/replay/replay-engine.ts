@@ -7,7 +7,7 @@
  */
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '../../adapters/lambda/ingestion-handler';
-import type { AslDefinition } from '../../adapters/step-functions-local/asl';
+import type { LadderDefinitions } from '../../adapters/step-functions-local/local-workflow';
 import type { ConsumerDeps } from '../product';
 import type { MemoryProduct } from '../memory';
 import type { QueueDefinition } from '../../adapters/sqs/queues';
@@ -86,8 +86,8 @@ export type ConsumerHandlers = Readonly<Record<Consumer, (deps: ConsumerDeps) =>
 
 export interface LocalEngineOptions {
   readonly approvals: ApprovalMode;
-  /** The enforcement ladder's state machine, as synthesized (tools/local/ladder-definition.ts). */
-  readonly definition: AslDefinition;
+  /** The enforcement ladder's state machines by starting rung, as synthesized (tools/local/ladder-definition.ts). */
+  readonly definitions: LadderDefinitions;
   readonly handlers: ConsumerHandlers;
   readonly keepText: boolean;
   /** @default version 1 */
@@ -122,7 +122,7 @@ export class LocalReplayEngine implements ReplayEngine {
   private readonly complaintRejections: [number, string][] = [];
 
   static create(options: LocalEngineOptions): LocalReplayEngine {
-    return new LocalReplayEngine(ReplayLadder.create(options.approvals, options.definition, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }), options);
+    return new LocalReplayEngine(ReplayLadder.create(options.approvals, options.definitions, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }), options);
   }
 
   private constructor(

@@ -15,8 +15,9 @@ import { advanceLadder } from '../../use-cases/advance-ladder';
 import { decideRung } from '../../use-cases/decide-rung';
 import { StateConflictError } from '../../use-cases/errors';
 import { LadderStepInput, ladderStep } from '../../use-cases/ladder-step';
-import { LocalLadderWorkflow } from '../../adapters/step-functions-local/local-workflow';
-import type { AslDefinition, JsonValue } from '../../adapters/step-functions-local/asl';
+import { LocalLadderWorkflow, ladderMachines } from '../../adapters/step-functions-local/local-workflow';
+import type { LadderDefinitions } from '../../adapters/step-functions-local/local-workflow';
+import type { JsonValue } from '../../adapters/step-functions-local/asl';
 import { LocalStateMachineRunner, VirtualClock } from '../../adapters/step-functions-local/runner';
 import { LADDER_STEP_LOCAL_NAME } from '../../adapters/step-functions-local/local-name';
 import type { ApprovalMode } from './approval-modes';
@@ -37,20 +38,21 @@ export class ReplayLadder {
   readonly statesEntered = new Map<string, number>();
 
   /**
-   * The ladder on `definition` (the one the CDK synthesizes: tools/local/ladder-definition.ts reads
-   * it from a checkout, a backtest on AWS from its run), with the product it runs in.
+   * The ladder on `definitions` (one state machine per starting rung, as the CDK synthesizes them:
+   * tools/local/ladder-definition.ts reads them from a checkout, a backtest on AWS from its run),
+   * with the product it runs in.
    */
-  static create(approvals: ApprovalMode, definition: AslDefinition, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): ReplayLadder {
-    return new ReplayLadder(approvals, options, definition);
+  static create(approvals: ApprovalMode, definitions: LadderDefinitions, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): ReplayLadder {
+    return new ReplayLadder(approvals, options, definitions);
   }
 
   private constructor(
     private readonly approvals: ApprovalMode,
     options: Omit<MemoryProductOptions, 'now' | 'workflow'>,
-    definition: AslDefinition,
+    definitions: LadderDefinitions,
   ) {
     this.runner = new LocalStateMachineRunner({
-      definition,
+      machines: ladderMachines(definitions),
       handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => this.step(event) },
       clock: this.clock,
       onEvent: (_name, event) => {

@@ -8,7 +8,7 @@ import { addDays } from '../time';
 import type { Role } from './roles';
 import { PERSON_ROLES, ROLES, SERVICE_ROLE } from './roles';
 import type { Rung } from './rungs';
-import { rungAbove, rungIndex } from './rungs';
+import { RUNGS, rungAbove, rungIndex } from './rungs';
 import { LADDER } from './transitions';
 
 /** May someone in `role` approve `rung`? Admins may approve anything an analyst may. */
@@ -117,6 +117,20 @@ export function standing(strikes: readonly Strike[], suspended: boolean, at: str
 export function executionName(caseId: string, rung: Rung, requestedAt: string): string {
   const tail = `-${rung}-${requestedAt.replace(/[^0-9]/gu, '').slice(0, 17)}`;
   return `${caseId.replace(/[^A-Za-z0-9_-]/gu, '_').slice(0, 80 - tail.length)}${tail}`;
+}
+
+const EXECUTION_TAIL = new RegExp(`-(${RUNGS.join('|')})-[0-9]*$`, 'u');
+
+/**
+ * The rung an execution named by `executionName` started at: each rung has a state machine of its
+ * own (one that starts at that rung, so no execution pays for a Choice of where to start), and an
+ * execution is stopped on the machine it was started on, whatever rung it has moved to since (a
+ * denied suspension goes back to coaching in the same execution).
+ */
+export function startingRungOf(name: string): Rung {
+  const rung = RUNGS.find((candidate) => candidate === EXECUTION_TAIL.exec(name)?.[1]);
+  if (rung === undefined) throw new Error(`${name} is not a ladder execution name (<case>-<rung>-<requested at>)`);
+  return rung;
 }
 
 /**
