@@ -51,6 +51,8 @@ const Bench = z.object({
     noticesApproveAll: z.number().int().min(0),
     executionsApproveAll: z.number().int().min(0),
     stateTransitionsApproveAll: z.number().int().min(0),
+    retriesApproveAll: z.number().int().min(0),
+    stepInvocationsApproveAll: z.number().int().min(0),
     statesEnteredApproveAll: z.record(z.string(), z.number().int().positive()),
     noticesByKindApproveAll: z.record(z.string(), z.number().int().positive()),
   }),
@@ -78,7 +80,7 @@ const Bench = z.object({
     ),
   }),
   cost: z.object({
-    lines: z.array(z.object({ item: z.string(), quantity: z.number().min(0), unit: z.string(), dollars: z.number().min(0) })).length(10),
+    lines: z.array(z.object({ item: z.string(), quantity: z.number().min(0), unit: z.string(), dollars: z.number().min(0) })).length(11),
     totalDollars: positive,
     provisioned: z.array(
       z.object({
@@ -201,13 +203,18 @@ describe('npm run bench --json', () => {
     expect(cost.onDemand.totalDollars).toBeCloseTo(cost.totalDollars - dynamoLines + cost.onDemand.writeDollars + cost.onDemand.readDollars, 9);
   });
 
-  it('counts the ladder\'s states entered by name and its notices by kind', () => {
-    const { replay } = bench;
+  it('counts the ladder\'s billed transitions (states entered by name, and retries), its step invocations and its notices by kind', () => {
+    const { replay, cost } = bench;
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
-    expect(total(replay.statesEnteredApproveAll)).toBe(replay.stateTransitionsApproveAll);
+    expect(total(replay.statesEnteredApproveAll) + replay.retriesApproveAll).toBe(replay.stateTransitionsApproveAll);
     expect(total(replay.noticesByKindApproveAll)).toBe(replay.noticesApproveAll);
-    // Every execution enters the rung's Choice first.
-    if (replay.executionsApproveAll > 0) expect(replay.statesEnteredApproveAll.Rung).toBe(replay.executionsApproveAll);
+    // Each execution starts on its rung's machine, at a step: no Choice of where to start.
+    expect(replay.statesEnteredApproveAll.Rung).toBeUndefined();
+    // Every state entered but a Fail is a task, and each task attempt invokes ladder-step once.
+    const failed = replay.statesEnteredApproveAll.LadderFailed ?? 0;
+    expect(replay.stepInvocationsApproveAll).toBe(replay.stateTransitionsApproveAll - failed);
+    const line = cost.lines.find((candidate) => candidate.item.startsWith('Lambda requests (ladder-step'));
+    expect(line?.quantity).toBeCloseTo((replay.stepInvocationsApproveAll / bench.input.events) * 1_000_000, 6);
   });
 
   it('measures the stream\'s concentration on sellers and hours, for the capacity plan', () => {

@@ -17,8 +17,12 @@
  *   and daily profile (stream-shape.ts) scaled to the capacity plan's billion events a day, per
  *   capacity-unit-hour; an on-demand table per request unit. The same units all on demand are
  *   kept beside it (`onDemand`);
- * - Step Functions: the ladder's state transitions per event in the same replay (states entered
- *   on the synthesized definition; the ladder-step invocations they make are not counted);
+ * - Step Functions: the ladder's state transitions per event in the same replay, as Standard
+ *   workflows bill them: every state entered on the synthesized machines (one per starting rung)
+ *   and every retry of a state;
+ * - Lambda requests of the ladder: its steps' invocations in that replay (one per task attempt);
+ *   their duration, the ladder-starter's invocations and both functions' DynamoDB units are not
+ *   measured (the replay runs them in memory) and not counted;
  * - SES: the notices delivered per event in a replay with every approval granted (counted on its
  *   notifier; the simulation's share of violators, about a third of its sellers, is far above a
  *   marketplace's, so this line is high for a real stream).
@@ -101,7 +105,10 @@ export interface ProvisionedTable extends ProvisionedHours {
 /** What the ladder did per event in a replay with every approval granted. */
 export interface LadderPerEvent {
   readonly notices: number;
+  /** Billed: states entered and retries. */
   readonly stateTransitions: number;
+  /** ladder-step invocations. */
+  readonly stepInvocations: number;
 }
 
 export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder: LadderPerEvent, shape: StreamShape, prices: Prices = loadPrices()): CostPerMillion {
@@ -119,6 +126,7 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
   const dynamo = dynamoDbCost(capacity, shape, prices);
   const emails = ladder.notices * MILLION;
   const transitions = ladder.stateTransitions * MILLION;
+  const steps = ladder.stepInvocations * MILLION;
   const lines: CostLine[] = [
     { item: `Lambda duration (${DEFAULT_FUNCTION_MEMORY_MB} MB, arm64)`, quantity: gbSeconds, unit: 'GB-s', dollars: gbSeconds * prices.lambda.arm64PerGbSecond },
     { item: `Lambda requests (batches of up to ${CONSUMER_BATCH_SIZE})`, quantity: invocations, unit: 'requests', dollars: (invocations / MILLION) * prices.lambda.perMillionRequests },
@@ -126,7 +134,8 @@ export function costPerMillion(capacity: DynamoCapacity, sends: SqsSends, ladder
     { item: 'SQS receives + deletes (up to 10 messages a request)', quantity: consumerRequests, unit: 'requests', dollars: (consumerRequests / MILLION) * prices.sqs.perMillionRequests },
     ...dynamo.lines,
     { item: 'SES notices', quantity: emails, unit: 'e-mails', dollars: (emails / 1000) * prices.ses.perThousandEmails },
-    { item: 'Step Functions (the ladder, standard workflow)', quantity: transitions, unit: 'state transitions', dollars: (transitions / 1000) * prices.stepFunctions.perThousandStateTransitions },
+    { item: 'Step Functions (the ladder, standard workflows: states entered and retries)', quantity: transitions, unit: 'state transitions', dollars: (transitions / 1000) * prices.stepFunctions.perThousandStateTransitions },
+    { item: 'Lambda requests (ladder-step, one per task attempt)', quantity: steps, unit: 'requests', dollars: (steps / MILLION) * prices.lambda.perMillionRequests },
   ];
   const totalDollars = sum(lines.map((line) => line.dollars));
   const dynamoDollars = sum(dynamo.lines.map((line) => line.dollars));

@@ -69,6 +69,7 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   const cost = wants('cost') && dynamodb && replay ? costPerMillion(dynamodb, await producerSends(sample), {
           notices: replay.noticesApproveAll / stream.lines,
           stateTransitions: replay.stateTransitionsApproveAll / stream.lines,
+          stepInvocations: replay.stepInvocationsApproveAll / stream.lines,
         }, shape) : undefined;
   const memory = wants('memory') ? await measureReplayMemory(stream, say) : undefined;
   const console = wants('console') ? await measureConsole(say) : undefined;

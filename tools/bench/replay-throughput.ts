@@ -55,9 +55,15 @@ export interface ReplayThroughput {
   readonly noticesApproveAll: number;
   /** The same notices by kind (`warn`, `coach`, `suspend`, `legal-hold`, `reinstated`, `acknowledged`...). */
   readonly noticesByKindApproveAll: Readonly<Record<string, number>>;
-  /** Ladder executions started and states entered in that replay (Step Functions Standard bills each transition). */
+  /**
+   * Ladder executions started and state transitions in that replay, as Step Functions Standard
+   * bills them: every state entered and every retry of one (the retries also apart).
+   */
   readonly executionsApproveAll: number;
   readonly stateTransitionsApproveAll: number;
+  readonly retriesApproveAll: number;
+  /** The ladder-step invocations of that replay: one Lambda request each on AWS (one per task attempt). */
+  readonly stepInvocationsApproveAll: number;
   /** The states entered in that replay, by state name. */
   readonly statesEnteredApproveAll: Readonly<Record<string, number>>;
 }
@@ -159,6 +165,8 @@ export async function measureReplayThroughput(path: string, say: (line: string) 
     noticesByKindApproveAll: countBy(all.value.deps.notifier.delivered.map(({ noticeId }) => noticeKind(noticeId))),
     executionsApproveAll: all.value.workflow.executions,
     stateTransitionsApproveAll: all.value.workflow.stateTransitions,
+    retriesApproveAll: all.value.workflow.retries,
+    stepInvocationsApproveAll: all.value.workflow.stepInvocations,
     statesEnteredApproveAll: all.value.workflow.statesEntered,
   };
 }

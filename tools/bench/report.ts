@@ -268,8 +268,9 @@ export function formatReport(report: BenchReport): string {
         .join(', ');
     parts.push(
       '',
-      `The ladder's lines, from the replay with every approval granted: ${int(replay.executionsApproveAll)} executions, ${int(replay.stateTransitionsApproveAll)} states entered ` +
-        `(${fixed(replay.stateTransitionsApproveAll / Math.max(1, replay.executionsApproveAll), 2)} an execution; by state: ${listed(replay.statesEnteredApproveAll)}); ` +
+      `The ladder's lines, from the replay with every approval granted: ${int(replay.executionsApproveAll)} executions, ${int(replay.stateTransitionsApproveAll)} billed state transitions ` +
+        `(${fixed(replay.stateTransitionsApproveAll / Math.max(1, replay.executionsApproveAll), 2)} an execution: ${int(replay.retriesApproveAll)} retries, the rest states entered, by state: ${listed(replay.statesEnteredApproveAll)}); ` +
+        `${int(replay.stepInvocationsApproveAll)} ladder-step invocations; ` +
         `${int(replay.noticesApproveAll)} notices (by kind: ${listed(replay.noticesByKindApproveAll)}).`,
     );
   }

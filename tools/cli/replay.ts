@@ -54,7 +54,7 @@ export async function replay(input: AsyncIterable<string>, options: ReplayOption
 export async function replayWithState(
   input: AsyncIterable<string>,
   options: ReplayOptions = {},
-): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number; readonly statesEntered: Readonly<Record<string, number>> } }> {
+): Promise<{ readonly report: ReplayReport; readonly deps: MemoryProduct; readonly workflow: { readonly executions: number; readonly stateTransitions: number; readonly retries: number; readonly stepInvocations: number; readonly statesEntered: Readonly<Record<string, number>> } }> {
   const engine = await localReplayEngine({
     approvals: options.approvals ?? 'none',
     keepText: options.keepText ?? false,

@@ -32,8 +32,12 @@ export class ReplayLadder {
   private readonly now = () => new Date(this.clock.now());
   /** Approvals under way: settled before the runner is asked to go idle. */
   private decisions: Promise<unknown>[] = [];
-  /** Executions started and states entered (what Step Functions Standard bills), for the bench's cost. */
-  readonly counts = { executions: 0, stateTransitions: 0 };
+  /**
+   * For the bench's cost: executions started; state transitions as Step Functions Standard bills
+   * them (every state entered, and every retry of a state); the retries among them; and the
+   * ladder-step invocations (a Lambda request each on AWS: one per task attempt).
+   */
+  readonly counts = { executions: 0, stateTransitions: 0, retries: 0, stepInvocations: 0 };
   /** States entered, by state name (the bench counts transitions per execution by state). */
   readonly statesEntered = new Map<string, number>();
 
@@ -57,7 +61,10 @@ export class ReplayLadder {
       clock: this.clock,
       onEvent: (_name, event) => {
         if (event.type === 'ExecutionStarted') this.counts.executions++;
-        else if (event.type === 'StateEntered') {
+        else if (event.type === 'StateRetried') {
+          this.counts.stateTransitions++;
+          this.counts.retries++;
+        } else if (event.type === 'StateEntered') {
           this.counts.stateTransitions++;
           const state = event.stateName ?? '?';
           this.statesEntered.set(state, (this.statesEntered.get(state) ?? 0) + 1);
@@ -113,6 +120,7 @@ export class ReplayLadder {
   }
 
   private async step(event: JsonValue): Promise<JsonValue> {
+    this.counts.stepInvocations++;
     const input = LadderStepInput.parse(event);
     const result = await ladderStep(input, this.product.ladderStep());
     if (input.action === 'request-approval' && this.approvals !== 'none') {
