@@ -7,6 +7,6 @@ import { LocalReplayEngine } from '../../shared/composition/replay/replay-engine
 import { CONSUMER_HANDLERS } from '../local/consumers';
 import { ladderDefinitions } from '../local/ladder-definition';
 
-export async function localReplayEngine(options: Omit<LocalEngineOptions, 'definitions' | 'handlers'>): Promise<LocalReplayEngine> {
-  return LocalReplayEngine.create({ ...options, definitions: await ladderDefinitions(), handlers: CONSUMER_HANDLERS });
+export async function localReplayEngine(options: Omit<LocalEngineOptions, 'definitions' | 'definitionsValidated' | 'handlers'>): Promise<LocalReplayEngine> {
+  return LocalReplayEngine.create({ ...options, definitions: await ladderDefinitions(), definitionsValidated: true, handlers: CONSUMER_HANDLERS });
 }

@@ -4,7 +4,9 @@
  * machines extracted, each by its local-name tag, so local runs (replay, the local
  * platform) execute the same ASL that `cdk deploy` ships. Synthesis takes seconds, so the result
  * is cached under .offside/cache, keyed by a hash of the sources that shape it and of the CDK
- * version; any change to them synthesizes again.
+ * version; any change to them synthesizes again. Each definition is validated (the library's ASL
+ * validator, as deployed and as run locally) once, as it is synthesized: the runners built on the
+ * cached definitions skip that check, which costs about half a second a definition.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractStateMachines } from '../../shared/adapters/step-functions-local/asl';
 import { ladderMachineLocalName } from '../../shared/adapters/step-functions-local/local-name';
+import { validateDefinition } from '../../shared/adapters/step-functions-local/runner';
 import type { LadderDefinitions } from '../../shared/adapters/step-functions-local/local-workflow';
 import { ladderDefinitionsSchema } from '../../shared/adapters/step-functions-local/local-workflow';
 import { RUNGS } from '../../shared/domain/ladder/rungs';
@@ -24,6 +27,8 @@ const SOURCES = [
   'shared/domain/ladder/rungs.ts',
   'shared/adapters/step-functions-local/asl.ts',
   'shared/adapters/step-functions-local/local-name.ts',
+  // It validates them (validateDefinition) as they are synthesized.
+  'shared/adapters/step-functions-local/runner.ts',
   'node_modules/aws-cdk-lib/package.json',
 ];
 
@@ -71,7 +76,10 @@ async function synthesize(): Promise<LadderDefinitions> {
       if (!machine) throw new Error(`the ladder stack synthesized no state machine for ${rung}`);
       return machine.definition;
     };
-    return ladderDefinitionsSchema.parse(Object.fromEntries(RUNGS.map((rung) => [rung, definitionOf(rung)])));
+    const definitions = ladderDefinitionsSchema.parse(Object.fromEntries(RUNGS.map((rung) => [rung, definitionOf(rung)])));
+    // Checked once here, before they are cached: the runners that run them need not check them again.
+    for (const definition of Object.values(definitions)) validateDefinition(definition);
+    return definitions;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -259,6 +259,8 @@ async function peekDeadLetters(sqs: SQSClient, queues: Readonly<Record<string, E
 async function startLadder(deps: { step: LocalLambdaHandler; logger: Logger; journal: ExecutionJournal | undefined }) {
   const runner = new LocalStateMachineRunner({
     machines: ladderMachines(await ladderDefinitions()),
+    // Validated as they were synthesized (tools/local/ladder-definition.ts).
+    validated: true,
     ...(deps.journal ? { journal: deps.journal } : {}),
     handlers: { [LADDER_STEP_LOCAL_NAME]: deps.step },
     onEvent: (execution, event) => {

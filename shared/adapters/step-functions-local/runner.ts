@@ -96,6 +96,22 @@ export interface LocalStateMachineRunnerOptions {
   readonly onEvent?: (executionName: string, event: HistoryEvent) => void;
   /** @default none: names are remembered only as long as the runner lives */
   readonly journal?: ExecutionJournal;
+  /**
+   * The definitions passed `validateDefinition` where they were made (tools/local/ladder-definition.ts
+   * checks each as it synthesizes it, before caching it): the library's validator is not run again.
+   * It compiles its JSON schemas anew at every call (about half a second), twice per machine.
+   * @default false: each definition, and its local rewrite, is validated here
+   */
+  readonly validated?: boolean;
+}
+
+/**
+ * Checks a definition with the library's ASL validator, as deployed and as the runner rewrites it
+ * (Wait -> Task): what a runner does at construction unless told it was done (`validated`).
+ */
+export function validateDefinition(definition: AslDefinition): void {
+  new StateMachine(libraryDefinitionSchema.parse(definition));
+  new StateMachine(libraryDefinitionSchema.parse(localDefinition(definition).definition));
 }
 
 /** Errors of the runner's API, named as the Step Functions API names them. */
@@ -314,11 +330,9 @@ export class LocalStateMachineRunner {
     const definitions = { ...options.machines, ...(options.definition ? { [options.stateMachineName ?? 'local']: options.definition } : {}) };
     if (Object.keys(definitions).length === 0) throw new Error('a runner needs a definition, or machines');
     for (const [name, definition] of Object.entries(definitions)) {
-      // The library's ASL validator checks the definition as deployed...
-      new StateMachine(libraryDefinitionSchema.parse(definition));
+      if (options.validated !== true) validateDefinition(definition);
       const local = localDefinition(definition);
-      // ...and the local rewrite (Wait -> Task) once more.
-      const library = new StateMachine(libraryDefinitionSchema.parse(local.definition));
+      const library = new StateMachine(libraryDefinitionSchema.parse(local.definition), { validationOptions: { noValidate: true } });
       this.#machines.set(name, { name, arn: `arn:aws:states:${this.#region}:000000000000:stateMachine:${name}`, local, library });
     }
     if (this.#clock instanceof VirtualClock) this.#clock.addSettler(() => this.idle());

@@ -88,6 +88,8 @@ export interface LocalEngineOptions {
   readonly approvals: ApprovalMode;
   /** The enforcement ladder's state machines by starting rung, as synthesized (tools/local/ladder-definition.ts). */
   readonly definitions: LadderDefinitions;
+  /** The definitions were validated where they were made (tools/local/ladder-definition.ts): not again here. */
+  readonly definitionsValidated?: boolean;
   readonly handlers: ConsumerHandlers;
   readonly keepText: boolean;
   /** @default version 1 */
@@ -122,7 +124,7 @@ export class LocalReplayEngine implements ReplayEngine {
   private readonly complaintRejections: [number, string][] = [];
 
   static create(options: LocalEngineOptions): LocalReplayEngine {
-    return new LocalReplayEngine(ReplayLadder.create(options.approvals, options.definitions, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }), options);
+    return new LocalReplayEngine(ReplayLadder.create(options.approvals, options.definitions, { keepText: options.keepText, ...(options.config ? { config: options.config } : {}) }, options.definitionsValidated === true), options);
   }
 
   private constructor(

@@ -44,19 +44,22 @@ export class ReplayLadder {
   /**
    * The ladder on `definitions` (one state machine per starting rung, as the CDK synthesizes them:
    * tools/local/ladder-definition.ts reads them from a checkout, a backtest on AWS from its run),
-   * with the product it runs in.
+   * with the product it runs in. `validated`: the definitions passed the runner's validation where
+   * they were made (LocalStateMachineRunnerOptions.validated).
    */
-  static create(approvals: ApprovalMode, definitions: LadderDefinitions, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}): ReplayLadder {
-    return new ReplayLadder(approvals, options, definitions);
+  static create(approvals: ApprovalMode, definitions: LadderDefinitions, options: Omit<MemoryProductOptions, 'now' | 'workflow'> = {}, validated = false): ReplayLadder {
+    return new ReplayLadder(approvals, options, definitions, validated);
   }
 
   private constructor(
     private readonly approvals: ApprovalMode,
     options: Omit<MemoryProductOptions, 'now' | 'workflow'>,
     definitions: LadderDefinitions,
+    validated: boolean,
   ) {
     this.runner = new LocalStateMachineRunner({
       machines: ladderMachines(definitions),
+      validated,
       handlers: { [LADDER_STEP_LOCAL_NAME]: (event) => this.step(event) },
       clock: this.clock,
       onEvent: (_name, event) => {
