@@ -202,8 +202,15 @@ export interface Episode {
   readonly points: number;
 }
 
+/** Whether a signal opens a case for review: evidence, or (when so configured) a one-off pull, context worth an analyst's reading. */
+const opensReview = (signal: Signal, config: DetectionConfig): boolean =>
+  kindsOf(signal).length > 0 || (signal.rule === 'outside-routine-report' && signal.tags.includes('one-off-pull') && config.signals['outside-routine-report'].oneOffPullOpensReview === true);
+
 /** A case for review's one sentence: what its first evidence is, and that it is one kind, not corroborated. */
 export function reviewReason(signal: Signal): string {
+  if (signal.rule === 'outside-routine-report') {
+    return `No evidence yet, a one-off pull: a report of a type the seller never downloads otherwise, holding only negatively reviewed orders (${firstSentence(signal.explanation)})`;
+  }
   const kinds = kindsOf(signal);
   const what = kinds.length === 1 ? (kinds[0] ? KIND_WORDS[kinds[0]] : 'evidence') : `${signal.rule === 'seller-message' ? 'one classifier hit' : 'one signal'} showing ${kinds.map((kind) => KIND_WORDS[kind]).join(' and ')}`;
   return `One kind of evidence, not corroborated: ${what} (${firstSentence(signal.explanation)})`;
@@ -219,8 +226,9 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
   // The kill switch: a disabled rule's signals stay stored (and on the cases they opened, for
   // review) but neither open nor escalate a case any more.
   const evidence = evidenceSignals(signals).filter((signal) => (since === undefined || signal.time > since) && isSignalEnabled(config, signal.rule));
-  // The first evidence (a report outside the routine is context, never a reason by itself).
-  const first = evidence.find((signal) => kindsOf(signal).length > 0);
+  // The first evidence (a report outside the routine is context, never a reason by itself; a
+  // one-off pull may open a case for review, never a warning).
+  const first = evidence.find((signal) => opensReview(signal, config));
   if (!first) return undefined;
   let opened: RungRequest | undefined;
   let start = 0;

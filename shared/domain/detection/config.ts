@@ -84,7 +84,16 @@ export const SignalsConfigSchema = z.strictObject({
     oneOffPullFinal: z.boolean().optional(),
   }),
   /** A report outside the seller's routine, not targeted by itself (judged by `targeted-lookup`'s thresholds): it matters for what follows it. */
-  'outside-routine-report': z.strictObject({ enabled, points }),
+  'outside-routine-report': z.strictObject({
+    enabled,
+    points,
+    /**
+     * A one-off pull (a report of a type the seller has no routine of that holds nothing but
+     * negatively reviewed orders) opens a case for review: still context, never evidence towards a
+     * warning, but a thing an analyst should read. Left out, false (older versions).
+     */
+    oneOffPullOpensReview: z.boolean().optional(),
+  }),
   /** Unexplained flips of negative reviews against the platform's base rate. */
   'unexplained-flips': z.strictObject({
     enabled,
@@ -305,7 +314,7 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-04.1: flips no chance explains open a case for review and warn only with a second kind of evidence; one-off pulls count as a practice only once 14 days old; 2026-12-03.3: routine-type look-ups pooled; 2026-12-03.2: flips corroborate only when improbable across honest shops\' 2-8% flip rates; 2026-12-03.1: flips decisive only at the highest honest rate).',
+  description: 'The weights detection ships with (2026-12-04.1: flips no chance explains and one-off pulls open a case for review, and flips warn only with a second kind of evidence; one-off pulls count as a practice once 14 days old; 2026-12-03.3: routine-type look-ups pooled; 2026-12-03.2: flips corroborate only when improbable across honest shops\' 2-8% flip rates; 2026-12-03.1: flips decisive only at the highest honest rate).',
   evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08, honestFlipRateMin: 0.02 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
@@ -323,7 +332,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
       pooled: { enabled: true, alpha: 0.01 },
       oneOffPullFinal: true,
     },
-    'outside-routine-report': { enabled: true, points: 0 },
+    'outside-routine-report': { enabled: true, points: 0, oneOffPullOpensReview: true },
     'unexplained-flips': { enabled: true, corroborating: { points: 30, minFlips: 2, alpha: 0.01 }, decisive: { points: 50, minFlips: 3, alpha: 1e-3 } },
     'lookup-then-flip': { enabled: true, points: 50, minFlips: 2, alpha: 0.01, oneOffPull: { enabled: true, points: 50 } },
     'buyer-complaint': { enabled: true, points: 40, burstDays: 7, burstMinComplaints: 3, nearIdenticalOverlap: 0.6 },
