@@ -123,6 +123,21 @@ describe('what warrants a warning', () => {
     expect(warrantsWarning([routineType(0, 'B-1'), routineType(1, 'B-2'), lookup(2, ['B-3'])], config)).toBeUndefined();
   });
 
+  it('a one-off pull opens a case for review, never a warning; other reports outside the routine open nothing', () => {
+    const pull = signal(0, 'outside-routine-report', ['outside-routine', 'one-off-pull', 'buyer:B-3'], { points: 0 });
+    const episode = episodeOf([pull], undefined, config);
+    expect(episode?.requests).toEqual([]);
+    expect(episode?.openedAt).toBe(pull.time);
+    expect(episode?.review?.because).toMatch(/^No evidence yet, a one-off pull: a report of a type the seller never downloads otherwise/u);
+    expect(episodeOf([signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-3'], { points: 0 })], undefined, config)).toBeUndefined();
+    const older = { ...config, signals: { ...config.signals, 'outside-routine-report': { enabled: true, points: 0 } } };
+    expect(episodeOf([pull], undefined, older)).toBeUndefined();
+    // With a message to that buyer after it, the same case asks for a warning, opened at the pull.
+    const later = episodeOf([pull, contact(2, 'B-3')], undefined, config);
+    expect(later?.requests.map((request) => request.rung)).toEqual(['warn']);
+    expect(later?.openedAt).toBe(pull.time);
+  });
+
   it('a look-up of a buyer outside the routine, then a flagged message to the same buyer (or the buyer’s complaint)', () => {
     const outside = signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-7'], { points: 0 });
     expect(kindsOf(outside)).toEqual([]);
