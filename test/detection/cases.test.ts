@@ -73,9 +73,22 @@ describe('what warrants a warning', () => {
     expect(because).toMatch(/^Two independent kinds of evidence: a targeted look-up \(.*\); and unexplained flips \(.*\)$/u);
   });
 
-  it('a pattern decisive by itself: flips no chance explains, look-ups followed by flips', () => {
-    expect(warrantsWarning([signal(0, 'unexplained-flips', ['unexplained-flips', 'decisive'])], config)).toMatch(/^A pattern decisive by itself/u);
+  it('a pattern decisive by itself: look-ups followed by flips', () => {
     expect(warrantsWarning([signal(0, 'lookup-then-flip', ['lookup-then-flip', 'decisive'])], config)).toMatch(/^A pattern decisive by itself/u);
+  });
+
+  it('flips no chance explains are one kind of evidence: a case for review alone, a warning with a second kind', () => {
+    expect(config.cases.corroboration.flipsWarnAlone).toBe(false);
+    const flips = (days: number) => signal(days, 'unexplained-flips', ['unexplained-flips', 'decisive']);
+    expect(warrantsWarning([flips(0)], config)).toBeUndefined();
+    expect(warrantsWarning([lookup(0), flips(3)], config)).toMatch(/^Two independent kinds of evidence: a targeted look-up \(.*\); and unexplained flips/u);
+    const lone = episodeOf([flips(0)], undefined, config);
+    expect(lone?.requests).toEqual([]);
+    expect(lone?.review?.because).toMatch(/^One kind of evidence, not corroborated: unexplained flips/u);
+    // Versions written before the field keep their meaning: such flips warn by themselves.
+    const { flipsWarnAlone: _left, ...before } = config.cases.corroboration;
+    const older = { ...config, cases: { ...config.cases, corroboration: before } };
+    expect(warrantsWarning([flips(0)], older)).toMatch(/^A pattern decisive by itself/u);
   });
 
   it('independent witnesses of one practice: off-platform handles sent to several buyers, complaints from several harassed buyers', () => {
@@ -88,7 +101,18 @@ describe('what warrants a warning', () => {
 
   it('one-off pulls of different negative reviewers in separate reports: a practice, not one look-up', () => {
     const pull = (days: number, rule: RuleName, buyer: string) => signal(days, rule, [rule === 'targeted-lookup' ? 'targeted-lookup' : 'outside-routine', 'one-off-pull', `buyer:${buyer}`]);
-    expect(warrantsWarning([pull(0, 'outside-routine-report', 'B-1'), pull(20, 'targeted-lookup', 'B-2')], config)).toMatch(/One-off pulls of 2 different negative reviewers' data in 2 reports/u);
+    const later = (days: number) => signal(days, 'outside-routine-report', ['outside-routine', 'buyer:B-5'], { points: 0 });
+    const pulls = [pull(0, 'outside-routine-report', 'B-1'), pull(20, 'targeted-lookup', 'B-2')];
+    // Only final pulls count: the second is younger than the routine's forward days (a report of its
+    // type in the next two weeks would make it routine), so the warning waits for evidence after that.
+    const forward = config.signals['targeted-lookup'].routineForwardDays;
+    expect(config.signals['targeted-lookup'].oneOffPullFinal).toBe(true);
+    expect(warrantsWarning(pulls, config)).toBeUndefined();
+    expect(warrantsWarning([...pulls, later(20 + forward - 1)], config)).toBeUndefined();
+    expect(warrantsWarning([...pulls, later(20 + forward)], config)).toMatch(/One-off pulls of 2 different negative reviewers' data in 2 reports/u);
+    // Without the field (older versions), the pulls count as they come.
+    const older = { ...config, signals: { ...config.signals, 'targeted-lookup': { ...config.signals['targeted-lookup'], oneOffPullFinal: undefined } } };
+    expect(warrantsWarning(pulls, older)).toMatch(/One-off pulls of 2 different negative reviewers' data in 2 reports/u);
     // Two pulls outside the routine, neither targeted by itself: context, not a decision's facts.
     expect(warrantsWarning([pull(0, 'outside-routine-report', 'B-1'), pull(20, 'outside-routine-report', 'B-2')], config)).toBeUndefined();
     // One pull, or two pulls of the same buyer, is one look-up.
@@ -97,6 +121,21 @@ describe('what warrants a warning', () => {
     // Reports outside a routine type (a returns processor's fuller returns reports) are no one-off pulls.
     const routineType = (days: number, buyer: string) => signal(days, 'outside-routine-report', ['outside-routine', `buyer:${buyer}`]);
     expect(warrantsWarning([routineType(0, 'B-1'), routineType(1, 'B-2'), lookup(2, ['B-3'])], config)).toBeUndefined();
+  });
+
+  it('a one-off pull opens a case for review, never a warning; other reports outside the routine open nothing', () => {
+    const pull = signal(0, 'outside-routine-report', ['outside-routine', 'one-off-pull', 'buyer:B-3'], { points: 0 });
+    const episode = episodeOf([pull], undefined, config);
+    expect(episode?.requests).toEqual([]);
+    expect(episode?.openedAt).toBe(pull.time);
+    expect(episode?.review?.because).toMatch(/^No evidence yet, a one-off pull: a report of a type the seller never downloads otherwise/u);
+    expect(episodeOf([signal(0, 'outside-routine-report', ['outside-routine', 'buyer:B-3'], { points: 0 })], undefined, config)).toBeUndefined();
+    const older = { ...config, signals: { ...config.signals, 'outside-routine-report': { enabled: true, points: 0 } } };
+    expect(episodeOf([pull], undefined, older)).toBeUndefined();
+    // With a message to that buyer after it, the same case asks for a warning, opened at the pull.
+    const later = episodeOf([pull, contact(2, 'B-3')], undefined, config);
+    expect(later?.requests.map((request) => request.rung)).toEqual(['warn']);
+    expect(later?.openedAt).toBe(pull.time);
   });
 
   it('a look-up of a buyer outside the routine, then a flagged message to the same buyer (or the buyer’s complaint)', () => {

@@ -7,11 +7,13 @@
  * A warning needs corroboration:
  * - an explicit request to change a review, or an incentive tied to one (one message suffices);
  * - a pattern decisive by itself: look-ups outside the routine followed by improbably many flips,
- *   or unexplained flips that no chance explains;
+ *   or (in versions before 2026-12-04.1, `flipsWarnAlone` left out) unexplained flips that no chance
+ *   explains; since then such flips are one kind of evidence, as strong as it gets, and need another;
  * - independent witnesses of one practice: contact handles sent to several different buyers,
  *   complaints from several different buyers the seller could have harassed, one-off pulls of
  *   several different negative reviewers (separate reports of types the seller never downloads
- *   otherwise, each holding only negative reviewers);
+ *   otherwise, each holding only negative reviewers; with `oneOffPullFinal`, only pulls old enough
+ *   that no later report of their type can make them routine);
  * - a look-up of a buyer outside the routine, then a flagged message to that buyer or that buyer's
  *   complaint: two kinds of evidence about one victim;
  * - or two independent kinds of evidence in the window: a targeted look-up, unexplained flips, a
@@ -73,8 +75,9 @@ export function kindsOf(signal: Pick<Signal, 'rule' | 'tags'>): EvidenceKind[] {
  * in the words; its model's reading alone is one classifier hit, which needs corroboration), or a
  * decisive pattern.
  */
-const isDecisive = (signal: Pick<Signal, 'rule' | 'tags'>): boolean =>
-  (kindsOf(signal).includes('solicitation') && signal.tags.includes('explicit')) || signal.tags.includes('decisive');
+const isDecisive = (signal: Pick<Signal, 'rule' | 'tags'>, config: DetectionConfig): boolean =>
+  (kindsOf(signal).includes('solicitation') && signal.tags.includes('explicit')) ||
+  (signal.tags.includes('decisive') && (signal.rule !== 'unexplained-flips' || config.cases.corroboration.flipsWarnAlone !== false));
 
 /** Signals that bear on a warning, active, in time order (ties by id): evidence, and look-ups outside the routine (context). */
 export function evidenceSignals<T extends Signal>(signals: readonly T[]): T[] {
@@ -90,7 +93,7 @@ const firstSentence = (text: string) => text.replace(/\s+/gu, ' ').trim().replac
  * `window` holds evidence signals only; the latest is the one that would cross.
  */
 export function warrantsWarning(window: readonly Signal[], config: DetectionConfig): string | undefined {
-  const decisive = window.find(isDecisive);
+  const decisive = window.find((signal) => isDecisive(signal, config));
   if (decisive) {
     const kinds = kindsOf(decisive);
     const what = kinds.includes('solicitation') ? 'An explicit request to change a review or an incentive tied to one' : 'A pattern decisive by itself';
@@ -125,7 +128,11 @@ export function warrantsWarning(window: readonly Signal[], config: DetectionConf
   }
   // One-off pulls of several negative reviewers: reports of types the seller never downloads
   // otherwise, each holding only negative reviewers, about different buyers.
-  const pulledBuyers = distinctBuyers((signal) => signal.tags.includes('one-off-pull'));
+  // Final pulls only, when so configured: a pull younger than the routine's forward days may yet
+  // turn routine (the seller's next report of its type), and a warning must not rest on it.
+  const crossing = window.at(-1)?.time;
+  const finalBy = config.signals['targeted-lookup'].oneOffPullFinal === true && crossing !== undefined ? addDays(crossing, -config.signals['targeted-lookup'].routineForwardDays) : undefined;
+  const pulledBuyers = distinctBuyers((signal) => signal.tags.includes('one-off-pull') && (finalBy === undefined || signal.time <= finalBy));
   const pulls = new Map([...pulledBuyers.values()].map((signal) => [signal.signalId, signal]));
   const enough = config.cases.corroboration.oneOffPullBuyers;
   // At least one of them targeted by itself: a report outside the routine is context, never the
@@ -195,8 +202,15 @@ export interface Episode {
   readonly points: number;
 }
 
+/** Whether a signal opens a case for review: evidence, or (when so configured) a one-off pull, context worth an analyst's reading. */
+const opensReview = (signal: Signal, config: DetectionConfig): boolean =>
+  kindsOf(signal).length > 0 || (signal.rule === 'outside-routine-report' && signal.tags.includes('one-off-pull') && config.signals['outside-routine-report'].oneOffPullOpensReview === true);
+
 /** A case for review's one sentence: what its first evidence is, and that it is one kind, not corroborated. */
 export function reviewReason(signal: Signal): string {
+  if (signal.rule === 'outside-routine-report') {
+    return `No evidence yet, a one-off pull: a report of a type the seller never downloads otherwise, holding only negatively reviewed orders (${firstSentence(signal.explanation)})`;
+  }
   const kinds = kindsOf(signal);
   const what = kinds.length === 1 ? (kinds[0] ? KIND_WORDS[kinds[0]] : 'evidence') : `${signal.rule === 'seller-message' ? 'one classifier hit' : 'one signal'} showing ${kinds.map((kind) => KIND_WORDS[kind]).join(' and ')}`;
   return `One kind of evidence, not corroborated: ${what} (${firstSentence(signal.explanation)})`;
@@ -212,8 +226,9 @@ export function episodeOf(signals: readonly Signal[], since: string | undefined,
   // The kill switch: a disabled rule's signals stay stored (and on the cases they opened, for
   // review) but neither open nor escalate a case any more.
   const evidence = evidenceSignals(signals).filter((signal) => (since === undefined || signal.time > since) && isSignalEnabled(config, signal.rule));
-  // The first evidence (a report outside the routine is context, never a reason by itself).
-  const first = evidence.find((signal) => kindsOf(signal).length > 0);
+  // The first evidence (a report outside the routine is context, never a reason by itself; a
+  // one-off pull may open a case for review, never a warning).
+  const first = evidence.find((signal) => opensReview(signal, config));
   if (!first) return undefined;
   let opened: RungRequest | undefined;
   let start = 0;

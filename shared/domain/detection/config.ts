@@ -76,9 +76,24 @@ export const SignalsConfigSchema = z.strictObject({
      * At most `alpha`, a targeted look-up. Left out, no pooling (versions written before it).
      */
     pooled: z.strictObject({ enabled, alpha: probability }).optional(),
+    /**
+     * One-off pulls count as a practice only once they are final: at least `routineForwardDays`
+     * older than the evidence that would warn, so that a later report of the same type (the
+     * routine starting) can no longer make them routine. Left out, false (older versions).
+     */
+    oneOffPullFinal: z.boolean().optional(),
   }),
   /** A report outside the seller's routine, not targeted by itself (judged by `targeted-lookup`'s thresholds): it matters for what follows it. */
-  'outside-routine-report': z.strictObject({ enabled, points }),
+  'outside-routine-report': z.strictObject({
+    enabled,
+    points,
+    /**
+     * A one-off pull (a report of a type the seller has no routine of that holds nothing but
+     * negatively reviewed orders) opens a case for review: still context, never evidence towards a
+     * warning, but a thing an analyst should read. Left out, false (older versions).
+     */
+    oneOffPullOpensReview: z.boolean().optional(),
+  }),
   /** Unexplained flips of negative reviews against the platform's base rate. */
   'unexplained-flips': z.strictObject({
     enabled,
@@ -178,6 +193,13 @@ const CasesConfigSchema = z.strictObject({
      * reviewed orders) of this many different buyers, in as many reports: a practice.
      */
     oneOffPullBuyers: count,
+    /**
+     * Whether flips that no chance explains warrant a warning by themselves. False: they open a
+     * case for review and warn only with a second kind of evidence (an honest shop whose buyers
+     * raise their ratings on their own, after a refund or a fix, shows the same numbers). Left out,
+     * true (versions written before it keep their meaning).
+     */
+    flipsWarnAlone: z.boolean().optional(),
   }),
   /**
    * Once a rung is asked for, only new evidence dated at least this long after the request asks
@@ -292,7 +314,7 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-03.3: look-ups in several routine-type reports pooled against how often the routine gives as many; 2026-12-03.2: flips corroborate only when improbable across honest shops\' spread of flip rates, 2-8%, as well as at the base rate; 2026-12-03.1: flips decisive only when improbable at the highest honest flip rate, and a look-up with a flip decisive together only when the look-up is targeted by itself).',
+  description: 'The weights detection ships with (2026-12-04.1: flips no chance explains and one-off pulls open a case for review, and flips warn only with a second kind of evidence; one-off pulls count as a practice once 14 days old; 2026-12-03.3: routine-type look-ups pooled; 2026-12-03.2: flips corroborate only when improbable across honest shops\' 2-8% flip rates; 2026-12-03.1: flips decisive only at the highest honest rate).',
   evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08, honestFlipRateMin: 0.02 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
@@ -308,14 +330,15 @@ export const DETECTION_CONFIG: DetectionConfig = {
       routineForwardDays: 14,
       selectiveBelow: 0.5,
       pooled: { enabled: true, alpha: 0.01 },
+      oneOffPullFinal: true,
     },
-    'outside-routine-report': { enabled: true, points: 0 },
+    'outside-routine-report': { enabled: true, points: 0, oneOffPullOpensReview: true },
     'unexplained-flips': { enabled: true, corroborating: { points: 30, minFlips: 2, alpha: 0.01 }, decisive: { points: 50, minFlips: 3, alpha: 1e-3 } },
     'lookup-then-flip': { enabled: true, points: 50, minFlips: 2, alpha: 0.01, oneOffPull: { enabled: true, points: 50 } },
     'buyer-complaint': { enabled: true, points: 40, burstDays: 7, burstMinComplaints: 3, nearIdenticalOverlap: 0.6 },
     ring: { enabled: true, points: 40, minSellers: 2, appMinLookups: 2 },
   },
-  cases: { corroboration: { minKinds: 2, contactPracticeBuyers: 3, independentComplaints: 2, oneOffPullBuyers: 2 }, escalationGraceDays: 7 },
+  cases: { corroboration: { minKinds: 2, contactPracticeBuyers: 3, independentComplaints: 2, oneOffPullBuyers: 2, flipsWarnAlone: false }, escalationGraceDays: 7 },
 };
 
 /** One problem of a configuration: the field (dotted path, `(root)` for the whole) and why. */
