@@ -133,8 +133,27 @@ function emailAnchors(n: Normalised, tokens: readonly Token[]): number[] {
   return anchors;
 }
 
+/**
+ * An address cut across lines, the "@" starting the last one ("help.desk\nlumenlight\n@gmail.com"):
+ * each line before it is one word of the local part, read joined.
+ */
+const LINE_EMAIL = new RegExp(`(?<![a-z0-9._%+-])((?:[a-z0-9._%+-]{1,64}[ \\t]*\\n){1,4})[ \\t]*@\\n?(${LABEL}(?:\\.${LABEL}){1,6})`, 'g');
+
+function findLineEmails(text: string, out: Found[]): void {
+  if (!text.includes('\n@')) return;
+  LINE_EMAIL.lastIndex = 0;
+  for (let m = LINE_EMAIL.exec(text); m !== null; m = LINE_EMAIL.exec(text)) {
+    const local = (m[1] ?? '').replace(/\s+/g, '');
+    const domain = m[2] ?? '';
+    const tld = domain.split('.').pop() ?? '';
+    if (local.length < 3 || !KNOWN_TLDS.has(tld) || isAllowedLinkHost(domain)) continue;
+    out.push({ kind: 'email', value: `${local}@${domain}`, nStart: m.index, nEnd: m.index + m[0].length });
+  }
+}
+
 function findEmails(n: Normalised, tokens: readonly Token[], out: Found[]): void {
   const text = n.text;
+  findLineEmails(text, out);
   const anchors = emailAnchors(n, tokens);
   if (anchors.length === 0) return;
   // Scan only from a little before the first separator (a local part is at most 64 characters).
@@ -244,6 +263,7 @@ function mayHaveDomain(text: string, tokens: readonly Token[]): boolean {
 
 function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
   const text = n.text;
+  findSpelledDomains(n, tokens, out);
   if (text.includes('http') || text.includes('www')) for (const m of text.matchAll(SCHEME_URL)) {
     const raw = m[0].replace(TRAILING_PUNCT, '');
     const c = canonicalUrl(raw);
@@ -275,6 +295,37 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
     const c = canonicalUrl(`${host}${path}`);
     if (c === null || isAllowedLinkHost(c.host)) continue;
     out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + hostPart.length + path.length });
+  }
+}
+
+/**
+ * A domain with its dot spelled in the message's language ("maisonlumiere point fr", "hausundlicht
+ * punkt de", "casaluz punto es", "domiswiatlo kropka pl"). These words are everyday words too ("el
+ * punto es que..."), so the name must look like a site name (four characters or more) and the
+ * domain must end its clause: a full stop, a comma, a bracket or the end of the text follows it.
+ */
+const SPELLED_DOT = '(?:point|punkt|punto|punt|ponto|kropka|prick)';
+const SPELLED_DOMAIN = new RegExp(
+  `(?<![a-z0-9@._/-])(${LABEL})((?:\\s+${SPELLED_DOT}\\s+${LABEL}){0,2})\\s+${SPELLED_DOT}\\s+(${TLD_ALT})(?=\\s*(?:[.,;:!?)\\]]|$))`,
+  'g',
+);
+const SPELLED_DOT_WORDS = new Set(['point', 'punkt', 'punto', 'punt', 'ponto', 'kropka', 'prick']);
+
+function findSpelledDomains(n: Normalised, tokens: readonly Token[], out: Found[]): void {
+  if (!tokens.some((t) => SPELLED_DOT_WORDS.has(t.text))) return;
+  const text = n.text;
+  SPELLED_DOMAIN.lastIndex = 0;
+  for (let m = SPELLED_DOMAIN.exec(text); m !== null; m = SPELLED_DOMAIN.exec(text)) {
+    const name = m[1] ?? '';
+    const middle = (m[2] ?? '').split(/\s+/).filter((w) => w !== '' && !SPELLED_DOT_WORDS.has(w));
+    const tld = m[3] ?? '';
+    // "a questo punto it." is no site: an everyday top-level domain needs a name no everyday word is
+    const siteLike = /[-0-9]/.test(name) || middle.length > 0 || name.length >= (AMBIGUOUS_TLDS.has(tld) ? 7 : 4);
+    if (!siteLike || /^\d+$/.test(name)) continue;
+    const host = [name, ...middle, tld].join('.');
+    const c = canonicalUrl(host);
+    if (c === null || isAllowedLinkHost(c.host)) continue;
+    out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + m[0].length });
   }
 }
 

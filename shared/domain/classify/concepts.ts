@@ -15,7 +15,7 @@ export const CONCEPTS = [
   'review', 'change', 'positive', 'ask', 'condition', 'incentive', 'reflect', 'give', 'negation', 'policy', 'thanks',
   'advance', 'cause', 'noStrings', 'firstPerson', 'secondPerson', 'channel', 'app', 'contact', 'tell', 'legal', 'report',
   'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace', 'otherwise',
-  'audience', 'identity', 'know', 'someone',
+  'audience', 'identity', 'know', 'someone', 'carrier',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -23,12 +23,12 @@ type Lexicon = Partial<Record<Concept, string>>;
 
 const en: Lexicon = {
   review: 'review|rating|feedback|star*|comment|evaluation|testimonial|score|stars|what you wrote|what you posted|what you said',
-  change: 'remove|delet*|chang*|updat*|edit|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn',
+  change: 'remove|delet*|chang*|updat*|edit|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn|refresh*|tweak*|touch up|catch* up|bring up to date|brought up to date|rework*',
   positive: 'positiv*|good|great|excellent|glowing|perfect|favourabl*|favorabl*|higher|better|best|five star*|5 star*|four star*|5|five|top|nice|happy',
   ask: 'pleas*|pls|kindly|could|would|can|mind|hope|hoping|wish|grateful|would appreciate|appreciate it if|appreciated if|ask|lovely|wonderful|great if|feel free|free to|consider|willing|chance|any way|possible|love it if|would mean|might|maybe|perhaps|should|why not|help us|ask you',
   condition: 'if|once|when|as soon as|provided|providing|as long as|on condition|in exchange|in return|after|unless|soon as',
   incentive: 'refund*|reimburs*|money back|voucher*|gift*|coupon*|discount*|off your|compensat*|cash back|cashback|credit|payment|pay you|bonus|replacement at no cost|at no cost|no cost|paypal|free gift|free product|free item|for free|free of charge|free replacement|free second|free unit|free sample|free kettle|something extra',
-  reflect: 'reflect*|show*|mirror*',
+  reflect: 'reflect*|show*|mirror*|match*|take into account',
   give: 'leav*|writ*|post*|giv*|put|publish*|submit*|rate|drop',
   negation: "not|never|no|don't|dont|won't|wont|can't|cant|cannot|shouldn't|mustn't|isn't|aren't|doesn't|didn't|wouldn't|nor|neither|without",
   policy: 'forbid*|prohibit*|policy|policies|rules|may not|must not|against the rules|not supposed|reminder|guidelines|terms',
@@ -42,7 +42,7 @@ const en: Lexicon = {
   app: 'whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|tiktok|discord|skype',
   contact: 'contact*|writ*|text*|call*|reach*|messag*|mail|email*|ping*|chat*|add me|add us|follow us|talk*|ring*|drop me a line|drop us a line|hit me up|dm|find us|get in touch|sign up|join|follow up|following up|hear from',
   tell: "share|send|tell|giv*|provid*|what is|what's|whats|leave me|confirm|pass|drop me|forward",
-  legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist|legal department|legal team|lawyers',
+  legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist|legal department|legal team|lawyers|debt collector*|debt collection|collection agency|bailiff*',
   report: 'report*|flag*|blacklist*|denounc*',
   account: 'account|profile|buyer account',
   address: 'address|where you live|home address|packing slip|your town|your street|your city|which town|shipping label|where you live',
@@ -65,6 +65,7 @@ const en: Lexicon = {
   identity: 'your name|your full name|ur name|ur full name|your details|who you are|the full chat|the whole chat|the whole conversation|our conversation|our messages|your messages',
   know: 'know|knew',
   someone: 'someone|somebody|anyone|anybody|scammers|they',
+  carrier: 'courier*|driver*|delivery driver|postman|postie|carrier|delivery company|the delivery man',
 };
 
 const fr: Lexicon = {
@@ -88,7 +89,7 @@ const fr: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok|viber",
   contact: "contact*|ecri*|appel*|joindr*|envoy* un message|message*|discut*|parl*|ajout*|suivez|retrouv*|rejoign*|inscri*|relanc*",
   tell: "donn*|envoy*|communiqu*|indiqu*|partag*|transmett*|quel est|quelle est|laiss*|confirm*",
-  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|juridique|gendarmerie|gendarmes",
+  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|juridique|gendarmerie|gendarmes|recouvrement|societe de recouvrement|agence de recouvrement",
   report: "signal*|denonc*|rapport*",
   account: "compte|profil",
   address: "adresse|ou vous habitez|bordereau|ta rue|votre rue|ta ville|votre ville|ou tu habites|ton adresse",
@@ -111,16 +112,17 @@ const fr: Lexicon = {
   identity: 'votre nom|ton nom|votre nom complet|ton nom complet|vos coordonnees|tes coordonnees|qui vous etes|qui tu es|la conversation|nos echanges|le chat complet',
   know: 'sais|savons|sait|connais|connaissons',
   someone: "quelqu'un|quelqu un|quiconque|ils|des escrocs",
+  carrier: 'livreur*|transporteur*|coursier*|facteur',
 };
 
 const de: Lexicon = {
   review: "bewertung*|rezension*|kommentar*|feedback|sterne*|stern|beurteilung|rueckmeldung|was sie geschrieben|was du geschrieben",
   change: "losch*|geloscht|entfern*|anders|ander*|aktualis*|anpass*|angepasst|uberarbeit*|korrigier*|uberdenk*|uberdacht|hochsetz*|erhoh*|verbesser*|zuruckzieh*|zuruckgezog*|verschwind*|verschwunden|raus|weg|bearbeit*|revidier*|hochstuf*|aufwert*|steig*|werden|wird",
   positive: "positiv*|gut*|besser*|funf sterne*|5 sterne*|5|funf|top|volle|hervorragend*|toll*",
-  ask: "bitte|konnt*|konnen|wurd*|wurden|ware|waren|hoff*|wunsch*|freuen|freut|dankbar|gern|gerne|moglich|bereit|vielleicht|uberlegen|bitten",
+  ask: "bitte|konnt*|konnen|wurd*|wurden|ware|waren|hoff*|wunsch*|freuen|freut|dankbar|gern|gerne|moglich|bereit|vielleicht|uberlegen|bitten|wollte fragen|wollten fragen|mochte fragen|mochten fragen|darf ich fragen|frage mich|fragen uns|wollte sie fragen|wollten sie fragen",
   condition: "wenn|sobald|falls|nachdem|vorausgesetzt|unter der bedingung|im gegenzug|gegen|sofern",
   incentive: "erstatt*|ruckerstatt*|gutschein*|geschenk*|rabatt*|gratis|kostenlos*|entschadig*|gutschrift|zahlung|geld zuruck|ersatz kostenlos|bonus|nachlass",
-  reflect: "widerspiegel*|spiegel*|zeig*",
+  reflect: "widerspiegel*|spiegel*|zeig*|berucksichtig*",
   give: "hinterlass*|schreib*|geb*|vergeb*|veroffentlich*|abgeb*",
   negation: "nicht|nie|niemals|kein*|ohne|weder",
   policy: "verboten|untersagt|richtlinie*|regel*|zur info|hinweis",
@@ -134,7 +136,7 @@ const de: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "kontakt*|schreib*|anruf*|ruf* an|melde*|erreich*|nachricht|chat*|sprech*|hinzufug*|folg*|registrier*|nachhak*",
   tell: "geb*|gib|schick*|send*|nenn*|mitteil*|teil*|wie lautet|verrat*|bestatig*",
-  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|rechtsweg|inkasso",
+  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|rechtsweg|inkasso|inkassobur*|inkassounternehmen|geldeintreib*",
   report: "meld*|anzeig*|sperr*",
   account: "konto|profil|kundenkonto|kauferkonto|kundenkonto|nutzerkonto",
   address: "adresse|anschrift|wo sie wohnen|lieferschein|deine strasse|ihre strasse|deine stadt|ihre stadt|wo du wohnst|wohnort|deine adresse",
@@ -157,16 +159,17 @@ const de: Lexicon = {
   identity: 'ihren namen|ihr name|deinen namen|dein name|vollen namen|vollstandigen namen|wer sie sind|wer du bist|den chat|den verlauf|unsere unterhaltung',
   know: 'weiss|wissen|kenne|kennen',
   someone: 'jemand|irgendwer|betruger',
+  carrier: 'zusteller*|fahrer*|paketdienst*|kurier*|paketbote*|postbote*|bote',
 };
 
 const es: Lexicon = {
-  review: "resena*|valoracion*|opinion*|comentario*|calificacion*|estrella*|puntuacion|nota|lo que escribio|lo que puso",
+  review: "resena*|valoracion*|opinion*|comentario*|calificacion*|estrella*|puntuacion|nota|lo que escribio|lo que puso|lo que publico|lo que ha publicado|lo que ha escrito|lo que comento",
   change: "elimin*|borr*|quit*|retir*|cambi*|modific*|actualiz*|correg*|reconsider*|revis*|sub*|mejor*|desaparec*|ajust*|rectific*|edit*|replante*|aument*",
   positive: "positiv*|buen*|mejor*|cinco estrellas|5 estrellas|5|cinco|excelente*|perfect*",
   ask: "podria*|puede|podrias|puedes|por favor|porfa|le importaria|importaria|espero|esperamos|ojala|agradeceri*|encantaria|seria|siente*|libre de|plantearse|considerar|posible|dispuest*|quiza*",
   condition: "si|en cuanto|una vez|cuando|a cambio|siempre que|con tal|tras|despues de|siempre y cuando",
   incentive: "reembols*|devolv*|devuelto|devolucion del importe|cupon*|regalo*|descuento*|gratis|gratuit*|compensa*|vale*|pago|sin coste|dinero",
-  reflect: "refleje*|reflej*|mostr*|muestr*",
+  reflect: "refleje*|reflej*|mostr*|muestr*|tenga en cuenta|tener en cuenta|tome en cuenta",
   give: "dej*|escrib*|publi*|dar|darnos|den|dio|dado|diera|pon*|otorg*",
   negation: "no|nunca|jamas|ni|sin|ningun*|tampoco",
   policy: "prohib*|norma*|politica|regla*|recordatorio",
@@ -180,7 +183,7 @@ const es: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "contact*|escrib*|llam*|mensaje*|habl*|agreg*|añad*|siguenos|siganos|registr*|unase|escribenos|escribame|insist*",
   tell: "da|deme|dame|dar|darme|dime|diga|pas*|envi*|mand*|indiq*|compart*|cual es|facilit*|confirm*",
-  legal: "abogad*|accion* legal*|demanda*|juicio|tribunal*|juzgado|policia|difamacion|denuncia*|acciones legales|medidas legales|accion judicial|acciones judiciales|departamento legal|departamento juridico|juridico|guardia civil",
+  legal: "abogad*|accion* legal*|demanda*|juicio|tribunal*|juzgado|policia|difamacion|denuncia*|acciones legales|medidas legales|accion judicial|acciones judiciales|departamento legal|departamento juridico|juridico|guardia civil|agencia de cobro*|cobro de deudas|recobro|cobrador*",
   report: "report*|denunci*|señal*|senal*",
   account: "cuenta|perfil",
   address: "direccion|domicilio|donde vive|albaran|tu pueblo|su pueblo|tu calle|su calle|tu ciudad|su ciudad|donde vives|tu direccion",
@@ -203,16 +206,17 @@ const es: Lexicon = {
   identity: 'tu nombre|su nombre|nombre completo|quien eres|quien es usted|el chat completo|la conversacion|sus datos|tus datos',
   know: 'sabemos|sabe|conozco|conocemos',
   someone: 'alguien|cualquiera|estafadores',
+  carrier: 'repartidor*|mensajero*|transportista*|conductor*',
 };
 
 const it: Lexicon = {
-  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha scritto|cio che ha scritto",
+  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha scritto|cio che ha scritto|quanto pubblicato|quanto ha pubblicato|quello che ha pubblicato|quanto scritto|quanto ha scritto",
   change: "rimuov*|cancell*|elimin*|togli*|modific*|cambi*|aggiorn*|rived*|riconsider*|alz*|miglior*|ritir*|spar*|correg*|rettific*|ripens*|aument*|divent*",
   positive: "positiv*|buon*|miglior*|cinque stelle|5 stelle|5|cinque|ottim*|eccellent*",
   ask: "potrebbe|puo|potresti|puoi|per favore|la prego|ti prego|le dispiacerebbe|dispiacerebbe|spero|speriamo|speravamo|saremmo grati|farebbe piacere|sarebbe|si senta|libero di|valutare|considerare|possibile|disposto|gentilmente|vorrebbe",
   condition: "se|appena|non appena|una volta|quando|in cambio|a patto|purche|dopo",
   incentive: "rimbors*|buono|buoni|regalo*|omaggio|coupon|sconto*|gratis|gratuit*|compens*|pagamento|soldi",
-  reflect: "riflett*|rispecch*|mostr*",
+  reflect: "riflett*|rispecch*|mostr*|tenga conto|tenere conto|tenesse conto|tenga presente",
   give: "lasci*|scriv*|pubblic*|dare|dia|diano|dato|darci|mett*",
   negation: "non|mai|ne|senza|nessun*",
   policy: "vietat*|proibit*|regol*|politica|promemoria",
@@ -226,7 +230,7 @@ const it: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "contatt*|scriv*|chiam*|messaggi*|parl*|aggiung*|seguici|seguiteci|registr*|iscriv*|sollecit*",
   tell: "dia|dammi|mi dia|mandi|mand*|invi*|comunic*|indich*|condivid*|qual e|fornisc*|conferm*",
-  legal: "avvocat*|legale|legali|causa|tribunale|denunci*|polizia|diffamazione|vie legali|azione legale|ufficio legale|carabinieri|guardia di finanza",
+  legal: "avvocat*|legale|legali|causa|tribunale|denunci*|polizia|diffamazione|vie legali|azione legale|ufficio legale|carabinieri|guardia di finanza|recupero crediti|agenzia di recupero",
   report: "segnal*|denunc*",
   account: "account|profilo|conto",
   address: "indirizzo|dove abita|bolla|il tuo paese|tuo paese|la tua via|tua via|la tua citta|tua citta|dove abiti|sua via|sua citta",
@@ -249,10 +253,11 @@ const it: Lexicon = {
   identity: 'il tuo nome|il suo nome|nome e cognome|nome completo|chi sei|chi e|la chat|la conversazione|i tuoi dati|i suoi dati',
   know: 'so|sappiamo|sa|conosco|conosciamo',
   someone: 'qualcuno|chiunque|truffatori',
+  carrier: 'corriere*|fattorino*|autista*|trasportator*',
 };
 
 const nl: Lexicon = {
-  review: "review*|recensie*|beoordeling*|sterren|ster|feedback|commentaar|waardering|wat u heeft geschreven|wat je schreef",
+  review: "review*|recensie*|beoordeling*|sterren|ster|feedback|commentaar|waardering|wat u heeft geschreven|wat je schreef|wat u schreef|wat je hebt geschreven|wat u plaatste",
   change: "verwijder*|aanpas*|aangepast|wijzig*|verander*|bijwerk*|verhog*|verbeter*|herzien*|intrekk*|weghal*|verdwijn*|corrigeer*|ophog*|word*",
   positive: "positie*|goed*|beter*|vijf sterren|5 sterren|5|vijf|top|uitstekend*",
   ask: "zou|zoudt|kunt|kun|wilt|wil|alstublieft|alsjeblieft|graag|hopen|hoop|fijn|zou fijn|mag|gerust|misschien|overwegen|bereid",
@@ -272,12 +277,12 @@ const nl: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "contact*|schrijf*|schrijv*|bel*|stuur*|mail*|bericht*|app me|voeg*|volg*|bereik*",
   tell: "geef|geven|stuur*|deel*|doorgev*|wat is|vertel*|bevestig*",
-  legal: "advocaat|juridisch*|rechter|rechtbank|aanklacht|aangifte|politie|smaad|rechtszaak|juridische afdeling|advocaten",
+  legal: "advocaat|juridisch*|rechter|rechtbank|aanklacht|aangifte|politie|smaad|rechtszaak|juridische afdeling|advocaten|incassobureau|incasso|deurwaarder",
   report: "meld*|rapporteer*|aangeven",
   account: "account|profiel",
   address: "adres|waar u woont|pakbon|je straat|uw straat|je woonplaats|uw woonplaats|waar je woont|je adres",
   visit: "langskomen|langs|bezoek*|persoonlijk|aan de deur",
-  remember: "onthoud|bedenk|vergeet niet|pas op|kijk uit|denk goed na|wees voorzichtig",
+  remember: "onthoud|bedenk|vergeet niet|pas op|kijk uit|denk goed na|wees voorzichtig|denk dus goed na|denk er goed over na|denk er even over na|denk twee keer na",
   stop: "stop*|ophouden|houd op",
   until: "tot|totdat|zolang",
   hesitate: "aarzel*",
@@ -295,10 +300,11 @@ const nl: Lexicon = {
   identity: 'je naam|uw naam|volledige naam|wie je bent|wie u bent|de chat|het gesprek|je gegevens|uw gegevens',
   know: 'weet|weten|ken|kennen',
   someone: 'iemand|oplichters',
+  carrier: 'bezorger*|koerier*|chauffeur*|pakketdienst*|postbode',
 };
 
 const pt: Lexicon = {
-  review: "avaliac*|avalia*|comentario*|opiniao|estrela*|nota|classificac*|o que escreveu",
+  review: "avaliac*|avalia*|comentario*|opiniao|estrela*|nota|classificac*|o que escreveu|o que publicou|o que escreveu sobre",
   change: "remov*|apag*|elimin*|retir*|alter*|mud*|atualiz*|corrig*|reconsider*|rev*|sub*|melhor*|desaparec*|edit*|ajust*|aument*|fic*",
   positive: "positiv*|boa|bom|boas|bons|melhor*|cinco estrelas|5 estrelas|5|cinco|excelente*|otim*",
   ask: "poderia|pode|podia|por favor|se importaria|espero|esperamos|gostariamos|gostaria|agradeci*|seria|sinta-se|vontade|considerar|possivel|disposto",
@@ -318,7 +324,7 @@ const pt: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "contact*|escrev*|lig*|fal*|mand* mensagem|mensag*|adicion*|siga-nos|sigam-nos|registe*",
   tell: "de-me|dar|dar-me|diga|dar|dar-me|envi*|mand*|indiq*|partilh*|compartilh*|qual e|confirm*",
-  legal: "advogad*|acao judicial|processo|tribunal|justica|policia|difamacao|queixa|juridico|departamento juridico",
+  legal: "advogad*|acao judicial|processo|tribunal|justica|policia|difamacao|queixa|juridico|departamento juridico|cobranca|agencia de cobranca|cobrancas",
   report: "denunci*|report*|sinaliz*",
   account: "conta|perfil",
   address: "morada|endereco|onde mora|sua rua|tua rua|sua cidade|tua cidade|onde voce mora|onde mora|seu endereco",
@@ -341,6 +347,7 @@ const pt: Lexicon = {
   identity: 'seu nome|teu nome|nome completo|quem voce e|quem tu es|a conversa|o chat|seus dados|teus dados',
   know: 'sei|sabemos|conheco|conhecemos',
   someone: 'alguem|golpistas',
+  carrier: 'estafeta*|entregador*|transportadora*|carteiro*|motorista*',
 };
 
 const pl: Lexicon = {
@@ -364,12 +371,12 @@ const pl: Lexicon = {
   app: "whatsapp*|whats app|telegram|signal|instagram|insta|messenger|facebook",
   contact: "kontakt*|napisa*|pisa*|pisz*|zadzwon*|dzwon*|wiadomos*|dodaj*|obserwuj*",
   tell: "poda*|prosz* o|wysl*|przesl*|udostepn*|jaki jest|potwierdz*",
-  legal: "prawnik*|adwokat*|kroki prawne|sad*|pozew|pozw*|policj*|zniesławien*|znieslawien*|dzial prawny|dzialu prawnego|prawn*",
+  legal: "prawnik*|adwokat*|kroki prawne|sad*|pozew|pozw*|policj*|zniesławien*|znieslawien*|dzial prawny|dzialu prawnego|prawn*|windykac*|komornik*",
   report: "zglos*|zglaszamy|donies*",
   account: "konto|profil",
   address: "adres|gdzie pan mieszka|gdzie pani mieszka|twoja ulice|twoja ulica|twoje miasto|gdzie mieszkasz|pana ulice|pani ulice|twoj adres",
   visit: "przyjech*|odwiedz*|osobiscie|przyjdziemy",
-  remember: "prosze pamietac|niech pan pamieta|pamieta*|uwazaj|uwazajcie|prosze uwazac|zastanow sie",
+  remember: "prosze pamietac|niech pan pamieta|pamieta*|uwazaj|uwazajcie|prosze uwazac|zastanow sie|dobrze przemysl*|przemysl*|zastanowic sie",
   stop: "przestan*|przestac|przestane",
   until: "dopoki|az",
   hesitate: "wahaj*",
@@ -387,6 +394,7 @@ const pl: Lexicon = {
   identity: 'twoje imie|twoje nazwisko|imie i nazwisko|pana nazwisko|pani nazwisko|kim jestes|rozmowe|twoje dane',
   know: 'wiem|wiemy|znam|znamy',
   someone: 'ktos|oszusci',
+  carrier: 'kurier*|listonosz*|dostawc*',
 };
 
 const sv: Lexicon = {
@@ -410,7 +418,7 @@ const sv: Lexicon = {
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook",
   contact: "kontakt*|skriv*|ring*|messa*|maila*|mejla*|meddel*|lagg till|folj*|na oss",
   tell: "ge|ge mig|skicka*|dela*|uppge|vad ar|bekrafta*",
-  legal: "advokat*|rattsliga atgarder|rattsliga|domstol*|stamn*|polis*|fortal*|jurist*|juridisk*|juristavdelning",
+  legal: "advokat*|rattsliga atgarder|rattsliga|domstol*|stamn*|polis*|fortal*|jurist*|juridisk*|juristavdelning|inkasso*|kronofogden",
   report: "anmal*|rapporter*|polisanmal*",
   account: "konto|profil",
   address: "adress|var du bor|foljesedel|din gata|din stad|var du bor|din adress",
@@ -433,11 +441,12 @@ const sv: Lexicon = {
   identity: 'ditt namn|ditt fullstandiga namn|fullstandiga namn|hela namnet|vem du ar|chatten|konversationen|dina uppgifter',
   know: 'vet|kanner',
   someone: 'nagon|bedragare',
+  carrier: 'budet|budbil*|budfirma*|chauffor*|brevbarare*',
 };
 
 // Japanese: segments (see tokens.ts), matched at the start of a segment.
 const ja: Lexicon = {
-  review: 'レビュー|評価|口コミ|コメント|星|感想|書いていただいた内容|書かれた内容',
+  review: 'レビュー|評価|口コミ|コメント|星|感想|書いていただいた内容|書かれた内容|低評価|星1|星２|星2',
   change: '削除|消し|消す|変更|修正|更新|取り下げ|撤回|見直|上げ|高評価に|書き直|編集|なりましたら|になりましたら',
   positive: '星5|星５|星五|五つ星|5つ星|高評価|良い評価|満点|星をもう少し|プラス',
   ask: 'いただけ|頂け|ください|下さい|お願い|願います|ませんか|でしょうか|幸い|嬉しい|うれしい|構いません|ぜひ|是非|助かります|ほしい|欲しい',
@@ -457,7 +466,7 @@ const ja: Lexicon = {
   app: 'LINE|line|ライン|whatsapp|ワッツアップ|インスタ|instagram|telegram|テレグラム',
   contact: '連絡|電話|メール|書いて|送って|追加|フォロー|登録',
   tell: '教え|送っ|お知らせ|記入|入力',
-  legal: '弁護士|法的措置|法的|裁判|訴訟|警察|訴え|名誉毀損|法務部|法務',
+  legal: '弁護士|法的措置|法的|裁判|訴訟|警察|訴え|名誉毀損|法務部|法務|債権回収|取り立て',
   report: '通報|報告|申告',
   account: 'アカウント',
   address: '住所|ご住所|お住まい|住んで|町|配送ラベル',
@@ -480,6 +489,7 @@ const ja: Lexicon = {
   identity: 'お名前|フルネーム|氏名|やり取り|個人情報',
   know: '知って|わかって|把握',
   someone: '誰か|第三者',
+  carrier: '配達員|ドライバー|配送業者|運送会社|宅配業者',
 };
 
 export const LEXICONS: Readonly<Record<Language, Lexicon>> = { en, fr, de, es, it, nl, pt, pl, sv, ja };

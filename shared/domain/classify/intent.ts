@@ -167,8 +167,25 @@ function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
   return result;
 }
 
+/**
+ * Words of a message's language that are concept words in English, which every message is also read
+ * with: Italian "le sue stelle" is no lawsuit, "come" (how) no visit, Dutch "door" (by) no door, German
+ * "Gift" (poison) no gift, French "court" (short) no court, Spanish "once" (eleven) no condition.
+ */
+const FALSE_FRIENDS: Partial<Record<Language, ReadonlySet<string>>> = {
+  it: new Set(['sue', 'come', 'rate']),
+  es: new Set(['come', 'once', 'calle', 'sin']),
+  pt: new Set(['come']),
+  fr: new Set(['court', 'come']),
+  nl: new Set(['door']),
+  de: new Set(['gift']),
+  sv: new Set(['gift']),
+};
+
 function tag(tokens: readonly Token[], text: string, langs: readonly Language[]): Tagged[] {
   const out: Tagged[] = [];
+  // the message's own language, when it is clear (the classifier then reads it and English, and Japanese if present)
+  const own = langs.length <= 3 ? FALSE_FRIENDS[langs[0] ?? 'en'] : undefined;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
@@ -183,6 +200,7 @@ function tag(tokens: readonly Token[], text: string, langs: readonly Language[])
     const word = inName || (token.key.length > 2 && DIGIT.test(token.key)) ? '' : token.key;
     if (PERCENT.test(text.slice(token.end, token.end + 2)) && DIGIT.test(token.text)) lo |= 1 << INCENTIVE;
     for (const lang of word === '' ? NO_LANGUAGES : langs) {
+      if (lang === 'en' && own?.has(word) === true) continue;
       let candidates: readonly Phrase[];
       if (lang === 'ja') {
         const head = token.text.slice(0, 1);
@@ -217,6 +235,10 @@ const CONTRAST = new Set([
   'porem', 'ale', 'jednak', 'men', 'dock', 'でも', 'しかし', 'ですが', 'only', 'seulement', 'nur', 'solo', 'alleen', 'apenas', 'tylko', 'bara',
 ]);
 const QUESTION = /\?|\uff1f|か[。\s]*$/;
+/** "WhatsApp, e-mail or phone": a comma between two items of one kind lists them, in one clause. */
+const LIST_COMMA = /^\s*[,\u3001]\s*$/;
+const LIST_KINDS: readonly Concept[] = ['channel', 'app', 'review'];
+const sameKind = (a: Tagged, b: Tagged) => LIST_KINDS.some((c) => has(a.bits, c) && has(b.bits, c));
 const VERBISH: readonly Concept[] = ['ask', 'change', 'give', 'contact', 'tell', 'report', 'fill', 'legal', 'incentive'];
 
 function structure(tags: Tagged[], text: string): { questions: Set<number> } {
@@ -237,7 +259,7 @@ function structure(tags: Tagged[], text: string): { questions: Set<number> } {
         clause += 1;
         segment += 1;
         inSentence = 0;
-      } else if (CLAUSE_END.test(gap)) {
+      } else if (CLAUSE_END.test(gap) && !(LIST_COMMA.test(gap) && prev !== undefined && sameKind(prev, t))) {
         clause += 1;
       }
     }
@@ -265,7 +287,7 @@ function sentenceStart(tags: readonly Tagged[], i: number): number {
 }
 
 /** Marks the tokens a negation governs. Japanese negation follows the verb: it covers its clause. */
-function negationScope(tags: Tagged[], japanese: boolean): void {
+function negationScope(tags: Tagged[], japanese: boolean, backward: boolean, questions: ReadonlySet<number>): void {
   let i = 0;
   while (i < tags.length) {
     const clause = tags[i]?.clause ?? 0;
@@ -296,6 +318,15 @@ function negationScope(tags: Tagged[], japanese: boolean): void {
       let conditional = false;
       for (let k = i; k < negatedFrom; k += 1) if (tags[k] !== undefined && has(tags[k]?.bits ?? EMPTY, 'condition')) conditional = true;
       const to = conditional && !japanese ? Math.min(j, negatedFrom + 2) : j; // the negator and its verb
+      // German, Dutch, Swedish main clauses put "nicht / niet / inte" after the verb it negates ("Bitte teilen
+      // Sie Telefonnummer oder E-Mail nicht im Chat"): with nothing to name after it, it governs its clause
+      // (not in a condition, not in a question: "Könnten Sie sie nicht löschen?" still asks)
+      const trailing = backward && !conditional && !questions.has(tags[i]?.sentence ?? -1) &&
+        !tags.slice(negatedFrom + 1, j).some((t) => OBJECTS.some((c) => has(t.bits, c)) && !has(t.bits, 'here'));
+      if (trailing) for (let k = i; k < negatedFrom; k += 1) {
+        const t = tags[k];
+        if (t !== undefined) t.negated = true;
+      }
       if (japanese) for (let k = from; k < i; k += 1) {
         const t = tags[k];
         if (t !== undefined) t.negated = true;
@@ -465,6 +496,9 @@ const PATTERN_CONCEPTS: readonly Concept[] = [
 /** The buyer as the object of a report: "report you", "melde dich", "zgłoszę cię", "anmäler dig", "denuncio-te". */
 const BUYER_OBJECT = /^(?:you|u|dich|sie|dig|cie|ciebie|pana|pania|je|jou|te)$/;
 /** A report verb with its object attached ("denúncialo", "segnalalo", "denunciarlos"): an imperative to the buyer, about a third party. */
+const IDENTITY = conceptIndex('identity');
+/** An identity that is the conversation itself ("la chat", "de chat", "the whole conversation"), not the buyer's name. */
+const CONVERSATION = /chat|convers|gesprek|verlauf|unterhaltung|rozmow|echanges|messages|やり取り/;
 const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la|los|las|li|le|les)$/;
 /** "report it / them": a thing or a third party. */
 const THING = /^(?:it|them|this|these|those|ze|hen|dem|det|het|ihn|es)$/;
@@ -483,7 +517,8 @@ const OBJECT_MASK_HI = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) >= 31 ?
 
 function analyseStructures(tags: Tagged[], text: string, original: string, map: (s: number, e: number) => { start: number; end: number }, options: ReadOptions): IntentAnalysis {
   const { questions } = structure(tags, text);
-  negationScope(tags, options.japanese);
+  const own = options.langs.length <= 3 ? options.langs[0] : undefined;
+  negationScope(tags, options.japanese, own === 'de' || own === 'nl' || own === 'sv', questions);
   const clauseHas = clauseIndex(tags);
   const b = new Builder(tags, original, map);
   const has$ = (i: number, c: Concept) => {
@@ -628,7 +663,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         const apart = (j: number) => (tags[j]?.end ?? 0) <= (tags[v]?.start ?? 0) || (tags[v]?.end ?? 0) <= (tags[j]?.start ?? 0);
         const ch = channels.find((j) => j !== v && apart(j) && Math.abs(j - v) <= 5 && clauseOf(j) === clauseOf(v) && !(has$(j, 'contact') && !has$(j, 'app') && j < v));
         if (ch === undefined) continue;
-        const veto = scope(v, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(v) ? 'on the platform' : undefined);
+        // "the courier may call the number you gave": the carrier, not the seller, calls
+        const carrier = where(tags, Math.max(s.from, v - 4), v, 'carrier').some((k) => clauseOf(k) === clauseOf(v));
+        const veto = scope(v, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(v) ? 'on the platform' : undefined) ?? (carrier ? 'the carrier calls' : undefined);
         b.add('off_platform_contact', 'offer to talk on an outside channel', [[v, 'contact'], [ch, 'channel']], veto);
       }
     }
@@ -664,6 +701,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     for (const au of where(tags, s.from, s.to, 'audience')) {
       const id = [...lastIdentities, ...identities].filter((j) => !neg(j) && j !== au).sort((x, y) => Math.abs(x - au) - Math.abs(y - au))[0];
       if (id === undefined) continue;
+      // "the chat on our website" is a channel; "the whole chat goes on our page" needs its verb
+      const conversation = CONVERSATION.test(tags[id]?.entries.get(IDENTITY) ?? '');
+      if (conversation && where(tags, s.from, s.to, 'give').length === 0 && where(tags, s.from, s.to, 'tell').length === 0) continue;
       b.add('intimidation', 'threat to expose the buyer', [[id, 'identity'], [au, 'audience']], scope(au, false));
     }
     lastIdentities = identities;
