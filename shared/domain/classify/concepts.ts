@@ -15,7 +15,7 @@ export const CONCEPTS = [
   'review', 'change', 'positive', 'ask', 'condition', 'incentive', 'reflect', 'give', 'negation', 'policy', 'thanks',
   'advance', 'cause', 'noStrings', 'firstPerson', 'secondPerson', 'channel', 'app', 'contact', 'tell', 'legal', 'report',
   'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace', 'otherwise',
-  'audience', 'identity', 'know', 'someone', 'carrier',
+  'audience', 'identity', 'know', 'someone', 'carrier', 'benefit', 'pleased',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -23,12 +23,12 @@ type Lexicon = Partial<Record<Concept, string>>;
 
 const en: Lexicon = {
   review: 'review|rating|feedback|star*|comment|evaluation|testimonial|score|stars|what you wrote|what you posted|what you said',
-  change: 'remove|delet*|chang*|updat*|edit|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn|refresh*|tweak*|touch up|catch* up|bring up to date|brought up to date|rework*',
+  change: 'remove|delet*|chang*|updat*|edit|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn|refresh*|tweak*|touch up|catch* up|bring up to date|brought up to date|rework*|tweak*|touch up|rework*|soften*|tone down|water down',
   positive: 'positiv*|good|great|excellent|glowing|perfect|favourabl*|favorabl*|higher|better|best|five star*|5 star*|four star*|5|five|top|nice|happy',
-  ask: 'pleas*|pls|kindly|could|would|can|mind|hope|hoping|wish|grateful|would appreciate|appreciate it if|appreciated if|ask|lovely|wonderful|great if|feel free|free to|consider|willing|chance|any way|possible|love it if|would mean|might|maybe|perhaps|should|why not|help us|ask you',
+  ask: 'pleas*|pls|kindly|could|would|can|mind|hope|hoping|wish|grateful|would appreciate|appreciate it if|appreciated if|ask|lovely|wonderful|great if|feel free|free to|consider|willing|chance|any way|possible|love it if|would mean|might|maybe|perhaps|should|why not|help us|ask you|wonder*|was hoping|were hoping|had hoped|ideally|we trust|i trust|we are confident',
   condition: 'if|once|when|as soon as|provided|providing|as long as|on condition|in exchange|in return|after|unless|soon as',
   incentive: 'refund*|reimburs*|money back|voucher*|gift*|coupon*|discount*|off your|compensat*|cash back|cashback|credit|payment|pay you|bonus|replacement at no cost|at no cost|no cost|paypal|free gift|free product|free item|for free|free of charge|free replacement|free second|free unit|free sample|free kettle|something extra',
-  reflect: 'reflect*|show*|mirror*|match*|take into account',
+  reflect: 'reflect*|show*|mirror*|match*|take into account|keep this in mind|bear this in mind|bear in mind|take this into account|take that into account',
   give: 'leav*|writ*|post*|giv*|put|publish*|submit*|rate|drop',
   negation: "not|never|no|don't|dont|won't|wont|can't|cant|cannot|shouldn't|mustn't|isn't|aren't|doesn't|didn't|wouldn't|nor|neither|without",
   policy: 'forbid*|prohibit*|policy|policies|rules|may not|must not|against the rules|not supposed|reminder|guidelines|terms',
@@ -66,13 +66,15 @@ const en: Lexicon = {
   know: 'know|knew',
   someone: 'someone|somebody|anyone|anybody|scammers|they',
   carrier: 'courier*|driver*|delivery driver|postman|postie|carrier|delivery company|the delivery man',
+  pleased: 'happy|satisfied|pleased|like it|like them|love it|love them|enjoy*',
+  benefit: 'help*|means a lot|mean a lot|means the world|mean the world|means everything|make our day|matters|counts|support us|supports us',
 };
 
 const fr: Lexicon = {
   review: "avis|note|evaluation|commentaire|com|etoil*|appreciation|ce que vous avez ecrit|ce que vous avez publie",
   change: "supprim*|retir*|modifi*|chang*|mett* a jour|mise a jour|mis a jour|actualis*|corrig*|revoi*|revoir|reconsider*|remont*|amelior*|enlev*|efface*|disparai*|disparu|pass* a|revenir sur|reviser|rectifi*|ajust*|augment*|annul*|devien*",
   positive: "positi*|bon|bonne|meilleur*|excellent*|cinq etoiles|5 etoiles|5|cinq|parfait*|favorable",
-  ask: "pourri*|pourr*|pouvez|pouvez-vous|svp|s'il vous plait|stp|merci de|espere|esperons|souhait*|aimeri*|ce serait|serait|accepteri*|envisag*|hesitez|libre de|possible|voudri*|auriez|prions|demand*",
+  ask: "pourri*|pourr*|pouvez|pouvez-vous|svp|s'il vous plait|stp|merci de|espere|esperons|souhait*|aimeri*|ce serait|serait|accepteri*|envisag*|hesitez|libre de|possible|voudri*|auriez|prions|demand*|esperions|esperais|je me demandais|nous nous demandions|idealement",
   condition: "si|des que|une fois|a condition|en echange|contre|apres|quand|lorsque|pourvu",
   incentive: "rembours*|bon d'achat|bon|cadeau*|coupon*|reduction*|remise*|gratuit*|dedommag*|compens*|avoir|geste commercial|paiement|nouvel article gratuit",
   reflect: "reflet*|refleter|reflete*|montr*",
@@ -113,13 +115,15 @@ const fr: Lexicon = {
   know: 'sais|savons|sait|connais|connaissons',
   someone: "quelqu'un|quelqu un|quiconque|ils|des escrocs",
   carrier: 'livreur*|transporteur*|coursier*|facteur',
+  pleased: 'satisfait*|content*|plait|plaisent|aimez|plu',
+  benefit: 'aide*|aider*|signifie*|soutien*|soutient|encourag*|compte beaucoup|comptent beaucoup',
 };
 
 const de: Lexicon = {
   review: "bewertung*|rezension*|kommentar*|feedback|sterne*|stern|beurteilung|rueckmeldung|was sie geschrieben|was du geschrieben",
   change: "losch*|geloscht|entfern*|anders|ander*|aktualis*|anpass*|angepasst|uberarbeit*|korrigier*|uberdenk*|uberdacht|hochsetz*|erhoh*|verbesser*|zuruckzieh*|zuruckgezog*|verschwind*|verschwunden|raus|weg|bearbeit*|revidier*|hochstuf*|aufwert*|steig*|werden|wird",
   positive: "positiv*|gut*|besser*|funf sterne*|5 sterne*|5|funf|top|volle|hervorragend*|toll*",
-  ask: "bitte|konnt*|konnen|wurd*|wurden|ware|waren|hoff*|wunsch*|freuen|freut|dankbar|gern|gerne|moglich|bereit|vielleicht|uberlegen|bitten|wollte fragen|wollten fragen|mochte fragen|mochten fragen|darf ich fragen|frage mich|fragen uns|wollte sie fragen|wollten sie fragen",
+  ask: "bitte|konnt*|konnen|wurd*|wurden|ware|waren|hoff*|wunsch*|freuen|freut|dankbar|gern|gerne|moglich|bereit|vielleicht|uberlegen|bitten|wollte fragen|wollten fragen|mochte fragen|mochten fragen|darf ich fragen|frage mich|fragen uns|wollte sie fragen|wollten sie fragen|gefragt|hofften|gehofft|idealerweise|am besten",
   condition: "wenn|sobald|falls|nachdem|vorausgesetzt|unter der bedingung|im gegenzug|gegen|sofern",
   incentive: "erstatt*|ruckerstatt*|gutschein*|geschenk*|rabatt*|gratis|kostenlos*|entschadig*|gutschrift|zahlung|geld zuruck|ersatz kostenlos|bonus|nachlass",
   reflect: "widerspiegel*|spiegel*|zeig*|berucksichtig*",
@@ -160,13 +164,15 @@ const de: Lexicon = {
   know: 'weiss|wissen|kenne|kennen',
   someone: 'jemand|irgendwer|betruger',
   carrier: 'zusteller*|fahrer*|paketdienst*|kurier*|paketbote*|postbote*|bote',
+  pleased: 'zufrieden|gefallt|gefallen|gefallen hat',
+  benefit: 'hilft|helfen|bedeutet*|unterstutz*',
 };
 
 const es: Lexicon = {
   review: "resena*|valoracion*|opinion*|comentario*|calificacion*|estrella*|puntuacion|nota|lo que escribio|lo que puso|lo que publico|lo que ha publicado|lo que ha escrito|lo que comento",
   change: "elimin*|borr*|quit*|retir*|cambi*|modific*|actualiz*|correg*|reconsider*|revis*|sub*|mejor*|desaparec*|ajust*|rectific*|edit*|replante*|aument*",
   positive: "positiv*|buen*|mejor*|cinco estrellas|5 estrellas|5|cinco|excelente*|perfect*",
-  ask: "podria*|puede|podrias|puedes|por favor|porfa|le importaria|importaria|espero|esperamos|ojala|agradeceri*|encantaria|seria|siente*|libre de|plantearse|considerar|posible|dispuest*|quiza*",
+  ask: "podria*|puede|podrias|puedes|por favor|porfa|le importaria|importaria|espero|esperamos|ojala|agradeceri*|encantaria|seria|siente*|libre de|plantearse|considerar|posible|dispuest*|quiza*|me preguntaba|nos preguntabamos|queria preguntar|queriamos preguntar|esperabamos|esperaba|significaria|idealmente|lo ideal",
   condition: "si|en cuanto|una vez|cuando|a cambio|siempre que|con tal|tras|despues de|siempre y cuando",
   incentive: "reembols*|devolv*|devuelto|devolucion del importe|cupon*|regalo*|descuento*|gratis|gratuit*|compensa*|vale*|pago|sin coste|dinero",
   reflect: "refleje*|reflej*|mostr*|muestr*|tenga en cuenta|tener en cuenta|tome en cuenta",
@@ -207,13 +213,15 @@ const es: Lexicon = {
   know: 'sabemos|sabe|conozco|conocemos',
   someone: 'alguien|cualquiera|estafadores',
   carrier: 'repartidor*|mensajero*|transportista*|conductor*',
+  pleased: 'satisfech*|contento*|contenta*|gusta*|gustado|encant*',
+  benefit: 'ayuda*|significa*|apoy*',
 };
 
 const it: Lexicon = {
-  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha scritto|cio che ha scritto|quanto pubblicato|quanto ha pubblicato|quello che ha pubblicato|quanto scritto|quanto ha scritto",
+  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha scritto|cio che ha scritto|quanto pubblicato|quanto ha pubblicato|quello che ha pubblicato|quanto scritto|quanto ha scritto|parere|pareri",
   change: "rimuov*|cancell*|elimin*|togli*|modific*|cambi*|aggiorn*|rived*|riconsider*|alz*|miglior*|ritir*|spar*|correg*|rettific*|ripens*|aument*|divent*",
   positive: "positiv*|buon*|miglior*|cinque stelle|5 stelle|5|cinque|ottim*|eccellent*",
-  ask: "potrebbe|puo|potresti|puoi|per favore|la prego|ti prego|le dispiacerebbe|dispiacerebbe|spero|speriamo|speravamo|saremmo grati|farebbe piacere|sarebbe|si senta|libero di|valutare|considerare|possibile|disposto|gentilmente|vorrebbe",
+  ask: "potrebbe|puo|potresti|puoi|per favore|la prego|ti prego|le dispiacerebbe|dispiacerebbe|spero|speriamo|speravamo|saremmo grati|farebbe piacere|sarebbe|si senta|libero di|valutare|considerare|possibile|disposto|gentilmente|vorrebbe|mi chiedevo|ci chiedevamo|volevo chiedere|volevamo chiedere|significherebbe|speravo|idealmente|l ideale",
   condition: "se|appena|non appena|una volta|quando|in cambio|a patto|purche|dopo",
   incentive: "rimbors*|buono|buoni|regalo*|omaggio|coupon|sconto*|gratis|gratuit*|compens*|pagamento|soldi",
   reflect: "riflett*|rispecch*|mostr*|tenga conto|tenere conto|tenesse conto|tenga presente",
@@ -254,13 +262,15 @@ const it: Lexicon = {
   know: 'so|sappiamo|sa|conosco|conosciamo',
   someone: 'qualcuno|chiunque|truffatori',
   carrier: 'corriere*|fattorino*|autista*|trasportator*',
+  pleased: 'soddisfatt*|contento|contenta|piace|piacciono|piaciut*',
+  benefit: 'aiuta*|aiuterebbe|significa*|sostegn*|sostien*',
 };
 
 const nl: Lexicon = {
   review: "review*|recensie*|beoordeling*|sterren|ster|feedback|commentaar|waardering|wat u heeft geschreven|wat je schreef|wat u schreef|wat je hebt geschreven|wat u plaatste",
   change: "verwijder*|aanpas*|aangepast|wijzig*|verander*|bijwerk*|verhog*|verbeter*|herzien*|intrekk*|weghal*|verdwijn*|corrigeer*|ophog*|word*",
   positive: "positie*|goed*|beter*|vijf sterren|5 sterren|5|vijf|top|uitstekend*",
-  ask: "zou|zoudt|kunt|kun|wilt|wil|alstublieft|alsjeblieft|graag|hopen|hoop|fijn|zou fijn|mag|gerust|misschien|overwegen|bereid",
+  ask: "zou|zoudt|kunt|kun|wilt|wil|alstublieft|alsjeblieft|graag|hopen|hoop|fijn|zou fijn|mag|gerust|misschien|overwegen|bereid|vroeg me af|vroegen ons af|wilde vragen|wilden vragen|hoopten|gehoopt|zou betekenen|idealiter|het liefst",
   condition: "als|zodra|wanneer|op voorwaarde|in ruil|mits|nadat",
   incentive: "terugbetal*|terugbetaald|geld terug|tegoedbon*|bon|cadeau*|korting*|gratis|vergoed*|compensatie|betaling",
   reflect: "terug te zien|weerspiegel*|laat zien|laten zien|zien",
@@ -301,13 +311,15 @@ const nl: Lexicon = {
   know: 'weet|weten|ken|kennen',
   someone: 'iemand|oplichters',
   carrier: 'bezorger*|koerier*|chauffeur*|pakketdienst*|postbode',
+  pleased: 'tevreden|blij|leuk vindt|leuk vind|bevalt|bevallen',
+  benefit: 'helpt|helpen|betekent*|betekenen|steun*',
 };
 
 const pt: Lexicon = {
   review: "avaliac*|avalia*|comentario*|opiniao|estrela*|nota|classificac*|o que escreveu|o que publicou|o que escreveu sobre",
   change: "remov*|apag*|elimin*|retir*|alter*|mud*|atualiz*|corrig*|reconsider*|rev*|sub*|melhor*|desaparec*|edit*|ajust*|aument*|fic*",
   positive: "positiv*|boa|bom|boas|bons|melhor*|cinco estrelas|5 estrelas|5|cinco|excelente*|otim*",
-  ask: "poderia|pode|podia|por favor|se importaria|espero|esperamos|gostariamos|gostaria|agradeci*|seria|sinta-se|vontade|considerar|possivel|disposto",
+  ask: "poderia|pode|podia|por favor|se importaria|espero|esperamos|gostariamos|gostaria|agradeci*|seria|sinta-se|vontade|considerar|possivel|disposto|esperavamos|esperava|queria perguntar|gostariamos de perguntar|significaria|fique a vontade|idealmente|o ideal",
   condition: "se|assim que|quando|uma vez|em troca|desde que|apos|depois de",
   incentive: "reembols*|devolv*|vale*|cupao|cupom|presente*|brinde*|desconto*|gratis|gratuit*|compens*|pagamento|dinheiro",
   reflect: "reflit*|reflet*|refletir|mostr*",
@@ -348,13 +360,15 @@ const pt: Lexicon = {
   know: 'sei|sabemos|conheco|conhecemos',
   someone: 'alguem|golpistas',
   carrier: 'estafeta*|entregador*|transportadora*|carteiro*|motorista*',
+  pleased: 'satisfeit*|gostou|gostar|gosta|content*',
+  benefit: 'ajuda*|ajudava|significa*|apoi*',
 };
 
 const pl: Lexicon = {
   review: "opini*|ocen*|recenzj*|komentarz*|gwiazd*|to co pan napisal|to co pani napisala|co pan napisal",
   change: "usun*|zmien*|zmian*|popraw*|zaktualiz*|aktualiz*|podnies*|podwyzsz*|wycofa*|zniknie|znikn*|edytu*|skoryg*|przemysl*|stal*|bedzie",
   positive: "pozytywn*|dobr*|lepsz*|piec gwiazdek|pieciu gwiazdek|5 gwiazdek|5|piec|piecu|swietn*|doskonal*",
-  ask: "prosz*|prosimy|czy mogl*|czy moze|moglby|moglaby|mogliby|bylibysmy|wdzieczni|liczymy|mamy nadzieje|mile|milo|byloby|smialo|rozwazy*|moze|mozliwe|chcial*",
+  ask: "prosz*|prosimy|czy mogl*|czy moze|moglby|moglaby|mogliby|bylibysmy|wdzieczni|liczymy|mamy nadzieje|mile|milo|byloby|smialo|rozwazy*|moze|mozliwe|chcial*|zastanawial*|chcial* zapytac|chcielibysmy zapytac|mielismy nadzieje|liczylismy|znaczyloby|by znaczylo|idealnie|najlepiej",
   condition: "jesli|jezeli|gdy|kiedy|jak tylko|w zamian|pod warunkiem|po tym",
   incentive: "zwrot*|zwroc*|zwrocil*|bon|bonu|bony|bonem|prezent*|upomin*|rabat*|znizk*|gratis|darmow*|rekompens*|platnos*|pieniadze",
   reflect: "odzwierciedl*|pokaz*|widac",
@@ -395,16 +409,18 @@ const pl: Lexicon = {
   know: 'wiem|wiemy|znam|znamy',
   someone: 'ktos|oszusci',
   carrier: 'kurier*|listonosz*|dostawc*',
+  pleased: 'zadowolon*|podoba*|podobaja',
+  benefit: 'pomoz*|pomaga*|pomoze|znacz*|wspar*|wspier*',
 };
 
 const sv: Lexicon = {
   review: "recension*|betyg*|omdome*|stjarn*|kommentar*|feedback|det du skrev",
   change: "ta bort|tar bort|andr*|uppdater*|hoj*|forbattr*|justera*|radera*|forsvinn*|korriger*|omprova*|dra tillbaka|revider*|bli*|blir",
   positive: "positiv*|bra|battre|fem stjarnor|5 stjarnor|5|fem|toppen|utmarkt*",
-  ask: "skulle|kan du|kan ni|kunde|snalla|garna|hoppas|vore|tacksamma|glada|mojligt|overvaga|villig|be dig",
+  ask: "skulle|kan du|kan ni|kunde|snalla|garna|hoppas|vore|tacksamma|glada|mojligt|overvaga|villig|be dig|undrar|undrade|ville fraga|hoppades|helst|idealt",
   condition: "om|sa fort|nar|i utbyte|forutsatt|efter att",
   incentive: "aterbetal*|pengarna tillbaka|pengar tillbaka|presentkort*|present*|rabatt*|gratis|kostnadsfri*|ersattning|kompens*|betalning",
-  reflect: "syns|synas|aterspegla*|visa*",
+  reflect: "syns|synas|aterspegla*|visa*|spegla*|speglade|speglar",
   give: "skriv*|lamna*|ge|gav|publicera*|satt*",
   negation: "inte|aldrig|ingen|inget|inga|utan",
   policy: "forbjudet|regler|policy",
@@ -442,6 +458,8 @@ const sv: Lexicon = {
   know: 'vet|kanner',
   someone: 'nagon|bedragare',
   carrier: 'budet|budbil*|budfirma*|chauffor*|brevbarare*',
+  pleased: 'nojd*|gillar|gillade|gilla|glad|glada',
+  benefit: 'hjalper|hjalpa|betyder*|stod*|stottar',
 };
 
 // Japanese: segments (see tokens.ts), matched at the start of a segment.
@@ -490,6 +508,8 @@ const ja: Lexicon = {
   know: '知って|わかって|把握',
   someone: '誰か|第三者',
   carrier: '配達員|ドライバー|配送業者|運送会社|宅配業者',
+  pleased: '気に入っ|満足|ご満足',
+  benefit: '励み|助かり|支え|力になり|力になります',
 };
 
 export const LEXICONS: Readonly<Record<Language, Lexicon>> = { en, fr, de, es, it, nl, pt, pl, sv, ja };

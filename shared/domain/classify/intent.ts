@@ -408,7 +408,7 @@ const ROLE: Partial<Record<Concept, string>> = {
   reflect: 'target', give: 'ask', channel: 'channel', app: 'channel', contact: 'ask', tell: 'ask', legal: 'threat',
   report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', menace: 'threat', otherwise: 'condition', stop: 'persistence',
   until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive', proof: 'condition',
-  audience: 'audience', identity: 'object',
+  audience: 'audience', identity: 'object', benefit: 'target', pleased: 'condition',
 };
 
 class Builder {
@@ -497,6 +497,7 @@ const PATTERN_CONCEPTS: readonly Concept[] = [
 const BUYER_OBJECT = /^(?:you|u|dich|sie|dig|cie|ciebie|pana|pania|je|jou|te)$/;
 /** A report verb with its object attached ("denúncialo", "segnalalo", "denunciarlos"): an imperative to the buyer, about a third party. */
 const IDENTITY = conceptIndex('identity');
+const AND = /^(?:and|et|und|y|e|en|och|i|oraz)$/;
 /** An identity that is the conversation itself ("la chat", "de chat", "the whole conversation"), not the buyer's name. */
 const CONVERSATION = /chat|convers|gesprek|verlauf|unterhaltung|rozmow|echanges|messages|やり取り/;
 const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la|los|las|li|le|les)$/;
@@ -563,6 +564,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   let lastReviews: number[] = [];
   /** The buyer's name or identity named in the sentence before ("we have your full name. It goes on our page"). */
   let lastIdentities: number[] = [];
+  /** The sentence before asked a pleased buyer ("Nöjd?", "If you like them,"). */
+  let lastPleased = false;
   /** "Si alguien lo hace, denúncialo", "report them": the buyer is asked to report someone else. */
   const reportsSomeoneElse = (i: number, from: number): boolean => {
     if (ENCLITIC_REPORT.test(tags[i]?.text ?? '')) return true;
@@ -577,7 +580,13 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     const incentives = where(tags, s.from, s.to, 'incentive');
     const noStrings = where(tags, s.from, s.to, 'noStrings').length > 0;
     const clauseStart = (i: number) => i === s.from || clauseOf(i - 1) !== clauseOf(i) || (i - 1 >= s.from && has$(i - 1, 'ask'));
-    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0;
+    // a change demanded under a threat in the same sentence ("delete it in 24h or we go to court",
+    // "I won't stop until you update the rating") is asked for, whatever its mood
+    // ("until" only with persistence: Swedish "från 1 till 4" is no threat)
+    const persisting = where(tags, s.from, s.to, 'persist').length > 0 || where(tags, s.from, s.to, 'stop').some(neg);
+    const threats = [...where(tags, s.from, s.to, 'legal'), ...where(tags, s.from, s.to, 'otherwise'), ...where(tags, s.from, s.to, 'menace'), ...(persisting ? where(tags, s.from, s.to, 'until') : [])];
+    const threatened = threats.some((k) => !neg(k) && scope(k, false) === undefined);
+    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0 || threatened;
 
     // review_manipulation ----------------------------------------------------------------------
     // a change asked for with a pronoun for its object, the review named in a sentence before
@@ -592,6 +601,18 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         b.add('review_manipulation', 'ask to change a review named before', [[r, 'review'], [c, 'change']], veto);
       }
     }
+    // "if you're happy, five stars help us a lot", "Nöjd? Fem stjärnor hjälper oss", "気に入っていただけたら、星の評価が励みになります":
+    // a review named as a favour to the seller, asked of a buyer who is pleased (a condition or a question)
+    const pleasedHere = where(tags, s.from, s.to, 'pleased').some((p) => !neg(p) && (s.question || conditions.some((k) => k < p && p - k <= 4) || (options.japanese && conditions.some((k) => k > p && k - p <= 4))));
+    for (const bf of where(tags, s.from, s.to, 'benefit')) {
+      const r = nearest(reviews, bf, WINDOW, (j) => sameSegment(j, bf) || options.japanese);
+      if (r === undefined) continue;
+      const starred = where(tags, Math.max(s.from, r - 2), Math.min(s.to, r + 3), 'positive').length > 0;
+      if (!pleasedHere && !lastPleased && !starred) continue;
+      const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(bf, true) ?? (neg(r) ? 'negated' : undefined);
+      b.add('review_manipulation', 'a review asked as a favour', [[bf, 'benefit'], [r, 'review']], veto);
+    }
+    lastPleased = pleasedHere;
     earlierReviews = lastReviews;
     lastReviews = reviews;
     if (reviews.length > 0) {
@@ -616,7 +637,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       for (const i of incentives) {
         const r = nearest(reviews, i, 3 * WINDOW);
         if (r === undefined) continue;
-        const tie = conditions.find((k) => Math.abs(k - r) <= 2 * WINDOW);
+        // "leave a review and we'll send you a voucher": the "and we" of a conditional imperative ties them too
+        const andWe = where(tags, Math.min(r, i) + 1, Math.max(r, i), 'firstPerson').find((k) => AND.test(tags[k - 1]?.text ?? '') && r < k && k < i);
+        const tie = conditions.find((k) => Math.abs(k - r) <= 2 * WINDOW) ?? andWe;
         const reflect = where(tags, s.from, s.to, 'reflect').find((k) => Math.abs(k - r) <= WINDOW);
         const action = [...where(tags, s.from, s.to, 'change'), ...where(tags, s.from, s.to, 'positive')].find((k) => Math.abs(k - r) <= 6) ??
           (tie === undefined ? undefined : where(tags, Math.max(s.from, tie - 8), Math.min(s.to, tie + 8), 'give').find((g) => clauseOf(g) === clauseOf(tie)));
