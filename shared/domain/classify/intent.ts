@@ -497,6 +497,9 @@ const PATTERN_CONCEPTS: readonly Concept[] = [
 const BUYER_OBJECT = /^(?:you|u|dich|sie|dig|cie|ciebie|pana|pania|je|jou|te)$/;
 /** A report verb with its object attached ("denúncialo", "segnalalo", "denunciarlos"): an imperative to the buyer, about a third party. */
 const IDENTITY = conceptIndex('identity');
+const ADDRESS = conceptIndex('address');
+/** A shipping label or packing slip is where an address is printed, not the buyer's address named. */
+const SHIPPING_DOCUMENT = /label|slip|bordereau|etiket|etikett|ラベル/;
 const AND = /^(?:and|et|und|y|e|en|och|i|oraz)$/;
 /** An identity that is the conversation itself ("la chat", "de chat", "the whole conversation"), not the buyer's name. */
 const CONVERSATION = /chat|convers|gesprek|verlauf|unterhaltung|rozmow|echanges|messages|やり取り/;
@@ -769,6 +772,21 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       const p = persists[0] ?? 0;
       const c = contacts.find((j) => Math.abs(j - p) <= 2 * WINDOW) ?? u;
       if (c !== undefined) b.add('intimidation', 'keeps writing until the buyer gives in', [[p, 'persist'], [c, 'contact']], neg(p) ? 'negated' : undefined);
+    }
+  }
+
+  // "On a votre adresse", "we have your full name and address from the order", "Mamy Pana adres" in a message
+  // that asks for a review to change: the buyer's address, stated (not asked for or corrected), held over the request
+  if (b.findings.some((f) => f.label === 'review_manipulation') && !b.findings.some((f) => f.label === 'intimidation')) {
+    for (const ad of where(tags, 0, tags.length, 'address')) {
+      const t = tags[ad];
+      if (t === undefined || questions.has(t.sentence) || SHIPPING_DOCUMENT.test(t.entries.get(ADDRESS) ?? '')) continue;
+      const from = sentenceStart(tags, ad);
+      const yours = options.japanese ? where(tags, from, Math.min(tags.length, ad + 8), 'know').length > 0 : where(tags, Math.max(from, ad - 3), ad, 'secondPerson').length > 0 || has$(ad, 'secondPerson');
+      const stated = !tags.some((x) => x.clause === t.clause && (has(x.bits, 'tell') || has(x.bits, 'ask') || has(x.bits, 'change') || has(x.bits, 'contact')));
+      if (!yours || !stated) continue;
+      b.add('intimidation', "the buyer's address held over a request", [[ad, 'address']], scope(ad, false));
+      break;
     }
   }
 
