@@ -586,10 +586,16 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     // a change demanded under a threat in the same sentence ("delete it in 24h or we go to court",
     // "I won't stop until you update the rating") is asked for, whatever its mood
     // ("until" only with persistence: Swedish "från 1 till 4" is no threat)
-    const persisting = where(tags, s.from, s.to, 'persist').length > 0 || where(tags, s.from, s.to, 'stop').some(neg);
-    const threats = [...where(tags, s.from, s.to, 'legal'), ...where(tags, s.from, s.to, 'otherwise'), ...where(tags, s.from, s.to, 'menace'), ...(persisting ? where(tags, s.from, s.to, 'until') : [])];
-    const threatened = threats.some((k) => !neg(k) && scope(k, false) === undefined);
-    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0 || threatened;
+    let threatened: boolean | undefined;
+    const isThreatened = (): boolean => {
+      if (threatened === undefined) {
+        const persisting = where(tags, s.from, s.to, 'persist').length > 0 || where(tags, s.from, s.to, 'stop').some(neg);
+        const threats = [...where(tags, s.from, s.to, 'legal'), ...where(tags, s.from, s.to, 'otherwise'), ...where(tags, s.from, s.to, 'menace'), ...(persisting ? where(tags, s.from, s.to, 'until') : [])];
+        threatened = threats.some((k) => !neg(k) && scope(k, false) === undefined);
+      }
+      return threatened;
+    };
+    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0 || isThreatened();
 
     // review_manipulation ----------------------------------------------------------------------
     // a change asked for with a pronoun for its object, the review named in a sentence before
