@@ -35,6 +35,7 @@ export const TRAIN_SPLIT = [
   'messages-train-v6a.jsonl',
   'messages-train-v7a.jsonl',
   'messages-train-v7b.jsonl',
+  'messages-train-v12a.jsonl',
   ...RETIRED_BLIND,
 ] as const;
 

@@ -133,8 +133,27 @@ function emailAnchors(n: Normalised, tokens: readonly Token[]): number[] {
   return anchors;
 }
 
+/**
+ * An address cut across lines, the "@" starting the last one ("help.desk\nlumenlight\n@gmail.com"):
+ * each line before it is one word of the local part, read joined.
+ */
+const LINE_EMAIL = new RegExp(`(?<![a-z0-9._%+-])((?:[a-z0-9._%+-]{1,64}[ \\t]*\\n){1,4})[ \\t]*@\\n?(${LABEL}(?:\\.${LABEL}){1,6})`, 'g');
+
+function findLineEmails(text: string, out: Found[]): void {
+  if (!text.includes('\n@')) return;
+  LINE_EMAIL.lastIndex = 0;
+  for (let m = LINE_EMAIL.exec(text); m !== null; m = LINE_EMAIL.exec(text)) {
+    const local = (m[1] ?? '').replace(/\s+/g, '');
+    const domain = m[2] ?? '';
+    const tld = domain.split('.').pop() ?? '';
+    if (local.length < 3 || !KNOWN_TLDS.has(tld) || isAllowedLinkHost(domain)) continue;
+    out.push({ kind: 'email', value: `${local}@${domain}`, nStart: m.index, nEnd: m.index + m[0].length });
+  }
+}
+
 function findEmails(n: Normalised, tokens: readonly Token[], out: Found[]): void {
   const text = n.text;
+  findLineEmails(text, out);
   const anchors = emailAnchors(n, tokens);
   if (anchors.length === 0) return;
   // Scan only from a little before the first separator (a local part is at most 64 characters).
@@ -244,6 +263,7 @@ function mayHaveDomain(text: string, tokens: readonly Token[]): boolean {
 
 function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
   const text = n.text;
+  findSpelledDomains(n, tokens, out);
   if (text.includes('http') || text.includes('www')) for (const m of text.matchAll(SCHEME_URL)) {
     const raw = m[0].replace(TRAILING_PUNCT, '');
     const c = canonicalUrl(raw);
@@ -275,6 +295,37 @@ function findUrls(n: Normalised, tokens: readonly Token[], out: Found[]): void {
     const c = canonicalUrl(`${host}${path}`);
     if (c === null || isAllowedLinkHost(c.host)) continue;
     out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + hostPart.length + path.length });
+  }
+}
+
+/**
+ * A domain with its dot spelled in the message's language ("maisonlumiere point fr", "hausundlicht
+ * punkt de", "casaluz punto es", "domiswiatlo kropka pl"). These words are everyday words too ("el
+ * punto es que..."), so the name must look like a site name (four characters or more) and the
+ * domain must end its clause: a full stop, a comma, a bracket or the end of the text follows it.
+ */
+const SPELLED_DOT = '(?:point|punkt|punto|punt|ponto|kropka|prick)';
+const SPELLED_DOMAIN = new RegExp(
+  `(?<![a-z0-9@._/-])(${LABEL})((?:\\s+${SPELLED_DOT}\\s+${LABEL}){0,2})\\s+${SPELLED_DOT}\\s+(${TLD_ALT})(?=\\s*(?:[.,;:!?)\\]]|$))`,
+  'g',
+);
+const SPELLED_DOT_WORDS = new Set(['point', 'punkt', 'punto', 'punt', 'ponto', 'kropka', 'prick']);
+
+function findSpelledDomains(n: Normalised, tokens: readonly Token[], out: Found[]): void {
+  if (!tokens.some((t) => SPELLED_DOT_WORDS.has(t.text))) return;
+  const text = n.text;
+  SPELLED_DOMAIN.lastIndex = 0;
+  for (let m = SPELLED_DOMAIN.exec(text); m !== null; m = SPELLED_DOMAIN.exec(text)) {
+    const name = m[1] ?? '';
+    const middle = (m[2] ?? '').split(/\s+/).filter((w) => w !== '' && !SPELLED_DOT_WORDS.has(w));
+    const tld = m[3] ?? '';
+    // "a questo punto it." is no site: an everyday top-level domain needs a name no everyday word is
+    const siteLike = /[-0-9]/.test(name) || middle.length > 0 || name.length >= (AMBIGUOUS_TLDS.has(tld) ? 7 : 4);
+    if (!siteLike || /^\d+$/.test(name)) continue;
+    const host = [name, ...middle, tld].join('.');
+    const c = canonicalUrl(host);
+    if (c === null || isAllowedLinkHost(c.host)) continue;
+    out.push({ kind: 'url', value: c.value, nStart: m.index, nEnd: m.index + m[0].length });
   }
 }
 
@@ -357,7 +408,7 @@ function enoughDigits(text: string): boolean {
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[./]\d{1,2}[./]?\s?-\s?\d{1,2}[./]\d{1,2}/;
 const NANP_SHAPE = /^(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const ID_CONTEXT =
-  /(?:(?<![a-z])(?:sn|s\/n|p\/n|pn|segnacoll|collo|lotnr|charge|seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk|waybill|awb|sandning|forsandelse|guia|rastreio|registo|ldv|raccomandata|estafeta|dhl|gls|dpd|ups|fedex|ctt|correios|colissimo|chronopost|brt|postnord|inpost|hermes|oe|rut|reservdel)|部品番号|登録番号|製造番号|品番|伝票番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
+  /(?:(?<![a-z])(?:sn|s\/n|p\/n|pn|uid|che|eori|mwst|segnacoll|collo|lotnr|charge|seryj|teil|kunden|rechnungs|auftrags|vat|tva|ust|iva|btw|moms|siret|siren|rcs|hrb|hra|kvk|nip|regon|krs|nif|cif|org|company|registr|steuer|partita|rea|spare|part|ersatzteil|onderdeel|pieza|pezzo|piece|peca|czesc|serien|serial|serie|tracciamento|sendungs|kolli|przesylk|trace|shipment|envio|paczk|waybill|awb|sandning|forsandelse|guia|rastreio|registo|ldv|raccomandata|estafeta|dhl|gls|dpd|ups|fedex|ctt|correios|colissimo|chronopost|brt|postnord|inpost|hermes|oe|rut|reservdel)|部品番号|登録番号|製造番号|品番|伝票番号|法人番号|追跡番号|注文番号|型番|シリアル|order|tracking|track|commande|bestell|pedido|ordine|sendung|suivi|seguimiento|spedizion|invoice|factur|rechnung|fattura|sku|ean|upc|isbn|gtin|asin|ref|referen|artikel|articulo|articolo|article|serial|serie|parcel|colis|paket|paquete|pacco|iban|bic|account|compte|konto|cuenta|conto|model|item|lot|batch|no\.|nr\.|n°|#|ticket|case|fall|caso|dossier|code|codice|codigo|transaction|payment|zahlung|pago|pagamento|paiement)[^0-9]{0,25}$/;
 const ID_CODE_TAIL = /\s(?:[a-z]{2}|(?=[a-z0-9]{0,3}\d)[a-z0-9]{1,4})\s*$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|call|ring|text|sms|mobile|cell|whatsapp|whats app|telegram|signal|viber|reach me|telephone|portable|appel|numero perso|handy|telefon|anruf|ruf|movil|telefono|llam|cellulare|chiama|call me|my number|mi numero|mon numero|il mio numero|meine nummer)[^0-9]{0,25}$/;

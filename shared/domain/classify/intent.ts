@@ -167,8 +167,25 @@ function phrasesStartingWith(word: string, lang: Language): readonly Phrase[] {
   return result;
 }
 
+/**
+ * Words of a message's language that are concept words in English, which every message is also read
+ * with: Italian "le sue stelle" is no lawsuit, "come" (how) no visit, Dutch "door" (by) no door, German
+ * "Gift" (poison) no gift, French "court" (short) no court, Spanish "once" (eleven) no condition.
+ */
+const FALSE_FRIENDS: Partial<Record<Language, ReadonlySet<string>>> = {
+  it: new Set(['sue', 'come', 'rate']),
+  es: new Set(['come', 'once', 'calle', 'sin']),
+  pt: new Set(['come']),
+  fr: new Set(['court', 'come']),
+  nl: new Set(['door']),
+  de: new Set(['gift']),
+  sv: new Set(['gift']),
+};
+
 function tag(tokens: readonly Token[], text: string, langs: readonly Language[]): Tagged[] {
   const out: Tagged[] = [];
+  // the message's own language, when it is clear (the classifier then reads it and English, and Japanese if present)
+  const own = langs.length <= 3 ? FALSE_FRIENDS[langs[0] ?? 'en'] : undefined;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
@@ -183,6 +200,7 @@ function tag(tokens: readonly Token[], text: string, langs: readonly Language[])
     const word = inName || (token.key.length > 2 && DIGIT.test(token.key)) ? '' : token.key;
     if (PERCENT.test(text.slice(token.end, token.end + 2)) && DIGIT.test(token.text)) lo |= 1 << INCENTIVE;
     for (const lang of word === '' ? NO_LANGUAGES : langs) {
+      if (lang === 'en' && own?.has(word) === true) continue;
       let candidates: readonly Phrase[];
       if (lang === 'ja') {
         const head = token.text.slice(0, 1);
@@ -217,6 +235,10 @@ const CONTRAST = new Set([
   'porem', 'ale', 'jednak', 'men', 'dock', 'でも', 'しかし', 'ですが', 'only', 'seulement', 'nur', 'solo', 'alleen', 'apenas', 'tylko', 'bara',
 ]);
 const QUESTION = /\?|\uff1f|か[。\s]*$/;
+/** "WhatsApp, e-mail or phone": a comma between two items of one kind lists them, in one clause. */
+const LIST_COMMA = /^\s*[,\u3001]\s*$/;
+const LIST_KINDS: readonly Concept[] = ['channel', 'app', 'review'];
+const sameKind = (a: Tagged, b: Tagged) => LIST_KINDS.some((c) => has(a.bits, c) && has(b.bits, c));
 const VERBISH: readonly Concept[] = ['ask', 'change', 'give', 'contact', 'tell', 'report', 'fill', 'legal', 'incentive'];
 
 function structure(tags: Tagged[], text: string): { questions: Set<number> } {
@@ -237,7 +259,7 @@ function structure(tags: Tagged[], text: string): { questions: Set<number> } {
         clause += 1;
         segment += 1;
         inSentence = 0;
-      } else if (CLAUSE_END.test(gap)) {
+      } else if (CLAUSE_END.test(gap) && !(LIST_COMMA.test(gap) && prev !== undefined && sameKind(prev, t))) {
         clause += 1;
       }
     }
@@ -265,7 +287,7 @@ function sentenceStart(tags: readonly Tagged[], i: number): number {
 }
 
 /** Marks the tokens a negation governs. Japanese negation follows the verb: it covers its clause. */
-function negationScope(tags: Tagged[], japanese: boolean): void {
+function negationScope(tags: Tagged[], japanese: boolean, backward: boolean, questions: ReadonlySet<number>): void {
   let i = 0;
   while (i < tags.length) {
     const clause = tags[i]?.clause ?? 0;
@@ -296,6 +318,15 @@ function negationScope(tags: Tagged[], japanese: boolean): void {
       let conditional = false;
       for (let k = i; k < negatedFrom; k += 1) if (tags[k] !== undefined && has(tags[k]?.bits ?? EMPTY, 'condition')) conditional = true;
       const to = conditional && !japanese ? Math.min(j, negatedFrom + 2) : j; // the negator and its verb
+      // German, Dutch, Swedish main clauses put "nicht / niet / inte" after the verb it negates ("Bitte teilen
+      // Sie Telefonnummer oder E-Mail nicht im Chat"): with nothing to name after it, it governs its clause
+      // (not in a condition, not in a question: "Könnten Sie sie nicht löschen?" still asks)
+      const trailing = backward && !conditional && !questions.has(tags[i]?.sentence ?? -1) &&
+        !tags.slice(negatedFrom + 1, j).some((t) => OBJECTS.some((c) => has(t.bits, c)) && !has(t.bits, 'here'));
+      if (trailing) for (let k = i; k < negatedFrom; k += 1) {
+        const t = tags[k];
+        if (t !== undefined) t.negated = true;
+      }
       if (japanese) for (let k = from; k < i; k += 1) {
         const t = tags[k];
         if (t !== undefined) t.negated = true;
@@ -377,7 +408,7 @@ const ROLE: Partial<Record<Concept, string>> = {
   reflect: 'target', give: 'ask', channel: 'channel', app: 'channel', contact: 'ask', tell: 'ask', legal: 'threat',
   report: 'threat', account: 'object', address: 'object', visit: 'threat', remember: 'threat', menace: 'threat', otherwise: 'condition', stop: 'persistence',
   until: 'persistence', persist: 'persistence', qr: 'channel', form: 'channel', fill: 'ask', gift: 'incentive', proof: 'condition',
-  audience: 'audience', identity: 'object',
+  audience: 'audience', identity: 'object', benefit: 'target', pleased: 'condition',
 };
 
 class Builder {
@@ -465,6 +496,13 @@ const PATTERN_CONCEPTS: readonly Concept[] = [
 /** The buyer as the object of a report: "report you", "melde dich", "zgłoszę cię", "anmäler dig", "denuncio-te". */
 const BUYER_OBJECT = /^(?:you|u|dich|sie|dig|cie|ciebie|pana|pania|je|jou|te)$/;
 /** A report verb with its object attached ("denúncialo", "segnalalo", "denunciarlos"): an imperative to the buyer, about a third party. */
+const IDENTITY = conceptIndex('identity');
+const ADDRESS = conceptIndex('address');
+/** A shipping label or packing slip is where an address is printed, not the buyer's address named. */
+const SHIPPING_DOCUMENT = /label|slip|bordereau|etiket|etikett|ラベル/;
+const AND = /^(?:and|et|und|y|e|en|och|i|oraz)$/;
+/** An identity that is the conversation itself ("la chat", "de chat", "the whole conversation"), not the buyer's name. */
+const CONVERSATION = /chat|convers|gesprek|verlauf|unterhaltung|rozmow|echanges|messages|やり取り/;
 const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la|los|las|li|le|les)$/;
 /** "report it / them": a thing or a third party. */
 const THING = /^(?:it|them|this|these|those|ze|hen|dem|det|het|ihn|es)$/;
@@ -483,7 +521,8 @@ const OBJECT_MASK_HI = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) >= 31 ?
 
 function analyseStructures(tags: Tagged[], text: string, original: string, map: (s: number, e: number) => { start: number; end: number }, options: ReadOptions): IntentAnalysis {
   const { questions } = structure(tags, text);
-  negationScope(tags, options.japanese);
+  const own = options.langs.length <= 3 ? options.langs[0] : undefined;
+  negationScope(tags, options.japanese, own === 'de' || own === 'nl' || own === 'sv', questions);
   const clauseHas = clauseIndex(tags);
   const b = new Builder(tags, original, map);
   const has$ = (i: number, c: Concept) => {
@@ -528,6 +567,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   let lastReviews: number[] = [];
   /** The buyer's name or identity named in the sentence before ("we have your full name. It goes on our page"). */
   let lastIdentities: number[] = [];
+  /** The sentence before asked a pleased buyer ("Nöjd?", "If you like them,"). */
+  let lastPleased = false;
   /** "Si alguien lo hace, denúncialo", "report them": the buyer is asked to report someone else. */
   const reportsSomeoneElse = (i: number, from: number): boolean => {
     if (ENCLITIC_REPORT.test(tags[i]?.text ?? '')) return true;
@@ -542,7 +583,19 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     const incentives = where(tags, s.from, s.to, 'incentive');
     const noStrings = where(tags, s.from, s.to, 'noStrings').length > 0;
     const clauseStart = (i: number) => i === s.from || clauseOf(i - 1) !== clauseOf(i) || (i - 1 >= s.from && has$(i - 1, 'ask'));
-    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0;
+    // a change demanded under a threat in the same sentence ("delete it in 24h or we go to court",
+    // "I won't stop until you update the rating") is asked for, whatever its mood
+    // ("until" only with persistence: Swedish "från 1 till 4" is no threat)
+    let threatened: boolean | undefined;
+    const isThreatened = (): boolean => {
+      if (threatened === undefined) {
+        const persisting = where(tags, s.from, s.to, 'persist').length > 0 || where(tags, s.from, s.to, 'stop').some(neg);
+        const threats = [...where(tags, s.from, s.to, 'legal'), ...where(tags, s.from, s.to, 'otherwise'), ...where(tags, s.from, s.to, 'menace'), ...(persisting ? where(tags, s.from, s.to, 'until') : [])];
+        threatened = threats.some((k) => !neg(k) && scope(k, false) === undefined);
+      }
+      return threatened;
+    };
+    const asked = (i: number) => s.question || asks.some((a) => a < i || a - i <= 4) || clauseStart(i) || conditions.length > 0 || isThreatened();
 
     // review_manipulation ----------------------------------------------------------------------
     // a change asked for with a pronoun for its object, the review named in a sentence before
@@ -557,6 +610,18 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         b.add('review_manipulation', 'ask to change a review named before', [[r, 'review'], [c, 'change']], veto);
       }
     }
+    // "if you're happy, five stars help us a lot", "Nöjd? Fem stjärnor hjälper oss", "気に入っていただけたら、星の評価が励みになります":
+    // a review named as a favour to the seller, asked of a buyer who is pleased (a condition or a question)
+    const pleasedHere = where(tags, s.from, s.to, 'pleased').some((p) => !neg(p) && (s.question || conditions.some((k) => k < p && p - k <= 4) || (options.japanese && conditions.some((k) => k > p && k - p <= 4))));
+    for (const bf of where(tags, s.from, s.to, 'benefit')) {
+      const r = nearest(reviews, bf, WINDOW, (j) => sameSegment(j, bf) || options.japanese);
+      if (r === undefined) continue;
+      const starred = where(tags, Math.max(s.from, r - 2), Math.min(s.to, r + 3), 'positive').length > 0;
+      if (!pleasedHere && !lastPleased && !starred) continue;
+      const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(bf, true) ?? (neg(r) ? 'negated' : undefined);
+      b.add('review_manipulation', 'a review asked as a favour', [[bf, 'benefit'], [r, 'review']], veto);
+    }
+    lastPleased = pleasedHere;
     earlierReviews = lastReviews;
     lastReviews = reviews;
     if (reviews.length > 0) {
@@ -581,7 +646,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       for (const i of incentives) {
         const r = nearest(reviews, i, 3 * WINDOW);
         if (r === undefined) continue;
-        const tie = conditions.find((k) => Math.abs(k - r) <= 2 * WINDOW);
+        // "leave a review and we'll send you a voucher": the "and we" of a conditional imperative ties them too
+        const andWe = where(tags, Math.min(r, i) + 1, Math.max(r, i), 'firstPerson').find((k) => AND.test(tags[k - 1]?.text ?? '') && r < k && k < i);
+        const tie = conditions.find((k) => Math.abs(k - r) <= 2 * WINDOW) ?? andWe;
         const reflect = where(tags, s.from, s.to, 'reflect').find((k) => Math.abs(k - r) <= WINDOW);
         const action = [...where(tags, s.from, s.to, 'change'), ...where(tags, s.from, s.to, 'positive')].find((k) => Math.abs(k - r) <= 6) ??
           (tie === undefined ? undefined : where(tags, Math.max(s.from, tie - 8), Math.min(s.to, tie + 8), 'give').find((g) => clauseOf(g) === clauseOf(tie)));
@@ -628,7 +695,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         const apart = (j: number) => (tags[j]?.end ?? 0) <= (tags[v]?.start ?? 0) || (tags[v]?.end ?? 0) <= (tags[j]?.start ?? 0);
         const ch = channels.find((j) => j !== v && apart(j) && Math.abs(j - v) <= 5 && clauseOf(j) === clauseOf(v) && !(has$(j, 'contact') && !has$(j, 'app') && j < v));
         if (ch === undefined) continue;
-        const veto = scope(v, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(v) ? 'on the platform' : undefined);
+        // "the courier may call the number you gave": the carrier, not the seller, calls
+        const carrier = where(tags, Math.max(s.from, v - 4), v, 'carrier').some((k) => clauseOf(k) === clauseOf(v));
+        const veto = scope(v, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(v) ? 'on the platform' : undefined) ?? (carrier ? 'the carrier calls' : undefined);
         b.add('off_platform_contact', 'offer to talk on an outside channel', [[v, 'contact'], [ch, 'channel']], veto);
       }
     }
@@ -664,6 +733,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     for (const au of where(tags, s.from, s.to, 'audience')) {
       const id = [...lastIdentities, ...identities].filter((j) => !neg(j) && j !== au).sort((x, y) => Math.abs(x - au) - Math.abs(y - au))[0];
       if (id === undefined) continue;
+      // "the chat on our website" is a channel; "the whole chat goes on our page" needs its verb
+      const conversation = CONVERSATION.test(tags[id]?.entries.get(IDENTITY) ?? '');
+      if (conversation && where(tags, s.from, s.to, 'give').length === 0 && where(tags, s.from, s.to, 'tell').length === 0) continue;
       b.add('intimidation', 'threat to expose the buyer', [[id, 'identity'], [au, 'audience']], scope(au, false));
     }
     lastIdentities = identities;
@@ -706,6 +778,21 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       const p = persists[0] ?? 0;
       const c = contacts.find((j) => Math.abs(j - p) <= 2 * WINDOW) ?? u;
       if (c !== undefined) b.add('intimidation', 'keeps writing until the buyer gives in', [[p, 'persist'], [c, 'contact']], neg(p) ? 'negated' : undefined);
+    }
+  }
+
+  // "On a votre adresse", "we have your full name and address from the order", "Mamy Pana adres" in a message
+  // that asks for a review to change: the buyer's address, stated (not asked for or corrected), held over the request
+  if (b.findings.some((f) => f.label === 'review_manipulation') && !b.findings.some((f) => f.label === 'intimidation')) {
+    for (const ad of where(tags, 0, tags.length, 'address')) {
+      const t = tags[ad];
+      if (t === undefined || questions.has(t.sentence) || SHIPPING_DOCUMENT.test(t.entries.get(ADDRESS) ?? '')) continue;
+      const from = sentenceStart(tags, ad);
+      const yours = options.japanese ? where(tags, from, Math.min(tags.length, ad + 8), 'know').length > 0 : where(tags, Math.max(from, ad - 3), ad, 'secondPerson').length > 0 || has$(ad, 'secondPerson');
+      const stated = !tags.some((x) => x.clause === t.clause && (has(x.bits, 'tell') || has(x.bits, 'ask') || has(x.bits, 'change') || has(x.bits, 'contact')));
+      if (!yours || !stated) continue;
+      b.add('intimidation', "the buyer's address held over a request", [[ad, 'address']], scope(ad, false));
+      break;
     }
   }
 
