@@ -125,6 +125,23 @@ describe('LocalStateMachineRunner on the ladder probe', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('runs several machines, each execution on the one it is started on, with one token space', async () => {
+    const clock = new VirtualClock(T0);
+    const { handlers } = probeHandlers(clock);
+    const runner = new LocalStateMachineRunner({ machines: { first: fixture(), second: fixture() }, handlers, clock });
+    expect(() => runner.start('case-1', { caseId: 'c-1' })).toThrow(/name the state machine to start on: first, second/u);
+    expect(() => runner.start('case-1', { caseId: 'c-1' }, 'third')).toThrow(expect.objectContaining({ name: 'StateMachineDoesNotExist' }));
+    expect(runner.start('case-1', { caseId: 'c-1' }, 'first').executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:first:case-1');
+    expect(runner.start('case-2', { caseId: 'c-2' }, 'second').executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:second:case-2');
+    await runner.idle();
+    const [task] = runner.pendingTasks('case-2');
+    if (task === undefined) throw new Error('not parked');
+    runner.sendTaskSuccess(task.token, { outcome: 'completed' });
+    await runner.idle();
+    expect(runner.pendingTasks().map((pending) => pending.executionName)).toEqual(['case-1']);
+    await runner.close();
+  });
+
   it('times the task token out after TimeoutSeconds on the virtual clock and takes the Catch', async () => {
     const clock = new VirtualClock(T0);
     const { calls, handlers } = probeHandlers(clock);

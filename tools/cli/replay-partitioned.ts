@@ -113,6 +113,7 @@ class WorkerLink {
     return this.failure;
   }
 
+  /** Ends the pass at `clock`: resolves to the worker's result; the worker stays up for another pass. */
   async finish(clock: string): Promise<PassResult> {
     await this.send();
     const result = new Promise<PassResult>((resolve, reject) => {
@@ -121,11 +122,12 @@ class WorkerLink {
       if (this.failure) reject(this.failure);
     });
     this.worker.postMessage({ t: 'finish', clock } satisfies ToWorker);
-    try {
-      return await result;
-    } finally {
-      await this.worker.terminate();
-    }
+    return await result;
+  }
+
+  /** The next pass on a fresh engine in the same worker: its code is loaded and compiled already. */
+  reset(): void {
+    this.worker.postMessage({ t: 'reset' } satisfies ToWorker);
   }
 
   async terminate(): Promise<void> {
@@ -133,32 +135,35 @@ class WorkerLink {
   }
 }
 
-/** One pass: the control flow over every line, each seller's records to the worker `ownerOf` names (-1: nobody). */
+/** One pass on `links`: the control flow over every line, each seller's records to the worker `ownerOf` names (-1: nobody). */
 async function pass(
   open: () => AsyncIterable<string>,
   complaints: readonly ReceivedComplaint[],
-  workers: number,
-  approvals: ApprovalMode,
+  links: readonly WorkerLink[],
   closeNotices: boolean,
   ownerOf: (sellerId: string | undefined) => number,
 ): Promise<PassResult[]> {
-  const links = Array.from({ length: workers }, () => new WorkerLink(approvals));
-  try {
-    const clock = await dispatch(open(), { complaints, closeNotices, horizonDays: horizonDaysOf(DETECTION_CONFIG), partitions: workers, ownerOf }, async (partition, op) => {
-      await links[partition]?.push(op);
-    });
-    return await Promise.all(links.map((link) => link.finish(clock)));
-  } catch (error) {
-    await Promise.all(links.map((link) => link.terminate()));
-    throw error;
-  }
+  const clock = await dispatch(open(), { complaints, closeNotices, horizonDays: horizonDaysOf(DETECTION_CONFIG), partitions: links.length, ownerOf }, async (partition, op) => {
+    await links[partition]?.push(op);
+  });
+  return await Promise.all(links.map((link) => link.finish(clock)));
 }
 
 /** Replays the file `open` reads (opened once per pass) on `options.workers` worker threads. */
 export async function replayPartitioned(open: () => AsyncIterable<string>, options: PartitionedOptions): Promise<PartitionedReplay> {
   const workers = Math.max(1, Math.floor(options.workers));
   const complaints = options.complaints ?? [];
-  const first = await pass(open, complaints, workers, options.approvals, options.closeNotices === true, firstOwnerOf(workers));
+  // The second pass runs on the first pass's workers (fresh engines): no second start-up.
+  const links = Array.from({ length: workers }, () => new WorkerLink(options.approvals));
+  try {
+    return await passes(open, options, workers, complaints, links);
+  } finally {
+    await Promise.all(links.map((link) => link.terminate()));
+  }
+}
+
+async function passes(open: () => AsyncIterable<string>, options: PartitionedOptions, workers: number, complaints: readonly ReceivedComplaint[], links: readonly WorkerLink[]): Promise<PartitionedReplay> {
+  const first = await pass(open, complaints, links, options.closeNotices === true, firstOwnerOf(workers));
 
   // Who is tied to whom: ring keys and buyers; the groups spread over several workers run again.
   const regrouping = regroup(
@@ -167,9 +172,11 @@ export async function replayPartitioned(open: () => AsyncIterable<string>, optio
     workers,
   );
   const regrouped = new Set(regrouping.owner.keys());
+  const secondLinks = links.slice(0, regrouping.partitions);
+  for (const link of secondLinks) link.reset();
   const second =
     regrouping.groups > 0
-      ? await pass(open, complaints, regrouping.partitions, options.approvals, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (regrouping.owner.get(sellerId) ?? -1)))
+      ? await pass(open, complaints, secondLinks, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (regrouping.owner.get(sellerId) ?? -1)))
       : [];
 
   const merged = mergePasses(first, second, regrouped);

@@ -19,7 +19,11 @@ export type Op =
   | readonly [kind: 'e', before: string]
   | readonly [kind: 'n', since: string, clock: string];
 
-export type ToWorker = { readonly t: 'ops'; readonly ops: readonly Op[] } | { readonly t: 'finish'; readonly clock: string };
+/**
+ * Calls in order; `finish` ends a pass (the worker answers with its result); `reset` starts the
+ * next pass on a fresh engine in the same worker (no second start-up of the worker's code).
+ */
+export type ToWorker = { readonly t: 'ops'; readonly ops: readonly Op[] } | { readonly t: 'finish'; readonly clock: string } | { readonly t: 'reset' };
 
 export interface WorkerStatement {
   readonly sellerId: string;
