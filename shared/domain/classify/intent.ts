@@ -532,6 +532,13 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   const neg = (i: number) => tags[i]?.negated === true;
   const sameSegment = (i: number, j: number) => tags[i]?.segment === tags[j]?.segment;
   const clauseOf = (i: number) => tags[i]?.clause ?? -1;
+  /** The last token a phrase starting at i covers (i itself for a one-word entry). */
+  const lastOfPhrase = (i: number, to: number): number => {
+    const end = tags[i]?.end ?? 0;
+    let k = i;
+    while (k + 1 < to && (tags[k + 1]?.start ?? Infinity) < end) k += 1;
+    return k;
+  };
   /** Why the clause of token i cannot carry a request: a quoted policy, or thanks for what was done. */
   const scope = (i: number, review: boolean): string | undefined => {
     const clause = clauseOf(i);
@@ -625,8 +632,11 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     earlierReviews = lastReviews;
     lastReviews = reviews;
     if (reviews.length > 0) {
+      // a review named in several words ("ce que vous avez écrit", "what you wrote") is as near as its last word
+      const reviewEnds = reviews.map((r) => lastOfPhrase(r, s.to));
       for (const c of where(tags, s.from, s.to, 'change')) {
-        const r = nearest(reviews, c, WINDOW, (j) => sameSegment(j, c));
+        const re = nearest(reviewEnds, c, WINDOW, (j) => sameSegment(j, c));
+        const r = re === undefined ? undefined : reviews[reviewEnds.indexOf(re)];
         if (r === undefined || !asked(c)) continue;
         const a = asks.filter((x) => x < c).pop();
         // "changer d'avis", "cambiar de opinión": to change one's mind
