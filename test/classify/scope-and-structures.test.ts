@@ -54,6 +54,13 @@ describe('scope: lists, trailing negations, false friends, carriers', () => {
     expect(ruleReasons('Ci farebbe piacere sapere come si trova con le sue nuove cuffie.', 'it', 'intimidation')).toEqual([]);
   });
 
+  it("does not read a legal step the buyer may take as a threat, but reads the seller's own", () => {
+    const own = "the buyer's own step";
+    expect(explainMessage('Sie können bei der Polizei Anzeige erstatten, wir helfen mit den Unterlagen.', 'de').rejected.some((r) => r.veto === own)).toBe(true);
+    expect(ruleReasons('Sie können bei der Polizei Anzeige erstatten, wir helfen mit den Unterlagen.', 'de', 'intimidation')).toEqual([]);
+    expect(ruleReasons('You can expect a letter from our lawyer.', 'en', 'intimidation')).not.toEqual([]);
+  });
+
   it('does not take a carrier calling the buyer for an offer to talk elsewhere', () => {
     const text = 'Il corriere potrebbe chiamarla al telefono indicato nel suo ordine.';
     expect(ruleReasons(text, 'it', 'off_platform_contact')).toEqual([]);
@@ -74,6 +81,16 @@ describe('review asks read from their structure', () => {
     ['es', 'Nos preguntábamos si podría actualizar su valoración ahora que funciona.', 'ask to change a review'],
   ])('%s: %s', (lang, text, structure) => {
     expect(ruleReasons(text, lang, 'review_manipulation')).toContain(structure);
+  });
+
+  it('reads a review named in several words as near as its last word', () => {
+    expect(ruleReasons("Si jamais vous aviez un moment, ce que vous avez écrit pourrait peut-être être mis à jour.", 'fr', 'review_manipulation')).toContain('ask to change a review');
+  });
+
+  it('leaves a change the seller made after a review alone, for the surface patterns too', () => {
+    const text = 'After your review we changed the supplier of the hinges.';
+    expect(classifyMessage(text, 'en').labels).toEqual([]);
+    expect(explainMessage(text, 'en').rejected.some((r) => r.label === 'review_manipulation')).toBe(true);
   });
 
   it.each([
