@@ -501,6 +501,10 @@ const ADDRESS = conceptIndex('address');
 /** A shipping label or packing slip is where an address is printed, not the buyer's address named. */
 const SHIPPING_DOCUMENT = /label|slip|bordereau|etiket|etikett|ラベル/;
 const AND = /^(?:and|et|und|y|e|en|och|i|oraz)$/;
+/** The buyer as a subject ("you can", "vous pouvez", "Sie können", "usted puede", "lei può", "u kunt", "você pode", "pan może", "du kan"). */
+const BUYER_SUBJECT = /^(?:you|u|vous|tu|sie|du|usted|ustedes|lei|voi|jij|je|voce|pan|pani|ni)$/;
+/** "our lawyer", "mon avocat", "unser Anwalt": the seller's own legal step. */
+const SELLERS_OWN = /^(?:our|my|notre|nos|mon|ma|mes|unser[a-z]*|mein[a-z]*|nuestr[a-z]*|mi|mis|nostr[a-z]*|mio|mia|miei|ons|onze|mijn|noss[a-z]*|meu|minha|nasz[a-z]*|moj[a-z]*|var|vart|vara|min|mitt)$/;
 /** An identity that is the conversation itself ("la chat", "de chat", "the whole conversation"), not the buyer's name. */
 const CONVERSATION = /chat|convers|gesprek|verlauf|unterhaltung|rozmow|echanges|messages|やり取り/;
 const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la|los|las|li|le|les)$/;
@@ -532,6 +536,13 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   const neg = (i: number) => tags[i]?.negated === true;
   const sameSegment = (i: number, j: number) => tags[i]?.segment === tags[j]?.segment;
   const clauseOf = (i: number) => tags[i]?.clause ?? -1;
+  /** The last token a phrase starting at i covers (i itself for a one-word entry). */
+  const lastOfPhrase = (i: number, to: number): number => {
+    const end = tags[i]?.end ?? 0;
+    let k = i;
+    while (k + 1 < to && (tags[k + 1]?.start ?? Infinity) < end) k += 1;
+    return k;
+  };
   /** Why the clause of token i cannot carry a request: a quoted policy, or thanks for what was done. */
   const scope = (i: number, review: boolean): string | undefined => {
     const clause = clauseOf(i);
@@ -575,6 +586,21 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     if (has$(i, 'report') && THING.test(tags[i + 1]?.text ?? '')) return true;
     // "if someone / si alguien / se qualcuno ...": a condition whose subject is a third party
     return where(tags, from, i, 'condition').some((c) => has$(c + 1, 'someone'));
+  };
+  /**
+   * "you can file a police report", "Sie können Anzeige erstatten", "puede acudir a la policía": a legal step
+   * the buyer may take (the buyer the subject of a modal before it in its clause), not one the seller
+   * threatens ("you can expect a letter from our lawyer" names the seller's own).
+   */
+  const buyersOwnStep = (l: number, from: number): boolean => {
+    if (options.japanese) return false;
+    for (let k = l - 1; k >= Math.max(from, l - 10); k -= 1) {
+      if (clauseOf(k) !== clauseOf(l)) return false;
+      if (k >= l - 2 && SELLERS_OWN.test(tags[k]?.text ?? '')) return false;
+      if (has$(k, 'firstPerson')) return false;
+      if (BUYER_SUBJECT.test(tags[k]?.text ?? '') && (has$(k + 1, 'ask') || has$(k - 1, 'ask'))) return true;
+    }
+    return false;
   };
   for (const s of sentences(tags, questions)) {
     const reviews = where(tags, s.from, s.to, 'review').filter((i) => !isCause(i));
@@ -625,8 +651,11 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     earlierReviews = lastReviews;
     lastReviews = reviews;
     if (reviews.length > 0) {
+      // a review named in several words ("ce que vous avez écrit", "what you wrote") is as near as its last word
+      const reviewEnds = reviews.map((r) => lastOfPhrase(r, s.to));
       for (const c of where(tags, s.from, s.to, 'change')) {
-        const r = nearest(reviews, c, WINDOW, (j) => sameSegment(j, c));
+        const re = nearest(reviewEnds, c, WINDOW, (j) => sameSegment(j, c));
+        const r = re === undefined ? undefined : reviews[reviewEnds.indexOf(re)];
         if (r === undefined || !asked(c)) continue;
         const a = asks.filter((x) => x < c).pop();
         // "changer d'avis", "cambiar de opinión": to change one's mind
@@ -717,7 +746,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
 
     // intimidation -----------------------------------------------------------------------------
     for (const l of where(tags, s.from, s.to, 'legal')) {
-      b.add('intimidation', 'legal threat', [[l, 'legal']], scope(l, false) ?? (reportsSomeoneElse(l, s.from) ? 'the buyer is asked to report someone else' : undefined));
+      const veto = scope(l, false) ?? (reportsSomeoneElse(l, s.from) ? 'the buyer is asked to report someone else' : undefined) ?? (buyersOwnStep(l, s.from) ? "the buyer's own step" : undefined);
+      b.add('intimidation', 'legal threat', [[l, 'legal']], veto);
     }
     // "I'm reporting you to the marketplace", "ich melde dich als Betrüger": the buyer as the object of the report
     for (const r of where(tags, s.from, s.to, 'report')) {
@@ -805,7 +835,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       const i = tokenAt(tags, position);
       if (i === undefined) return undefined;
       const asked = (has$(i, 'legal') || has$(i, 'report')) && reportsSomeoneElse(i, sentenceStart(tags, i));
-      return scope(i, true) ?? (asked ? 'the buyer is asked to report someone else' : undefined);
+      const own = has$(i, 'legal') && buyersOwnStep(i, sentenceStart(tags, i));
+      return scope(i, true) ?? (asked ? 'the buyer is asked to report someone else' : undefined) ?? (own ? "the buyer's own step" : undefined);
     },
   };
 }

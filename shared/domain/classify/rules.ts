@@ -282,8 +282,9 @@ const reviewRules: Rule[] = [
     vetoBefore: new RegExp(
       `(?:(?:aufgrund|dank|wegen|gemass|based on|thanks to|suite a|grace a|gracias a|segun|grazie al?|in base al?|secondo)\\s+(?:[a-z]+\\s+){0,2}$)|${THANKED_FOR_CHANGE.source}`,
     ),
-    // "your comment allowed us to improve the packaging": the review caused a change.
-    vetoMatch: /\b(?:permis|permet|allowed|helped|enabled|led us|geholfen|ermoglicht|permitido|ayudado|permesso|aiutato)\b/,
+    // "your comment allowed us to improve the packaging": the review caused a change; "after your review we
+    // changed the supplier": the seller is the one changing.
+    vetoMatch: /\b(?:permis|permet|allowed|helped|enabled|led us|geholfen|ermoglicht|permitido|ayudado|permesso|aiutato|we|we've|i've|i have|nous|wir|ich|hemos|abbiamo|wij|hebben we|jag|vi har|zmienilismy|poprawilismy)\b/,
   },
   {
     // "You gave us 2 stars. Could you bump that up?" — a request to change "it" in a message about a review.
