@@ -172,12 +172,13 @@ async function passes(open: () => AsyncIterable<string>, options: PartitionedOpt
     workers,
   );
   const regrouped = new Set(regrouping.owner.keys());
-  const secondLinks = links.slice(0, regrouping.partitions);
-  for (const link of secondLinks) link.reset();
-  const second =
-    regrouping.groups > 0
-      ? await pass(open, complaints, secondLinks, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (regrouping.owner.get(sellerId) ?? -1)))
-      : [];
+  // Fresh engines only for a second pass that runs: a reset builds a whole engine.
+  const again = () => {
+    const secondLinks = links.slice(0, regrouping.partitions);
+    for (const link of secondLinks) link.reset();
+    return pass(open, complaints, secondLinks, options.closeNotices === true, (sellerId) => (sellerId === undefined ? -1 : (regrouping.owner.get(sellerId) ?? -1)));
+  };
+  const second = regrouping.groups > 0 ? await again() : [];
 
   const merged = mergePasses(first, second, regrouped);
   for (const [line, reason] of merged.result.rejections) options.onRejected?.(line, reason);
