@@ -7,6 +7,7 @@
 import type { LadderExecutionInput, LadderWorkflow } from '../../ports/ladder-workflow';
 import { TaskNotWaitingError } from '../../ports/ladder-workflow';
 import type { Rung } from '../../domain/ladder/rungs';
+import { RUNGS } from '../../domain/ladder/rungs';
 import { z } from 'zod';
 import type { AslDefinition } from './asl';
 import { aslDefinitionSchema } from './asl';
@@ -18,12 +19,7 @@ import { StepFunctionsApiError } from './runner';
 export type LadderDefinitions = Readonly<Record<Rung, AslDefinition>>;
 
 /** The ladder's definitions by starting rung, as a cache file or a backtest's run holds them. */
-export const ladderDefinitionsSchema = z.strictObject({
-  warn: aslDefinitionSchema,
-  coach: aslDefinitionSchema,
-  suspend: aslDefinitionSchema,
-  'legal-hold': aslDefinitionSchema,
-}) satisfies z.ZodType<LadderDefinitions>;
+export const ladderDefinitionsSchema = z.strictObject(Object.fromEntries(RUNGS.map((rung) => [rung, aslDefinitionSchema])) as Record<Rung, typeof aslDefinitionSchema>) satisfies z.ZodType<LadderDefinitions>;
 
 /** The ladder's definitions as a runner's `machines`: by each machine's local name. */
 export const ladderMachines = (definitions: LadderDefinitions): Record<string, AslDefinition> =>
