@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTION_CONFIG as config, DetectionConfigSchema } from '../../shared/domain/detection/config';
 import type { ReportBaseline } from '../../shared/domain/detection/lookup';
-import { judgeReport, lookupWindowBefore, mayCoverNegative, reportSignal } from '../../shared/domain/detection/lookup';
+import { familywiseBar, judgeReport, lookupWindowBefore, mayCoverNegative, reportSignal } from '../../shared/domain/detection/lookup';
 import type { ReportDownloadEvidence, ReviewEvidence } from '../../shared/domain/evidence';
 import { reportDownloadEvidence, reviewEvidence } from '../../shared/domain/evidence';
 import { addDays } from '../../shared/domain/time';
@@ -116,6 +116,46 @@ describe('a report of a type the seller downloads routinely', () => {
     const verdict = judgeReport(report, shop.baseline(), config);
     expect(verdict.kind).toBe('outside-routine');
     expect(reportSignal(report, verdict, config)).toMatchObject({ rule: 'outside-routine-report', points: 0 });
+  });
+
+  /** Forty daily returns reports of four returned orders, one of them negatively reviewed two days in three (a sixth), and the report under test. */
+  function dailyReturns(negativeOfUnderTest: number, ordersOfUnderTest: number): { shop: Shop; report: ReportDownloadEvidence } {
+    const shop = new Shop();
+    for (let day = 0; day < 40; day++) {
+      const returned = shop.newOrders(4);
+      if (day % 3 !== 0) shop.review(returned[0] ?? '', 1, at(day, -6));
+      shop.report(returned, at(day), 'returns');
+    }
+    const returned = shop.newOrders(ordersOfUnderTest);
+    for (const orderId of returned.slice(0, negativeOfUnderTest)) shop.review(orderId, 2, at(40, -6));
+    return { shop, report: shop.report(returned, at(40), 'returns') };
+  }
+
+  it('is judged against the whole routine, not one report: a tail one of forty daily reports reaches by chance is outside the routine, not targeted', () => {
+    // 4 of 4 negative at a sixth's share: p ≈ 0.0008, under alpha (0.01), but above the bar for
+    // one of 41 reports (1 - 0.99^(1/41) ≈ 0.00025): a daily routine gets there by chance.
+    const { shop, report } = dailyReturns(4, 4);
+    const verdict = judgeReport(report, shop.baseline(), config);
+    expect(verdict.p ?? 1).toBeLessThan(config.signals['targeted-lookup'].alpha);
+    expect(verdict.kind).toBe('outside-routine');
+    expect(verdict.because).toMatch(/for one of its 41 returns reports in the window the bar is/u);
+    // The versions written before the family-wise bar judged each report at alpha.
+    const older = { ...config, signals: { ...config.signals, 'targeted-lookup': { ...config.signals['targeted-lookup'], familywise: undefined } } };
+    expect(judgeReport(report, shop.baseline(), older).kind).toBe('targeted');
+  });
+
+  it('is still targeted by itself when no routine of that size explains it', () => {
+    // 10 of 10 negative at a sixth's share: p ≈ 2e-8, under the bar for one of 41 reports.
+    const { shop, report } = dailyReturns(10, 10);
+    const verdict = judgeReport(report, shop.baseline(), config);
+    expect(verdict.kind).toBe('targeted');
+    expect(verdict.because).toMatch(/under [^,]+, the bar for one of its 41 returns reports/u);
+  });
+
+  it('takes the family-wise bar from Šidák: one report at alpha, m reports at 1 - (1 - alpha)^(1/m)', () => {
+    expect(familywiseBar(0.01, 1)).toBe(0.01);
+    expect(familywiseBar(0.01, 41)).toBeCloseTo(1 - 0.99 ** (1 / 41), 12);
+    expect(1 - (1 - familywiseBar(0.01, 60)) ** 60).toBeCloseTo(0.01, 12);
   });
 
   it('counts the type’s reports of the weeks after it too: a first report of a routine is routine', () => {

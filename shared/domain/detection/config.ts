@@ -82,6 +82,15 @@ export const SignalsConfigSchema = z.strictObject({
      * routine starting) can no longer make them routine. Left out, false (older versions).
      */
     oneOffPullFinal: z.boolean().optional(),
+    /**
+     * A report of a routine type is targeted by itself only when its tail is improbable for the
+     * whole routine, not for one report: a seller downloading a type every day tests sixty reports
+     * in a baseline, and one of them falls under `alpha` by chance more often than not. The bar is
+     * then Šidák's `1 - (1 - alpha)^(1/m)` for its `m` reports of that type in the window (this one
+     * included); a report between that bar and `explainedAbove` is outside the routine and counts
+     * towards the pooled pattern (rule 4). Left out, false: each report at `alpha` (older versions).
+     */
+    familywise: z.boolean().optional(),
   }),
   /** A report outside the seller's routine, not targeted by itself (judged by `targeted-lookup`'s thresholds): it matters for what follows it. */
   'outside-routine-report': z.strictObject({
@@ -314,7 +323,7 @@ export function configForMarketplace(config: DetectionConfig, marketplace: strin
  */
 export const DETECTION_CONFIG: DetectionConfig = {
   version: 1,
-  description: 'The weights detection ships with (2026-12-04.1: flips no chance explains and one-off pulls open a case for review, and flips warn only with a second kind of evidence; one-off pulls count as a practice once 14 days old; 2026-12-03.3: routine-type look-ups pooled; 2026-12-03.2: flips corroborate only when improbable across honest shops\' 2-8% flip rates; 2026-12-03.1: flips decisive only at the highest honest rate).',
+  description: 'The weights detection ships with (2026-12-06.1: a routine report targeted by itself only under a family-wise bar; 2026-12-04.1: flips no chance explains and one-off pulls open a case for review, and flips warn only with a second kind of evidence; one-off pulls count as a practice once 14 days old; 2026-12-03.3: routine-type look-ups pooled; 2026-12-03.2: flips corroborate only when improbable across honest shops\' 2-8% flip rates; 2026-12-03.1: flips decisive only at the highest honest rate).',
   evidence: { windowDays: 180, negativeMaxRating: 2, flippedMinRating: 4, flipBaseRate: 0.03, honestFlipRateMax: 0.08, honestFlipRateMin: 0.02 },
   signals: {
     'seller-message': { enabled: true, points: { review_manipulation: 50, off_platform_contact: 30, intimidation: 30 }, offPlatformWithoutHandle: 15 },
@@ -331,6 +340,7 @@ export const DETECTION_CONFIG: DetectionConfig = {
       selectiveBelow: 0.5,
       pooled: { enabled: true, alpha: 0.01 },
       oneOffPullFinal: true,
+      familywise: true,
     },
     'outside-routine-report': { enabled: true, points: 0, oneOffPullOpensReview: true },
     'unexplained-flips': { enabled: true, corroborating: { points: 30, minFlips: 2, alpha: 0.01 }, decisive: { points: 50, minFlips: 3, alpha: 1e-3 } },

@@ -264,6 +264,9 @@ function pooledLookups(
   };
 }
 
+/** Šidák's per-report bar for `m` tests at family-wise error `alpha`: 1 - (1 - alpha)^(1/m). */
+export const familywiseBar = (alpha: number, m: number): number => (m <= 1 ? alpha : -Math.expm1(Math.log1p(-alpha) / m));
+
 /** Judges a report download (with buyer data) against the seller's baseline before it. */
 export function judgeReport(
   download: ReportDownloadEvidence,
@@ -323,11 +326,14 @@ export function judgeReport(
     if (againstType > rule.explainedAbove) {
       return { kind: 'routine', negatives, because: `${what} ${covers}, as the seller's routine ${download.reportType} reports do: ${typeWords} (binomial tail p = ${probability(againstType)}).`, basis, p: againstType };
     }
-    if (againstType <= rule.alpha) {
+    // One bar for the seller's whole routine of this type (its m reports in the window), not per report.
+    const reportsOfType = usual.reports + 1;
+    const bar = rule.familywise === true ? familywiseBar(rule.alpha, reportsOfType) : rule.alpha;
+    if (againstType <= bar) {
       return {
         kind: 'targeted',
         negatives,
-        because: `${what} ${covers}: far more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)}).`,
+        because: `${what} ${covers}: far more than the seller's routine ${download.reportType} reports hold (${typeWords}; binomial tail p = ${probability(againstType)}${bar < rule.alpha ? `, under ${probability(bar)}, the bar for one of its ${reportsOfType} ${download.reportType} reports` : ''}).`,
         basis,
         p: againstType,
       };
@@ -338,7 +344,8 @@ export function judgeReport(
     if (pool && pool.p <= (rule.pooled?.alpha ?? 0)) {
       return { kind: 'targeted', negatives, because: `${more}, not improbable by itself; ${pool.because}`, basis, pattern: pool.pattern, p: pool.p, pooled: true };
     }
-    return { kind: 'outside-routine', negatives, because: `${more}, though not improbable enough to be a targeted look-up by itself.`, basis, p: againstType };
+    const barWords = bar < rule.alpha ? ` (for one of its ${reportsOfType} ${download.reportType} reports in the window the bar is ${probability(bar)}: one of so many falls under ${probability(rule.alpha)} by chance)` : '';
+    return { kind: 'outside-routine', negatives, because: `${more}, though not improbable enough to be a targeted look-up by itself${barWords}.`, basis, p: againstType };
   }
 
   // 3. No routine of this type: were the orders of the seller's reports outside its routine,
