@@ -42,4 +42,29 @@ describe('in-memory evidence store for replay', () => {
     expect(await store.sellerReviews('S-W', { from: '2026-03-09T11:00:00.000Z' })).toEqual([]);
     expect(await store.sellerReviews('S-W', { from: window.to, to: window.from })).toEqual([]);
   });
+
+  it('reads a window of messages and reports put out of order, redelivered and replaced, as the whole history filtered and sorted by time', async () => {
+    const store = new InMemoryEvidenceStore();
+    const days = [9, 3, 7, 1, 5, 3, 8, 2];
+    const downloads = days.map((day) => reportDownloadEvidence(reportDownloaded({ sellerId: 'S-O' }, `2026-03-0${day}T10:00:00Z`)));
+    const messages = days.map((day) => messageEvidence(messageSent({ sellerId: 'S-O' }, `2026-03-0${day}T11:00:00Z`), (v) => v));
+    // The same report under another event id: it replaces the one stored under its key.
+    const replaced = { ...(downloads[2] ?? downloads[0]!), eventId: 'a-later-delivery' };
+    for (const record of [...downloads, ...messages, ...downloads.slice(0, 3), ...messages.slice(0, 3), replaced]) await store.put(record);
+    const expected = <T extends { time: string; eventId: string }>(records: T[], window: { from?: string; to?: string } = {}) =>
+      records
+        .filter((r) => (window.from === undefined || r.time >= window.from) && (window.to === undefined || r.time <= window.to))
+        .sort((a, b) => (a.time === b.time ? (a.eventId < b.eventId ? -1 : 1) : a.time < b.time ? -1 : 1))
+        .map((r) => r.eventId);
+    const stored = downloads.map((d, i) => (i === 2 ? replaced : d));
+    expect((await store.sellerReportDownloads('S-O')).map((r) => r.eventId)).toEqual(expected(stored));
+    expect((await store.sellerMessages('S-O')).map((r) => r.eventId)).toEqual(expected(messages));
+    const window = { from: '2026-03-03T10:00:00.000Z', to: '2026-03-08T10:00:00.000Z' };
+    expect((await store.sellerReportDownloads('S-O', window)).map((r) => r.eventId)).toEqual(expected(stored, window));
+    expect((await store.sellerMessages('S-O', window)).map((r) => r.eventId)).toEqual(expected(messages, window));
+    expect(await store.sellerReportDownloads('S-O', { from: window.to, to: window.from })).toEqual([]);
+    expect(await store.evictBefore('2026-03-05T00:00:00.000Z')).toBe(8);
+    expect((await store.sellerReportDownloads('S-O')).map((r) => r.eventId)).toEqual(expected(stored, { from: '2026-03-05T00:00:00.000Z' }));
+    expect((await store.sellerMessages('S-O')).map((r) => r.eventId)).toEqual(expected(messages, { from: '2026-03-05T00:00:00.000Z' }));
+  });
 });
