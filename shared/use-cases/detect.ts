@@ -69,8 +69,16 @@ class Judging {
     private readonly deps: DetectionDeps,
   ) {}
 
+  /** What `current()` answered, until the next judgement of the seller's (it is read many times in between). */
+  private currentSignals: readonly Signal[] | undefined;
+
   /** The seller's signals as they stand with this run's judgements. */
-  current(): Signal[] {
+  current(): readonly Signal[] {
+    this.currentSignals ??= this.merged();
+    return this.currentSignals;
+  }
+
+  private merged(): Signal[] {
     const mine = this.proposals.get(this.sellerId) ?? new Map<string, Proposal>();
     const merged = new Map(this.stored);
     for (const [id, proposal] of mine) {
@@ -95,6 +103,7 @@ class Judging {
   /** The judgement now due under `ids`: `signal` under its own id, withdrawal of the others. */
   judged(sellerId: string, ids: readonly string[], signal: Signal | undefined, because: string, basis: number): void {
     const proposals = this.proposalsOf(sellerId);
+    if (sellerId === this.sellerId) this.currentSignals = undefined;
     for (const id of ids) {
       if (signal?.signalId === id) proposals.set(id, { signal });
       else proposals.set(id, { withdraw: id, because, basis });
