@@ -65,9 +65,18 @@ class Judging {
 
   constructor(
     readonly sellerId: string,
-    private readonly stored: ReadonlyMap<string, Signal>,
+    /** The seller's signals as stored before this run. */
+    private readonly storedSignals: readonly Signal[],
     private readonly deps: DetectionDeps,
   ) {}
+
+  private storedById: ReadonlyMap<string, Signal> | undefined;
+
+  /** The stored signals by id, built when first needed (most events propose nothing and read none). */
+  private get stored(): ReadonlyMap<string, Signal> {
+    this.storedById ??= new Map(this.storedSignals.map((signal) => [signal.signalId, signal]));
+    return this.storedById;
+  }
 
   /** What `current()` answered, until the next judgement of the seller's (it is read many times in between). */
   private currentSignals: readonly Signal[] | undefined;
@@ -341,7 +350,7 @@ export async function detect(evidence: Evidence, given: DetectionDeps): Promise<
 /** Judges one event under `deps.config` into `deps.cases` and `deps.rings`. */
 async function judge(evidence: Evidence, deps: DetectionDeps): Promise<Signal[]> {
   const stored = await deps.cases.sellerSignals(evidence.sellerId);
-  const judging = new Judging(evidence.sellerId, new Map(stored.map((signal) => [signal.signalId, signal])), deps);
+  const judging = new Judging(evidence.sellerId, stored, deps);
   switch (evidence.kind) {
     case 'message':
       await judgeMessage(evidence, judging, deps, stored);
