@@ -67,4 +67,24 @@ describe('in-memory evidence store for replay', () => {
     expect((await store.sellerReportDownloads('S-O')).map((r) => r.eventId)).toEqual(expected(stored, { from: '2026-03-05T00:00:00.000Z' }));
     expect((await store.sellerMessages('S-O')).map((r) => r.eventId)).toEqual(expected(messages, { from: '2026-03-05T00:00:00.000Z' }));
   });
+
+  it('lists negative postings put out of order and redelivered, as reading the reviews would, until their reviews are evicted', async () => {
+    const store = new InMemoryEvidenceStore({ keepText: false });
+    const ratings = [1, 5, 2, 3, 1, 4, 2, 2];
+    const days = [9, 3, 7, 1, 5, 3, 8, 2];
+    const posted = days.map((day, i) => reviewEvidence(reviewPosted({ sellerId: 'S-N', rating: ratings[i] ?? 5 }, `2026-03-0${day}T10:00:00Z`), (v) => v));
+    for (const record of [...posted, ...posted.slice(0, 3)]) await store.put(record);
+    const byReading = async (maxRating: number, window: { from?: string; to?: string } = {}) =>
+      (await store.sellerReviews('S-N', window)).filter((r) => r.action === 'posted' && r.rating !== undefined && r.rating <= maxRating).map((r) => r.eventId);
+    const listed = async (maxRating: number, window: { from?: string; to?: string } = {}) => ((await store.negativePostings('S-N', window, maxRating)) ?? []).map((p) => p.eventId);
+    const window = { from: '2026-03-02T10:00:00.000Z', to: '2026-03-08T10:00:00.000Z' };
+    for (const maxRating of [1, 2, 3]) {
+      expect(await listed(maxRating), `up to ${maxRating}`).toEqual(await byReading(maxRating));
+      expect(await listed(maxRating, window), `up to ${maxRating} in the window`).toEqual(await byReading(maxRating, window));
+    }
+    expect((await listed(2)).length).toBe(5);
+    await store.evictBefore('2026-03-06T00:00:00.000Z');
+    expect(await listed(2)).toEqual(await byReading(2));
+    expect((await listed(2)).length).toBe(3);
+  });
 });

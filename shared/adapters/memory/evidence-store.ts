@@ -9,7 +9,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime } from '../../domain/evidence';
+import { byTime, isIndexedNegativePosting, NEGATIVE_INDEX_MAX_RATING } from '../../domain/evidence';
 import type { EvidenceStore, NegativePosting, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
 import { allSellerEvidence } from '../../ports/evidence-store';
@@ -23,6 +23,11 @@ interface SellerEvidence {
    * rather than a sort of the seller's whole history at every read.
    */
   reviewsByTime: ReviewEvidence[];
+  /**
+   * The index of negative postings (`isIndexedNegativePosting`), in the same order, as the DynamoDB
+   * store keeps one: a report's first question, asked at every report.
+   */
+  negativePostings: NegativePosting[];
   readonly messages: TimeOrdered<MessageEvidence>;
   readonly downloads: TimeOrdered<ReportDownloadEvidence>;
   readonly complaints: Map<string, ComplaintEvidence>;
@@ -77,7 +82,10 @@ export class InMemoryEvidenceStore implements EvidenceStore {
           droppedReviews = true;
         }
       }
-      if (droppedReviews) seller.reviewsByTime = seller.reviewsByTime.filter((record) => seller.reviews.has(record.reviewId));
+      if (droppedReviews) {
+        seller.reviewsByTime = seller.reviewsByTime.filter((record) => seller.reviews.has(record.reviewId));
+        seller.negativePostings = seller.negativePostings.filter((posting) => seller.reviews.has(posting.reviewId));
+      }
       dropped += seller.messages.dropBefore(time) + seller.downloads.dropBefore(time);
       for (const [key, record] of seller.complaints) {
         if (record.time < time) {
@@ -95,7 +103,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   private seller(sellerId: string): SellerEvidence {
     let found = this.sellers.get(sellerId);
     if (!found) {
-      found = { reviews: new Map(), reviewsByTime: [], messages: new TimeOrdered(), downloads: new TimeOrdered(), complaints: new Map() };
+      found = { reviews: new Map(), reviewsByTime: [], negativePostings: [], messages: new TimeOrdered(), downloads: new TimeOrdered(), complaints: new Map() };
       this.sellers.set(sellerId, found);
     }
     return found;
@@ -112,6 +120,11 @@ export class InMemoryEvidenceStore implements EvidenceStore {
           history.sort(byTime);
           const records = seller.reviewsByTime;
           records.splice(firstIndex(records, (record) => byTime(record, evidence) > 0), 0, evidence);
+          if (isIndexedNegativePosting(evidence)) {
+            const { eventId, reviewId, orderId, time, rating } = evidence;
+            const postings = seller.negativePostings;
+            postings.splice(firstIndex(postings, (posting) => byTime(posting, evidence) > 0), 0, { eventId, reviewId, orderId, time, rating });
+          }
         }
         seller.reviews.set(evidence.reviewId, history);
         return;
@@ -141,6 +154,14 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   }
 
   async negativePostings(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[]> {
+    if (maxRating <= NEGATIVE_INDEX_MAX_RATING) {
+      const indexed = this.sellers.get(sellerId)?.negativePostings ?? [];
+      const { from, to } = window;
+      const first = from === undefined ? 0 : firstIndex(indexed, (posting) => posting.time >= from);
+      const end = to === undefined ? indexed.length : firstIndex(indexed, (posting) => posting.time > to);
+      return indexed.slice(first, Math.max(first, end)).filter((posting) => posting.rating <= maxRating);
+    }
+    // Past the index's ratings the memory store reads the reviews (the DynamoDB store answers none).
     const postings: NegativePosting[] = [];
     for (const { action, rating, eventId, reviewId, orderId, time } of await this.sellerReviews(sellerId, window)) {
       if (action === 'posted' && rating !== undefined && rating <= maxRating) postings.push({ eventId, reviewId, orderId, time, rating });
