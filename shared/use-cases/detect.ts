@@ -65,12 +65,29 @@ class Judging {
 
   constructor(
     readonly sellerId: string,
-    private readonly stored: ReadonlyMap<string, Signal>,
+    /** The seller's signals as stored before this run. */
+    private readonly storedSignals: readonly Signal[],
     private readonly deps: DetectionDeps,
   ) {}
 
+  private storedById: ReadonlyMap<string, Signal> | undefined;
+
+  /** The stored signals by id, built when first needed (most events propose nothing and read none). */
+  private get stored(): ReadonlyMap<string, Signal> {
+    this.storedById ??= new Map(this.storedSignals.map((signal) => [signal.signalId, signal]));
+    return this.storedById;
+  }
+
+  /** What `current()` answered, until the next judgement of the seller's (it is read many times in between). */
+  private currentSignals: readonly Signal[] | undefined;
+
   /** The seller's signals as they stand with this run's judgements. */
-  current(): Signal[] {
+  current(): readonly Signal[] {
+    this.currentSignals ??= this.merged();
+    return this.currentSignals;
+  }
+
+  private merged(): Signal[] {
     const mine = this.proposals.get(this.sellerId) ?? new Map<string, Proposal>();
     const merged = new Map(this.stored);
     for (const [id, proposal] of mine) {
@@ -95,6 +112,7 @@ class Judging {
   /** The judgement now due under `ids`: `signal` under its own id, withdrawal of the others. */
   judged(sellerId: string, ids: readonly string[], signal: Signal | undefined, because: string, basis: number): void {
     const proposals = this.proposalsOf(sellerId);
+    if (sellerId === this.sellerId) this.currentSignals = undefined;
     for (const id of ids) {
       if (signal?.signalId === id) proposals.set(id, { signal });
       else proposals.set(id, { withdraw: id, because, basis });
@@ -332,7 +350,7 @@ export async function detect(evidence: Evidence, given: DetectionDeps): Promise<
 /** Judges one event under `deps.config` into `deps.cases` and `deps.rings`. */
 async function judge(evidence: Evidence, deps: DetectionDeps): Promise<Signal[]> {
   const stored = await deps.cases.sellerSignals(evidence.sellerId);
-  const judging = new Judging(evidence.sellerId, new Map(stored.map((signal) => [signal.signalId, signal])), deps);
+  const judging = new Judging(evidence.sellerId, stored, deps);
   switch (evidence.kind) {
     case 'message':
       await judgeMessage(evidence, judging, deps, stored);

@@ -10,6 +10,8 @@ export class InMemoryCaseStore implements CaseStore {
   /** Told of every case written (the replay's ladder starts executions from it). */
   onSaved: ((saved: Case) => void) | undefined;
   private readonly signals = new Map<string, Map<string, Signal>>();
+  /** Each seller's signals in time order, as last read (detection reads them at every event): dropped when one is put. */
+  private readonly signalsByTime = new Map<string, readonly Signal[]>();
   private readonly cases = new Map<string, Case>();
   private readonly openBySeller = new Map<string, string>();
 
@@ -22,13 +24,18 @@ export class InMemoryCaseStore implements CaseStore {
     const stored = seller.get(signal.signalId);
     if (stored && (stored.basis ?? 0) > (signal.basis ?? 0)) return false;
     seller.set(signal.signalId, signal);
+    this.signalsByTime.delete(signal.sellerId);
     return true;
   }
 
   async sellerSignals(sellerId: string, window: TimeWindow = {}): Promise<Signal[]> {
-    return [...(this.signals.get(sellerId)?.values() ?? [])]
-      .filter((signal) => isInWindow(signal.time, window))
-      .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    let ordered = this.signalsByTime.get(sellerId);
+    if (!ordered) {
+      ordered = [...(this.signals.get(sellerId)?.values() ?? [])].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      this.signalsByTime.set(sellerId, ordered);
+    }
+    // A stable sort then a filter is the filter then the sort.
+    return window.from === undefined && window.to === undefined ? [...ordered] : ordered.filter((signal) => isInWindow(signal.time, window));
   }
 
   async openCase(sellerId: string): Promise<Case | undefined> {

@@ -9,7 +9,7 @@ import type {
   ReportDownloadEvidence,
   ReviewEvidence,
 } from '../../domain/evidence';
-import { byTime } from '../../domain/evidence';
+import { byTime, isIndexedNegativePosting, NEGATIVE_INDEX_MAX_RATING } from '../../domain/evidence';
 import type { EvidenceStore, NegativePosting, ReportCoverage } from '../../ports/evidence-store';
 import type { TimeWindow } from '../../domain/time';
 import { allSellerEvidence } from '../../ports/evidence-store';
@@ -23,8 +23,13 @@ interface SellerEvidence {
    * rather than a sort of the seller's whole history at every read.
    */
   reviewsByTime: ReviewEvidence[];
-  readonly messages: Map<string, MessageEvidence>;
-  readonly downloads: Map<string, ReportDownloadEvidence>;
+  /**
+   * The index of negative postings (`isIndexedNegativePosting`), in the same order, as the DynamoDB
+   * store keeps one: a report's first question, asked at every report.
+   */
+  negativePostings: NegativePosting[];
+  readonly messages: TimeOrdered<MessageEvidence>;
+  readonly downloads: TimeOrdered<ReportDownloadEvidence>;
   readonly complaints: Map<string, ComplaintEvidence>;
 }
 
@@ -77,13 +82,15 @@ export class InMemoryEvidenceStore implements EvidenceStore {
           droppedReviews = true;
         }
       }
-      if (droppedReviews) seller.reviewsByTime = seller.reviewsByTime.filter((record) => seller.reviews.has(record.reviewId));
-      for (const map of [seller.messages, seller.downloads, seller.complaints]) {
-        for (const [key, record] of map) {
-          if (record.time < time) {
-            map.delete(key);
-            dropped++;
-          }
+      if (droppedReviews) {
+        seller.reviewsByTime = seller.reviewsByTime.filter((record) => seller.reviews.has(record.reviewId));
+        seller.negativePostings = seller.negativePostings.filter((posting) => seller.reviews.has(posting.reviewId));
+      }
+      dropped += seller.messages.dropBefore(time) + seller.downloads.dropBefore(time);
+      for (const [key, record] of seller.complaints) {
+        if (record.time < time) {
+          seller.complaints.delete(key);
+          dropped++;
         }
       }
       if (seller.reviews.size + seller.messages.size + seller.downloads.size + seller.complaints.size === 0) {
@@ -96,7 +103,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   private seller(sellerId: string): SellerEvidence {
     let found = this.sellers.get(sellerId);
     if (!found) {
-      found = { reviews: new Map(), reviewsByTime: [], messages: new Map(), downloads: new Map(), complaints: new Map() };
+      found = { reviews: new Map(), reviewsByTime: [], negativePostings: [], messages: new TimeOrdered(), downloads: new TimeOrdered(), complaints: new Map() };
       this.sellers.set(sellerId, found);
     }
     return found;
@@ -113,6 +120,11 @@ export class InMemoryEvidenceStore implements EvidenceStore {
           history.sort(byTime);
           const records = seller.reviewsByTime;
           records.splice(firstIndex(records, (record) => byTime(record, evidence) > 0), 0, evidence);
+          if (isIndexedNegativePosting(evidence)) {
+            const { eventId, reviewId, orderId, time, rating } = evidence;
+            const postings = seller.negativePostings;
+            postings.splice(firstIndex(postings, (posting) => byTime(posting, evidence) > 0), 0, { eventId, reviewId, orderId, time, rating });
+          }
         }
         seller.reviews.set(evidence.reviewId, history);
         return;
@@ -142,19 +154,27 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   }
 
   async negativePostings(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[]> {
-    return (await this.sellerReviews(sellerId, window)).flatMap(({ action, rating, eventId, reviewId, orderId, time }) =>
-      action === 'posted' && rating !== undefined && rating <= maxRating ? [{ eventId, reviewId, orderId, time, rating }] : [],
-    );
+    if (maxRating <= NEGATIVE_INDEX_MAX_RATING) {
+      const indexed = this.sellers.get(sellerId)?.negativePostings ?? [];
+      const { from, to } = window;
+      const first = from === undefined ? 0 : firstIndex(indexed, (posting) => posting.time >= from);
+      const end = to === undefined ? indexed.length : firstIndex(indexed, (posting) => posting.time > to);
+      return indexed.slice(first, Math.max(first, end)).filter((posting) => posting.rating <= maxRating);
+    }
+    // Past the index's ratings the memory store reads the reviews (the DynamoDB store answers none).
+    const postings: NegativePosting[] = [];
+    for (const { action, rating, eventId, reviewId, orderId, time } of await this.sellerReviews(sellerId, window)) {
+      if (action === 'posted' && rating !== undefined && rating <= maxRating) postings.push({ eventId, reviewId, orderId, time, rating });
+    }
+    return postings;
   }
 
   async sellerMessages(sellerId: string, window: TimeWindow = {}): Promise<MessageEvidence[]> {
-    const messages = this.sellers.get(sellerId)?.messages.values() ?? [];
-    return [...messages].filter((record) => isInWindow(record.time, window)).sort(byTime);
+    return this.sellers.get(sellerId)?.messages.within(window) ?? [];
   }
 
   async sellerReportDownloads(sellerId: string, window: TimeWindow = {}): Promise<ReportDownloadEvidence[]> {
-    const downloads = this.sellers.get(sellerId)?.downloads.values() ?? [];
-    return [...downloads].filter((record) => isInWindow(record.time, window)).sort(byTime);
+    return this.sellers.get(sellerId)?.downloads.within(window) ?? [];
   }
 
   async reportsCoveringOrder(sellerId: string, orderId: string, window: TimeWindow = {}): Promise<ReportCoverage[]> {
@@ -181,6 +201,55 @@ export class InMemoryEvidenceStore implements EvidenceStore {
   async holdSeller(sellerId: string): Promise<Evidence[]> {
     this.held.add(sellerId);
     return this.sellerEvidence(sellerId);
+  }
+}
+
+/**
+ * Records by key, also kept in one array in `byTime` order as they are put (mostly at the end, the
+ * stream being mostly in time order), so a window is two binary searches and a slice rather than a
+ * filter and a sort of the seller's whole history at every read. A record put again under its key
+ * replaces the one stored.
+ */
+class TimeOrdered<T extends Evidence> {
+  private readonly byKey = new Map<string, T>();
+  private ordered: T[] = [];
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  set(key: string, record: T): void {
+    const stored = this.byKey.get(key);
+    this.byKey.set(key, record);
+    const records = this.ordered;
+    if (stored) {
+      const at = records.indexOf(stored, firstIndex(records, (other) => byTime(other, stored) >= 0));
+      if (at >= 0 && byTime(stored, record) === 0) {
+        records[at] = record;
+        return;
+      }
+      if (at >= 0) records.splice(at, 1);
+    }
+    const last = records[records.length - 1];
+    if (last === undefined || byTime(last, record) <= 0) records.push(record);
+    else records.splice(firstIndex(records, (other) => byTime(other, record) > 0), 0, record);
+  }
+
+  /** The records in the window, in `byTime` order (a new array). */
+  within({ from, to }: TimeWindow): T[] {
+    const records = this.ordered;
+    const first = from === undefined ? 0 : firstIndex(records, (record) => record.time >= from);
+    const end = to === undefined ? records.length : firstIndex(records, (record) => record.time > to);
+    return records.slice(first, Math.max(first, end));
+  }
+
+  /** Drops the records that happened before `time`; resolves to how many. */
+  dropBefore(time: string): number {
+    const cut = firstIndex(this.ordered, (record) => record.time >= time);
+    if (cut === 0) return 0;
+    for (const [key, record] of this.byKey) if (record.time < time) this.byKey.delete(key);
+    this.ordered = this.ordered.slice(cut);
+    return cut;
   }
 }
 

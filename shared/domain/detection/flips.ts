@@ -23,7 +23,7 @@ import { binomialUpperTail, fisherCombined, spreadBinomialUpperTail } from './bi
 import type { DetectionConfig } from './config';
 import { configVersionOf, decisiveFlipRate, honestFlipSpread } from './config';
 import type { Signal } from './signals';
-import { day, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
+import { day, explainingMessages, flipOf, groupByReview, probability, sellerWroteBetween } from './signals';
 
 /** A report verdict as the flip rules see it: which negative reviews it looked up, and when. */
 export interface LookupRecord {
@@ -68,6 +68,7 @@ export function negativeReviews(evidence: FlipEvidence, config: DetectionConfig)
   for (const lookup of evidence.lookups) {
     for (const postingId of lookup.postingIds) lookupsByPosting.set(postingId, [...(lookupsByPosting.get(postingId) ?? []), lookup]);
   }
+  const explaining = explainingMessages(evidence.messages);
   return groupByReview(evidence.reviews).flatMap((history) => {
     const flipped = flipOf(history, config);
     const posted = flipped?.posted ?? history.find((record) => record.action === 'posted');
@@ -75,7 +76,7 @@ export function negativeReviews(evidence: FlipEvidence, config: DetectionConfig)
     const after = (lookupsByPosting.get(posted.eventId) ?? []).filter((candidate) => candidate.time > posted.time).sort((a, b) => (a.time < b.time ? -1 : 1));
     const lookup = after[0];
     const flip = flipped?.flip;
-    const unexplained = flip !== undefined && !sellerWroteBetween(evidence.messages, posted.buyerId, posted.time, flip.time);
+    const unexplained = flip !== undefined && !sellerWroteBetween(explaining, posted.buyerId, posted.time, flip.time);
     return [{ posted, ...(flip ? { flip } : {}), unexplained, ...(lookup ? { lookup } : {}) }];
   });
 }

@@ -149,8 +149,23 @@ export const isNegativePosting = (record: ReviewEvidence, config: DetectionConfi
  * explained: what changed the buyer's mind is there to read. A message that moves the buyer off the
  * platform, or asks for the review, explains nothing: it is evidence itself.
  */
-export const sellerWroteBetween = (messages: readonly MessageEvidence[], buyerId: string, from: string, to: string): boolean =>
-  messages.some((message) => message.sender === 'seller' && message.labels.length === 0 && message.buyerId === buyerId && message.time >= from && message.time <= to);
+export const sellerWroteBetween = (explaining: ExplainingMessages, buyerId: string, from: string, to: string): boolean =>
+  (explaining.get(buyerId) ?? []).some((message) => message.time >= from && message.time <= to);
+
+/** The messages that can explain a flip (the seller's, in which the classifier found nothing), by buyer. */
+export type ExplainingMessages = ReadonlyMap<string, readonly MessageEvidence[]>;
+
+/** Read once per set of messages, for every review judged against them (rather than every message for every review). */
+export function explainingMessages(messages: readonly MessageEvidence[]): ExplainingMessages {
+  const byBuyer = new Map<string, MessageEvidence[]>();
+  for (const message of messages) {
+    if (message.sender !== 'seller' || message.labels.length > 0) continue;
+    const sent = byBuyer.get(message.buyerId);
+    if (sent) sent.push(message);
+    else byBuyer.set(message.buyerId, [message]);
+  }
+  return byBuyer;
+}
 
 /** Review records grouped by review: each review's history, in the order of the records. */
 export function groupByReview(records: readonly ReviewEvidence[]): ReviewEvidence[][] {
