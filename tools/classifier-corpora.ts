@@ -21,9 +21,19 @@ export const TRAIN_WHOLE = [
 
 /**
  * The blind sets whose figures have been reported (README, Classifier figures): no longer blind,
- * retired into training as split sets in round 4. Every other `messages-blind-*` set is frozen.
+ * retired into training as split sets, v1-v4 in round 4, v9a/b and v10a/b in round 8. Every other
+ * `messages-blind-*` set is frozen.
  */
-export const RETIRED_BLIND = ['messages-blind-v1.jsonl', 'messages-blind-v2.jsonl', 'messages-blind-v3.jsonl', 'messages-blind-v4.jsonl'] as const;
+export const RETIRED_BLIND = [
+  'messages-blind-v1.jsonl',
+  'messages-blind-v2.jsonl',
+  'messages-blind-v3.jsonl',
+  'messages-blind-v4.jsonl',
+  'messages-blind-v9a.jsonl',
+  'messages-blind-v9b.jsonl',
+  'messages-blind-v10a.jsonl',
+  'messages-blind-v10b.jsonl',
+] as const;
 
 /** Split: three quarters trained on, a quarter dev. */
 export const TRAIN_SPLIT = [

@@ -205,7 +205,8 @@ function readRules(text: string, lang: string | undefined): RuleReading {
     const e: ExplainedEvidence = { label: m.label, match: text.slice(span.start, span.end), start: span.start, end: span.end, source: 'pattern', reason: m.rule, parts: [] };
     // The negation of "won't stop until" is part of the pattern; any other counts against it.
     if (m.label === 'review_manipulation' && CHANGE_OF_MIND.test(n.text.slice(m.start, m.end))) continue;
-    const veto = m.negationInside ? undefined : intents.scopeOf(m.start);
+    // "Wir können die Bewertung nicht löschen": a change the pattern ends on, negated inside its span, is not asked for
+    const veto = (m.negationInside ? undefined : intents.scopeOf(m.start)) ?? (m.label === 'review_manipulation' && intents.scopeOf(Math.max(m.start, m.end - 1)) === 'negated' ? 'negated' : undefined);
     if (veto === undefined || (veto === 'thanks for what was done' && m.label !== 'review_manipulation')) {
       found.push(e);
       findings.push({ label: m.label, source: 'pattern', reason: m.rule, at: m.start });

@@ -15,15 +15,15 @@ export const CONCEPTS = [
   'review', 'change', 'positive', 'ask', 'condition', 'incentive', 'reflect', 'give', 'negation', 'policy', 'thanks',
   'advance', 'cause', 'noStrings', 'firstPerson', 'secondPerson', 'channel', 'app', 'contact', 'tell', 'legal', 'report',
   'account', 'address', 'visit', 'remember', 'stop', 'until', 'hesitate', 'here', 'qr', 'form', 'fill', 'gift', 'persist', 'proof', 'permit', 'menace', 'otherwise',
-  'audience', 'identity', 'know', 'someone', 'carrier', 'benefit', 'pleased',
+  'audience', 'identity', 'know', 'someone', 'carrier', 'benefit', 'pleased', 'numberWord',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
 type Lexicon = Partial<Record<Concept, string>>;
 
 const en: Lexicon = {
-  review: 'review|rating|feedback|star*|comment|evaluation|testimonial|score|stars|what you wrote|what you posted|what you said',
-  change: 'remove|delet*|chang*|updat*|edit|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn|refresh*|tweak*|touch up|catch* up|bring up to date|brought up to date|rework*|tweak*|touch up|rework*|soften*|tone down|water down',
+  review: 'review|rating|feedback|star*|comment|evaluation|testimonial|score|stars|what you wrote|what you posted|what you said|your post|your posting',
+  change: 'remove|delet*|chang*|updat*|edit|come off|comes off|coming off|taken off|modif*|revis*|amend*|reconsider*|rethink*|adjust*|rais*|improv*|upgrad*|bump*|revisit*|correct*|withdr*|retract*|eras*|take down|taking down|take it down|take another look|look again|another look|disappear*|vanish*|gone|go up|goes up|increas*|redo|rewrit*|cancel*|pull|remov*|becom*|turn|refresh*|tweak*|touch up|catch* up|bring up to date|brought up to date|rework*|tweak*|touch up|rework*|soften*|tone down|water down',
   positive: 'positiv*|good|great|excellent|glowing|perfect|favourabl*|favorabl*|higher|better|best|five star*|5 star*|four star*|5|five|top|nice|happy',
   ask: 'pleas*|pls|kindly|could|would|can|mind|hope|hoping|wish|grateful|would appreciate|appreciate it if|appreciated if|ask|lovely|wonderful|great if|feel free|free to|consider|willing|chance|any way|possible|love it if|would mean|might|maybe|perhaps|should|why not|help us|ask you|wonder*|was hoping|were hoping|had hoped|ideally|we trust|i trust|we are confident',
   condition: 'if|once|when|as soon as|provided|providing|as long as|on condition|in exchange|in return|after|unless|soon as',
@@ -35,19 +35,19 @@ const en: Lexicon = {
   thanks: 'thank*|thx|grateful for|appreciate you',
   advance: 'in advance|beforehand|ahead',
   cause: 'based on|following|thanks to|because of|due to|in light of|after reading|in response to',
-  noStrings: 'regardless|whatever|no matter|unconditional*|independent*|no strings|either way|good or bad|whether or not|no obligation|don\'t have to|nothing else|not required|up to you|if you like|if you want|completely optional|positive or negative|good or not',
+  noStrings: 'regardless|whatever|no matter|unconditional*|independent*|no strings|either way|good or bad|whether or not|no obligation|don\'t have to|nothing else|not required|up to you|if you like|if you want|completely optional|positive or negative|good or not|positive or critical|praise or criticism',
   firstPerson: "we|i|we've|i've|we'll|i'll|we're|our team|we'd|us|i'm",
   secondPerson: 'you|your|yours|u|ur',
   channel: 'your number|ur number|a number to call|e-mail|email*|mail|phone|mobil*|cell*|whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|sms|contact details|contact info|socials|dm|phone number|mobile number|cell number|cellphone|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint|personal email|private email|email address|e-mail address',
   app: 'whatsapp|whats app|telegram|tele gram|instagram|insta|snapchat|wechat|viber|messenger|facebook|tiktok|discord|skype',
   contact: 'contact*|writ*|text*|call*|reach*|messag*|mail|email*|ping*|chat*|add me|add us|follow us|talk*|ring*|drop me a line|drop us a line|hit me up|dm|find us|get in touch|sign up|join|follow up|following up|hear from',
-  tell: "share|send|tell|giv*|provid*|what is|what's|whats|leave me|confirm|pass|drop me|forward",
+  tell: "share|send|tell|giv*|provid*|what is|what's|whats|leave me|confirm|pass|drop me|forward|need your|i need|we need|i'd need|we'd need",
   legal: 'lawyer*|attorney*|solicitor*|legal action|legal steps|legal proceedings|lawsuit|sue|suing|court|police|defamation|libel|slander|press charges|cease and desist|legal department|legal team|lawyers|debt collector*|debt collection|collection agency|bailiff*',
   report: 'report*|flag*|blacklist*|denounc*',
   account: 'account|profile|buyer account',
   address: 'address|where you live|home address|packing slip|your town|your street|your city|which town|shipping label|where you live',
   visit: 'come|visit*|in person|pass by|drop by|stop by|come round|door|see you',
-  remember: 'remember that|remember|keep in mind|just saying|think about it|careful|be careful|think carefully|think twice',
+  remember: "remember that|remember|keep in mind|just saying|think about it|careful|be careful|think carefully|think twice",
   stop: 'stop*|quit|give up',
   until: 'until|till|unless',
   hesitate: 'hesitat*',
@@ -67,11 +67,12 @@ const en: Lexicon = {
   someone: 'someone|somebody|anyone|anybody|scammers|they',
   carrier: 'courier*|driver*|delivery driver|postman|postie|carrier|delivery company|the delivery man',
   pleased: 'happy|satisfied|pleased|like it|like them|love it|love them|enjoy*',
+  numberWord: 'number',
   benefit: 'help*|means a lot|mean a lot|means the world|mean the world|means everything|make our day|matters|counts|support us|supports us',
 };
 
 const fr: Lexicon = {
-  review: "avis|note|evaluation|commentaire|com|etoil*|appreciation|ce que vous avez ecrit|ce que vous avez publie",
+  review: "avis|note|evaluation|commentaire|com|etoil*|appreciation|ce que vous avez ecrit|ce que vous avez publie|ce que vous aviez ecrit|ce que vous aviez publie|votre publication",
   change: "supprim*|retir*|modifi*|chang*|mett* a jour|mise a jour|mis a jour|actualis*|corrig*|revoi*|revoir|reconsider*|remont*|amelior*|enlev*|efface*|disparai*|disparu|pass* a|revenir sur|reviser|rectifi*|ajust*|augment*|annul*|devien*",
   positive: "positi*|bon|bonne|meilleur*|excellent*|cinq etoiles|5 etoiles|5|cinq|parfait*|favorable",
   ask: "pourri*|pourr*|pouvez|pouvez-vous|svp|s'il vous plait|stp|merci de|espere|esperons|souhait*|aimeri*|ce serait|serait|accepteri*|envisag*|hesitez|libre de|possible|voudri*|auriez|prions|demand*|esperions|esperais|je me demandais|nous nous demandions|idealement",
@@ -84,19 +85,19 @@ const fr: Lexicon = {
   thanks: "merci|remerci*",
   advance: "d'avance|par avance|a l'avance",
   cause: "suite a|suite aux|grace a|grace aux|en raison|selon|d'apres|a la suite",
-  noStrings: "sans condition|sans aucune condition|quoi que|quel que soit|quelle que soit|independamment|peu importe|rien d'autre|aucune obligation|n'avez rien|bon ou mauvais|bonne ou mauvaise|positif ou negatif|positive ou negative",
+  noStrings: "sans condition|sans aucune condition|quoi que|quel que soit|quelle que soit|independamment|peu importe|rien d'autre|aucune obligation|n'avez rien|bon ou mauvais|bonne ou mauvaise|positif ou negatif|positive ou negative|positif ou critique|positive ou critique",
   firstPerson: "nous|je|j|notre equipe|on|pouvons|nous",
   secondPerson: "vous|votre|vos|tu|ton|ta|tes|te|t",
   channel: "e-mail|email|mail|courriel|adresse mail|telephone|tel|portable|mobile|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|texto|coordonnees|gsm|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok|viber",
   contact: "contact*|ecri*|appel*|joindr*|envoy* un message|message*|discut*|parl*|ajout*|suivez|retrouv*|rejoign*|inscri*|relanc*",
   tell: "donn*|envoy*|communiqu*|indiqu*|partag*|transmett*|quel est|quelle est|laiss*|confirm*",
-  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|juridique|gendarmerie|gendarmes|recouvrement|societe de recouvrement|agence de recouvrement",
+  legal: "avocat*|poursuite*|plainte|justice|tribunal|proces|diffamation|police|action en justice|action legale|huissier|mise en demeure|service juridique|service contentieux|contentieux|juridique|gendarmerie|gendarmes|recouvrement|societe de recouvrement|agence de recouvrement",
   report: "signal*|denonc*|rapport*",
   account: "compte|profil",
   address: "adresse|ou vous habitez|bordereau|ta rue|votre rue|ta ville|votre ville|ou tu habites|ton adresse",
   visit: "passer|venir|visite*|en personne|chez vous|rendre visite",
-  remember: "souvenez*|rappelez*|pensez-y|reflechissez|n'oubliez pas|fais gaffe|faites attention|gare a vous|reflechissez bien",
+  remember: "souvenez*|rappelez*|pensez-y|reflechissez|n'oubliez pas|fais gaffe|faites attention|gare a vous|reflechissez bien|je dis ca comme ca",
   stop: "arret*|cesser*|lach*",
   until: "jusqu'a ce|tant que|avant que",
   hesitate: "hesit*",
@@ -116,11 +117,12 @@ const fr: Lexicon = {
   someone: "quelqu'un|quelqu un|quiconque|ils|des escrocs",
   carrier: 'livreur*|transporteur*|coursier*|facteur',
   pleased: 'satisfait*|content*|plait|plaisent|aimez|plu',
+  numberWord: 'numero',
   benefit: 'aide*|aider*|signifie*|soutien*|soutient|encourag*|compte beaucoup|comptent beaucoup',
 };
 
 const de: Lexicon = {
-  review: "bewertung*|rezension*|kommentar*|feedback|sterne*|stern|beurteilung|rueckmeldung|was sie geschrieben|was du geschrieben",
+  review: "bewertung*|rezension*|kommentar*|feedback|sterne*|stern|beurteilung|rueckmeldung|was sie geschrieben|was du geschrieben|ihren beitrag|ihr beitrag|deinen beitrag|dein beitrag",
   change: "losch*|geloscht|entfern*|anders|ander*|aktualis*|anpass*|angepasst|uberarbeit*|korrigier*|uberdenk*|uberdacht|hochsetz*|erhoh*|verbesser*|zuruckzieh*|zuruckgezog*|verschwind*|verschwunden|raus|weg|bearbeit*|revidier*|hochstuf*|aufwert*|steig*|werden|wird",
   positive: "positiv*|gut*|besser*|funf sterne*|5 sterne*|5|funf|top|volle|hervorragend*|toll*",
   ask: "bitte|konnt*|konnen|wurd*|wurden|ware|waren|hoff*|wunsch*|freuen|freut|dankbar|gern|gerne|moglich|bereit|vielleicht|uberlegen|bitten|wollte fragen|wollten fragen|mochte fragen|mochten fragen|darf ich fragen|frage mich|fragen uns|wollte sie fragen|wollten sie fragen|gefragt|hofften|gehofft|idealerweise|am besten",
@@ -133,19 +135,19 @@ const de: Lexicon = {
   thanks: "dank*",
   advance: "im voraus|vorab",
   cause: "aufgrund|dank|wegen|infolge|gemass|nach ihrem|basierend",
-  noStrings: "unabhangig|egal|ohne bedingung*|bedingungslos|wie auch immer|nichts weiter|keine verpflichtung|gut oder schlecht|positiv oder negativ",
+  noStrings: "unabhangig|egal|ohne bedingung*|bedingungslos|wie auch immer|nichts weiter|keine verpflichtung|gut oder schlecht|positiv oder negativ|positiv oder kritisch|lob oder kritik",
   firstPerson: "wir|ich|unser team|uns",
   secondPerson: "sie|ihre*|ihr|du|dein*|dich|dir|euch",
   channel: "e-mail|email|mail|telefon*|handy*|mobil*|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|kontaktdaten|rufnummer|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint|e-mail-adresse*|emailadresse*|mailadresse*|whatsappnummer*|privatnummer*|festnetznummer*",
   app: "whatsapp|whats app|telegram|signal|instagram|insta|snapchat|messenger|facebook|tiktok",
   contact: "kontakt*|schreib*|anruf*|ruf* an|melde*|erreich*|nachricht|chat*|sprech*|hinzufug*|folg*|registrier*|nachhak*",
-  tell: "geb*|gib|schick*|send*|nenn*|mitteil*|teil*|wie lautet|verrat*|bestatig*",
-  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|rechtsweg|inkasso|inkassobur*|inkassounternehmen|geldeintreib*",
+  tell: "geb*|gib|schick*|send*|nenn*|mitteil*|teil*|wie lautet|verrat*|bestatig*|brauch*",
+  legal: "anwalt*|anwaltin|rechtsanwalt*|rechtlich*|gericht*|klag*|anzeig*|polizei|verleumdung|abmahnung|rechtliche schritte|rechtsabteilung|kanzlei|anwaltskanzlei|fachanwalt*|medienanwalt*|rechtsweg|inkasso|inkassobur*|inkassounternehmen|geldeintreib*",
   report: "meld*|anzeig*|sperr*",
   account: "konto|profil|kundenkonto|kauferkonto|kundenkonto|nutzerkonto",
   address: "adresse|anschrift|wo sie wohnen|lieferschein|deine strasse|ihre strasse|deine stadt|ihre stadt|wo du wohnst|wohnort|deine adresse",
   visit: "vorbeikommen|vorbei|besuch*|personlich|vor der tur",
-  remember: "denken sie daran|vergessen sie nicht|merken sie sich|uberlegen sie|pass auf|passen sie auf|vorsicht|uberlegen sie gut|uberleg dir",
+  remember: "denken sie daran|vergessen sie nicht|merken sie sich|uberlegen sie|pass auf|passen sie auf|vorsicht|uberlegen sie gut|uberleg dir|nur so nebenbei",
   stop: "aufhor*|hore nicht auf|hoeren|stopp*|lass* nicht",
   until: "bis|solange",
   hesitate: "zogern",
@@ -163,14 +165,15 @@ const de: Lexicon = {
   identity: 'ihren namen|ihr name|deinen namen|dein name|vollen namen|vollstandigen namen|wer sie sind|wer du bist|den chat|den verlauf|unsere unterhaltung',
   know: 'weiss|wissen|kenne|kennen',
   someone: 'jemand|irgendwer|betruger',
-  carrier: 'zusteller*|fahrer*|paketdienst*|kurier*|paketbote*|postbote*|bote',
+  carrier: 'zusteller*|fahrer*|paketdienst*|kurier*|paketbote*|postbote*|bote|spedition*|mobelspedition*|lieferdienst*|transportunternehm*',
   pleased: 'zufrieden|gefallt|gefallen|gefallen hat',
+  numberWord: 'nummer',
   benefit: 'hilft|helfen|bedeutet*|unterstutz*',
 };
 
 const es: Lexicon = {
-  review: "resena*|valoracion*|opinion*|comentario*|calificacion*|estrella*|puntuacion|nota|lo que escribio|lo que puso|lo que publico|lo que ha publicado|lo que ha escrito|lo que comento",
-  change: "elimin*|borr*|quit*|retir*|cambi*|modific*|actualiz*|correg*|reconsider*|revis*|sub*|mejor*|desaparec*|ajust*|rectific*|edit*|replante*|aument*",
+  review: "resena*|valoracion*|opinion*|comentario*|calificacion*|estrella*|puntuacion|nota|lo que escrib*|lo que pus*|lo que public*|lo que ha publicado|lo que ha escrito|lo que has publicado|lo que has escrito|lo que coment*|su publicacion|tu publicacion",
+  change: "elimin*|borr*|quit*|retir*|saca*|cambi*|modific*|actualiz*|correg*|reconsider*|revis*|sub*|mejor*|desaparec*|ajust*|rectific*|edit*|replante*|aument*",
   positive: "positiv*|buen*|mejor*|cinco estrellas|5 estrellas|5|cinco|excelente*|perfect*",
   ask: "podria*|puede|podrias|puedes|por favor|porfa|le importaria|importaria|espero|esperamos|ojala|agradeceri*|encantaria|seria|siente*|libre de|plantearse|considerar|posible|dispuest*|quiza*|me preguntaba|nos preguntabamos|queria preguntar|queriamos preguntar|esperabamos|esperaba|significaria|idealmente|lo ideal",
   condition: "si|en cuanto|una vez|cuando|a cambio|siempre que|con tal|tras|despues de|siempre y cuando",
@@ -182,7 +185,7 @@ const es: Lexicon = {
   thanks: "gracias|agradec*",
   advance: "de antemano|por adelantado",
   cause: "gracias a|debido a|segun|a raiz de|tras leer|por sus comentarios",
-  noStrings: "sin condicion*|sin ninguna condicion|independientemente|sea cual sea|da igual|nada mas|sin compromiso|pase lo que pase|buena o mala|bueno o malo|positiva o negativa",
+  noStrings: "sin condicion*|sin ninguna condicion|independientemente|sea cual sea|da igual|nada mas|sin compromiso|pase lo que pase|buena o mala|bueno o malo|positiva o negativa|positiva o critica",
   firstPerson: "nosotros|yo|hemos|he|nuestro equipo|podemos|vamos|tenemos|seguire|denunciaremos|nos",
   secondPerson: "usted|su|sus|tu|tus|te|le",
   channel: "correo*|e-mail|email|mail|telefono|movil|celular|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|datos de contacto|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
@@ -194,7 +197,7 @@ const es: Lexicon = {
   account: "cuenta|perfil",
   address: "direccion|domicilio|donde vive|albaran|tu pueblo|su pueblo|tu calle|su calle|tu ciudad|su ciudad|donde vives|tu direccion",
   visit: "pasar|venir|visit*|en persona|ir a su casa",
-  remember: "no lo olvide|recuerde|piense*|piensen|cuidado|cuidadito|piense bien|pienselo bien|piensalo bien|ojo",
+  remember: "no lo olvide|recuerde|piense*|piensen|cuidado|cuidadito|piense bien|pienselo bien|piensalo bien|ojo|acuerdese|acuerdate|mas le vale|mas te vale",
   stop: "parar|parare|dejar|dejare",
   until: "hasta que|mientras no",
   hesitate: "dude*",
@@ -214,12 +217,13 @@ const es: Lexicon = {
   someone: 'alguien|cualquiera|estafadores',
   carrier: 'repartidor*|mensajero*|transportista*|conductor*',
   pleased: 'satisfech*|contento*|contenta*|gusta*|gustado|encant*',
+  numberWord: 'numero|celu',
   benefit: 'ayuda*|significa*|apoy*',
 };
 
 const it: Lexicon = {
-  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha scritto|cio che ha scritto|quanto pubblicato|quanto ha pubblicato|quello che ha pubblicato|quanto scritto|quanto ha scritto|parere|pareri",
-  change: "rimuov*|cancell*|elimin*|togli*|modific*|cambi*|aggiorn*|rived*|riconsider*|alz*|miglior*|ritir*|spar*|correg*|rettific*|ripens*|aument*|divent*",
+  review: "recension*|valutazion*|commento|commenti|giudizio|stell*|feedback|voto|punteggio|quello che ha* scritto|cio che ha* scritto|quanto pubblicato|quanto ha* pubblicato|quello che ha* pubblicato|quanto scritto|quanto ha scritto|parere|pareri|suo post|tuo post",
+  change: "rimuov*|cancell*|elimin*|togli*|modific*|cambi*|aggiorn*|rived*|riconsider*|alz*|miglior*|ritir*|spar*|correg*|corrett*|rettific*|ripens*|aument*|divent*",
   positive: "positiv*|buon*|miglior*|cinque stelle|5 stelle|5|cinque|ottim*|eccellent*",
   ask: "potrebbe|puo|potresti|puoi|per favore|la prego|ti prego|le dispiacerebbe|dispiacerebbe|spero|speriamo|speravamo|saremmo grati|farebbe piacere|sarebbe|si senta|libero di|valutare|considerare|possibile|disposto|gentilmente|vorrebbe|mi chiedevo|ci chiedevamo|volevo chiedere|volevamo chiedere|significherebbe|speravo|idealmente|l ideale",
   condition: "se|appena|non appena|una volta|quando|in cambio|a patto|purche|dopo",
@@ -231,7 +235,7 @@ const it: Lexicon = {
   thanks: "grazie|ringrazi*",
   advance: "in anticipo|anticipatamente",
   cause: "grazie a|grazie ai|in base a|in seguito|a seguito|secondo",
-  noStrings: "senza condizion*|senza alcuna condizione|indipendentemente|qualunque|comunque|non deve fare altro|nessun obbligo|buona o cattiva|buono o cattivo|positiva o negativa|positivo o negativo",
+  noStrings: "senza condizion*|senza alcuna condizione|indipendentemente|qualunque|comunque|non deve fare altro|nessun obbligo|buona o cattiva|buono o cattivo|positiva o negativa|positivo o negativo|positiva o critica|positivo o critico",
   firstPerson: "noi|io|abbiamo|ho|il nostro team|possiamo|segnaleremo|continuero|ci",
   secondPerson: "lei|suo|sua|suoi|tu|tuo|tua|ti|le",
   channel: "email|e-mail|mail|posta|telefono|cellulare|whatsapp|whats app|telegram|instagram|insta|snapchat|messenger|sms|recapito|contatti|paypal|venmo|revolut|zelle|cash app|cashapp|bizum|lydia|satispay|wise|iban|swish|blik|mbway|mb way|tikkie|paylib|twint",
@@ -263,6 +267,7 @@ const it: Lexicon = {
   someone: 'qualcuno|chiunque|truffatori',
   carrier: 'corriere*|fattorino*|autista*|trasportator*',
   pleased: 'soddisfatt*|contento|contenta|piace|piacciono|piaciut*',
+  numberWord: 'numero',
   benefit: 'aiuta*|aiuterebbe|significa*|sostegn*|sostien*',
 };
 
@@ -312,11 +317,12 @@ const nl: Lexicon = {
   someone: 'iemand|oplichters',
   carrier: 'bezorger*|koerier*|chauffeur*|pakketdienst*|postbode',
   pleased: 'tevreden|blij|leuk vindt|leuk vind|bevalt|bevallen',
+  numberWord: 'nummer',
   benefit: 'helpt|helpen|betekent*|betekenen|steun*',
 };
 
 const pt: Lexicon = {
-  review: "avaliac*|avalia*|comentario*|opiniao|estrela*|nota|classificac*|o que escreveu|o que publicou|o que escreveu sobre",
+  review: "avaliac*|avalia*|comentario*|opiniao|estrela*|nota|classificac*|o que escrev*|o que public*|o que escreveu sobre",
   change: "remov*|apag*|elimin*|retir*|alter*|mud*|atualiz*|corrig*|reconsider*|rev*|sub*|melhor*|desaparec*|edit*|ajust*|aument*|fic*",
   positive: "positiv*|boa|bom|boas|bons|melhor*|cinco estrelas|5 estrelas|5|cinco|excelente*|otim*",
   ask: "poderia|pode|podia|por favor|se importaria|espero|esperamos|gostariamos|gostaria|agradeci*|seria|sinta-se|vontade|considerar|possivel|disposto|esperavamos|esperava|queria perguntar|gostariamos de perguntar|significaria|fique a vontade|idealmente|o ideal",
@@ -361,6 +367,7 @@ const pt: Lexicon = {
   someone: 'alguem|golpistas',
   carrier: 'estafeta*|entregador*|transportadora*|carteiro*|motorista*',
   pleased: 'satisfeit*|gostou|gostar|gosta|content*',
+  numberWord: 'numero',
   benefit: 'ajuda*|ajudava|significa*|apoi*',
 };
 
@@ -410,6 +417,7 @@ const pl: Lexicon = {
   someone: 'ktos|oszusci',
   carrier: 'kurier*|listonosz*|dostawc*',
   pleased: 'zadowolon*|podoba*|podobaja',
+  numberWord: 'numer*',
   benefit: 'pomoz*|pomaga*|pomoze|znacz*|wspar*|wspier*',
 };
 
@@ -459,6 +467,7 @@ const sv: Lexicon = {
   someone: 'nagon|bedragare',
   carrier: 'budet|budbil*|budfirma*|chauffor*|brevbarare*',
   pleased: 'nojd*|gillar|gillade|gilla|glad|glada',
+  numberWord: 'nummer|numret',
   benefit: 'hjalper|hjalpa|betyder*|stod*|stottar',
 };
 

@@ -31,7 +31,7 @@ const MODEL_CONCEPTS: readonly Concept[] = [...new Set(Object.values(MODEL_CUES)
  * ("5 estrellas"); its other words ("good", "5") only ever count next to a review word.
  */
 const NEEDED: readonly Concept[] = [
-  ...new Set<Concept>(['review', 'channel', 'app', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace', 'visit', 'remember', ...MODEL_CONCEPTS]),
+  ...new Set<Concept>(['review', 'channel', 'app', 'qr', 'form', 'fill', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'until', 'menace', 'visit', 'remember', 'numberWord', ...MODEL_CONCEPTS]),
 ];
 const STAR_WORD = /star|etoil|stern|estrel|stell|ster|gwiazd|stjarn/;
 

@@ -83,6 +83,9 @@ const WINDOW = 8;
 /** The object pronouns that stand for a review named before ("take it down", "supprimez-la", "nehmen Sie ihn raus", "la tolga"). */
 const PRONOUN = /^(?:it|them|la|le|les|ihn|sie|es|lo|las|los|hem|het|deze|ja|go|je|den|det|dem|ela|ele|isso)$/;
 
+/** An object pronoun attached to an imperative in Spanish and Italian ("cambiala", "borrala", "toglila", "quitalo"). */
+const ENCLITIC = /^[a-z]{3,}[aei](?:la|lo|las|los)$/;
+
 // ---------------------------------------------------------------------------------------------
 // Tagging
 
@@ -289,6 +292,17 @@ function sentenceStart(tags: readonly Tagged[], i: number): number {
 /** Marks the tokens a negation governs. Japanese negation follows the verb: it covers its clause. */
 function negationScope(tags: Tagged[], japanese: boolean, backward: boolean, questions: ReadonlySet<number>): void {
   let i = 0;
+  /** An "until" earlier in the clause of token k (Japanese まで follows its clause: not read so). */
+  const untilBefore = (k: number): boolean => {
+    if (japanese) return (k - 1 >= i && has(tags[k - 1]?.bits ?? EMPTY, 'until')) || (k - 2 >= i && has(tags[k - 2]?.bits ?? EMPTY, 'until'));
+    for (let m = k - 1; m >= i; m -= 1) if (has(tags[m]?.bits ?? EMPTY, 'until')) return true;
+    return false;
+  };
+  /** An ask word (a modal, "please") earlier in the clause of token k, or right after it ("no podría"). */
+  const askBefore = (k: number): boolean => {
+    for (let m = k - 1; m >= i; m -= 1) if (has(tags[m]?.bits ?? EMPTY, 'ask')) return true;
+    return tags[k + 1]?.clause === tags[k]?.clause && has(tags[k + 1]?.bits ?? EMPTY, 'ask');
+  };
   while (i < tags.length) {
     const clause = tags[i]?.clause ?? 0;
     let j = i;
@@ -298,8 +312,11 @@ function negationScope(tags: Tagged[], japanese: boolean, backward: boolean, que
     for (let k = i; k < j; k += 1) {
       const t = tags[k];
       if (t === undefined || !has(t.bits, 'negation')) continue;
-      // "finché non risponde", "dopóki Pan nie odpowie": the negation after "until" is expletive
-      if ((k - 1 >= i && has(tags[k - 1]?.bits ?? EMPTY, 'until')) || (k - 2 >= i && has(tags[k - 2]?.bits ?? EMPTY, 'until'))) continue;
+      // "finché non risponde", "tant que cet avis sera pas enlevé": a negation inside an "until" clause is expletive
+      if (untilBefore(k)) continue;
+      // "Würden Sie die Bewertung nicht anpassen?", "ne pourriez-vous pas la modifier ?", "¿no podría cambiarla?":
+      // a negative question after its modal still asks
+      if (!japanese && questions.has(t.sentence) && askBefore(k)) continue;
       // "don't hesitate", "n'hésitez pas", "no dude en": an encouragement, not a negation
       let encourages = false;
       for (let d = -HESITATE_NEAR; d <= HESITATE_NEAR; d += 1) {
@@ -317,7 +334,13 @@ function negationScope(tags: Tagged[], japanese: boolean, backward: boolean, que
       // inside a condition ("if you don't change it we will..."), a negation covers its own verb only
       let conditional = false;
       for (let k = i; k < negatedFrom; k += 1) if (tags[k] !== undefined && has(tags[k]?.bits ?? EMPTY, 'condition')) conditional = true;
-      const to = conditional && !japanese ? Math.min(j, negatedFrom + 2) : j; // the negator and its verb
+      // "I won't stop messaging until that review is gone": the negation governs its verb, not the "until" clause
+      let untilAt = j;
+      if (!japanese) for (let k = negatedFrom + 1; k < j; k += 1) if (has(tags[k]?.bits ?? EMPTY, 'until')) {
+        untilAt = k;
+        break;
+      }
+      const to = conditional && !japanese ? Math.min(untilAt, negatedFrom + 2) : untilAt; // the negator and its verb
       // German, Dutch, Swedish main clauses put "nicht / niet / inte" after the verb it negates ("Bitte teilen
       // Sie Telefonnummer oder E-Mail nicht im Chat"): with nothing to name after it, it governs its clause
       // (not in a condition, not in a question: "Könnten Sie sie nicht löschen?" still asks)
@@ -512,6 +535,20 @@ const ENCLITIC_REPORT = /^(?:denunci|segnal|report|sinaliz|signal)[a-z]*(?:lo|la
 const THING = /^(?:it|them|this|these|those|ze|hen|dem|det|het|ihn|es)$/;
 /** "call me", "text us", "écrivez-moi": a contact verb with the seller as its object. */
 const SELLER_OBJECT = /^(?:me|us|moi|nous|mir|uns|mich|me|nos|mi|ci|mij|ons|mnie|nam|mig|oss)$/;
+/** The buyer as the one reached: "reach you", "vous joindre", "le puedo llamar", "Sie erreichen". */
+const BUYER_REACHED = /^(?:you|u|vous|te|le|la|lo|sie|ihnen|dich|dir|ti|je|jou|lhe|pana|pania|cie|dig|er)$/;
+/** A pronoun that takes up an incentive named before ("it will be released", "il sera libéré", "sie wird ausgezahlt"). */
+const INCENTIVE_PRONOUN = /^(?:it|il|elle|er|sie|es|esso|essa|lo|la|het|hij|den|det|ono|ona|ele|ela)$/;
+/** "what / which / a qué / quel" before the number: the question asks for it. */
+const WHICH_FAR = /^(?:what|which|quel|quelle|welche|welcher|welchen|welches|cual|quale|welk|welke|qual|jaki|jakim|vilket|vilken)$/;
+const WHICH_NEAR = /^(?:que|che|wat|unter)$/;
+const asksWhich = (tags: readonly Tagged[], k: number, from: number): boolean => {
+  for (let d = 1; d <= 4 && k - d >= from; d += 1) {
+    const w = tags[k - d]?.text ?? '';
+    if (WHICH_FAR.test(w) || (d === 1 && WHICH_NEAR.test(w))) return true;
+  }
+  return false;
+};
 const contactsSeller = (tags: readonly Tagged[]) =>
   tags.some((t, i) => has(t.bits, 'contact') && SELLER_OBJECT.test(tags[i + 1]?.text ?? ''));
 const maskOf = (cs: readonly Concept[], high: boolean) =>
@@ -519,7 +556,7 @@ const maskOf = (cs: readonly Concept[], high: boolean) =>
 const PATTERN_MASK_LO = maskOf(PATTERN_CONCEPTS, false);
 const PATTERN_MASK_HI = maskOf(PATTERN_CONCEPTS, true);
 
-const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'audience'];
+const OBJECT_CONCEPTS: readonly Concept[] = ['review', 'positive', 'channel', 'app', 'qr', 'form', 'legal', 'report', 'account', 'address', 'stop', 'persist', 'audience', 'numberWord'];
 const OBJECT_MASK_LO = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) < 31 ? m | (1 << conceptIndex(c)) : m), 0);
 const OBJECT_MASK_HI = OBJECT_CONCEPTS.reduce((m, c) => (conceptIndex(c) >= 31 ? m | (1 << (conceptIndex(c) - 31)) : m), 0);
 
@@ -580,6 +617,18 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
   let lastIdentities: number[] = [];
   /** The sentence before asked a pleased buyer ("Nöjd?", "If you like them,"). */
   let lastPleased = false;
+  /** Incentives of the sentence before, not negated. */
+  let lastIncentives: number[] = [];
+  /**
+   * The review as the subject of a condition: "once the feedback is sorted", "quand la note aura bougé",
+   * "sobald die Rezension": the condition's words, at most one more (an article, a possessive), then the
+   * review word, in one clause; not "the review of your claim", a check of something else.
+   */
+  const reviewConditioned = (k: number, r: number): boolean => {
+    const end = lastOfPhrase(k, tags.length);
+    if (r <= end || r - end > 2 || clauseOf(r) !== clauseOf(k) || neg(k)) return false;
+    return !/^(?:of|de|du|des|der|di|del|della|van|av|z|do|da)$/.test(tags[lastOfPhrase(r, tags.length) + 1]?.text ?? '');
+  };
   /** "Si alguien lo hace, denúncialo", "report them": the buyer is asked to report someone else. */
   const reportsSomeoneElse = (i: number, from: number): boolean => {
     if (ENCLITIC_REPORT.test(tags[i]?.text ?? '')) return true;
@@ -629,7 +678,9 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
     if (named.length > 0) {
       for (const c of where(tags, s.from, s.to, 'change')) {
         if (nearest(reviews, c, WINDOW, (j) => sameSegment(j, c)) !== undefined || !asked(c)) continue;
-        const pronoun = [c - 2, c - 1, c + 1, c + 2].find((k) => k >= s.from && k < s.to && clauseOf(k) === clauseOf(c) && PRONOUN.test(tags[k]?.text ?? ''));
+        // the pronoun a word of its own, or attached to an imperative ("cámbiala", "toglila", "retire-a")
+        const pronoun = [c - 2, c - 1, c + 1, c + 2].find((k) => k >= s.from && k < s.to && clauseOf(k) === clauseOf(c) && PRONOUN.test(tags[k]?.text ?? '')) ??
+          (ENCLITIC.test(tags[c]?.text ?? '') ? c : undefined);
         if (pronoun === undefined) continue;
         const r = named[named.length - 1] ?? 0;
         const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(c, true) ?? (sellerAgent(c) ? 'the seller is the one changing' : undefined);
@@ -644,10 +695,13 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
       if (r === undefined) continue;
       const starred = where(tags, Math.max(s.from, r - 2), Math.min(s.to, r + 3), 'positive').length > 0;
       if (!pleasedHere && !lastPleased && !starred) continue;
-      const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(bf, true) ?? (neg(r) ? 'negated' : undefined);
+      // "Thanks for the five stars, they help us a lot": the review thanked for, in its own clause, is no favour asked
+      const veto = (noStrings ? 'no strings attached' : undefined) ?? scope(bf, true) ?? (neg(r) ? 'negated' : undefined) ?? (thanksFor(clauseOf(r)) ? 'thanks for what was done' : undefined);
       b.add('review_manipulation', 'a review asked as a favour', [[bf, 'benefit'], [r, 'review']], veto);
     }
     lastPleased = pleasedHere;
+    const previousIncentives = lastIncentives;
+    lastIncentives = incentives.filter((x) => !neg(x));
     earlierReviews = lastReviews;
     lastReviews = reviews;
     if (reviews.length > 0) {
@@ -679,7 +733,8 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         const andWe = where(tags, Math.min(r, i) + 1, Math.max(r, i), 'firstPerson').find((k) => AND.test(tags[k - 1]?.text ?? '') && r < k && k < i);
         const tie = conditions.find((k) => Math.abs(k - r) <= 2 * WINDOW) ?? andWe;
         const reflect = where(tags, s.from, s.to, 'reflect').find((k) => Math.abs(k - r) <= WINDOW);
-        const action = [...where(tags, s.from, s.to, 'change'), ...where(tags, s.from, s.to, 'positive')].find((k) => Math.abs(k - r) <= 6) ??
+        // the incentive is not its own target ("Gutschrift" starts as "gut" does)
+        const action = [...where(tags, s.from, s.to, 'change'), ...where(tags, s.from, s.to, 'positive')].find((k) => Math.abs(k - r) <= 6 && k !== i) ??
           (tie === undefined ? undefined : where(tags, Math.max(s.from, tie - 8), Math.min(s.to, tie + 8), 'give').find((g) => clauseOf(g) === clauseOf(tie)));
         // proof of a review ("send us a screenshot of your review and we refund") ties it as a condition would
         const proof = where(tags, s.from, s.to, 'proof').find((k) => Math.abs(k - r) <= WINDOW);
@@ -688,9 +743,26 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
           b.add('review_manipulation', 'incentive for proof of a review', [[i, 'incentive'], [proof, 'proof'], [r, 'review']], noStrings ? 'no strings attached' : scope(i, true));
           continue;
         }
-        if (reflect === undefined && action === undefined) continue;
+        if (reflect === undefined && action === undefined) {
+          // "the refund goes through as soon as the feedback is sorted", "sobald die Rezension nicht mehr online ist":
+          // the incentive waits on the review itself, the subject of a condition that follows it
+          const k = conditions.find((x) => x > i && reviewConditioned(x, r));
+          if (k !== undefined) b.add('review_manipulation', 'incentive conditioned on a review', [[i, 'incentive'], [k, 'condition'], [r, 'review']], noStrings ? 'no strings attached' : scope(i, true));
+          continue;
+        }
         const veto = noStrings ? 'no strings attached' : scope(i, true) ?? (neg(r) ? 'negated' : undefined);
         b.add('review_manipulation', 'incentive tied to a review', [[i, 'incentive'], ...(tie === undefined ? [] : [[tie, 'condition'] as const]), [r, 'review'], ...(action === undefined ? [] : [[action, 'change'] as const]), ...(reflect === undefined ? [] : [[reflect, 'reflect'] as const])], veto);
+      }
+      if (incentives.length === 0 && previousIncentives.length > 0) {
+        for (const k of conditions) {
+          const r = reviews.find((x) => reviewConditioned(k, x));
+          const i = previousIncentives[previousIncentives.length - 1];
+          // "... ; il sera libéré quand la note aura bougé": the incentive taken up by a pronoun before the condition
+          const taken = tags.slice(s.from, k).some((t) => INCENTIVE_PRONOUN.test(t.text));
+          if (r === undefined || i === undefined || !taken) continue;
+          b.add('review_manipulation', 'incentive conditioned on a review', [[i, 'incentive'], [k, 'condition'], [r, 'review']], noStrings ? 'no strings attached' : scope(k, true) ?? scope(i, true));
+          break;
+        }
       }
       for (const f of where(tags, s.from, s.to, 'reflect')) {
         const r = nearest(reviews, f, WINDOW);
@@ -728,6 +800,23 @@ function analyseStructures(tags: Tagged[], text: string, original: string, map: 
         const carrier = where(tags, Math.max(s.from, v - 4), v, 'carrier').some((k) => clauseOf(k) === clauseOf(v));
         const veto = scope(v, false) ?? (neg(ch) ? 'negated' : undefined) ?? (onPlatform(v) ? 'on the platform' : undefined) ?? (carrier ? 'the carrier calls' : undefined);
         b.add('off_platform_contact', 'offer to talk on an outside channel', [[v, 'contact'], [ch, 'channel']], veto);
+      }
+    }
+    // "what is a good number to reach you on?", "à quel numéro puis-je vous joindre ?", "¿a qué número le puedo
+    // llamar?": a question for the number the seller would reach the buyer on (no possessive needed; a bare
+    // "number" is no channel of its own: order and tracking numbers are not)
+    if (s.question && !options.japanese) {
+      for (const v of where(tags, s.from, s.to, 'contact')) {
+        const buyer = [v - 2, v - 1, v + 1].some((k) => k >= s.from && k < s.to && clauseOf(k) === clauseOf(v) && BUYER_REACHED.test(tags[k]?.text ?? ''));
+        if (!buyer) continue;
+        let at = -1;
+        for (let k = Math.max(s.from, v - 6); k < Math.min(s.to, v + 7) && at < 0; k += 1)
+          if (has$(k, 'numberWord') && asksWhich(tags, k, s.from)) at = k;
+        if (at < 0) continue;
+        const carrier = where(tags, s.from, s.to, 'carrier').length > 0;
+        const veto = scope(v, false) ?? (neg(at) ? 'negated' : undefined) ?? (clauseHas(clauseOf(v), 'here') ? 'on the platform' : undefined) ?? (carrier ? 'the carrier calls' : undefined);
+        b.add('off_platform_contact', 'question for a number to reach the buyer on', [[v, 'contact'], [at, 'channel']], veto);
+        break;
       }
     }
     const sentenceText = text.slice(tags[s.from]?.start ?? 0, tags[s.to - 1]?.end ?? 0);

@@ -321,7 +321,7 @@ const TEENS: Readonly<Record<string, string>> = {
 };
 const TENS: Readonly<Record<string, string>> = {
   twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9',
-  vingt: '2', vingts: '2', trente: '3', quarante: '4', cinquante: '5', soixante: '6',
+  vingt: '2', vingts: '2', trente: '3', quarante: '4', cinquante: '5', soixante: '6', septante: '7', huitante: '8', octante: '8', nonante: '9',
   zwanzig: '2', dreissig: '3', vierzig: '4', funfzig: '5', sechzig: '6', siebzig: '7', achtzig: '8', neunzig: '9',
   veinte: '2', treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9',
   venti: '2', trenta: '3', quaranta: '4', cinquanta: '5', sessanta: '6', settanta: '7', ottanta: '8', novanta: '9',
