@@ -155,11 +155,7 @@ export class InMemoryEvidenceStore implements EvidenceStore {
 
   async negativePostings(sellerId: string, window: TimeWindow, maxRating: number): Promise<NegativePosting[]> {
     if (maxRating <= NEGATIVE_INDEX_MAX_RATING) {
-      const indexed = this.sellers.get(sellerId)?.negativePostings ?? [];
-      const { from, to } = window;
-      const first = from === undefined ? 0 : firstIndex(indexed, (posting) => posting.time >= from);
-      const end = to === undefined ? indexed.length : firstIndex(indexed, (posting) => posting.time > to);
-      return indexed.slice(first, Math.max(first, end)).filter((posting) => posting.rating <= maxRating);
+      return windowOf(this.sellers.get(sellerId)?.negativePostings ?? [], window).filter((posting) => posting.rating <= maxRating);
     }
     // Past the index's ratings the memory store reads the reviews (the DynamoDB store answers none).
     const postings: NegativePosting[] = [];
@@ -236,11 +232,8 @@ class TimeOrdered<T extends Evidence> {
   }
 
   /** The records in the window, in `byTime` order (a new array). */
-  within({ from, to }: TimeWindow): T[] {
-    const records = this.ordered;
-    const first = from === undefined ? 0 : firstIndex(records, (record) => record.time >= from);
-    const end = to === undefined ? records.length : firstIndex(records, (record) => record.time > to);
-    return records.slice(first, Math.max(first, end));
+  within(window: TimeWindow): T[] {
+    return windowOf(this.ordered, window);
   }
 
   /** Drops the records that happened before `time`; resolves to how many. */
@@ -251,6 +244,13 @@ class TimeOrdered<T extends Evidence> {
     this.ordered = this.ordered.slice(cut);
     return cut;
   }
+}
+
+/** The records of `sorted` (in time order) inside `window`: two binary searches and a slice (a new array). */
+function windowOf<T extends { readonly time: string }>(sorted: readonly T[], { from, to }: TimeWindow): T[] {
+  const first = from === undefined ? 0 : firstIndex(sorted, (record) => record.time >= from);
+  const end = to === undefined ? sorted.length : firstIndex(sorted, (record) => record.time > to);
+  return sorted.slice(first, Math.max(first, end));
 }
 
 /** The first index of `sorted` whose record meets `after` (false, then true, along the array), or its length. */
